@@ -1,0 +1,36 @@
+using System.Data.Common;
+using Resource = Hl7.Fhir.Model.Resource;
+
+namespace Sandbox.FhirStore.Search;
+
+/// <summary>
+/// The search index as the storage sees it. The storage calls it inside its own database
+/// transaction for every write, so a resource and its index entries commit together.
+/// An implementation is tied to one database engine; the REST layer never calls it.
+/// </summary>
+public interface ISearchIndex
+{
+    /// <summary>Creates the index tables when they do not exist yet.</summary>
+    Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the index entries of the resource stored under <paramref name="resourceKey"/>.</summary>
+    Task IndexAsync(
+        DbTransaction transaction,
+        long resourceKey,
+        Resource resource,
+        CancellationToken cancellationToken);
+
+    /// <summary>Removes every index entry of the resource stored under <paramref name="resourceKey"/>.</summary>
+    Task RemoveAsync(DbTransaction transaction, long resourceKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Returns the keys of the current resources of a type that match a FHIR search query
+    /// string (without the leading <c>?</c>). Throws <see cref="FhirOperationException"/>
+    /// for a parameter it cannot evaluate, so a conditional write never guesses.
+    /// </summary>
+    Task<IReadOnlyList<long>> MatchAsync(
+        DbTransaction transaction,
+        string resourceType,
+        string query,
+        CancellationToken cancellationToken);
+}

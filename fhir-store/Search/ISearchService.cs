@@ -1,0 +1,14 @@
+using Bundle = Hl7.Fhir.Model.Bundle;
+
+namespace Sandbox.FhirStore.Search;
+
+/// <summary>The search entry point of the FHIR REST layer.</summary>
+public interface ISearchService
+{
+    /// <summary>
+    /// Runs a search and returns the searchset Bundle, with paging links, included resources
+    /// and an OperationOutcome entry for parameters that were not used.
+    /// Throws <see cref="FhirOperationException"/> for a request the server rejects.
+    /// </summary>
+    Task<Bundle> SearchAsync(SearchRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,35 @@
+using Resource = Hl7.Fhir.Model.Resource;
+
+namespace Sandbox.FhirStore.Storage;
+
+/// <summary>
+/// An open unit of work on the store. Reads see the writes made earlier in the same unit.
+/// Writers are serialized, so a version check made here still holds at commit.
+/// </summary>
+public interface IStoreTransaction
+{
+    /// <summary>Reads the current version of a resource, or null when the id was never used.</summary>
+    Task<StoredResource?> ReadAsync(string resourceType, string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="resource"/> as the next version of its type and id, updates its
+    /// search index, and returns the stored version. The store sets <c>meta.versionId</c> and
+    /// <c>meta.lastUpdated</c>; the resource must carry its id.
+    /// </summary>
+    Task<StoredResource> SaveAsync(Resource resource, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks a resource deleted as a new version and removes it from the search index.
+    /// Returns the deletion version, or null when there was nothing to delete.
+    /// </summary>
+    Task<StoredResource?> DeleteAsync(string resourceType, string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Returns the ids of the current resources of a type that match a FHIR search query,
+    /// as conditional create, update, delete and conditional references need.
+    /// </summary>
+    Task<IReadOnlyList<string>> MatchAsync(
+        string resourceType,
+        string query,
+        CancellationToken cancellationToken);
+}

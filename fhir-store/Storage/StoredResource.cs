@@ -1,0 +1,13 @@
+namespace Sandbox.FhirStore.Storage;
+
+/// <summary>
+/// One stored version of a resource. <see cref="Json"/> is the resource as FHIR JSON with
+/// <c>meta.versionId</c> and <c>meta.lastUpdated</c> already set; it is empty for a deletion.
+/// </summary>
+public sealed record StoredResource(
+    string ResourceType,
+    string Id,
+    int VersionId,
+    DateTimeOffset LastUpdated,
+    bool IsDeleted,
+    ReadOnlyMemory<byte> Json);

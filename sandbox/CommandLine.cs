@@ -1,0 +1,67 @@
+namespace Sandbox.Host;
+
+/// <summary>
+/// The sandbox's command-line surface: verbs, the short option names mapped onto
+/// configuration keys, and the help text. Any other <c>--Key value</c> pair passes through
+/// to ASP.NET Core configuration unchanged.
+/// </summary>
+internal static class CommandLine
+{
+    /// <summary>Short options and the configuration keys they set.</summary>
+    public static readonly IDictionary<string, string> SwitchMappings = new Dictionary<string, string>
+    {
+        ["--data"] = "Sandbox:DataFolder",
+        ["--ephemeral"] = "Sandbox:Ephemeral",
+        ["--seed"] = "Sandbox:Seed",
+        ["--open-fhir"] = "Auth:OpenFhir",
+    };
+
+    // Options that may stand alone; "--ephemeral" means "--ephemeral true".
+    private static readonly HashSet<string> Flags = ["--ephemeral", "--open-fhir"];
+
+    public const string HelpText =
+        """
+        SMART on FHIR sandbox: a mock EHR, a SMART authorization server and a FHIR R4 store.
+
+        Usage:
+          sandbox [options]                 run the sandbox
+          sandbox import <path>... [options]  load Bundles and NDJSON files into the data folder
+          sandbox --help                    show this text
+
+        Options (each also has a configuration key, in brackets):
+          --urls <urls>        listening URLs, separated by ';'   [Urls]
+                               default http://localhost:5080
+          --data <folder>      data folder for the SQLite store, keys and secrets   [Sandbox:DataFolder]
+                               default ./sandbox-data
+          --ephemeral          use a throwaway temporary data folder, deleted at shutdown   [Sandbox:Ephemeral]
+                               default off
+          --seed <mode>        what an empty store is filled with at start: 'default' (the seed
+                               population), 'empty', or a folder of Bundles to import   [Sandbox:Seed]
+                               default 'default'
+          --open-fhir          serve /fhir without access tokens (no scope enforcement)   [Auth:OpenFhir]
+                               default off
+
+        Configuration keys can also be set in appsettings.json or as environment variables,
+        with '__' for ':' (for example Sandbox__DataFolder=/tmp/sandbox).
+        """;
+
+    /// <summary>Whether the arguments ask for the help text.</summary>
+    public static bool IsHelpRequested(IReadOnlyList<string> args) =>
+        args.Any(arg => arg is "--help" or "-h" or "-?" or "help");
+
+    /// <summary>Expands each stand-alone flag into a <c>--flag true</c> pair.</summary>
+    public static string[] ExpandFlags(IReadOnlyList<string> args)
+    {
+        var expanded = new List<string>(args.Count + 2);
+        for (var i = 0; i < args.Count; i++)
+        {
+            expanded.Add(args[i]);
+            var isFlag = Flags.Contains(args[i]);
+            var hasValue = i + 1 < args.Count && args[i + 1] is "true" or "false";
+            if (isFlag && !hasValue)
+                expanded.Add("true");
+        }
+
+        return [.. expanded];
+    }
+}

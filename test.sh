@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the solution and runs every test project, then prints one summary line.
+# Browser tests need Debian's Chromium at /usr/bin/chromium; when it is missing and the
+# script runs as root, it installs the package first.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [[ ! -x /usr/bin/chromium ]]; then
+    if [[ $(id -u) -eq 0 ]]; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "Chromium is missing: run 'sudo apt-get install -y chromium' for the browser tests." >&2
+    fi
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Sandbox.sln --nologo "$@" 2>&1 | tee "$log" || status=$?
+
+# dotnet test prints one "Failed: N, Passed: N, Skipped: N" line per test assembly.
+grep -Eo 'Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
+    | awk -F'[:,] *' '{ failed += $2; passed += $4; skipped += $6 }
+        END { printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }'
+exit "$status"
