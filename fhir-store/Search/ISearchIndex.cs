@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Sandbox.Smart.Access;
 using Resource = Hl7.Fhir.Model.Resource;
 
 namespace Sandbox.FhirStore.Search;
@@ -33,4 +34,22 @@ public interface ISearchIndex
         string resourceType,
         string query,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks whether the stored resource under <paramref name="resourceKey"/> satisfies at
+    /// least one access rule (a patient compartment, a granular-scope query, or both).
+    /// </summary>
+    Task<bool> SatisfiesAsync(
+        DbConnection connection,
+        DbTransaction? transaction,
+        long resourceKey,
+        string resourceType,
+        IReadOnlyList<AccessRule> rules,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks whether a resource about to be written satisfies at least one access rule,
+    /// so that a patient-scoped token cannot create or move data outside its compartment.
+    /// </summary>
+    bool Satisfies(Resource resource, IReadOnlyList<AccessRule> rules);
 }

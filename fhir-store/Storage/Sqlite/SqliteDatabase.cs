@@ -1,0 +1,75 @@
+using Microsoft.Data.Sqlite;
+using Sandbox.FhirStore.Hosting;
+using Sandbox.FhirStore.Search;
+
+namespace Sandbox.FhirStore.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite file behind the FHIR store. It hands out connections with the store's
+/// pragmas set and creates the schema (the storage tables and the search index's) once.
+/// </summary>
+/// <remarks>
+/// WAL mode with <c>synchronous=NORMAL</c>: a committed transaction survives the process
+/// being killed at any moment, because its pages are already in the WAL file that the
+/// operating system holds. Only a power loss can drop the last commits, which a sandbox accepts.
+/// </remarks>
+public sealed class SqliteDatabase(DataFolder dataFolder, ISearchIndex searchIndex)
+{
+    /// <summary>The database file name inside the data folder.</summary>
+    public const string FileName = "fhir.db";
+
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = dataFolder.GetFilePath(FileName),
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    private readonly SemaphoreSlim _initializeLock = new(1, 1);
+    private volatile bool _initialized;
+
+    /// <summary>Opens a connection, creating the schema on the first call.</summary>
+    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (!_initialized)
+            await InitializeAsync(cancellationToken);
+
+        return await OpenWithPragmasAsync(cancellationToken);
+    }
+
+    private async Task<SqliteConnection> OpenWithPragmasAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _initializeLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_initialized)
+                return;
+
+            await using var connection = await OpenWithPragmasAsync(cancellationToken);
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteSchema.Storage;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await searchIndex.CreateSchemaAsync(connection, cancellationToken);
+            _initialized = true;
+        }
+        finally
+        {
+            _initializeLock.Release();
+        }
+    }
+}
