@@ -2,13 +2,17 @@ using Microsoft.Extensions.Logging;
 
 namespace Sandbox.FhirStore;
 
-/// <summary>The FHIR store's log messages. Event ids 2000-2099. Resource bodies are never logged.</summary>
+/// <summary>
+/// The FHIR store's log messages. Event ids 2000-2099. Resource bodies are never logged.
+/// Single-resource writes log at Debug because imports store thousands per second; each
+/// Bundle and each imported file logs one Information line.
+/// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(2000, LogLevel.Information, "Stored {ResourceType}/{Id} version {VersionId}")]
+    [LoggerMessage(2000, LogLevel.Debug, "Stored {ResourceType}/{Id} version {VersionId}")]
     public static partial void ResourceWritten(ILogger logger, string resourceType, string id, int versionId);
 
-    [LoggerMessage(2001, LogLevel.Information, "Deleted {ResourceType}/{Id} as version {VersionId}")]
+    [LoggerMessage(2001, LogLevel.Debug, "Deleted {ResourceType}/{Id} as version {VersionId}")]
     public static partial void ResourceDeleted(ILogger logger, string resourceType, string id, int versionId);
 
     [LoggerMessage(2002, LogLevel.Information, "Processed a {BundleType} Bundle of {EntryCount} entries")]

@@ -97,11 +97,16 @@ public sealed class CapabilityStatementBuilder(IEnumerable<ICapabilityStatementC
         return resource;
     }
 
-    private static CapabilityStatement.SearchParamComponent BuildSearchParameter(SearchParamDefinition definition) => new()
+    private static CapabilityStatement.SearchParamComponent BuildSearchParameter(SearchParamDefinition definition)
     {
-        Name = definition.Name,
-        Definition = definition.Url,
-        Type = definition.Type,
-        Documentation = definition.Description is null ? null : new Markdown(definition.Description.ToString()),
-    };
+        // Some R4 definitions have an empty description, which is not a valid markdown value.
+        var description = definition.Description?.Value;
+        return new CapabilityStatement.SearchParamComponent
+        {
+            Name = definition.Name,
+            Definition = definition.Url,
+            Type = definition.Type,
+            Documentation = string.IsNullOrWhiteSpace(description) ? null : new Markdown(description),
+        };
+    }
 }
