@@ -2,7 +2,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sandbox.FhirStore.Hosting;
+using Sandbox.FhirStore.Import;
+using Sandbox.FhirStore.Operations;
+using Sandbox.FhirStore.Operations.Bundles;
+using Sandbox.FhirStore.Rest;
+using Sandbox.FhirStore.Rest.Capabilities;
+using Sandbox.FhirStore.Search;
+using Sandbox.FhirStore.Storage;
+using Sandbox.FhirStore.Storage.Sqlite;
 
 namespace Sandbox.FhirStore;
 
@@ -11,6 +20,9 @@ public static class FhirStoreExtensions
 {
     /// <summary>The path of the FHIR base URL, which is <c>iss</c> and <c>aud</c> for SMART apps.</summary>
     public const string FhirBasePath = "/fhir";
+
+    /// <summary>The path of the admin import endpoint.</summary>
+    public const string ImportPath = "/api/import";
 
     /// <summary>Adds the data folder, the SQLite storage, search and the FHIR REST services.</summary>
     public static IServiceCollection AddFhirStore(this IServiceCollection services, IConfiguration configuration)
@@ -22,13 +34,51 @@ public static class FhirStoreExtensions
                 options => options.Ephemeral || !string.IsNullOrWhiteSpace(options.DataFolder),
                 "Sandbox:DataFolder is empty: set it to a folder path, or set Sandbox:Ephemeral to true.")
             .ValidateOnStart();
+        services
+            .AddOptions<FhirStoreOptions>()
+            .Bind(configuration.GetSection(FhirStoreOptions.SectionName))
+            .Validate(options => options.MaxRequestBodySize > 0, "Fhir:MaxRequestBodySize must be a positive number of bytes.")
+            .Validate(
+                options => options.DefaultPageSize > 0 && options.MaxPageSize >= options.DefaultPageSize,
+                "Fhir:DefaultPageSize must be positive and not larger than Fhir:MaxPageSize.")
+            .Validate(options => options.ImportBatchSize > 0, "Fhir:ImportBatchSize must be a positive number of resources.")
+            .ValidateOnStart();
         services.AddSingleton<DataFolder>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        // NOTE: the provisional index serves only _id and identifier; the full search index
+        // replaces these three lines with its own registrations of the same two interfaces.
+        services.AddSingleton<ProvisionalSearchIndex>();
+        services.AddSingleton<ISearchIndex>(provider => provider.GetRequiredService<ProvisionalSearchIndex>());
+        services.AddSingleton<ISearchService>(provider => provider.GetRequiredService<ProvisionalSearchIndex>());
+
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<IResourceStore, SqliteResourceStore>();
+        services.AddSingleton<ResourceWriter>();
+        services.AddSingleton<ResourceService>();
+        services.AddSingleton<BundleReads>();
+        services.AddSingleton<BundleProcessor>();
+        services.AddSingleton<CapabilityStatementBuilder>();
+        services.AddSingleton<ResourceImporter>();
+        services.AddSingleton<ImportJobs>();
         return services;
     }
 
-    /// <summary>Maps the FHIR REST API under <see cref="FhirBasePath"/>.</summary>
+    /// <summary>
+    /// Maps the FHIR REST API under <see cref="FhirBasePath"/> with its OperationOutcome error
+    /// handling, and the import endpoint under <see cref="ImportPath"/>.
+    /// </summary>
     public static IEndpointRouteBuilder MapFhirStore(this IEndpointRouteBuilder endpoints)
     {
+        if (endpoints is IApplicationBuilder app)
+        {
+            app.UseWhen(
+                context => context.Request.Path.StartsWithSegments(FhirBasePath),
+                branch => branch.UseMiddleware<FhirErrorMiddleware>());
+        }
+
+        FhirEndpoints.Map(endpoints);
+        ImportEndpoints.Map(endpoints);
         return endpoints;
     }
 }

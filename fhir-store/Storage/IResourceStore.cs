@@ -1,3 +1,5 @@
+using Sandbox.Smart.Access;
+
 namespace Sandbox.FhirStore.Storage;
 
 /// <summary>
@@ -16,6 +18,22 @@ public interface IResourceStore
         string resourceType,
         string id,
         int versionId,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads one page of versions, newest first, deletions included. Reads one version more
+    /// than <see cref="HistoryQuery.Count"/> when there are more, so the caller can link a next page.
+    /// </summary>
+    Task<IReadOnlyList<StoredResource>> ReadHistoryAsync(HistoryQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks whether the current version of a resource satisfies at least one access rule,
+    /// as the search index evaluates them.
+    /// </summary>
+    Task<bool> SatisfiesAsync(
+        string resourceType,
+        string id,
+        IReadOnlyList<AccessRule> rules,
         CancellationToken cancellationToken);
 
     /// <summary>

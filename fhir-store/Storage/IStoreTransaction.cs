@@ -1,3 +1,4 @@
+using Sandbox.Smart.Access;
 using Resource = Hl7.Fhir.Model.Resource;
 
 namespace Sandbox.FhirStore.Storage;
@@ -32,4 +33,14 @@ public interface IStoreTransaction
         string resourceType,
         string query,
         CancellationToken cancellationToken);
+
+    /// <summary>Checks whether the current version of a stored resource satisfies at least one access rule.</summary>
+    Task<bool> SatisfiesAsync(
+        string resourceType,
+        string id,
+        IReadOnlyList<AccessRule> rules,
+        CancellationToken cancellationToken);
+
+    /// <summary>Checks whether a resource about to be written satisfies at least one access rule.</summary>
+    bool Satisfies(Resource resource, IReadOnlyList<AccessRule> rules);
 }

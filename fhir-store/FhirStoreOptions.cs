@@ -1,0 +1,23 @@
+namespace Sandbox.FhirStore;
+
+/// <summary>Limits of the FHIR REST API. Bound from the <c>Fhir</c> configuration section.</summary>
+public sealed record FhirStoreOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Fhir";
+
+    /// <summary>
+    /// The largest request body accepted on <c>/fhir</c> and by the import endpoint, in bytes;
+    /// larger bodies get 413. Default 64 MiB, room for large transaction Bundles.
+    /// </summary>
+    public long MaxRequestBodySize { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>The page size of history and search when the client sends no <c>_count</c>. Default 50.</summary>
+    public int DefaultPageSize { get; init; } = 50;
+
+    /// <summary>The largest <c>_count</c> honoured; larger values are lowered to it. Default 1000.</summary>
+    public int MaxPageSize { get; init; } = 1000;
+
+    /// <summary>How many NDJSON lines the importer commits per transaction. Default 1000.</summary>
+    public int ImportBatchSize { get; init; } = 1000;
+}

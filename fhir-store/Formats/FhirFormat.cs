@@ -1,0 +1,8 @@
+namespace Sandbox.FhirStore.Formats;
+
+/// <summary>A FHIR wire format.</summary>
+public enum FhirFormat
+{
+    Json,
+    Xml,
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Utility;
+using Resource = Hl7.Fhir.Model.Resource;
+
+namespace Sandbox.FhirStore.Formats;
+
+/// <summary>
+/// Parses and writes resources as FHIR JSON and XML with the Firely SDK. The instances are
+/// stateless, so one serves every thread.
+/// </summary>
+public static class FhirSerializer
+{
+    private static readonly FhirJsonDeserializer JsonDeserializer = new(new DeserializerSettings());
+    private static readonly FhirXmlDeserializer XmlDeserializer = new(new DeserializerSettings());
+    private static readonly BaseFhirJsonSerializer JsonSerializer = new(ModelInfo.ModelInspector);
+    private static readonly BaseFhirXmlSerializer XmlSerializer = new(ModelInfo.ModelInspector);
+
+    private static readonly XmlReaderSettings XmlReaderSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+    };
+
+    /// <summary>
+    /// Parses a resource. Throws <see cref="FhirOperationException"/> (400) naming the
+    /// location the parser reports when the content is not a valid resource.
+    /// </summary>
+    public static Resource Parse(ReadOnlySpan<byte> content, FhirFormat format) => format switch
+    {
+        FhirFormat.Xml => ParseXml(content),
+        _ => ParseJson(content),
+    };
+
+    /// <summary>Parses FHIR JSON; see <see cref="Parse"/>.</summary>
+    public static Resource ParseJson(ReadOnlySpan<byte> content)
+    {
+        var reader = new Utf8JsonReader(content, new JsonReaderOptions { MaxDepth = 256 });
+        Resource? resource;
+        IEnumerable<CodedException>? issues;
+        try
+        {
+            JsonDeserializer.TryDeserializeResource(ref reader, out resource, out issues);
+        }
+        catch (JsonException exception)
+        {
+            throw Invalid($"The body is not valid JSON: {exception.Message}");
+        }
+
+        return Check(resource, issues);
+    }
+
+    private static Resource ParseXml(ReadOnlySpan<byte> content)
+    {
+        var text = Encoding.UTF8.GetString(content);
+        Resource? resource;
+        IEnumerable<CodedException>? issues;
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(text), XmlReaderSettings);
+            XmlDeserializer.TryDeserializeResource(reader, out resource, out issues);
+        }
+        catch (XmlException exception)
+        {
+            throw Invalid($"The body is not valid XML: {exception.Message}");
+        }
+
+        return Check(resource, issues);
+    }
+
+    private static Resource Check(Resource? resource, IEnumerable<CodedException>? issues)
+    {
+        var errors = issues?.ToList() ?? [];
+        if (errors.Count > 0)
+            throw Invalid("The resource is invalid: " + string.Join(" ", errors.Take(5).Select(issue => issue.Message)));
+        if (resource is null)
+            throw Invalid("The body contains no resource.");
+
+        return resource;
+    }
+
+    private static FhirOperationException Invalid(string message) =>
+        new(HttpStatusCode.BadRequest, OperationOutcome.IssueType.Structure, message);
+
+    /// <summary>Writes a resource as compact FHIR JSON in UTF-8.</summary>
+    public static byte[] ToJsonBytes(Base resource)
+    {
+        using var buffer = new MemoryStream(4096);
+        WriteJson(resource, buffer, pretty: false);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Writes a resource as FHIR JSON or XML to a stream.</summary>
+    public static void Write(Base resource, FhirFormat format, bool pretty, Stream output)
+    {
+        if (format == FhirFormat.Xml)
+        {
+            var settings = new XmlWriterSettings { Indent = pretty, Encoding = new UTF8Encoding(false) };
+            using var writer = XmlWriter.Create(output, settings);
+            XmlSerializer.Serialize(resource, writer);
+            return;
+        }
+
+        WriteJson(resource, output, pretty);
+    }
+
+    private static void WriteJson(Base resource, Stream output, bool pretty)
+    {
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = pretty, SkipValidation = true });
+        JsonSerializer.Serialize(resource, writer);
+        writer.Flush();
+    }
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sandbox.FhirStore.Formats;
+using Sandbox.FhirStore.Operations.Bundles;
+using Sandbox.Smart.Access;
+
+namespace Sandbox.FhirStore.Import;
+
+/// <summary>
+/// Loads Bundles (transaction, batch, collection) and NDJSON files into the store, keeping
+/// the ids that the data carries. A transaction Bundle commits whole or not at all; NDJSON
+/// commits in batches of <see cref="FhirStoreOptions.ImportBatchSize"/> lines.
+/// </summary>
+public sealed partial class ResourceImporter(
+    BundleProcessor processor,
+    IOptions<FhirStoreOptions> options,
+    ILogger<ResourceImporter> logger)
+{
+    private const int MaxMessages = 5;
+
+    // Import writes outside any HTTP request, so response URLs need some base; none is returned.
+    private static readonly Uri ImportBase = new("http://localhost/fhir");
+
+    /// <summary>Lists the .json and .ndjson files in the given files and folders (recursively), in name order.</summary>
+    public static IReadOnlyList<string> FindFiles(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(IsImportable)
+                    .Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                throw new FileNotFoundException($"'{path}' is neither a file nor a folder.", path);
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>Imports one file; the extension .ndjson selects NDJSON, anything else is one JSON resource or Bundle.</summary>
+    public async Task<ImportFileResult> ImportFileAsync(string path, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        var isNdjson = path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
+        return await ImportAsync(Path.GetFileName(path), stream, isNdjson, progress, cancellationToken);
+    }
+
+    /// <summary>Imports NDJSON or one JSON resource or Bundle from a stream.</summary>
+    public async Task<ImportFileResult> ImportAsync(
+        string name,
+        Stream content,
+        bool isNdjson,
+        IProgress<int>? progress,
+        CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var tally = new Tally();
+        if (isNdjson)
+            await ImportNdjsonAsync(content, tally, progress, cancellationToken);
+        else
+            await ImportJsonAsync(content, tally, progress, cancellationToken);
+
+        Log.FileImported(logger, name, tally.Resources, tally.Errors);
+        return new ImportFileResult(name, tally.Resources, tally.Errors, stopwatch.Elapsed, tally.Messages);
+    }
+
+    private async System.Threading.Tasks.Task ImportJsonAsync(
+        Stream content,
+        Tally tally,
+        IProgress<int>? progress,
+        CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, cancellationToken);
+        Resource resource;
+        try
+        {
+            resource = FhirSerializer.ParseJson(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        }
+        catch (FhirOperationException exception)
+        {
+            tally.Fail(1, exception.Message);
+            return;
+        }
+
+        var bundle = resource as Bundle;
+        var request = bundle is { Type: Bundle.BundleType.Transaction or Bundle.BundleType.Batch }
+            ? bundle
+            : ImportBundles.ToTransaction(LooseEntries(bundle, resource));
+        await ProcessAsync(request, tally, progress, cancellationToken);
+    }
+
+    private async System.Threading.Tasks.Task ProcessAsync(
+        Bundle bundle,
+        Tally tally,
+        IProgress<int>? progress,
+        CancellationToken cancellationToken)
+    {
+        var context = new BundleContext(FhirAccessGrant.Unrestricted, ImportBase, false, BundleMode.Import);
+        try
+        {
+            var response = await processor.ProcessAsync(bundle, context, cancellationToken);
+            var failed = response.Entry.Where(entry => entry.Response?.Outcome is not null).ToList();
+            foreach (var entry in failed)
+                tally.Fail(1, (entry.Response!.Outcome as OperationOutcome)?.Issue.FirstOrDefault()?.Diagnostics ?? "failed");
+
+            var stored = response.Entry.Count - failed.Count;
+            tally.Resources += stored;
+            progress?.Report(stored);
+        }
+        catch (FhirOperationException exception)
+        {
+            tally.Fail(bundle.Entry.Count, exception.Message);
+            progress?.Report(0);
+        }
+    }
+
+    private static IEnumerable<(string?, Resource)> LooseEntries(Bundle? bundle, Resource resource) =>
+        bundle is null
+            ? [(null, resource)]
+            : bundle.Entry.Where(entry => entry.Resource is not null).Select(entry => (entry.FullUrl, entry.Resource!));
+
+    private static bool IsImportable(string path) =>
+        path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
+
+    private sealed class Tally
+    {
+        private readonly List<string> _messages = [];
+
+        public int Resources { get; set; }
+
+        public int Errors { get; private set; }
+
+        public IReadOnlyList<string> Messages => _messages;
+
+        public void Fail(int count, string message)
+        {
+            Errors += count;
+            if (_messages.Count < MaxMessages)
+                _messages.Add(message);
+        }
+    }
+}

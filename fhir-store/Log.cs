@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sandbox.FhirStore;
+
+/// <summary>
+/// The FHIR store's log messages. Event ids 2000-2099. Resource bodies are never logged.
+/// Single-resource writes log at Debug because imports store thousands per second; each
+/// Bundle and each imported file logs one Information line.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(2000, LogLevel.Debug, "Stored {ResourceType}/{Id} version {VersionId}")]
+    public static partial void ResourceWritten(ILogger logger, string resourceType, string id, int versionId);
+
+    [LoggerMessage(2001, LogLevel.Debug, "Deleted {ResourceType}/{Id} as version {VersionId}")]
+    public static partial void ResourceDeleted(ILogger logger, string resourceType, string id, int versionId);
+
+    [LoggerMessage(2002, LogLevel.Information, "Processed a {BundleType} Bundle of {EntryCount} entries")]
+    public static partial void BundleProcessed(ILogger logger, string bundleType, int entryCount);
+
+    [LoggerMessage(2003, LogLevel.Warning, "Rejected {Method} {Path} with {StatusCode}: {Reason} (trace {TraceId})")]
+    public static partial void RequestRejected(
+        ILogger logger,
+        string method,
+        string path,
+        int statusCode,
+        string reason,
+        string traceId);
+
+    [LoggerMessage(2004, LogLevel.Error, "Failed {Method} {Path} (trace {TraceId})")]
+    public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path, string traceId);
+
+    [LoggerMessage(2005, LogLevel.Information, "Imported {FileName}: {ResourceCount} resources, {ErrorCount} errors")]
+    public static partial void FileImported(ILogger logger, string fileName, int resourceCount, int errorCount);
+
+    [LoggerMessage(2006, LogLevel.Error, "Import job {JobId} failed")]
+    public static partial void ImportJobFailed(ILogger logger, Exception exception, string jobId);
+}

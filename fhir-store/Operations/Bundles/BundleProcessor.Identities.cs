@@ -1,0 +1,87 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Sandbox.FhirStore.Storage;
+
+namespace Sandbox.FhirStore.Operations.Bundles;
+
+public sealed partial class BundleProcessor
+{
+    /// <summary>
+    /// Decides the id every writing entry ends up with, resolving <c>ifNoneExist</c> and
+    /// conditional update URLs, and maps each entry's <c>fullUrl</c> to <c>Type/id</c>.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> AssignIdentitiesAsync(
+        IStoreTransaction transaction,
+        IReadOnlyList<EntryPlan> plans,
+        BundleContext context,
+        CancellationToken cancellationToken)
+    {
+        var identities = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var plan in plans.Where(plan => plan.Method is Bundle.HTTPVerb.POST or Bundle.HTTPVerb.PUT))
+        {
+            await RunForEntryAsync(plan, () => AssignIdentityAsync(transaction, plan, context, cancellationToken));
+            var fullUrl = plan.Entry.FullUrl;
+            if (!string.IsNullOrEmpty(fullUrl))
+                identities[fullUrl] = $"{plan.ResourceType}/{plan.ExistingId ?? plan.Id}";
+        }
+
+        return identities;
+    }
+
+    private static async System.Threading.Tasks.Task AssignIdentityAsync(
+        IStoreTransaction transaction,
+        EntryPlan plan,
+        BundleContext context,
+        CancellationToken cancellationToken)
+    {
+        var resourceType = plan.ResourceType!;
+        if (plan.Method == Bundle.HTTPVerb.POST)
+        {
+            var ifNoneExist = plan.Request.IfNoneExist;
+            if (!string.IsNullOrEmpty(ifNoneExist))
+                plan.ExistingId = await MatchOneOrNoneAsync(transaction, resourceType, ifNoneExist, cancellationToken);
+
+            var keepsId = context.Mode == BundleMode.Import && !string.IsNullOrEmpty(plan.Resource!.Id);
+            if (keepsId)
+                ResourceTypes.EnsureValidId(plan.Resource!.Id!);
+
+            plan.Id = keepsId ? plan.Resource!.Id : ResourceTypes.NewId();
+            plan.Resource!.Id = plan.Id;
+            return;
+        }
+
+        if (plan.Id is not null)
+            return;
+
+        var match = await MatchOneOrNoneAsync(transaction, resourceType, plan.Query!, cancellationToken);
+        var bodyId = plan.Resource!.Id;
+        if (match is not null && bodyId is not null && bodyId != match)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.UnprocessableEntity,
+                OperationOutcome.IssueType.BusinessRule,
+                $"The body's id '{bodyId}' differs from the id '{match}' of the resource that matches the condition.");
+        }
+
+        plan.Id = match ?? bodyId ?? ResourceTypes.NewId();
+        plan.Resource.Id = plan.Id;
+    }
+
+    private static async Task<string?> MatchOneOrNoneAsync(
+        IStoreTransaction transaction,
+        string resourceType,
+        string query,
+        CancellationToken cancellationToken)
+    {
+        var matches = await transaction.MatchAsync(resourceType, query, cancellationToken);
+        if (matches.Count > 1)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.PreconditionFailed,
+                OperationOutcome.IssueType.MultipleMatches,
+                $"The condition '{query}' matches more than one {resourceType}; make it more selective.");
+        }
+
+        return matches.Count == 1 ? matches[0] : null;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Logging;
+using Sandbox.FhirStore.Storage;
+
+namespace Sandbox.FhirStore.Operations.Bundles;
+
+/// <summary>
+/// Processes batch and transaction Bundles as FHIR R4 specifies: entries run in the order
+/// DELETE, POST, PUT/PATCH, GET; full URLs and conditional references are resolved; a
+/// transaction commits in one store transaction or not at all; a batch answers per entry.
+/// </summary>
+public sealed partial class BundleProcessor(
+    IResourceStore store,
+    ResourceWriter writer,
+    BundleReads reads,
+    ILogger<BundleProcessor> logger)
+{
+    /// <summary>
+    /// Processes a batch or transaction Bundle and returns the response Bundle. A failing
+    /// transaction throws <see cref="FhirOperationException"/> naming the entry.
+    /// </summary>
+    public async Task<Bundle> ProcessAsync(Bundle bundle, BundleContext context, CancellationToken cancellationToken)
+    {
+        var response = bundle.Type switch
+        {
+            Bundle.BundleType.Transaction => await ProcessTransactionAsync(bundle, context, cancellationToken),
+            Bundle.BundleType.Batch => await ProcessBatchAsync(bundle, context, cancellationToken),
+            _ => throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Invalid,
+                $"Only batch and transaction Bundles can be posted to the base URL, not '{bundle.Type?.ToString() ?? "none"}'.",
+                "Bundle.type"),
+        };
+
+        Log.BundleProcessed(logger, bundle.Type.ToString()!, bundle.Entry.Count);
+        return response;
+    }
+
+    private async Task<Bundle> ProcessTransactionAsync(Bundle bundle, BundleContext context, CancellationToken cancellationToken)
+    {
+        var plans = bundle.Entry.Select((entry, index) => EntryPlan.Create(entry, index, context.BaseUrl)).ToList();
+        EnsureDistinctTargets(plans);
+        var results = new OperationResult?[plans.Count];
+
+        await store.ExecuteAsync(
+            async (transaction, token) =>
+            {
+                var identities = await AssignIdentitiesAsync(transaction, plans, context, token);
+                var rewriter = new ReferenceRewriter(transaction, identities);
+                foreach (var plan in plans.Where(plan => plan.Resource is not null && !plan.IsRead))
+                    await RunForEntryAsync(plan, () => rewriter.RewriteAsync(plan.Resource!, token));
+
+                foreach (var plan in plans.Where(plan => !plan.IsRead).OrderBy(plan => plan.ProcessingOrder))
+                    results[plan.Index] = await RunForEntryAsync(plan, () => WriteAsync(transaction, plan, context, token));
+
+                return results;
+            },
+            cancellationToken);
+
+        var entries = new Bundle.EntryComponent[plans.Count];
+        foreach (var plan in plans)
+        {
+            entries[plan.Index] = plan.IsRead
+                ? await reads.ReadEntryAsync(plan, context, cancellationToken)
+                : BundleResponses.ForWrite(plan, results[plan.Index]!, context);
+        }
+
+        return BundleResponses.Create(Bundle.BundleType.TransactionResponse, entries);
+    }
+
+    private async Task<Bundle> ProcessBatchAsync(Bundle bundle, BundleContext context, CancellationToken cancellationToken)
+    {
+        var entries = new Bundle.EntryComponent[bundle.Entry.Count];
+        var plans = new List<EntryPlan>();
+        for (var index = 0; index < bundle.Entry.Count; index++)
+        {
+            try
+            {
+                plans.Add(EntryPlan.Create(bundle.Entry[index], index, context.BaseUrl));
+            }
+            catch (FhirOperationException exception)
+            {
+                entries[index] = BundleResponses.ForError(exception);
+            }
+        }
+
+        foreach (var plan in plans.OrderBy(plan => plan.ProcessingOrder))
+            entries[plan.Index] = await ProcessBatchEntryAsync(plan, context, cancellationToken);
+
+        return BundleResponses.Create(Bundle.BundleType.BatchResponse, entries);
+    }
+
+    private async Task<Bundle.EntryComponent> ProcessBatchEntryAsync(
+        EntryPlan plan,
+        BundleContext context,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (plan.IsRead)
+                return await reads.ReadEntryAsync(plan, context, cancellationToken);
+
+            var result = await store.ExecuteAsync(
+                async (transaction, token) =>
+                {
+                    await AssignIdentitiesAsync(transaction, [plan], context, token);
+                    if (plan.Resource is not null)
+                        await new ReferenceRewriter(transaction, EmptyIdentities).RewriteAsync(plan.Resource, token);
+
+                    return await WriteAsync(transaction, plan, context, token);
+                },
+                cancellationToken);
+            return BundleResponses.ForWrite(plan, result, context);
+        }
+        catch (FhirOperationException exception)
+        {
+            return BundleResponses.ForError(plan.Wrap(exception));
+        }
+    }
+
+    private static async Task<T> RunForEntryAsync<T>(EntryPlan plan, Func<Task<T>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (FhirOperationException exception)
+        {
+            throw plan.Wrap(exception);
+        }
+    }
+
+    private static System.Threading.Tasks.Task RunForEntryAsync(EntryPlan plan, Func<System.Threading.Tasks.Task> step) =>
+        RunForEntryAsync(plan, async () =>
+        {
+            await step();
+            return true;
+        });
+
+    private async Task<OperationResult> WriteAsync(
+        IStoreTransaction transaction,
+        EntryPlan plan,
+        BundleContext context,
+        CancellationToken cancellationToken)
+    {
+        var grant = context.Grant;
+        var ifMatch = BundleResponses.ParseVersion(plan.Request.IfMatch);
+        switch (plan.Method)
+        {
+            case Bundle.HTTPVerb.DELETE when plan.Id is null:
+                return await writer.ConditionalDeleteAsync(transaction, plan.ResourceType!, plan.Query!, grant, cancellationToken);
+            case Bundle.HTTPVerb.DELETE:
+                return await writer.DeleteAsync(transaction, plan.ResourceType!, plan.Id, ifMatch, grant, cancellationToken);
+            case Bundle.HTTPVerb.POST when plan.ExistingId is not null:
+                var existing = await transaction.ReadAsync(plan.ResourceType!, plan.ExistingId, cancellationToken);
+                return new OperationResult(HttpStatusCode.OK, existing);
+            case Bundle.HTTPVerb.POST when context.Mode == BundleMode.Import:
+                return await writer.UpdateAsync(transaction, plan.ResourceType!, plan.Id!, plan.Resource!, null, grant, cancellationToken);
+            case Bundle.HTTPVerb.POST:
+                return await writer.CreateAsync(transaction, plan.Resource!, null, plan.Id, grant, cancellationToken);
+            case Bundle.HTTPVerb.PUT:
+                return await writer.UpdateAsync(transaction, plan.ResourceType!, plan.Id!, plan.Resource!, ifMatch, grant, cancellationToken);
+            default:
+                var patch = PatchDocument(plan);
+                return await writer.PatchAsync(transaction, plan.ResourceType!, plan.Id!, patch, ifMatch, grant, cancellationToken);
+        }
+    }
+
+    private static byte[] PatchDocument(EntryPlan plan)
+    {
+        if (plan.Resource is Binary { Data: not null } binary && binary.ContentType?.Contains("json-patch", StringComparison.Ordinal) == true)
+            return binary.Data;
+
+        throw new FhirOperationException(
+            HttpStatusCode.BadRequest,
+            OperationOutcome.IssueType.NotSupported,
+            "A PATCH entry must carry a Binary whose contentType is application/json-patch+json; FHIRPath Patch is not supported.");
+    }
+
+    private static void EnsureDistinctTargets(IEnumerable<EntryPlan> plans)
+    {
+        var duplicate = plans
+            .Where(plan => !plan.IsRead && plan.Id is not null)
+            .GroupBy(plan => $"{plan.ResourceType}/{plan.Id}")
+            .FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Duplicate,
+                $"More than one entry writes {duplicate.Key} (entries {string.Join(", ", duplicate.Select(plan => plan.Index))}); a transaction may touch each resource once.");
+        }
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyIdentities = new Dictionary<string, string>();
+}

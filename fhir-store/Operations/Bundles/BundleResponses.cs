@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Net;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Sandbox.FhirStore.Operations.Bundles;
+
+/// <summary>Builds the entries of batch-response and transaction-response Bundles.</summary>
+internal static class BundleResponses
+{
+    public static Bundle Create(Bundle.BundleType type, IEnumerable<Bundle.EntryComponent> entries)
+    {
+        var bundle = new Bundle { Type = type, Id = ResourceTypes.NewId() };
+        bundle.Entry.AddRange(entries);
+        return bundle;
+    }
+
+    public static Bundle.EntryComponent ForWrite(EntryPlan plan, OperationResult result, BundleContext context)
+    {
+        var response = new Bundle.ResponseComponent { Status = StatusText(result.Status) };
+        var entry = new Bundle.EntryComponent { Response = response };
+        if (result.Stored is not { } stored)
+            return entry;
+
+        var path = $"{stored.ResourceType}/{stored.Id}";
+        entry.FullUrl = $"{context.BaseUrl.ToString().TrimEnd('/')}/{path}";
+        response.Location = $"{path}/_history/{stored.VersionId}";
+        response.Etag = $"W/\"{stored.VersionId}\"";
+        response.LastModified = stored.LastUpdated;
+        if (!context.ReturnRepresentation || stored.IsDeleted)
+            return entry;
+
+        // The written resource already carries its new meta, so it is returned as it is,
+        // except for PATCH (whose entry resource is the patch) and for an ifNoneExist match.
+        var isWrittenResource = plan.Method is Bundle.HTTPVerb.POST or Bundle.HTTPVerb.PUT && plan.ExistingId is null;
+        entry.Resource = isWrittenResource ? plan.Resource : Formats.FhirSerializer.ParseJson(stored.Json.Span);
+        return entry;
+    }
+
+    public static Bundle.EntryComponent ForError(FhirOperationException exception) => new()
+    {
+        Response = new Bundle.ResponseComponent
+        {
+            Status = StatusText(exception.StatusCode),
+            Outcome = OperationOutcomes.FromException(exception, null),
+        },
+    };
+
+    public static string StatusText(HttpStatusCode status) =>
+        $"{(int)status} {ReasonPhrases.GetReasonPhrase((int)status)}";
+
+    /// <summary>Parses a version from an ETag such as <c>W/"3"</c>; null when absent.</summary>
+    public static int? ParseVersion(string? etag)
+    {
+        if (string.IsNullOrWhiteSpace(etag))
+            return null;
+
+        var value = etag.Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal))
+            value = value[2..];
+
+        value = value.Trim('"');
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            return version;
+
+        throw new FhirOperationException(
+            HttpStatusCode.BadRequest,
+            OperationOutcome.IssueType.Value,
+            $"'{etag}' is not a version ETag; send it as W/\"<versionId>\".");
+    }
+}

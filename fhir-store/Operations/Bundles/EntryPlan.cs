@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Net;
+using Hl7.Fhir.Model;
+using Resource = Hl7.Fhir.Model.Resource;
+
+namespace Sandbox.FhirStore.Operations.Bundles;
+
+/// <summary>One Bundle entry, validated and with its request URL taken apart.</summary>
+internal sealed class EntryPlan
+{
+    private EntryPlan(int index, Bundle.EntryComponent entry, Bundle.RequestComponent request, Bundle.HTTPVerb method, string url)
+    {
+        Index = index;
+        Entry = entry;
+        Request = request;
+        Method = method;
+        Url = url;
+    }
+
+    public int Index { get; }
+
+    public Bundle.EntryComponent Entry { get; }
+
+    public Bundle.RequestComponent Request { get; }
+
+    public Bundle.HTTPVerb Method { get; }
+
+    /// <summary>The request URL relative to the FHIR base.</summary>
+    public string Url { get; }
+
+    /// <summary>The resource type of the URL, or null for a system-level request.</summary>
+    public string? ResourceType { get; private set; }
+
+    /// <summary>The id in the URL, or the id that identity resolution chose.</summary>
+    public string? Id { get; set; }
+
+    public int? VersionId { get; private set; }
+
+    /// <summary>The query string of a conditional or search URL.</summary>
+    public string? Query { get; private set; }
+
+    public Resource? Resource => Entry.Resource;
+
+    /// <summary>The id of the resource that <c>ifNoneExist</c> matched; the entry then creates nothing.</summary>
+    public string? ExistingId { get; set; }
+
+    /// <summary>The order in which FHIR processes transaction entries: DELETE, POST, PUT and PATCH, then GET.</summary>
+    public int ProcessingOrder => Method switch
+    {
+        Bundle.HTTPVerb.DELETE => 0,
+        Bundle.HTTPVerb.POST => 1,
+        Bundle.HTTPVerb.PUT => 2,
+        Bundle.HTTPVerb.PATCH => 3,
+        _ => 4,
+    };
+
+    public bool IsRead => Method is Bundle.HTTPVerb.GET or Bundle.HTTPVerb.HEAD;
+
+    /// <summary>A FHIRPath location for error messages.</summary>
+    public string Location => $"Bundle.entry[{Index}]";
+
+    public static EntryPlan Create(Bundle.EntryComponent entry, int index, Uri baseUrl)
+    {
+        var request = entry.Request
+            ?? throw Invalid(index, "The entry has no request; every batch or transaction entry needs request.method and request.url.");
+        var method = request.Method ?? throw Invalid(index, "The entry has no request.method.");
+        var url = Relativize(request.Url ?? throw Invalid(index, "The entry has no request.url."), baseUrl, index);
+        var plan = new EntryPlan(index, entry, request, method, url);
+        plan.ParseUrl();
+        plan.CheckResource();
+        return plan;
+    }
+
+    /// <summary>Wraps an error so that it names this entry.</summary>
+    public FhirOperationException Wrap(FhirOperationException exception) =>
+        new(exception.StatusCode, exception.IssueType, $"{Location} ({Method} {Url}): {exception.Message}", Location);
+
+    private void ParseUrl()
+    {
+        var question = Url.IndexOf('?', StringComparison.Ordinal);
+        var path = question < 0 ? Url : Url[..question];
+        Query = question < 0 ? null : Url[(question + 1)..];
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length == 0)
+            return;
+
+        ResourceType = segments[0];
+        ResourceTypes.EnsureKnown(ResourceType);
+        if (segments.Length >= 2 && segments[1] != "_search")
+        {
+            Id = segments[1];
+            ResourceTypes.EnsureValidId(Id);
+        }
+
+        if (segments.Length == 4 && segments[2] == "_history"
+            && int.TryParse(segments[3], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            VersionId = version;
+        }
+        else if (segments.Length > 2)
+        {
+            throw Invalid(Index, $"The request URL '{Url}' is not supported in a Bundle entry.");
+        }
+    }
+
+    private void CheckResource()
+    {
+        var needsResource = Method is Bundle.HTTPVerb.POST or Bundle.HTTPVerb.PUT or Bundle.HTTPVerb.PATCH;
+        if (needsResource && Resource is null)
+            throw Invalid(Index, $"A {Method} entry needs a resource.");
+        if (ResourceType is null && !IsRead)
+            throw Invalid(Index, $"A {Method} entry needs a resource type in request.url.");
+        if (Method is Bundle.HTTPVerb.PUT or Bundle.HTTPVerb.DELETE or Bundle.HTTPVerb.PATCH && Id is null && Query is null)
+            throw Invalid(Index, $"A {Method} entry needs an id or a condition in request.url.");
+        if (Method == Bundle.HTTPVerb.POST && Resource is not null && Resource.TypeName != ResourceType)
+            throw Invalid(Index, $"The resource is a {Resource.TypeName}, but request.url names {ResourceType}.");
+    }
+
+    private static string Relativize(string url, Uri baseUrl, int index)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var absolute) || absolute.Scheme is not ("http" or "https"))
+            return url.TrimStart('/');
+
+        var root = baseUrl.ToString().TrimEnd('/') + "/";
+        if (!url.StartsWith(root, StringComparison.OrdinalIgnoreCase))
+            throw Invalid(index, $"The request URL '{url}' is not on this server's base '{root}'.");
+
+        return url[root.Length..];
+    }
+
+    private static FhirOperationException Invalid(int index, string message) =>
+        new(HttpStatusCode.BadRequest, OperationOutcome.IssueType.Invalid, $"Bundle.entry[{index}]: {message}", $"Bundle.entry[{index}]");
+}

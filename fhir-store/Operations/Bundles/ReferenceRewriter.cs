@@ -1,0 +1,85 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Sandbox.FhirStore.Storage;
+
+namespace Sandbox.FhirStore.Operations.Bundles;
+
+/// <summary>
+/// Rewrites the references inside Bundle resources: a reference to another entry's
+/// <c>fullUrl</c> (such as <c>urn:uuid:...</c>) becomes <c>Type/id</c> of the stored resource,
+/// and a conditional reference (<c>Patient?identifier=...</c>) becomes the one resource it matches.
+/// </summary>
+internal sealed class ReferenceRewriter(IStoreTransaction transaction, IReadOnlyDictionary<string, string> identities)
+{
+    private readonly Dictionary<string, string> _conditionalMatches = new(StringComparer.Ordinal);
+
+    public async System.Threading.Tasks.Task RewriteAsync(Resource resource, CancellationToken cancellationToken)
+    {
+        var references = new List<ResourceReference>();
+        Collect(resource, references);
+        foreach (var reference in references)
+        {
+            var value = reference.Reference;
+            if (string.IsNullOrEmpty(value) || value[0] == '#')
+                continue;
+
+            if (identities.TryGetValue(value, out var target))
+                reference.Reference = target;
+            else if (IsConditional(value))
+                reference.Reference = await ResolveConditionalAsync(value, cancellationToken);
+        }
+    }
+
+    private static bool IsConditional(string reference)
+    {
+        var question = reference.IndexOf('?', StringComparison.Ordinal);
+        return question > 0 && reference.IndexOf('/', 0, question) < 0;
+    }
+
+    private async Task<string> ResolveConditionalAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (_conditionalMatches.TryGetValue(reference, out var cached))
+            return cached;
+
+        var question = reference.IndexOf('?', StringComparison.Ordinal);
+        var resourceType = reference[..question];
+        ResourceTypes.EnsureKnown(resourceType);
+        var matches = await transaction.MatchAsync(resourceType, reference[(question + 1)..], cancellationToken);
+        if (matches.Count != 1)
+        {
+            var found = matches.Count == 0 ? "no resource" : "more than one resource";
+            throw new FhirOperationException(
+                HttpStatusCode.PreconditionFailed,
+                matches.Count == 0 ? OperationOutcome.IssueType.NotFound : OperationOutcome.IssueType.MultipleMatches,
+                $"The conditional reference '{reference}' matches {found}; it must match exactly one.");
+        }
+
+        var target = $"{resourceType}/{matches[0]}";
+        _conditionalMatches[reference] = target;
+        return target;
+    }
+
+    private static void Collect(Base node, List<ResourceReference> found)
+    {
+        foreach (var (_, value) in node.EnumerateElements())
+        {
+            if (value is Base child)
+                Visit(child, found);
+            else if (value is IEnumerable<Base> children)
+            {
+                foreach (var item in children)
+                    Visit(item, found);
+            }
+        }
+    }
+
+    private static void Visit(Base node, List<ResourceReference> found)
+    {
+        if (node is PrimitiveType)
+            return;
+        if (node is ResourceReference reference)
+            found.Add(reference);
+
+        Collect(node, found);
+    }
+}

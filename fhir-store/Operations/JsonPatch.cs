@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace Sandbox.FhirStore.Operations;
+
+/// <summary>Applies a JSON Patch document (RFC 6902) to a JSON resource.</summary>
+public static class JsonPatch
+{
+    /// <summary>
+    /// Returns the patched document. Throws 400 for a malformed patch and 422 for an operation
+    /// that cannot apply, such as a failed <c>test</c> or a missing path.
+    /// </summary>
+    public static byte[] Apply(ReadOnlyMemory<byte> document, ReadOnlyMemory<byte> patch)
+    {
+        var root = JsonNode.Parse(document.Span) ?? throw Unprocessable("The stored resource is empty.");
+        foreach (var (operation, index) in ParseOperations(patch).Select((operation, index) => (operation, index)))
+        {
+            try
+            {
+                root = ApplyOne(root, operation);
+            }
+            catch (FhirOperationException exception)
+            {
+                throw new FhirOperationException(
+                    exception.StatusCode,
+                    exception.IssueType,
+                    $"Patch operation {index} ({operation.Op} {operation.Path}): {exception.Message}");
+            }
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(root);
+    }
+
+    private static List<Operation> ParseOperations(ReadOnlyMemory<byte> patch)
+    {
+        JsonArray array;
+        try
+        {
+            array = JsonNode.Parse(patch.Span) as JsonArray
+                ?? throw Malformed("A JSON Patch document is a JSON array of operations.");
+        }
+        catch (JsonException exception)
+        {
+            throw Malformed($"The patch is not valid JSON: {exception.Message}");
+        }
+
+        return array.Select(ParseOperation).ToList();
+    }
+
+    private static Operation ParseOperation(JsonNode? node)
+    {
+        if (node is not JsonObject operation)
+            throw Malformed("Each patch operation must be a JSON object.");
+
+        var op = operation["op"]?.GetValue<string>() ?? throw Malformed("A patch operation has no 'op'.");
+        var path = operation["path"]?.GetValue<string>() ?? throw Malformed($"The '{op}' operation has no 'path'.");
+        var from = operation["from"]?.GetValue<string>();
+        var hasValue = operation.TryGetPropertyValue("value", out var value);
+        if (op is "add" or "replace" or "test" && !hasValue)
+            throw Malformed($"The '{op}' operation at '{path}' has no 'value'.");
+        if (op is "move" or "copy" && from is null)
+            throw Malformed($"The '{op}' operation at '{path}' has no 'from'.");
+        if (op is not ("add" or "remove" or "replace" or "move" or "copy" or "test"))
+            throw Malformed($"'{op}' is not a JSON Patch operation; use add, remove, replace, move, copy or test.");
+
+        return new Operation(op, path, from, value?.DeepClone());
+    }
+
+    private static JsonNode ApplyOne(JsonNode root, Operation operation)
+    {
+        switch (operation.Op)
+        {
+            case "add":
+                return Add(root, operation.Path, operation.Value?.DeepClone());
+            case "remove":
+                Remove(root, operation.Path);
+                return root;
+            case "replace":
+                Remove(root, operation.Path);
+                return Add(root, operation.Path, operation.Value?.DeepClone());
+            case "move":
+                var moved = Find(root, operation.From!)?.DeepClone();
+                Remove(root, operation.From!);
+                return Add(root, operation.Path, moved);
+            case "copy":
+                return Add(root, operation.Path, Find(root, operation.From!)?.DeepClone());
+            default:
+                if (!JsonNode.DeepEquals(Find(root, operation.Path), operation.Value))
+                    throw Unprocessable("the value differs from the expected one.");
+                return root;
+        }
+    }
+
+    private static JsonNode Add(JsonNode root, string path, JsonNode? value)
+    {
+        if (path.Length == 0)
+            return value ?? throw Unprocessable("the document cannot be replaced by null.");
+
+        var (parent, key) = FindParent(root, path);
+        if (parent is JsonObject parentObject)
+        {
+            parentObject[key] = value;
+            return root;
+        }
+
+        var array = (JsonArray)parent;
+        var index = key == "-" ? array.Count : ParseIndex(key, array.Count + 1);
+        array.Insert(index, value);
+        return root;
+    }
+
+    private static void Remove(JsonNode root, string path)
+    {
+        var (parent, key) = FindParent(root, path);
+        if (parent is JsonObject parentObject)
+        {
+            if (!parentObject.Remove(key))
+                throw Unprocessable($"there is no '{key}' to remove.");
+            return;
+        }
+
+        var array = (JsonArray)parent;
+        array.RemoveAt(ParseIndex(key, array.Count));
+    }
+
+    private static JsonNode? Find(JsonNode root, string path)
+    {
+        if (path.Length == 0)
+            return root;
+
+        var (parent, key) = FindParent(root, path);
+        if (parent is JsonObject parentObject)
+        {
+            return parentObject.TryGetPropertyValue(key, out var child)
+                ? child
+                : throw Unprocessable($"the path '{path}' does not exist.");
+        }
+
+        var array = (JsonArray)parent;
+        return array[ParseIndex(key, array.Count)];
+    }
+
+    private static (JsonNode Parent, string Key) FindParent(JsonNode root, string path)
+    {
+        if (!path.StartsWith('/'))
+            throw Malformed($"The path '{path}' must start with '/'.");
+
+        var tokens = path[1..].Split('/').Select(Unescape).ToArray();
+        var node = root;
+        foreach (var token in tokens[..^1])
+        {
+            node = node switch
+            {
+                JsonObject current when current.TryGetPropertyValue(token, out var child) && child is not null => child,
+                JsonArray current => current[ParseIndex(token, current.Count)]
+                    ?? throw Unprocessable($"the path '{path}' does not exist."),
+                _ => throw Unprocessable($"the path '{path}' does not exist."),
+            };
+        }
+
+        if (node is not (JsonObject or JsonArray))
+            throw Unprocessable($"the parent of '{path}' is not an object or array.");
+
+        return (node, tokens[^1]);
+    }
+
+    private static int ParseIndex(string token, int limit)
+    {
+        if (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= limit)
+            throw Unprocessable($"'{token}' is not a valid array index here.");
+
+        return index;
+    }
+
+    private static string Unescape(string token) =>
+        token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+
+    private static FhirOperationException Malformed(string message) =>
+        new(HttpStatusCode.BadRequest, IssueType.Structure, message);
+
+    private static FhirOperationException Unprocessable(string message) =>
+        new(HttpStatusCode.UnprocessableEntity, IssueType.Processing, message);
+
+    private sealed record Operation(string Op, string Path, string? From, JsonNode? Value);
+}

@@ -1,0 +1,151 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Sandbox.FhirStore.Storage;
+using Sandbox.Smart.Access;
+using Resource = Hl7.Fhir.Model.Resource;
+
+namespace Sandbox.FhirStore.Operations;
+
+/// <summary>
+/// The FHIR interactions on single resources, independent of HTTP: reads check the grant,
+/// and every write runs in its own store transaction through <see cref="ResourceWriter"/>.
+/// </summary>
+public sealed class ResourceService(IResourceStore store, ResourceWriter writer)
+{
+    /// <summary>Reads the current version; throws 404 when unknown or hidden by the grant and 410 when deleted.</summary>
+    public async Task<StoredResource> ReadAsync(
+        string resourceType,
+        string id,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken)
+    {
+        var decision = AccessGuard.Require(grant, resourceType, FhirInteraction.Read);
+        var stored = await store.ReadAsync(resourceType, id, cancellationToken)
+            ?? throw AccessGuard.NotFound(resourceType, id);
+
+        // A deleted resource has no index entries left to check a limited grant against, so
+        // such a grant sees 404 rather than learning that the resource once existed.
+        if (stored.IsDeleted)
+            throw decision.IsUnlimited ? ResourceWriter.Gone(resourceType, id) : AccessGuard.NotFound(resourceType, id);
+
+        await AccessGuard.EnsureReadableAsync(store, decision, resourceType, id, cancellationToken);
+        return stored;
+    }
+
+    /// <summary>Reads one version; a deleted version answers 410.</summary>
+    /// <remarks>NOTE: a limited grant is checked against the current version, not the one requested.</remarks>
+    public async Task<StoredResource> ReadVersionAsync(
+        string resourceType,
+        string id,
+        int versionId,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken)
+    {
+        var decision = AccessGuard.Require(grant, resourceType, FhirInteraction.Read);
+        var stored = await store.ReadVersionAsync(resourceType, id, versionId, cancellationToken);
+        if (stored is null)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.NotFound,
+                OperationOutcome.IssueType.NotFound,
+                $"{resourceType}/{id} has no version {versionId}.");
+        }
+
+        await AccessGuard.EnsureReadableAsync(store, decision, resourceType, id, cancellationToken);
+        if (stored.IsDeleted)
+            throw ResourceWriter.Gone(resourceType, id);
+
+        return stored;
+    }
+
+    /// <summary>
+    /// Reads a page of history. History counts as search in SMART scopes; a limited grant may
+    /// read the history of one resource it covers, not of a whole type or the system.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredResource>> ReadHistoryAsync(
+        HistoryQuery query,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken)
+    {
+        var types = query.ResourceType is null ? ResourceTypes.All : [query.ResourceType];
+        var decisions = types.Select(type => AccessGuard.Require(grant, type, FhirInteraction.Search)).ToList();
+        if (decisions.Any(decision => !decision.IsUnlimited))
+        {
+            if (query.Id is null)
+            {
+                throw new FhirOperationException(
+                    HttpStatusCode.Forbidden,
+                    OperationOutcome.IssueType.Forbidden,
+                    "The granted scopes are limited, so history is available per resource only, not for a type or the system.");
+            }
+
+            await AccessGuard.EnsureReadableAsync(store, decisions[0], query.ResourceType!, query.Id, cancellationToken);
+        }
+
+        var versions = await store.ReadHistoryAsync(query, cancellationToken);
+        if (query.Id is not null && versions.Count == 0 && query.Offset == 0 && query.Since is null && query.AtStart is null)
+            throw AccessGuard.NotFound(query.ResourceType!, query.Id);
+
+        return versions;
+    }
+
+    public Task<OperationResult> CreateAsync(
+        Resource resource,
+        string? ifNoneExist,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken) =>
+        store.ExecuteAsync(
+            (transaction, token) => writer.CreateAsync(transaction, resource, ifNoneExist, null, grant, token),
+            cancellationToken);
+
+    public Task<OperationResult> UpdateAsync(
+        string resourceType,
+        string id,
+        Resource resource,
+        int? ifMatch,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken) =>
+        store.ExecuteAsync(
+            (transaction, token) => writer.UpdateAsync(transaction, resourceType, id, resource, ifMatch, grant, token),
+            cancellationToken);
+
+    public Task<OperationResult> ConditionalUpdateAsync(
+        string resourceType,
+        string query,
+        Resource resource,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken) =>
+        store.ExecuteAsync(
+            (transaction, token) => writer.ConditionalUpdateAsync(transaction, resourceType, query, resource, grant, token),
+            cancellationToken);
+
+    public Task<OperationResult> PatchAsync(
+        string resourceType,
+        string id,
+        ReadOnlyMemory<byte> patch,
+        int? ifMatch,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken) =>
+        store.ExecuteAsync(
+            (transaction, token) => writer.PatchAsync(transaction, resourceType, id, patch, ifMatch, grant, token),
+            cancellationToken);
+
+    public Task<OperationResult> DeleteAsync(
+        string resourceType,
+        string id,
+        int? ifMatch,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken) =>
+        store.ExecuteAsync(
+            (transaction, token) => writer.DeleteAsync(transaction, resourceType, id, ifMatch, grant, token),
+            cancellationToken);
+
+    public Task<OperationResult> ConditionalDeleteAsync(
+        string resourceType,
+        string query,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken) =>
+        store.ExecuteAsync(
+            (transaction, token) => writer.ConditionalDeleteAsync(transaction, resourceType, query, grant, token),
+            cancellationToken);
+}

@@ -1,0 +1,48 @@
+using System.Collections.Frozen;
+using System.Net;
+using System.Text.RegularExpressions;
+using Hl7.Fhir.Model;
+
+namespace Sandbox.FhirStore.Operations;
+
+/// <summary>The concrete R4 resource types and the checks on type names and ids in URLs.</summary>
+public static partial class ResourceTypes
+{
+    /// <summary>Every concrete resource type of FHIR R4, sorted by name.</summary>
+    public static IReadOnlyList<string> All { get; } = ModelInfo.SupportedResources
+        .Where(name => name is not "Resource" and not "DomainResource")
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    private static readonly FrozenSet<string> Known = All.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Throws 404 unless <paramref name="resourceType"/> is a concrete R4 resource type.</summary>
+    public static void EnsureKnown(string resourceType)
+    {
+        if (!Known.Contains(resourceType))
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.NotFound,
+                OperationOutcome.IssueType.NotSupported,
+                $"'{resourceType}' is not a FHIR R4 resource type.");
+        }
+    }
+
+    /// <summary>Throws 400 unless <paramref name="id"/> follows the FHIR id rule: 1-64 of A-Z, a-z, 0-9, '-' and '.'.</summary>
+    public static void EnsureValidId(string id)
+    {
+        if (!IdPattern().IsMatch(id))
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Value,
+                $"'{id}' is not a valid resource id: use 1 to 64 letters, digits, '-' or '.'.");
+        }
+    }
+
+    /// <summary>Creates a new server-assigned id.</summary>
+    public static string NewId() => Guid.CreateVersion7().ToString();
+
+    [GeneratedRegex("^[A-Za-z0-9\\-\\.]{1,64}$")]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,231 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Logging;
+using Sandbox.FhirStore.Storage;
+using Sandbox.Smart.Access;
+using Resource = Hl7.Fhir.Model.Resource;
+
+namespace Sandbox.FhirStore.Operations;
+
+/// <summary>
+/// The write interactions of FHIR R4 (create, update, patch, delete and their conditional
+/// forms) inside one open store transaction, so that a single request and a transaction
+/// Bundle share the same rules.
+/// </summary>
+public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
+{
+    /// <summary>
+    /// Creates a resource. With <paramref name="ifNoneExist"/>, one match returns it with 200
+    /// and several matches fail with 412. The new id is <paramref name="id"/> or a new one.
+    /// </summary>
+    public async Task<OperationResult> CreateAsync(
+        IStoreTransaction transaction,
+        Resource resource,
+        string? ifNoneExist,
+        string? id,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken)
+    {
+        var resourceType = resource.TypeName;
+        var decision = AccessGuard.Require(grant, resourceType, FhirInteraction.Create);
+        if (!string.IsNullOrEmpty(ifNoneExist))
+        {
+            var matches = await transaction.MatchAsync(resourceType, ifNoneExist, cancellationToken);
+            if (matches.Count > 1)
+                throw MultipleMatches(resourceType, ifNoneExist);
+            if (matches.Count == 1)
+                return new OperationResult(HttpStatusCode.OK, await transaction.ReadAsync(resourceType, matches[0], cancellationToken));
+        }
+
+        resource.Id = id ?? ResourceTypes.NewId();
+        AccessGuard.EnsureWritable(transaction, decision, resource);
+        var stored = await transaction.SaveAsync(resource, cancellationToken);
+        Log.ResourceWritten(logger, resourceType, stored.Id, stored.VersionId);
+        return new OperationResult(HttpStatusCode.Created, stored);
+    }
+
+    /// <summary>
+    /// Updates or creates the resource at <paramref name="resourceType"/>/<paramref name="id"/>.
+    /// Returns 200 for an update and 201 for a create; 412 when <paramref name="ifMatch"/> is
+    /// not the current version.
+    /// </summary>
+    public async Task<OperationResult> UpdateAsync(
+        IStoreTransaction transaction,
+        string resourceType,
+        string id,
+        Resource resource,
+        int? ifMatch,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken)
+    {
+        EnsureBodyMatchesUrl(resourceType, id, resource);
+        var current = await transaction.ReadAsync(resourceType, id, cancellationToken);
+        var exists = current is { IsDeleted: false };
+        EnsureVersion(current, ifMatch, resourceType, id);
+
+        var decision = AccessGuard.Require(grant, resourceType, exists ? FhirInteraction.Update : FhirInteraction.Create);
+        if (exists)
+            await AccessGuard.EnsureWritableAsync(transaction, decision, resourceType, id, cancellationToken);
+        AccessGuard.EnsureWritable(transaction, decision, resource);
+
+        var stored = await transaction.SaveAsync(resource, cancellationToken);
+        Log.ResourceWritten(logger, resourceType, id, stored.VersionId);
+        return new OperationResult(exists ? HttpStatusCode.OK : HttpStatusCode.Created, stored);
+    }
+
+    /// <summary>
+    /// Updates the one resource that matches <paramref name="query"/>, creates one when none
+    /// does, and fails with 412 when several do.
+    /// </summary>
+    public async Task<OperationResult> ConditionalUpdateAsync(
+        IStoreTransaction transaction,
+        string resourceType,
+        string query,
+        Resource resource,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken)
+    {
+        EnsureType(resourceType, resource);
+        var matches = await transaction.MatchAsync(resourceType, query, cancellationToken);
+        if (matches.Count > 1)
+            throw MultipleMatches(resourceType, query);
+
+        if (matches.Count == 1 && resource.Id is not null && resource.Id != matches[0])
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.UnprocessableEntity,
+                OperationOutcome.IssueType.BusinessRule,
+                $"The body's id '{resource.Id}' differs from the id '{matches[0]}' of the resource that matches the condition.",
+                "Resource.id");
+        }
+
+        var id = matches.Count == 1 ? matches[0] : resource.Id ?? ResourceTypes.NewId();
+        resource.Id = id;
+        return await UpdateAsync(transaction, resourceType, id, resource, null, grant, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes a resource. Returns 204 also when it was already deleted; throws 404 when the
+    /// id was never used and 412 when <paramref name="ifMatch"/> is not the current version.
+    /// </summary>
+    public async Task<OperationResult> DeleteAsync(
+        IStoreTransaction transaction,
+        string resourceType,
+        string id,
+        int? ifMatch,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken)
+    {
+        var decision = AccessGuard.Require(grant, resourceType, FhirInteraction.Delete);
+        var current = await transaction.ReadAsync(resourceType, id, cancellationToken)
+            ?? throw AccessGuard.NotFound(resourceType, id);
+        if (current.IsDeleted)
+            return new OperationResult(HttpStatusCode.NoContent, null);
+
+        EnsureVersion(current, ifMatch, resourceType, id);
+        await AccessGuard.EnsureWritableAsync(transaction, decision, resourceType, id, cancellationToken);
+        var deleted = await transaction.DeleteAsync(resourceType, id, cancellationToken);
+        if (deleted is not null)
+            Log.ResourceDeleted(logger, resourceType, id, deleted.VersionId);
+
+        return new OperationResult(HttpStatusCode.NoContent, deleted);
+    }
+
+    /// <summary>Deletes the one resource that matches <paramref name="query"/>; 412 when several match.</summary>
+    public async Task<OperationResult> ConditionalDeleteAsync(
+        IStoreTransaction transaction,
+        string resourceType,
+        string query,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken)
+    {
+        AccessGuard.Require(grant, resourceType, FhirInteraction.Delete);
+        var matches = await transaction.MatchAsync(resourceType, query, cancellationToken);
+        return matches.Count switch
+        {
+            0 => new OperationResult(HttpStatusCode.NoContent, null),
+            1 => await DeleteAsync(transaction, resourceType, matches[0], null, grant, cancellationToken),
+            _ => throw MultipleMatches(resourceType, query),
+        };
+    }
+
+    /// <summary>Applies a JSON Patch document to the current version and stores the result.</summary>
+    public async Task<OperationResult> PatchAsync(
+        IStoreTransaction transaction,
+        string resourceType,
+        string id,
+        ReadOnlyMemory<byte> patch,
+        int? ifMatch,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken)
+    {
+        AccessGuard.Require(grant, resourceType, FhirInteraction.Update);
+        var current = await transaction.ReadAsync(resourceType, id, cancellationToken);
+        if (current is null)
+            throw AccessGuard.NotFound(resourceType, id);
+        if (current.IsDeleted)
+            throw Gone(resourceType, id);
+
+        EnsureVersion(current, ifMatch, resourceType, id);
+        var patched = JsonPatch.Apply(current.Json, patch);
+        var resource = Formats.FhirSerializer.ParseJson(patched);
+        return await UpdateAsync(transaction, resourceType, id, resource, null, grant, cancellationToken);
+    }
+
+    public static FhirOperationException Gone(string resourceType, string id) =>
+        new(HttpStatusCode.Gone, OperationOutcome.IssueType.Deleted, $"{resourceType}/{id} has been deleted.");
+
+    private static void EnsureType(string resourceType, Resource resource)
+    {
+        if (resource.TypeName != resourceType)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Invalid,
+                $"The body is a {resource.TypeName}, but the URL names {resourceType}.",
+                "Resource.resourceType");
+        }
+    }
+
+    private static void EnsureBodyMatchesUrl(string resourceType, string id, Resource resource)
+    {
+        EnsureType(resourceType, resource);
+        if (string.IsNullOrEmpty(resource.Id))
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Required,
+                $"The body has no id: an update must carry the id '{id}' from the URL.",
+                "Resource.id");
+        }
+
+        if (resource.Id != id)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.UnprocessableEntity,
+                OperationOutcome.IssueType.BusinessRule,
+                $"The body's id '{resource.Id}' differs from the id '{id}' in the URL.",
+                "Resource.id");
+        }
+    }
+
+    private static void EnsureVersion(StoredResource? current, int? ifMatch, string resourceType, string id)
+    {
+        if (ifMatch is null)
+            return;
+        if (current is { IsDeleted: false } && current.VersionId == ifMatch)
+            return;
+
+        var actual = current is null or { IsDeleted: true } ? "none" : current.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        throw new FhirOperationException(
+            HttpStatusCode.PreconditionFailed,
+            OperationOutcome.IssueType.Conflict,
+            $"If-Match asks for version {ifMatch} of {resourceType}/{id}, but the current version is {actual}. Read it again and retry.");
+    }
+
+    private static FhirOperationException MultipleMatches(string resourceType, string query) =>
+        new(
+            HttpStatusCode.PreconditionFailed,
+            OperationOutcome.IssueType.MultipleMatches,
+            $"The condition '{query}' matches more than one {resourceType}; make it more selective.");
+}

@@ -1,0 +1,32 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Sandbox.FhirStore.Operations.Bundles;
+
+namespace Sandbox.FhirStore.Rest.Bundles;
+
+/// <summary><c>POST /fhir</c> with a batch or transaction Bundle.</summary>
+internal static class BundleHandler
+{
+    public static async System.Threading.Tasks.Task PostAsync(HttpContext context)
+    {
+        if (await FhirHttp.ReadResourceAsync(context) is not Bundle bundle)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Invalid,
+                "The base URL accepts only a batch or transaction Bundle.");
+        }
+
+        var prefer = PreferHeader.Parse(context.Request);
+        var bundleContext = new BundleContext(
+            FhirHttp.Grant(context),
+            FhirHttp.BaseUrl(context),
+            prefer.Return == PreferHeader.Representation,
+            BundleMode.Rest);
+        var processor = context.RequestServices.GetRequiredService<BundleProcessor>();
+        var response = await processor.ProcessAsync(bundle, bundleContext, context.RequestAborted);
+        await FhirResponses.WriteResourceAsync(context, response, HttpStatusCode.OK);
+    }
+}

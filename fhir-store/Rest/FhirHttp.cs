@@ -1,0 +1,95 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Sandbox.FhirStore.Formats;
+using Sandbox.FhirStore.Operations;
+using Sandbox.Smart.Access;
+using Resource = Hl7.Fhir.Model.Resource;
+
+namespace Sandbox.FhirStore.Rest;
+
+/// <summary>Reads what FHIR requests carry: route values, the grant, the base URL and the body.</summary>
+internal static class FhirHttp
+{
+    /// <summary>The grant that the authorization module attached, or unrestricted when there is none.</summary>
+    public static FhirAccessGrant Grant(HttpContext context) =>
+        context.Features.Get<IFhirAccessFeature>()?.Grant ?? FhirAccessGrant.Unrestricted;
+
+    /// <summary>The public FHIR base URL of this request, without a trailing slash.</summary>
+    public static Uri BaseUrl(HttpContext context)
+    {
+        var request = context.Request;
+        return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}{FhirStoreExtensions.FhirBasePath}");
+    }
+
+    /// <summary>The resource type route value, checked to be a concrete R4 type (404 otherwise).</summary>
+    public static string ResourceType(HttpContext context, string name = "type")
+    {
+        var value = (string)context.Request.RouteValues[name]!;
+        ResourceTypes.EnsureKnown(value);
+        return value;
+    }
+
+    /// <summary>The id route value, checked against the FHIR id rule (400 otherwise).</summary>
+    public static string Id(HttpContext context)
+    {
+        var value = (string)context.Request.RouteValues["id"]!;
+        ResourceTypes.EnsureValidId(value);
+        return value;
+    }
+
+    public static bool IsPretty(HttpRequest request) =>
+        string.Equals(request.Query["_pretty"], "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The query string as ordered pairs, without the parameters that only shape the response.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> SearchParameters(string? query) =>
+        QueryParameters.Parse(query)
+            .Where(parameter => parameter.Key is not ("_format" or "_pretty"))
+            .ToList();
+
+    /// <summary>Parses the request body as a resource in the format its Content-Type names.</summary>
+    public static async Task<Resource> ReadResourceAsync(HttpContext context)
+    {
+        var format = ContentNegotiation.RequestFormat(context.Request);
+        var body = await ReadBodyAsync(context);
+        if (body.Length == 0)
+            throw new FhirOperationException(HttpStatusCode.BadRequest, OperationOutcome.IssueType.Required, "The request has no body; send a resource.");
+
+        return FhirSerializer.Parse(body, format);
+    }
+
+    /// <summary>Reads the whole body; throws 413 when it is larger than the configured limit.</summary>
+    public static async Task<byte[]> ReadBodyAsync(HttpContext context)
+    {
+        var limit = context.RequestServices.GetRequiredService<IOptions<FhirStoreOptions>>().Value.MaxRequestBodySize;
+        if (context.Request.ContentLength > limit)
+            throw TooLarge(limit);
+
+        // This limit replaces the server-wide one, which would otherwise cut large Bundles at 30 MB.
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+            sizeFeature.MaxRequestBodySize = null;
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+                throw TooLarge(limit);
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static FhirOperationException TooLarge(long limit) =>
+        new(
+            HttpStatusCode.RequestEntityTooLarge,
+            OperationOutcome.IssueType.TooCostly,
+            $"The request body is larger than {limit} bytes, the limit set by Fhir:MaxRequestBodySize; split it into smaller requests.");
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Sandbox.FhirStore.Operations;
+using Sandbox.FhirStore.Operations.Bundles;
+
+namespace Sandbox.FhirStore.Rest.Instances;
+
+/// <summary>create, update, patch, delete and their conditional forms.</summary>
+internal static class WriteHandlers
+{
+    private const string JsonPatchMediaType = "application/json-patch+json";
+
+    /// <summary><c>POST [type]</c>, conditional with <c>If-None-Exist</c>.</summary>
+    public static async System.Threading.Tasks.Task CreateAsync(HttpContext context)
+    {
+        var resourceType = FhirHttp.ResourceType(context);
+        var resource = await FhirHttp.ReadResourceAsync(context);
+        EnsureType(resourceType, resource);
+
+        var ifNoneExist = context.Request.Headers["If-None-Exist"].ToString();
+        var result = await Service(context).CreateAsync(resource, ifNoneExist, FhirHttp.Grant(context), context.RequestAborted);
+        await FhirResponses.WriteResultAsync(context, result);
+    }
+
+    /// <summary><c>PUT [type]/[id]</c>, with <c>If-Match</c>; creates when the id is new.</summary>
+    public static async System.Threading.Tasks.Task UpdateAsync(HttpContext context)
+    {
+        var resourceType = FhirHttp.ResourceType(context);
+        var id = FhirHttp.Id(context);
+        var ifMatch = BundleResponses.ParseVersion(context.Request.Headers.IfMatch.ToString());
+        var resource = await FhirHttp.ReadResourceAsync(context);
+
+        var result = await Service(context).UpdateAsync(resourceType, id, resource, ifMatch, FhirHttp.Grant(context), context.RequestAborted);
+        await FhirResponses.WriteResultAsync(context, result);
+    }
+
+    /// <summary><c>PUT [type]?[search]</c>.</summary>
+    public static async System.Threading.Tasks.Task ConditionalUpdateAsync(HttpContext context)
+    {
+        var resourceType = FhirHttp.ResourceType(context);
+        var query = RequireQuery(context, "A conditional update");
+        var resource = await FhirHttp.ReadResourceAsync(context);
+
+        var result = await Service(context).ConditionalUpdateAsync(resourceType, query, resource, FhirHttp.Grant(context), context.RequestAborted);
+        await FhirResponses.WriteResultAsync(context, result);
+    }
+
+    /// <summary><c>PATCH [type]/[id]</c> with a JSON Patch document.</summary>
+    public static async System.Threading.Tasks.Task PatchAsync(HttpContext context)
+    {
+        var resourceType = FhirHttp.ResourceType(context);
+        var id = FhirHttp.Id(context);
+        if (!(context.Request.ContentType ?? string.Empty).StartsWith(JsonPatchMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.UnsupportedMediaType,
+                OperationOutcome.IssueType.NotSupported,
+                $"PATCH supports JSON Patch only; send Content-Type {JsonPatchMediaType}.");
+        }
+
+        var ifMatch = BundleResponses.ParseVersion(context.Request.Headers.IfMatch.ToString());
+        var patch = await FhirHttp.ReadBodyAsync(context);
+        var result = await Service(context).PatchAsync(resourceType, id, patch, ifMatch, FhirHttp.Grant(context), context.RequestAborted);
+        await FhirResponses.WriteResultAsync(context, result);
+    }
+
+    /// <summary><c>DELETE [type]/[id]</c>, with <c>If-Match</c>.</summary>
+    public static async System.Threading.Tasks.Task DeleteAsync(HttpContext context)
+    {
+        var resourceType = FhirHttp.ResourceType(context);
+        var id = FhirHttp.Id(context);
+        var ifMatch = BundleResponses.ParseVersion(context.Request.Headers.IfMatch.ToString());
+
+        var result = await Service(context).DeleteAsync(resourceType, id, ifMatch, FhirHttp.Grant(context), context.RequestAborted);
+        WriteDeleted(context, result);
+    }
+
+    /// <summary><c>DELETE [type]?[search]</c>.</summary>
+    public static async System.Threading.Tasks.Task ConditionalDeleteAsync(HttpContext context)
+    {
+        var resourceType = FhirHttp.ResourceType(context);
+        var query = RequireQuery(context, "A conditional delete");
+
+        var result = await Service(context).ConditionalDeleteAsync(resourceType, query, FhirHttp.Grant(context), context.RequestAborted);
+        WriteDeleted(context, result);
+    }
+
+    private static void WriteDeleted(HttpContext context, OperationResult result)
+    {
+        if (result.Stored is { } deleted)
+            context.Response.Headers.ETag = $"W/\"{deleted.VersionId}\"";
+
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    private static string RequireQuery(HttpContext context, string interaction)
+    {
+        var query = string.Join('&', FhirHttp.SearchParameters(context.Request.QueryString.Value)
+            .Select(parameter => $"{Uri.EscapeDataString(parameter.Key)}={Uri.EscapeDataString(parameter.Value)}"));
+        if (query.Length == 0)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Required,
+                $"{interaction} needs search parameters in the URL, such as ?identifier=system|value.");
+        }
+
+        return query;
+    }
+
+    private static void EnsureType(string resourceType, Hl7.Fhir.Model.Resource resource)
+    {
+        if (resource.TypeName != resourceType)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Invalid,
+                $"The body is a {resource.TypeName}, but the URL names {resourceType}.",
+                "Resource.resourceType");
+        }
+    }
+
+    private static ResourceService Service(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ResourceService>();
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Sandbox.FhirStore.Operations;
+using Sandbox.FhirStore.Search;
+
+namespace Sandbox.FhirStore.Rest.Search;
+
+/// <summary>
+/// The search entry points: type, system and compartment searches and
+/// <c>Patient/[id]/$everything</c>, all handed to <see cref="ISearchService"/>.
+/// </summary>
+internal static class SearchHandlers
+{
+    private static readonly HashSet<string> CompartmentTypes =
+        ["Patient", "Encounter", "RelatedPerson", "Practitioner", "Device"];
+
+    /// <summary><c>GET [type]?...</c></summary>
+    public static System.Threading.Tasks.Task TypeAsync(HttpContext context) =>
+        SearchAsync(context, FhirHttp.ResourceType(context), null, context.Request.QueryString.Value);
+
+    /// <summary><c>POST [type]/_search</c> with a form body; URL and body parameters both count.</summary>
+    public static async System.Threading.Tasks.Task TypePostAsync(HttpContext context)
+    {
+        var resourceType = FhirHttp.ResourceType(context);
+        var contentType = context.Request.ContentType ?? string.Empty;
+        if (!contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.UnsupportedMediaType,
+                OperationOutcome.IssueType.NotSupported,
+                "POST _search takes its parameters as application/x-www-form-urlencoded.");
+        }
+
+        var body = Encoding.UTF8.GetString(await FhirHttp.ReadBodyAsync(context));
+        var query = string.Join('&', new[] { context.Request.QueryString.Value?.TrimStart('?'), body }.Where(part => !string.IsNullOrEmpty(part)));
+        await SearchAsync(context, resourceType, null, query);
+    }
+
+    /// <summary><c>GET /fhir?...</c> across all types.</summary>
+    public static System.Threading.Tasks.Task SystemAsync(HttpContext context) =>
+        SearchAsync(context, null, null, context.Request.QueryString.Value);
+
+    /// <summary><c>GET [compartment]/[id]/[type]</c>, such as <c>Patient/123/Observation</c>.</summary>
+    public static System.Threading.Tasks.Task CompartmentAsync(HttpContext context)
+    {
+        var compartmentType = (string)context.Request.RouteValues["compartment"]!;
+        if (!CompartmentTypes.Contains(compartmentType))
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.NotFound,
+                OperationOutcome.IssueType.NotFound,
+                $"'{compartmentType}' is not a compartment; use Patient, Encounter, RelatedPerson, Practitioner or Device.");
+        }
+
+        var compartment = $"{compartmentType}/{FhirHttp.Id(context)}";
+        return SearchAsync(context, FhirHttp.ResourceType(context), compartment, context.Request.QueryString.Value);
+    }
+
+    /// <summary><c>GET Patient/[id]/$everything</c>: a paged search of the whole patient compartment.</summary>
+    public static System.Threading.Tasks.Task EverythingAsync(HttpContext context) =>
+        SearchAsync(context, null, $"Patient/{FhirHttp.Id(context)}", context.Request.QueryString.Value);
+
+    private static async System.Threading.Tasks.Task SearchAsync(HttpContext context, string? resourceType, string? compartment, string? query)
+    {
+        var search = context.RequestServices.GetRequiredService<ISearchService>();
+        var request = new SearchRequest(
+            resourceType,
+            compartment,
+            FhirHttp.SearchParameters(query),
+            FhirHttp.BaseUrl(context),
+            PreferHeader.Parse(context.Request).IsStrict,
+            FhirHttp.Grant(context));
+
+        var bundle = await search.SearchAsync(request, context.RequestAborted);
+        await FhirResponses.WriteResourceAsync(context, bundle, HttpStatusCode.OK);
+    }
+}

@@ -1,0 +1,21 @@
+namespace Sandbox.FhirStore.Storage;
+
+/// <summary>
+/// A history request: of one resource (<see cref="ResourceType"/> and <see cref="Id"/>), of a
+/// type (<see cref="Id"/> null) or of the whole system (both null). Versions come newest first.
+/// </summary>
+/// <param name="ResourceType">The type whose history is read, or null for the whole system.</param>
+/// <param name="Id">The id whose history is read, or null for a whole type.</param>
+/// <param name="Since">Only versions written at or after this instant (<c>_since</c>).</param>
+/// <param name="AtStart">With <paramref name="AtEnd"/>, only versions current at some point in this period (<c>_at</c>).</param>
+/// <param name="AtEnd">The exclusive end of the <c>_at</c> period.</param>
+/// <param name="Count">The page size (<c>_count</c>).</param>
+/// <param name="Offset">How many versions earlier pages already returned.</param>
+public sealed record HistoryQuery(
+    string? ResourceType,
+    string? Id,
+    DateTimeOffset? Since,
+    DateTimeOffset? AtStart,
+    DateTimeOffset? AtEnd,
+    int Count,
+    int Offset);

@@ -1,0 +1,141 @@
+using Microsoft.Data.Sqlite;
+using Sandbox.FhirStore.Search;
+using Sandbox.Smart.Access;
+
+namespace Sandbox.FhirStore.Storage.Sqlite;
+
+/// <summary>
+/// The SQLite implementation of <see cref="IResourceStore"/>. Readers run in parallel on
+/// pooled connections; writers take an in-process lock and then <c>BEGIN IMMEDIATE</c>, so
+/// exactly one unit of work writes at a time, also against other processes on the same file.
+/// </summary>
+public sealed class SqliteResourceStore(
+    SqliteDatabase database,
+    ISearchIndex searchIndex,
+    TimeProvider timeProvider) : IResourceStore, IDisposable
+{
+    private const string SelectColumns = "version_id, last_updated, is_deleted, body";
+
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public async Task<StoredResource?> ReadAsync(string resourceType, string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SelectColumns} FROM resource WHERE resource_type = $type AND id = $id";
+        command.Parameters.AddWithValue("$type", resourceType);
+        command.Parameters.AddWithValue("$id", id);
+        return await ReadSingleAsync(command, resourceType, id, cancellationToken);
+    }
+
+    public async Task<StoredResource?> ReadVersionAsync(
+        string resourceType,
+        string id,
+        int versionId,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"""
+            SELECT v.{SelectColumns.Replace(", ", ", v.", StringComparison.Ordinal)}
+            FROM resource r JOIN resource_version v ON v.resource_key = r.resource_key
+            WHERE r.resource_type = $type AND r.id = $id AND v.version_id = $version
+            """;
+        command.Parameters.AddWithValue("$type", resourceType);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$version", versionId);
+        return await ReadSingleAsync(command, resourceType, id, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredResource>> ReadHistoryAsync(
+        HistoryQuery query,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = SqliteHistoryCommand.Create(connection, query);
+        var versions = new List<StoredResource>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            versions.Add(ReadRow(reader, reader.GetString(4), reader.GetString(5)));
+
+        return versions;
+    }
+
+    public async Task<bool> SatisfiesAsync(
+        string resourceType,
+        string id,
+        IReadOnlyList<AccessRule> rules,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var key = await FindKeyAsync(connection, null, resourceType, id, cancellationToken);
+        return key is not null
+            && await searchIndex.SatisfiesAsync(connection, null, key.Value, resourceType, rules, cancellationToken);
+    }
+
+    public async Task<T> ExecuteAsync<T>(
+        Func<IStoreTransaction, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+
+            // Microsoft.Data.Sqlite starts a non-deferred transaction with BEGIN IMMEDIATE, which
+            // takes the write lock at once, so version checks made inside cannot be overtaken.
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var unit = new SqliteStoreTransaction(connection, transaction, searchIndex, timeProvider);
+            var result = await work(unit, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public void Dispose() => _writeLock.Dispose();
+
+    internal static async Task<long?> FindKeyAsync(
+        SqliteConnection connection,
+        SqliteTransaction? transaction,
+        string resourceType,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT resource_key FROM resource WHERE resource_type = $type AND id = $id";
+        command.Parameters.AddWithValue("$type", resourceType);
+        command.Parameters.AddWithValue("$id", id);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is long key ? key : null;
+    }
+
+    private static async Task<StoredResource?> ReadSingleAsync(
+        SqliteCommand command,
+        string resourceType,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadRow(reader, resourceType, id) : null;
+    }
+
+    /// <summary>Reads a row whose first columns are version_id, last_updated, is_deleted and body.</summary>
+    internal static StoredResource ReadRow(SqliteDataReader reader, string resourceType, string id)
+    {
+        var isDeleted = reader.GetInt64(2) != 0;
+        var body = reader.IsDBNull(3) ? [] : (byte[])reader.GetValue(3);
+        return new StoredResource(
+            resourceType,
+            id,
+            reader.GetInt32(0),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+            isDeleted,
+            body);
+    }
+}

@@ -1,0 +1,196 @@
+using Microsoft.Data.Sqlite;
+using Sandbox.FhirStore.Formats;
+using Sandbox.FhirStore.Search;
+using Sandbox.Smart.Access;
+using Meta = Hl7.Fhir.Model.Meta;
+using Resource = Hl7.Fhir.Model.Resource;
+
+namespace Sandbox.FhirStore.Storage.Sqlite;
+
+/// <summary>
+/// One open SQLite write transaction. Its commands are prepared once and reused for every
+/// resource of the unit, which is what makes a large Bundle cheap.
+/// </summary>
+internal sealed class SqliteStoreTransaction(
+    SqliteConnection connection,
+    SqliteTransaction transaction,
+    ISearchIndex searchIndex,
+    TimeProvider timeProvider) : IStoreTransaction, IAsyncDisposable
+{
+    private SqliteCommand? _selectCurrent;
+    private SqliteCommand? _upsertCurrent;
+    private SqliteCommand? _insertVersion;
+
+    public async Task<StoredResource?> ReadAsync(string resourceType, string id, CancellationToken cancellationToken)
+    {
+        var current = await ReadCurrentAsync(resourceType, id, cancellationToken);
+        return current?.Resource;
+    }
+
+    public async Task<StoredResource> SaveAsync(Resource resource, CancellationToken cancellationToken)
+    {
+        var resourceType = resource.TypeName;
+        var id = resource.Id ?? throw new ArgumentException("The resource must carry its id.", nameof(resource));
+        var current = await ReadCurrentAsync(resourceType, id, cancellationToken);
+        var versionId = (current?.Resource.VersionId ?? 0) + 1;
+        var lastUpdated = Now();
+
+        resource.Meta ??= new Meta();
+        resource.Meta.VersionId = versionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        resource.Meta.LastUpdated = lastUpdated;
+        var body = FhirSerializer.ToJsonBytes(resource);
+
+        var method = current is null ? "POST" : "PUT";
+        var key = await WriteVersionAsync(resourceType, id, versionId, lastUpdated, body, method, cancellationToken);
+        await searchIndex.IndexAsync(transaction, key, resource, cancellationToken);
+        return new StoredResource(resourceType, id, versionId, lastUpdated, false, body);
+    }
+
+    public async Task<StoredResource?> DeleteAsync(string resourceType, string id, CancellationToken cancellationToken)
+    {
+        var current = await ReadCurrentAsync(resourceType, id, cancellationToken);
+        if (current is null || current.Resource.IsDeleted)
+            return null;
+
+        var versionId = current.Resource.VersionId + 1;
+        var lastUpdated = Now();
+        var key = await WriteVersionAsync(resourceType, id, versionId, lastUpdated, null, "DELETE", cancellationToken);
+        await searchIndex.RemoveAsync(transaction, key, cancellationToken);
+        return new StoredResource(resourceType, id, versionId, lastUpdated, true, ReadOnlyMemory<byte>.Empty);
+    }
+
+    public async Task<IReadOnlyList<string>> MatchAsync(
+        string resourceType,
+        string query,
+        CancellationToken cancellationToken)
+    {
+        var keys = await searchIndex.MatchAsync(transaction, resourceType, query, cancellationToken);
+        if (keys.Count == 0)
+            return [];
+
+        var ids = new List<string>(keys.Count);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT id FROM resource WHERE resource_key = $key";
+        var parameter = command.Parameters.Add("$key", SqliteType.Integer);
+        foreach (var key in keys)
+        {
+            parameter.Value = key;
+            if (await command.ExecuteScalarAsync(cancellationToken) is string id)
+                ids.Add(id);
+        }
+
+        return ids;
+    }
+
+    public async Task<bool> SatisfiesAsync(
+        string resourceType,
+        string id,
+        IReadOnlyList<AccessRule> rules,
+        CancellationToken cancellationToken)
+    {
+        var key = await SqliteResourceStore.FindKeyAsync(connection, transaction, resourceType, id, cancellationToken);
+        return key is not null
+            && await searchIndex.SatisfiesAsync(connection, transaction, key.Value, resourceType, rules, cancellationToken);
+    }
+
+    public bool Satisfies(Resource resource, IReadOnlyList<AccessRule> rules) => searchIndex.Satisfies(resource, rules);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in new[] { _selectCurrent, _upsertCurrent, _insertVersion })
+        {
+            if (command is not null)
+                await command.DisposeAsync();
+        }
+    }
+
+    private DateTimeOffset Now()
+    {
+        // Stored with millisecond precision, so the returned value is truncated to match.
+        var milliseconds = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+    }
+
+    private async Task<CurrentRow?> ReadCurrentAsync(string resourceType, string id, CancellationToken cancellationToken)
+    {
+        _selectCurrent ??= Prepare(
+            "SELECT version_id, last_updated, is_deleted, body, resource_key FROM resource " +
+            "WHERE resource_type = $type AND id = $id",
+            ("$type", SqliteType.Text),
+            ("$id", SqliteType.Text));
+        _selectCurrent.Parameters[0].Value = resourceType;
+        _selectCurrent.Parameters[1].Value = id;
+
+        await using var reader = await _selectCurrent.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return null;
+
+        return new CurrentRow(reader.GetInt64(4), SqliteResourceStore.ReadRow(reader, resourceType, id));
+    }
+
+    private async Task<long> WriteVersionAsync(
+        string resourceType,
+        string id,
+        int versionId,
+        DateTimeOffset lastUpdated,
+        byte[]? body,
+        string method,
+        CancellationToken cancellationToken)
+    {
+        _upsertCurrent ??= Prepare(
+            """
+            INSERT INTO resource (resource_type, id, version_id, last_updated, is_deleted, body)
+            VALUES ($type, $id, $version, $updated, $deleted, $body)
+            ON CONFLICT (resource_type, id) DO UPDATE SET
+                version_id = excluded.version_id, last_updated = excluded.last_updated,
+                is_deleted = excluded.is_deleted, body = excluded.body
+            RETURNING resource_key
+            """,
+            ("$type", SqliteType.Text),
+            ("$id", SqliteType.Text),
+            ("$version", SqliteType.Integer),
+            ("$updated", SqliteType.Integer),
+            ("$deleted", SqliteType.Integer),
+            ("$body", SqliteType.Blob));
+        var isDeleted = body is null ? 1 : 0;
+        var updated = lastUpdated.ToUnixTimeMilliseconds();
+        SetValues(_upsertCurrent, resourceType, id, versionId, updated, isDeleted, (object?)body ?? DBNull.Value);
+        var key = (long)(await _upsertCurrent.ExecuteScalarAsync(cancellationToken))!;
+
+        _insertVersion ??= Prepare(
+            """
+            INSERT INTO resource_version (resource_key, version_id, last_updated, is_deleted, method, body)
+            VALUES ($key, $version, $updated, $deleted, $method, $body)
+            """,
+            ("$key", SqliteType.Integer),
+            ("$version", SqliteType.Integer),
+            ("$updated", SqliteType.Integer),
+            ("$deleted", SqliteType.Integer),
+            ("$method", SqliteType.Text),
+            ("$body", SqliteType.Blob));
+        SetValues(_insertVersion, key, versionId, updated, isDeleted, method, (object?)body ?? DBNull.Value);
+        await _insertVersion.ExecuteNonQueryAsync(cancellationToken);
+        return key;
+    }
+
+    private SqliteCommand Prepare(string sql, params (string Name, SqliteType Type)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, type) in parameters)
+            command.Parameters.Add(name, type);
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void SetValues(SqliteCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+            command.Parameters[i].Value = values[i];
+    }
+
+    private sealed record CurrentRow(long Key, StoredResource Resource);
+}

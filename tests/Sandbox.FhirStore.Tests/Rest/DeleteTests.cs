@@ -1,0 +1,98 @@
+using System.Net;
+using Hl7.Fhir.Model;
+
+namespace Sandbox.FhirStore.Tests.Rest;
+
+public sealed class DeleteTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    private FhirTestClient Client => fixture.Client;
+
+    [Fact]
+    public async System.Threading.Tasks.Task Delete_Existing_Returns204()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.DeleteAsync($"Patient/{created.Id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("W/\"2\"", response.Headers.ETag?.ToString());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Delete_Twice_Returns204Again()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+        (await Client.DeleteAsync($"Patient/{created.Id}")).Dispose();
+
+        using var response = await Client.DeleteAsync($"Patient/{created.Id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Delete_UnknownId_Returns404()
+    {
+        using var response = await Client.DeleteAsync("Patient/never-there");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Delete_StaleIfMatch_Returns412()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+        (await Client.PutAsync($"Patient/{created.Id}", created)).Dispose();
+
+        using var response = await Client.DeleteAsync($"Patient/{created.Id}", ("If-Match", "W/\"1\""));
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Delete_Resource_AppearsInHistory()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+        (await Client.DeleteAsync($"Patient/{created.Id}")).Dispose();
+
+        using var response = await Client.GetAsync($"Patient/{created.Id}/_history");
+
+        var history = await FhirTestClient.ReadAsync<Bundle>(response);
+        Assert.Equal(2, history.Entry.Count);
+        Assert.Equal(Bundle.HTTPVerb.DELETE, history.Entry[0].Request!.Method);
+        Assert.Null(history.Entry[0].Resource);
+        Assert.Equal("W/\"2\"", history.Entry[0].Response!.Etag);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ConditionalDelete_OneMatch_DeletesIt()
+    {
+        var mrn = TestResources.UniqueValue();
+        var created = await Client.CreateAsync(TestResources.Patient(mrn: mrn));
+
+        using var response = await Client.DeleteAsync($"Patient?identifier={mrn}");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        using var read = await Client.GetAsync($"Patient/{created.Id}");
+        Assert.Equal(HttpStatusCode.Gone, read.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ConditionalDelete_SeveralMatches_Returns412()
+    {
+        var mrn = TestResources.UniqueValue();
+        await Client.CreateAsync(TestResources.Patient(mrn: mrn));
+        await Client.CreateAsync(TestResources.Patient(mrn: mrn));
+
+        using var response = await Client.DeleteAsync($"Patient?identifier={mrn}");
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ConditionalDelete_NoMatch_Returns204()
+    {
+        using var response = await Client.DeleteAsync($"Patient?identifier={TestResources.UniqueValue()}");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+}
