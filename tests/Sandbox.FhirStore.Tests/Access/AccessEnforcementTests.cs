@@ -1,0 +1,101 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Sandbox.FhirStore.Operations;
+using Sandbox.Smart.Access;
+using Sandbox.Smart.Scopes;
+
+namespace Sandbox.FhirStore.Tests.Access;
+
+/// <summary>
+/// Grant enforcement in the operation service of a running sandbox, because the grant
+/// normally arrives from the authorization module's access-token handling.
+/// </summary>
+public sealed class AccessEnforcementTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    private ResourceService Service => fixture.Server.Services.GetRequiredService<ResourceService>();
+
+    [Fact]
+    public async System.Threading.Tasks.Task Read_OwnPatient_IsAllowed()
+    {
+        var patient = await fixture.Client.CreateAsync(TestResources.Patient());
+
+        var stored = await Service.ReadAsync("Patient", patient.Id!, Grant(patient.Id!, "patient/Patient.rs"), CancellationToken.None);
+
+        Assert.Equal(patient.Id, stored.Id);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Read_OtherPatient_Returns404()
+    {
+        var own = await fixture.Client.CreateAsync(TestResources.Patient());
+        var other = await fixture.Client.CreateAsync(TestResources.Patient());
+
+        var exception = await Assert.ThrowsAsync<FhirOperationException>(
+            () => Service.ReadAsync("Patient", other.Id!, Grant(own.Id!, "patient/Patient.rs"), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.NotFound, exception.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Read_TypeWithoutScope_Returns403WithReason()
+    {
+        var patient = await fixture.Client.CreateAsync(TestResources.Patient());
+
+        var exception = await Assert.ThrowsAsync<FhirOperationException>(
+            () => Service.ReadAsync("Patient", patient.Id!, Grant(patient.Id!, "patient/Observation.rs"), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Forbidden, exception.StatusCode);
+        Assert.Contains("patient/Patient.r", exception.Message);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Update_OtherPatient_Returns403()
+    {
+        var own = await fixture.Client.CreateAsync(TestResources.Patient());
+        var other = await fixture.Client.CreateAsync(TestResources.Patient());
+
+        var exception = await Assert.ThrowsAsync<FhirOperationException>(
+            () => Service.UpdateAsync("Patient", other.Id!, other, null, Grant(own.Id!, "patient/Patient.u"), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Forbidden, exception.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Create_WithoutCreateScope_Returns403()
+    {
+        var exception = await Assert.ThrowsAsync<FhirOperationException>(
+            () => Service.CreateAsync(TestResources.Patient(), null, Grant("any", "patient/Patient.rs"), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Forbidden, exception.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Delete_WithoutDeleteScope_KeepsResource()
+    {
+        var patient = await fixture.Client.CreateAsync(TestResources.Patient());
+
+        await Assert.ThrowsAsync<FhirOperationException>(
+            () => Service.DeleteAsync("Patient", patient.Id!, null, Grant(patient.Id!, "patient/Patient.rs"), CancellationToken.None));
+
+        var stored = await Service.ReadAsync("Patient", patient.Id!, FhirAccessGrant.Unrestricted, CancellationToken.None);
+        Assert.False(stored.IsDeleted);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task TypeHistory_LimitedGrant_Returns403()
+    {
+        var query = new Sandbox.FhirStore.Storage.HistoryQuery("Patient", null, null, null, null, 10, 0);
+
+        var exception = await Assert.ThrowsAsync<FhirOperationException>(
+            () => Service.ReadHistoryAsync(query, Grant("any", "patient/Patient.rs"), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.Forbidden, exception.StatusCode);
+    }
+
+    private static FhirAccessGrant Grant(string patientId, params string[] scopes)
+    {
+        var parsed = scopes.Select(text => ResourceScope.TryParse(text, out var scope) ? scope : throw new ArgumentException(text));
+        return FhirAccessGrant.FromScopes(parsed, patientId);
+    }
+}

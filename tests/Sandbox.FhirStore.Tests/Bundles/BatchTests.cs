@@ -1,0 +1,56 @@
+using System.Net;
+using Hl7.Fhir.Model;
+
+namespace Sandbox.FhirStore.Tests.Bundles;
+
+public sealed class BatchTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    private FhirTestClient Client => fixture.Client;
+
+    [Fact]
+    public async System.Threading.Tasks.Task Batch_FailingEntry_KeepsOtherEntries()
+    {
+        var bundle = new BundleBuilder(Bundle.BundleType.Batch)
+            .Post(TestResources.Patient())
+            .Put(TestResources.Patient(id: "mismatch"), "Patient/other")
+            .Get("Patient/never-created")
+            .Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await FhirTestClient.ReadAsync<Bundle>(response);
+        Assert.Equal(Bundle.BundleType.BatchResponse, result.Type);
+        Assert.Equal("201 Created", result.Entry[0].Response!.Status);
+        Assert.Equal("422 Unprocessable Entity", result.Entry[1].Response!.Status);
+        Assert.Equal("404 Not Found", result.Entry[2].Response!.Status);
+        Assert.IsType<OperationOutcome>(result.Entry[1].Response!.Outcome);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Batch_MissingRequest_AnswersThatEntry()
+    {
+        var bundle = new BundleBuilder(Bundle.BundleType.Batch).Post(TestResources.Patient()).Build();
+        bundle.Entry.Add(new Bundle.EntryComponent { Resource = TestResources.Patient() });
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        var result = await FhirTestClient.ReadAsync<Bundle>(response);
+        Assert.Equal("201 Created", result.Entry[0].Response!.Status);
+        Assert.Equal("400 Bad Request", result.Entry[1].Response!.Status);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Batch_SearchEntry_ReturnsSearchset()
+    {
+        var mrn = TestResources.UniqueValue();
+        await Client.CreateAsync(TestResources.Patient(mrn: mrn));
+        var bundle = new BundleBuilder(Bundle.BundleType.Batch).Get($"Patient?identifier={mrn}").Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        var result = await FhirTestClient.ReadAsync<Bundle>(response);
+        var searchset = Assert.IsType<Bundle>(result.Entry[0].Resource);
+        Assert.Single(searchset.Entry);
+    }
+}

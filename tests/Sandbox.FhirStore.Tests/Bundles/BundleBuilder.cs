@@ -1,0 +1,38 @@
+using Hl7.Fhir.Model;
+
+namespace Sandbox.FhirStore.Tests.Bundles;
+
+/// <summary>Builds batch and transaction Bundles for tests.</summary>
+internal sealed class BundleBuilder(Bundle.BundleType type)
+{
+    private readonly Bundle _bundle = new() { Type = type };
+
+    public BundleBuilder Post(Resource resource, string? fullUrl = null, string? ifNoneExist = null) =>
+        Add(resource, fullUrl, Bundle.HTTPVerb.POST, resource.TypeName, ifNoneExist: ifNoneExist);
+
+    public BundleBuilder Put(Resource resource, string url, string? fullUrl = null, string? ifMatch = null) =>
+        Add(resource, fullUrl, Bundle.HTTPVerb.PUT, url, ifMatch: ifMatch);
+
+    public BundleBuilder Delete(string url) => Add(null, null, Bundle.HTTPVerb.DELETE, url);
+
+    public BundleBuilder Get(string url) => Add(null, null, Bundle.HTTPVerb.GET, url);
+
+    public Bundle Build() => _bundle;
+
+    private BundleBuilder Add(
+        Resource? resource,
+        string? fullUrl,
+        Bundle.HTTPVerb method,
+        string url,
+        string? ifNoneExist = null,
+        string? ifMatch = null)
+    {
+        _bundle.Entry.Add(new Bundle.EntryComponent
+        {
+            FullUrl = fullUrl,
+            Resource = resource,
+            Request = new Bundle.RequestComponent { Method = method, Url = url, IfNoneExist = ifNoneExist, IfMatch = ifMatch },
+        });
+        return this;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Sandbox.FhirStore.Import;
+
+namespace Sandbox.FhirStore.Tests.Import;
+
+public sealed class ImportApiTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    private HttpClient Http => fixture.Client.Http;
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_Ndjson_StoresResourcesWithTheirIds()
+    {
+        var ids = Enumerable.Range(0, 3).Select(index => $"ndjson-{TestResources.UniqueValue()[..8]}-{index}").ToList();
+        var lines = ids.Select(id => TestResources.Patient(id: id).ToJson());
+        using var content = new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/fhir+ndjson");
+
+        var status = await ImportAsync(content);
+
+        Assert.Equal("completed", status.State);
+        Assert.Equal(3, status.Resources);
+        Assert.Equal(0, status.Errors);
+        foreach (var id in ids)
+        {
+            using var read = await fixture.Client.GetAsync($"Patient/{id}");
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_InvalidLine_CountsErrorAndKeepsOthers()
+    {
+        var id = $"ndjson-{TestResources.UniqueValue()[..8]}";
+        var body = TestResources.Patient(id: id).ToJson() + "\n{\"resourceType\":\"Patient\",\"nickname\":1}\n";
+        using var content = new StringContent(body, Encoding.UTF8, "application/fhir+ndjson");
+
+        var status = await ImportAsync(content);
+
+        Assert.Equal(1, status.Resources);
+        Assert.Equal(1, status.Errors);
+        Assert.Contains("Line 2", status.Messages.Single());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_CollectionBundle_ResolvesFullUrls()
+    {
+        var patientUrl = $"urn:uuid:{Guid.NewGuid()}";
+        var patientId = $"coll-{TestResources.UniqueValue()[..8]}";
+        var observation = TestResources.Observation(patientUrl);
+        observation.Id = $"coll-{TestResources.UniqueValue()[..8]}";
+        var bundle = new Bundle { Type = Bundle.BundleType.Collection };
+        bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = patientUrl, Resource = TestResources.Patient(id: patientId) });
+        bundle.Entry.Add(new Bundle.EntryComponent { Resource = observation });
+        using var content = new StringContent(bundle.ToJson(), Encoding.UTF8, "application/fhir+json");
+
+        var status = await ImportAsync(content);
+
+        Assert.Equal(2, status.Resources);
+        using var read = await fixture.Client.GetAsync($"Observation/{observation.Id}");
+        var stored = await FhirTestClient.ReadAsync<Observation>(read);
+        Assert.Equal($"Patient/{patientId}", stored.Subject!.Reference);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_UnknownJob_Returns404Problem()
+    {
+        using var response = await Http.GetAsync("api/import/no-such-job");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_EmptyBody_Returns400Problem()
+    {
+        using var content = new StringContent(string.Empty, Encoding.UTF8, "application/fhir+json");
+
+        using var response = await Http.PostAsync("api/import", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<ImportJobStatus> ImportAsync(HttpContent content)
+    {
+        using var response = await Http.PostAsync("api/import", content);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var location = response.Headers.Location!;
+        return await ImportPolling.WaitForCompletionAsync(Http, location);
+    }
+}
