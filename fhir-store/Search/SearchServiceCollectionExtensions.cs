@@ -28,7 +28,7 @@ public static class SearchServiceCollectionExtensions
                 "Sandbox:Search needs 0 < DefaultCount <= MaxCount <= MaxResults.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<SearchParameterCatalog>();
+        services.AddSingleton(_ => SearchParameterCatalog.Default);
         services.AddSingleton<ISearchParameterCatalog>(provider => provider.GetRequiredService<SearchParameterCatalog>());
         services.AddSingleton<ResourceIndexer>();
         services.AddSingleton<SqliteSearchIndex>();

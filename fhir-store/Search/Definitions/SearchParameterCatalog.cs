@@ -13,9 +13,11 @@ namespace Sandbox.FhirStore.Search.Definitions;
 /// </summary>
 internal sealed class SearchParameterCatalog : ISearchParameterCatalog
 {
+    private static readonly Lazy<SearchParameterCatalog> LazyDefault = new(() => new SearchParameterCatalog());
+
     private readonly FrozenDictionary<string, FrozenDictionary<string, SearchParameterInfo>> _byType;
 
-    public SearchParameterCatalog()
+    private SearchParameterCatalog()
     {
         var compiler = new FhirPathCompiler(new SymbolTable().AddStandardFP().AddFhirExtensions());
         var byUrl = ModelInfo.SearchParameters
@@ -49,6 +51,12 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
             pair => pair.Value.ToFrozenDictionary(StringComparer.Ordinal),
             StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The catalog of the process. It depends only on the SDK's static definitions and takes
+    /// about a second to compile, so every service provider shares it.
+    /// </summary>
+    public static SearchParameterCatalog Default => LazyDefault.Value;
 
     public IReadOnlyCollection<string> ResourceTypes => _byType.Keys;
 

@@ -15,7 +15,7 @@ internal static class EnumValueReader
     public static bool TryRead(PrimitiveType primitive, out Enum value)
     {
         var property = ValueProperties.GetOrAdd(primitive.GetType(), static type =>
-            type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Code<>) ? type.GetProperty("Value") : null);
+            type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Code<>) ? type.GetProperty("Value", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly) : null);
         if (property?.GetValue(primitive) is Enum literal)
         {
             value = literal;

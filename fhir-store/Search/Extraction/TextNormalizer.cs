@@ -1,35 +1,65 @@
-using System.Globalization;
+using System.Collections.Frozen;
 using System.Text;
 
 namespace Sandbox.FhirStore.Search.Extraction;
 
 /// <summary>Folds case and accents the way string search compares: <c>Émile</c> becomes <c>emile</c>.</summary>
+/// <remarks>
+/// The sandbox runs with invariant globalization, where <see cref="string.Normalize()"/> does
+/// not decompose accented letters, so the Latin letters with diacritics are folded from a table.
+/// NOTE: letters outside Latin-1 Supplement and Latin Extended-A keep their accents.
+/// </remarks>
 internal static class TextNormalizer
 {
+    private static readonly FrozenDictionary<char, string> Folds = BuildFolds();
+
     public static string Normalize(string value)
     {
-        if (IsPlainLowerAscii(value))
-            return value;
-
-        var decomposed = value.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var character in decomposed)
+        var builder = new StringBuilder(value.Length);
+        foreach (var character in value)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(character) != UnicodeCategory.NonSpacingMark)
+            if (character < 128)
+                builder.Append(char.ToLowerInvariant(character));
+            else if (Folds.TryGetValue(character, out var folded))
+                builder.Append(folded);
+            else
                 builder.Append(char.ToLowerInvariant(character));
         }
 
-        return builder.ToString().Normalize(NormalizationForm.FormC);
+        return builder.ToString();
     }
 
-    private static bool IsPlainLowerAscii(string value)
+    private static FrozenDictionary<char, string> BuildFolds()
     {
-        foreach (var character in value)
+        var groups = new Dictionary<string, string>
         {
-            if (character > 127 || char.IsUpper(character))
-                return false;
-        }
-
-        return true;
+            ["a"] = "ÀÁÂÃÄÅàáâãäåĀāĂăĄą",
+            ["ae"] = "Ææ",
+            ["c"] = "ÇçĆćĈĉĊċČč",
+            ["d"] = "ĎďĐðđ",
+            ["e"] = "ÈÉÊËèéêëĒēĔĕĖėĘęĚě",
+            ["g"] = "ĜĝĞğĠġĢģ",
+            ["h"] = "ĤĥĦħ",
+            ["i"] = "ÌÍÎÏìíîïĨĩĪīĬĭĮįİı",
+            ["ij"] = "Ĳĳ",
+            ["j"] = "Ĵĵ",
+            ["k"] = "Ķķĸ",
+            ["l"] = "ĹĺĻļĽľĿŀŁł",
+            ["n"] = "ÑñŃńŅņŇňŉŊŋ",
+            ["o"] = "ÒÓÔÕÖØòóôõöøŌōŎŏŐő",
+            ["oe"] = "Œœ",
+            ["r"] = "ŔŕŖŗŘř",
+            ["s"] = "ŚśŜŝŞşŠšſ",
+            ["ss"] = "ß",
+            ["t"] = "ŢţŤťŦŧ",
+            ["th"] = "Þþ",
+            ["u"] = "ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲų",
+            ["w"] = "Ŵŵ",
+            ["y"] = "ÝýÿŶŷŸ",
+            ["z"] = "ŹźŻżŽž",
+        };
+        return groups
+            .SelectMany(group => group.Value.Select(character => KeyValuePair.Create(character, group.Key)))
+            .ToFrozenDictionary();
     }
 }
