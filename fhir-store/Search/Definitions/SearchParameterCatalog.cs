@@ -1,0 +1,160 @@
+using System.Collections.Frozen;
+using Hl7.Fhir.FhirPath;
+using Hl7.Fhir.Model;
+using Hl7.FhirPath;
+using Hl7.FhirPath.Expressions;
+
+namespace Sandbox.FhirStore.Search.Definitions;
+
+/// <summary>
+/// The FHIR R4 search parameters of the Firely SDK's <see cref="ModelInfo.SearchParameters"/>
+/// plus the common <c>_id</c>, <c>_lastUpdated</c>, <c>_tag</c>, <c>_profile</c>,
+/// <c>_security</c> and <c>_source</c>, each compiled once at start-up.
+/// </summary>
+internal sealed class SearchParameterCatalog : ISearchParameterCatalog
+{
+    private static readonly Lazy<SearchParameterCatalog> LazyDefault = new(() => new SearchParameterCatalog());
+
+    private readonly FrozenDictionary<string, FrozenDictionary<string, SearchParameterInfo>> _byType;
+
+    private SearchParameterCatalog()
+    {
+        var compiler = new FhirPathCompiler(new SymbolTable().AddStandardFP().AddFhirExtensions());
+        var byUrl = ModelInfo.SearchParameters
+            .Where(definition => definition.Url is not null)
+            .GroupBy(definition => definition.Url!)
+            .ToDictionary(group => group.Key, group => group.First());
+
+        var byType = new Dictionary<string, Dictionary<string, SearchParameterInfo>>();
+        foreach (var definition in ModelInfo.SearchParameters)
+        {
+            if (definition.Resource is null || !ModelInfo.IsKnownResource(definition.Resource))
+                continue;
+
+            var info = TryCompile(compiler, definition, byUrl);
+            if (info is null)
+                continue;
+
+            if (!byType.TryGetValue(info.ResourceType, out var parameters))
+                byType[info.ResourceType] = parameters = new Dictionary<string, SearchParameterInfo>();
+            parameters[info.Name] = info;
+        }
+
+        foreach (var (type, parameters) in byType)
+        {
+            foreach (var common in CreateCommonParameters(compiler, type))
+                parameters.TryAdd(common.Name, common);
+        }
+
+        _byType = byType.ToFrozenDictionary(
+            pair => pair.Key,
+            pair => pair.Value.ToFrozenDictionary(StringComparer.Ordinal),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The catalog of the process. It depends only on the SDK's static definitions and takes
+    /// about a second to compile, so every service provider shares it.
+    /// </summary>
+    public static SearchParameterCatalog Default => LazyDefault.Value;
+
+    public IReadOnlyCollection<string> ResourceTypes => _byType.Keys;
+
+    public IReadOnlyList<SearchParameterDescription> Describe(string resourceType) =>
+        _byType.TryGetValue(resourceType, out var parameters)
+            ? parameters.Values
+                .OrderBy(parameter => parameter.Name, StringComparer.Ordinal)
+                .Select(parameter => new SearchParameterDescription(
+                    parameter.Name,
+                    parameter.Type,
+                    parameter.Url,
+                    parameter.Description))
+                .ToList()
+            : [];
+
+    /// <summary>Returns the parameters of a type, or an empty set for an unknown type.</summary>
+    public IReadOnlyCollection<SearchParameterInfo> GetParameters(string resourceType) =>
+        _byType.TryGetValue(resourceType, out var parameters) ? parameters.Values : [];
+
+    /// <summary>Finds a parameter of a type by its code, or returns null.</summary>
+    public SearchParameterInfo? Find(string resourceType, string name) =>
+        _byType.TryGetValue(resourceType, out var parameters) && parameters.TryGetValue(name, out var info)
+            ? info
+            : null;
+
+    /// <summary>Whether the type is a resource type this catalog knows.</summary>
+    public bool IsKnownType(string resourceType) => _byType.ContainsKey(resourceType);
+
+    private static SearchParameterInfo? TryCompile(
+        FhirPathCompiler compiler,
+        SearchParamDefinition definition,
+        Dictionary<string, SearchParamDefinition> byUrl)
+    {
+        var expression = ExpressionFilter.ForType(definition.Expression, definition.Resource!);
+        if (expression is null)
+            return null;
+
+        try
+        {
+            var components = definition.Type == SearchParamType.Composite
+                ? CompileComponents(compiler, definition, byUrl)
+                : [];
+            if (components is null)
+                return null;
+
+            return new SearchParameterInfo(
+                definition.Resource!,
+                definition.Code ?? definition.Name ?? string.Empty,
+                definition.Type,
+                definition.Url,
+                definition.Description?.Value,
+                compiler.Compile(expression),
+                definition.Target?.Select(target => target.ToString()).ToList() ?? [],
+                components);
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
+        {
+            // A few R4 expressions use FHIRPath the SDK cannot compile; such a parameter is
+            // left out of the catalog, so the CapabilityStatement does not claim it.
+            return null;
+        }
+    }
+
+    private static List<CompositeComponent>? CompileComponents(
+        FhirPathCompiler compiler,
+        SearchParamDefinition definition,
+        Dictionary<string, SearchParamDefinition> byUrl)
+    {
+        var components = new List<CompositeComponent>();
+        foreach (var component in definition.Component ?? [])
+        {
+            if (component.Definition is null || !byUrl.TryGetValue(component.Definition, out var part))
+                return null;
+
+            components.Add(new CompositeComponent(part.Type, compiler.Compile(component.Expression)));
+        }
+
+        return components.Count == 2 ? components : null;
+    }
+
+    private static IEnumerable<SearchParameterInfo> CreateCommonParameters(FhirPathCompiler compiler, string type)
+    {
+        const string Base = "http://hl7.org/fhir/SearchParameter/";
+        yield return new(type, "_id", SearchParamType.Token, Base + "Resource-id", "Logical id of this artifact", null, [], []);
+        yield return new(type, "_lastUpdated", SearchParamType.Date, Base + "Resource-lastUpdated", "When the resource version last changed", null, [], []);
+        yield return Common(compiler, type, "_tag", SearchParamType.Token, "meta.tag", "Resource-tag", "Tags applied to this resource");
+        yield return Common(compiler, type, "_security", SearchParamType.Token, "meta.security", "Resource-security", "Security Labels applied to this resource");
+        yield return Common(compiler, type, "_profile", SearchParamType.Uri, "meta.profile", "Resource-profile", "Profiles this resource claims to conform to");
+        yield return Common(compiler, type, "_source", SearchParamType.Uri, "meta.source", "Resource-source", "Identifies where the resource comes from");
+    }
+
+    private static SearchParameterInfo Common(
+        FhirPathCompiler compiler,
+        string type,
+        string name,
+        SearchParamType paramType,
+        string expression,
+        string urlTail,
+        string description) =>
+        new(type, name, paramType, "http://hl7.org/fhir/SearchParameter/" + urlTail, description, compiler.Compile(expression), [], []);
+}

@@ -1,0 +1,69 @@
+using Hl7.Fhir.FhirPath;
+using Hl7.Fhir.Model;
+using Sandbox.FhirStore.Search.Definitions;
+
+namespace Sandbox.FhirStore.Search.Extraction;
+
+/// <summary>
+/// Indexes a composite parameter from its two components, each evaluated against the
+/// element the composite expression selects (an Observation, or one of its components),
+/// so that <c>code-value-quantity</c> pairs a code with the value of the same element.
+/// </summary>
+internal static class CompositeExtractor
+{
+    public static void Add(
+        IndexEntries entries,
+        SearchParameterInfo parameter,
+        PocoNode node,
+        FhirEvaluationContext context)
+    {
+        var first = parameter.Components[0];
+        var second = parameter.Components[1];
+        if (first.Type != SearchParamType.Token)
+            return;
+
+        var focus = new[] { node };
+        var codes = first.Expression(focus, context)
+            .Where(value => value.Poco is not null)
+            .SelectMany(value => ValueExtractor.GetTokens(parameter.Name, value.Poco!))
+            .Where(token => token.Code is not null)
+            .ToList();
+        if (codes.Count == 0)
+            return;
+
+        foreach (var value in second.Expression(focus, context))
+        {
+            if (value.Poco is null)
+                continue;
+
+            foreach (var code in codes)
+            {
+                foreach (var entry in Pair(parameter.Name, code, second.Type, value.Poco))
+                    entries.Composites.Add(entry);
+            }
+        }
+    }
+
+    private static IEnumerable<CompositeEntry> Pair(string param, TokenEntry code, SearchParamType type, Base value)
+    {
+        switch (type)
+        {
+            case SearchParamType.Token:
+                foreach (var token in ValueExtractor.GetTokens(param, value))
+                    yield return new(param, code.System, code.Code, token.System, token.Code, null, null, null);
+                break;
+            case SearchParamType.Quantity when value is Quantity { Value: not null } quantity:
+                var number = (double)quantity.Value.Value;
+                yield return new(param, code.System, code.Code, quantity.System, quantity.Code ?? quantity.Unit, number, number, null);
+                break;
+            case SearchParamType.Date:
+                foreach (var range in ValueExtractor.GetDates(value))
+                    yield return new(param, code.System, code.Code, null, null, range.Low, range.High, null);
+                break;
+            case SearchParamType.String:
+                foreach (var text in ValueExtractor.GetStrings(value))
+                    yield return new(param, code.System, code.Code, null, null, null, null, TextNormalizer.Normalize(text));
+                break;
+        }
+    }
+}

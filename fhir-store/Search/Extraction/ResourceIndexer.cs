@@ -1,0 +1,88 @@
+using Hl7.Fhir.FhirPath;
+using Hl7.Fhir.Model;
+using Sandbox.FhirStore.Search.Definitions;
+using Resource = Hl7.Fhir.Model.Resource;
+
+namespace Sandbox.FhirStore.Search.Extraction;
+
+/// <summary>
+/// Evaluates every search parameter of a resource's type against the resource and returns
+/// its index rows, including the Patient compartments it belongs to.
+/// </summary>
+internal sealed class ResourceIndexer(SearchParameterCatalog catalog)
+{
+    public IndexEntries Extract(Resource resource)
+    {
+        var entries = new IndexEntries();
+        var type = resource.TypeName;
+        var root = new[] { resource.ToPocoNode() };
+        var context = new FhirEvaluationContext { ElementResolver = TypedReferenceResolver.Resolve };
+        foreach (var parameter in catalog.GetParameters(type))
+        {
+            if (parameter.Expression is null)
+                continue;
+
+            foreach (var node in parameter.Expression(root, context))
+            {
+                if (node.Poco is { } value)
+                    Add(entries, parameter, value, node, context);
+            }
+        }
+
+        AddCompartments(entries, resource);
+        return entries;
+    }
+
+    private static void Add(
+        IndexEntries entries,
+        SearchParameterInfo parameter,
+        Base value,
+        PocoNode node,
+        FhirEvaluationContext context)
+    {
+        var name = parameter.Name;
+        switch (parameter.Type)
+        {
+            case SearchParamType.String:
+                ValueExtractor.AddString(entries, name, value);
+                break;
+            case SearchParamType.Token:
+                ValueExtractor.AddToken(entries, name, value);
+                break;
+            case SearchParamType.Date:
+                ValueExtractor.AddDate(entries, name, value);
+                break;
+            case SearchParamType.Number:
+                ValueExtractor.AddNumber(entries, name, value);
+                break;
+            case SearchParamType.Quantity:
+                ValueExtractor.AddQuantity(entries, name, value);
+                break;
+            case SearchParamType.Reference:
+                ValueExtractor.AddReference(entries, name, value);
+                break;
+            case SearchParamType.Uri:
+                ValueExtractor.AddUri(entries, name, value);
+                break;
+            case SearchParamType.Composite:
+                CompositeExtractor.Add(entries, parameter, node, context);
+                break;
+        }
+    }
+
+    private static void AddCompartments(IndexEntries entries, Resource resource)
+    {
+        if (resource is Patient { Id: { } patientId })
+            entries.CompartmentPatients.Add(patientId);
+
+        var parameters = PatientCompartment.GetParameters(resource.TypeName);
+        if (parameters.Count == 0)
+            return;
+
+        foreach (var reference in entries.References)
+        {
+            if (reference.TargetType == "Patient" && reference.TargetId is not null && parameters.Contains(reference.Param))
+                entries.CompartmentPatients.Add(reference.TargetId);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Sandbox.FhirStore.Search.Extraction;
+
+namespace Sandbox.FhirStore.Search.Indexing;
+
+/// <summary>
+/// Writes and deletes index rows inside the caller's transaction. Prepared statements are
+/// kept per transaction, because an import writes thousands of resources in one.
+/// </summary>
+internal static class IndexWriter
+{
+    private static readonly ConditionalWeakTable<SqliteTransaction, StatementSet> Statements = new();
+
+    public static void Delete(SqliteTransaction transaction, long resourceKey)
+    {
+        var statements = Statements.GetValue(transaction, static tx => new StatementSet(tx));
+        statements.Delete.Parameters[0].Value = resourceKey;
+        statements.Delete.ExecuteNonQuery();
+    }
+
+    public static void Insert(SqliteTransaction transaction, long resourceKey, string resourceType, IndexEntries entries)
+    {
+        var set = Statements.GetValue(transaction, static tx => new StatementSet(tx));
+        foreach (var entry in entries.Strings)
+            set.String.Run(resourceKey, resourceType, entry.Param, entry.Normalized, entry.Exact);
+        foreach (var entry in entries.Tokens)
+            set.Token.Run(resourceKey, resourceType, entry.Param, entry.System, entry.Code, entry.Text, entry.TypeSystem, entry.TypeCode);
+        foreach (var entry in entries.References)
+            set.Reference.Run(resourceKey, resourceType, entry.Param, entry.TargetType, entry.TargetId, entry.Url, entry.IdentifierSystem, entry.IdentifierValue);
+        foreach (var entry in entries.Dates)
+            set.Date.Run(resourceKey, resourceType, entry.Param, (long)entry.Low, (long)entry.High);
+        foreach (var entry in entries.Numbers)
+            set.Number.Run(resourceKey, resourceType, entry.Param, entry.Low, entry.High);
+        foreach (var entry in entries.Quantities)
+            set.Quantity.Run(resourceKey, resourceType, entry.Param, entry.System, entry.Code, entry.Unit, entry.Low, entry.High);
+        foreach (var entry in entries.Uris)
+            set.Uri.Run(resourceKey, resourceType, entry.Param, entry.Value);
+        foreach (var entry in entries.Composites)
+            set.Composite.Run(resourceKey, resourceType, entry.Param, entry.System1, entry.Code1, entry.System2, entry.Code2, entry.Low2, entry.High2, entry.Text2);
+        foreach (var patientId in entries.CompartmentPatients)
+            set.Compartment.Run(resourceKey, patientId);
+    }
+
+    private sealed class StatementSet(SqliteTransaction transaction)
+    {
+        public SqliteCommand Delete { get; } = CreateDelete(transaction);
+
+        public InsertStatement String { get; } = new(transaction, "search_string", 5);
+
+        public InsertStatement Token { get; } = new(transaction, "search_token", 8);
+
+        public InsertStatement Reference { get; } = new(transaction, "search_reference", 8);
+
+        public InsertStatement Date { get; } = new(transaction, "search_date", 5);
+
+        public InsertStatement Number { get; } = new(transaction, "search_number", 5);
+
+        public InsertStatement Quantity { get; } = new(transaction, "search_quantity", 8);
+
+        public InsertStatement Uri { get; } = new(transaction, "search_uri", 4);
+
+        public InsertStatement Composite { get; } = new(transaction, "search_composite", 10);
+
+        public InsertStatement Compartment { get; } = new(transaction, "search_compartment", 2);
+
+        private static SqliteCommand CreateDelete(SqliteTransaction transaction)
+        {
+            var command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = string.Join(
+                "\n",
+                IndexSchema.ResourceTables.Select(table => $"DELETE FROM {table} WHERE resource_key = $key;"));
+            command.Parameters.Add(new SqliteParameter("$key", 0L));
+            return command;
+        }
+    }
+
+    private sealed class InsertStatement
+    {
+        private readonly SqliteCommand _command;
+
+        public InsertStatement(SqliteTransaction transaction, string table, int columnCount)
+        {
+            _command = transaction.Connection!.CreateCommand();
+            _command.Transaction = transaction;
+            var names = Enumerable.Range(0, columnCount).Select(index => "$v" + index).ToList();
+            _command.CommandText = $"INSERT INTO {table} VALUES ({string.Join(", ", names)})";
+            foreach (var name in names)
+                _command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        }
+
+        public void Run(params object?[] values)
+        {
+            for (var index = 0; index < values.Length; index++)
+                _command.Parameters[index].Value = values[index] ?? DBNull.Value;
+
+            _command.ExecuteNonQuery();
+        }
+    }
+}

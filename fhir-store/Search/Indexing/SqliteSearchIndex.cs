@@ -1,0 +1,145 @@
+using System.Data.Common;
+using System.Net;
+using Hl7.Fhir.Model;
+using Microsoft.Data.Sqlite;
+using Sandbox.FhirStore.Search.Definitions;
+using Sandbox.FhirStore.Search.Extraction;
+using Sandbox.FhirStore.Search.Parsing;
+using Sandbox.FhirStore.Search.Sql;
+using Sandbox.Smart.Access;
+using Resource = Hl7.Fhir.Model.Resource;
+
+namespace Sandbox.FhirStore.Search.Indexing;
+
+/// <summary>The SQLite search index: index rows written in the storage's transaction, and queries over them.</summary>
+internal sealed class SqliteSearchIndex(
+    SearchParameterCatalog catalog,
+    ResourceIndexer indexer,
+    TimeProvider timeProvider) : ISearchIndex
+{
+    public async System.Threading.Tasks.Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = IndexSchema.Tables;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public System.Threading.Tasks.Task IndexAsync(
+        DbTransaction transaction,
+        long resourceKey,
+        Resource resource,
+        CancellationToken cancellationToken)
+    {
+        var entries = indexer.Extract(resource);
+        var sqliteTransaction = (SqliteTransaction)transaction;
+        IndexWriter.Delete(sqliteTransaction, resourceKey);
+        IndexWriter.Insert(sqliteTransaction, resourceKey, resource.TypeName, entries);
+        return System.Threading.Tasks.Task.CompletedTask;
+    }
+
+    public System.Threading.Tasks.Task RemoveAsync(DbTransaction transaction, long resourceKey, CancellationToken cancellationToken)
+    {
+        IndexWriter.Delete((SqliteTransaction)transaction, resourceKey);
+        return System.Threading.Tasks.Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<long>> MatchAsync(
+        DbTransaction transaction,
+        string resourceType,
+        string query,
+        CancellationToken cancellationToken)
+    {
+        var parsed = SearchQueryParser.ParseQueryString(query);
+        var unsupported = parsed.Unsupported.FirstOrDefault();
+        if (unsupported is not null)
+            throw Reject(unsupported.Name, unsupported.Reason);
+
+        var compiler = CreateCompiler(FhirAccessGrant.Unrestricted);
+        string conditions;
+        try
+        {
+            conditions = compiler.CompileAll("a", resourceType, parsed.Clauses.Select(item => item.Clause));
+        }
+        catch (UnsupportedParameterException exception)
+        {
+            throw Reject(exception.Name, exception.Message);
+        }
+
+        var sql = $"SELECT a.resource_key FROM resource a WHERE a.resource_type = {compiler.Context.Add(resourceType)} " +
+            $"AND a.is_deleted = 0 AND {conditions}";
+        return await ReadKeysAsync((SqliteConnection)transaction.Connection!, (SqliteTransaction)transaction, sql, compiler.Context, cancellationToken);
+    }
+
+    public async Task<bool> SatisfiesAsync(
+        DbConnection connection,
+        DbTransaction? transaction,
+        long resourceKey,
+        string resourceType,
+        IReadOnlyList<AccessRule> rules,
+        CancellationToken cancellationToken)
+    {
+        var compiler = CreateCompiler(FhirAccessGrant.Unrestricted);
+        var sql = $"SELECT a.resource_key FROM resource a WHERE a.resource_key = {compiler.Context.Add(resourceKey)} " +
+            $"AND ({compiler.CompileRules("a", resourceType, rules)})";
+        var keys = await ReadKeysAsync((SqliteConnection)connection, (SqliteTransaction?)transaction, sql, compiler.Context, cancellationToken);
+        return keys.Count > 0;
+    }
+
+    /// <summary>
+    /// Checks a resource that is not stored yet by indexing it into a private in-memory
+    /// database and running the same rule SQL there, so reads and writes judge alike.
+    /// </summary>
+    public bool Satisfies(Resource resource, IReadOnlyList<AccessRule> rules)
+    {
+        if (rules.Any(rule => rule.IsUnlimited))
+            return true;
+
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using (var schema = connection.CreateCommand())
+        {
+            schema.CommandText = Storage.Sqlite.SqliteSchema.Storage + IndexSchema.Tables;
+            schema.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction();
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO resource VALUES (1, $type, $id, 1, 0, 0, NULL)";
+            insert.Parameters.AddWithValue("$type", resource.TypeName);
+            insert.Parameters.AddWithValue("$id", resource.Id ?? string.Empty);
+            insert.ExecuteNonQuery();
+        }
+
+        IndexWriter.Insert(transaction, 1, resource.TypeName, indexer.Extract(resource));
+        return SatisfiesAsync(connection, transaction, 1, resource.TypeName, rules, CancellationToken.None)
+            .GetAwaiter()
+            .GetResult();
+    }
+
+    internal SearchSqlCompiler CreateCompiler(FhirAccessGrant grant, string baseUrl = "") =>
+        new(catalog, grant, baseUrl, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+
+    internal static async Task<IReadOnlyList<long>> ReadKeysAsync(
+        SqliteConnection connection,
+        SqliteTransaction? transaction,
+        string sql,
+        SqlContext context,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        context.Bind(command);
+        var keys = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            keys.Add(reader.GetInt64(0));
+
+        return keys;
+    }
+
+    private static FhirOperationException Reject(string name, string reason) =>
+        new(HttpStatusCode.BadRequest, OperationOutcome.IssueType.NotSupported, reason, name);
+}

@@ -1,0 +1,179 @@
+using System.Net;
+using System.Text;
+using Hl7.Fhir.Model;
+using Sandbox.FhirStore.Search.Definitions;
+using Sandbox.FhirStore.Search.Parsing;
+using Sandbox.FhirStore.Search.Sql;
+using Sandbox.Smart.Access;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace Sandbox.FhirStore.Search;
+
+/// <summary>The match query of a new search, and the checks and links around it.</summary>
+internal sealed partial class SearchService
+{
+    private sealed record MatchQuery(string Sql, SqlContext Context, List<KeyValuePair<string, string>> UsedParameters);
+
+    private MatchQuery BuildMatchQuery(SearchRequest request, ParsedQuery parsed, string baseUrl)
+    {
+        var compiler = index.CreateCompiler(request.Grant, baseUrl);
+        var type = request.ResourceType;
+        var conditions = new List<string> { "a.is_deleted = 0" };
+        if (type is not null)
+            conditions.Add($"a.resource_type = {compiler.Context.Add(type)}");
+
+        var used = new List<KeyValuePair<string, string>>();
+        var drive = true;
+        foreach (var (clause, source) in parsed.Clauses.OrderBy(item => compiler.DrivePriorityOf(type, item.Clause)))
+        {
+            try
+            {
+                conditions.Add(compiler.CompileClause("a", type, clause, drive));
+                used.Add(source);
+                drive = false;
+            }
+            catch (UnsupportedParameterException exception)
+            {
+                parsed.Unsupported.Add(new UnsupportedParameter(source.Key, exception.Message));
+            }
+        }
+
+        if (request.Compartment is not null)
+            conditions.Add(compiler.CompileCompartment("a", ParseCompartment(request.Compartment, type)));
+
+        conditions.Add(type is null ? compiler.CompileAccess("a", SystemSearchTypes(request, parsed)) : compiler.CompileAccess("a", type));
+        var orderBy = CompileOrderBy(compiler, type, parsed);
+        used.AddRange(parsed.UsedResultParameters);
+        var sql = $"SELECT a.resource_key FROM resource a WHERE {string.Join(" AND ", conditions)} " +
+            $"ORDER BY {orderBy} LIMIT {options.Value.MaxResults + 1}";
+        return new MatchQuery(sql, compiler.Context, used);
+    }
+
+    private static string CompileOrderBy(SearchSqlCompiler compiler, string? type, ParsedQuery parsed)
+    {
+        try
+        {
+            return compiler.CompileOrderBy("a", type, parsed.Options.Sort);
+        }
+        catch (UnsupportedParameterException exception)
+        {
+            parsed.Unsupported.Add(new UnsupportedParameter("_sort", exception.Message));
+            parsed.UsedResultParameters.RemoveAll(parameter => parameter.Key == "_sort");
+            return "a.resource_key ASC";
+        }
+    }
+
+    private IEnumerable<string> SystemSearchTypes(SearchRequest request, ParsedQuery parsed)
+    {
+        IEnumerable<string> types = parsed.Options.Types.Count > 0 ? parsed.Options.Types : catalog.ResourceTypes;
+        return request.Compartment is null ? types : types.Where(PatientCompartment.Contains);
+    }
+
+    private void EnsureTypeAllowed(SearchRequest request)
+    {
+        if (request.ResourceType is null)
+            return;
+
+        if (!catalog.IsKnownType(request.ResourceType))
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.NotFound,
+                IssueType.NotSupported,
+                $"'{request.ResourceType}' is not a FHIR R4 resource type this server searches.");
+        }
+
+        var decision = request.Grant.Decide(request.ResourceType, FhirInteraction.Search);
+        if (!decision.IsAllowed)
+            throw new FhirOperationException(HttpStatusCode.Forbidden, IssueType.Forbidden, decision.Reason ?? "Search is not allowed.");
+    }
+
+    private static string ParseCompartment(string compartment, string? type)
+    {
+        var parts = compartment.Split('/');
+        if (parts.Length != 2 || parts[0] != "Patient" || parts[1].Length == 0)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                IssueType.NotSupported,
+                $"Only Patient compartments can be searched, got '{compartment}'.");
+        }
+
+        if (type is not null && !PatientCompartment.Contains(type))
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                IssueType.NotSupported,
+                $"{type} is not part of the Patient compartment.");
+        }
+
+        return parts[1];
+    }
+
+    private void DropInvalidIncludes(ParsedQuery parsed)
+    {
+        foreach (var list in new[] { parsed.Options.Includes, parsed.Options.RevIncludes })
+        {
+            foreach (var include in list.ToList())
+            {
+                var valid = include.Param == "*"
+                    ? catalog.IsKnownType(include.SourceType)
+                    : catalog.Find(include.SourceType, include.Param)?.Type == SearchParamType.Reference;
+                if (valid && (include.TargetType is null || catalog.IsKnownType(include.TargetType)))
+                    continue;
+
+                list.Remove(include);
+                var name = list == parsed.Options.Includes ? "_include" : "_revinclude";
+                parsed.Unsupported.Add(new UnsupportedParameter(name, $"'{include.SourceType}:{include.Param}' is not a reference search parameter."));
+                parsed.UsedResultParameters.RemoveAll(parameter =>
+                    parameter.Key.StartsWith(name, StringComparison.Ordinal) && parameter.Value.StartsWith($"{include.SourceType}:{include.Param}", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    private int PageSize(SearchResultOptions resultOptions) =>
+        Math.Clamp(resultOptions.Count ?? options.Value.DefaultCount, 0, options.Value.MaxCount);
+
+    private static int ParseOffset(SearchRequest request)
+    {
+        var text = request.Parameters.FirstOrDefault(parameter => parameter.Key == OffsetParameter).Value ?? "0";
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var offset))
+            throw new FhirOperationException(HttpStatusCode.BadRequest, IssueType.Invalid, $"_offset must be a non-negative integer, got '{text}'.", OffsetParameter);
+
+        return offset;
+    }
+
+    private static FhirOperationException RejectStrict(IEnumerable<UnsupportedParameter> unsupported)
+    {
+        var first = unsupported.First();
+        var names = string.Join(", ", unsupported.Select(issue => $"'{issue.Name}'"));
+        return new FhirOperationException(
+            HttpStatusCode.BadRequest,
+            IssueType.NotSupported,
+            $"Unsupported search parameters with Prefer: handling=strict: {names}. {first.Reason}",
+            first.Name);
+    }
+
+    private UnsupportedParameter TruncationIssue() => new(
+        "_count",
+        $"Only the first {options.Value.MaxResults} matches are reachable through the paging links; narrow the search.");
+
+    private static string Fingerprint(FhirAccessGrant grant) =>
+        ReferenceEquals(grant, FhirAccessGrant.Unrestricted)
+            ? "*"
+            : grant.PatientId + "|" + string.Join(" ", grant.Scopes.Select(scope => scope.Text).Order(StringComparer.Ordinal));
+
+    private static string SelfLink(string baseUrl, SearchRequest request, IEnumerable<KeyValuePair<string, string>> parameters)
+    {
+        var path = new StringBuilder(baseUrl);
+        if (request.Compartment is not null)
+            path.Append('/').Append(request.Compartment);
+        if (request.ResourceType is not null)
+            path.Append('/').Append(request.ResourceType);
+
+        var query = string.Join("&", parameters.Select(parameter => parameter.Key + "=" + Uri.EscapeDataString(parameter.Value)));
+        return query.Length == 0 ? path.ToString() : path + "?" + query;
+    }
+
+    private static string CursorLink(string baseUrl, string? type, string cursorId, int offset, int count) =>
+        $"{baseUrl}{(type is null ? string.Empty : "/" + type)}?{CursorParameter}={cursorId}&{OffsetParameter}={offset}&_count={count}";
+}

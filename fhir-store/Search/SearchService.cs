@@ -1,0 +1,144 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Sandbox.FhirStore.Search.Definitions;
+using Sandbox.FhirStore.Search.Indexing;
+using Sandbox.FhirStore.Search.Paging;
+using Sandbox.FhirStore.Search.Parsing;
+using Sandbox.FhirStore.Search.Results;
+using Sandbox.FhirStore.Storage.Sqlite;
+using Sandbox.Smart.Access;
+using Bundle = Hl7.Fhir.Model.Bundle;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace Sandbox.FhirStore.Search;
+
+/// <summary>
+/// Runs FHIR searches over the SQLite index: the first request compiles and runs the query
+/// and keeps the ordered matches in a cursor when they span pages; paging links read the cursor.
+/// </summary>
+internal sealed partial class SearchService(
+    SqliteDatabase database,
+    SqliteSearchIndex index,
+    SearchParameterCatalog catalog,
+    IncludeResolver includeResolver,
+    SearchCursorStore cursorStore,
+    IOptions<SearchOptions> options) : ISearchService
+{
+    private const string CursorParameter = "_cursor";
+    private const string OffsetParameter = "_offset";
+
+    public async Task<Bundle> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var baseUrl = request.BaseUrl.ToString().TrimEnd('/');
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var cursorId = request.Parameters.FirstOrDefault(parameter => parameter.Key == CursorParameter).Value;
+        var page = cursorId is null
+            ? await StartAsync(connection, request, baseUrl, cancellationToken)
+            : await ContinueAsync(connection, request, baseUrl, cursorId, cancellationToken);
+        return SearchBundleFactory.Create(page);
+    }
+
+    private async Task<SearchPage> StartAsync(
+        SqliteConnection connection,
+        SearchRequest request,
+        string baseUrl,
+        CancellationToken cancellationToken)
+    {
+        EnsureTypeAllowed(request);
+        var parsed = SearchQueryParser.Parse(request.Parameters);
+        DropInvalidIncludes(parsed);
+        var query = BuildMatchQuery(request, parsed, baseUrl);
+        if (request.IsStrict && parsed.Unsupported.Count > 0)
+            throw RejectStrict(parsed.Unsupported);
+
+        var keys = await SqliteSearchIndex.ReadKeysAsync(connection, null, query.Sql, query.Context, cancellationToken);
+        var isTruncated = keys.Count > options.Value.MaxResults;
+        if (isTruncated)
+            keys = keys.Take(options.Value.MaxResults).ToList();
+
+        var count = PageSize(parsed.Options);
+        var usedParameters = query.UsedParameters;
+        var links = new List<(string, string)> { ("self", SelfLink(baseUrl, request, usedParameters)) };
+        if (keys.Count > count && parsed.Options.Summary != SummaryMode.Count)
+        {
+            var cursor = new SearchCursor(request.ResourceType, request.Compartment, usedParameters, Fingerprint(request.Grant), isTruncated)
+            {
+                Keys = keys,
+            };
+            var id = await cursorStore.SaveAsync(connection, cursor, cancellationToken);
+            links.Add(("first", CursorLink(baseUrl, request.ResourceType, id, 0, count)));
+            links.Add(("next", CursorLink(baseUrl, request.ResourceType, id, count, count)));
+        }
+
+        var issues = parsed.Unsupported.ToList();
+        if (isTruncated)
+            issues.Add(TruncationIssue());
+
+        return await BuildPageAsync(connection, request.Grant, baseUrl, keys, 0, count, parsed.Options, links, issues, cancellationToken);
+    }
+
+    private async Task<SearchPage> ContinueAsync(
+        SqliteConnection connection,
+        SearchRequest request,
+        string baseUrl,
+        string cursorId,
+        CancellationToken cancellationToken)
+    {
+        var cursor = await cursorStore.LoadAsync(connection, cursorId, cancellationToken)
+            ?? throw new FhirOperationException(
+                HttpStatusCode.Gone,
+                IssueType.NotFound,
+                $"The paging link '{cursorId}' has expired or never existed; run the search again.",
+                CursorParameter);
+        if (cursor.GrantFingerprint != Fingerprint(request.Grant))
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.Forbidden,
+                IssueType.Forbidden,
+                "This paging link belongs to a search made with a different access grant; run the search again.",
+                CursorParameter);
+        }
+
+        var parsed = SearchQueryParser.Parse(cursor.Parameters);
+        var paging = SearchQueryParser.Parse(request.Parameters.Where(parameter => parameter.Key == "_count"));
+        var count = PageSize(paging.Options.Count is null ? parsed.Options : paging.Options);
+        var offset = ParseOffset(request);
+        var links = new List<(string, string)>
+        {
+            ("self", CursorLink(baseUrl, cursor.ResourceType, cursorId, offset, count)),
+            ("first", CursorLink(baseUrl, cursor.ResourceType, cursorId, 0, count)),
+        };
+        if (offset > 0)
+            links.Add(("previous", CursorLink(baseUrl, cursor.ResourceType, cursorId, Math.Max(0, offset - count), count)));
+        if (offset + count < cursor.Keys.Count)
+            links.Add(("next", CursorLink(baseUrl, cursor.ResourceType, cursorId, offset + count, count)));
+
+        var issues = cursor.IsTruncated ? new List<UnsupportedParameter> { TruncationIssue() } : [];
+        return await BuildPageAsync(connection, request.Grant, baseUrl, cursor.Keys, offset, count, parsed.Options, links, issues, cancellationToken);
+    }
+
+    private async Task<SearchPage> BuildPageAsync(
+        SqliteConnection connection,
+        FhirAccessGrant grant,
+        string baseUrl,
+        IReadOnlyList<long> keys,
+        int offset,
+        int count,
+        SearchResultOptions resultOptions,
+        List<(string, string)> links,
+        List<UnsupportedParameter> issues,
+        CancellationToken cancellationToken)
+    {
+        var pageKeys = resultOptions.Summary == SummaryMode.Count ? [] : keys.Skip(offset).Take(count).ToList();
+        var matches = await ResourceRowReader.ReadAsync(connection, pageKeys, cancellationToken);
+        var includedKeys = await includeResolver.ResolveAsync(
+            connection,
+            () => index.CreateCompiler(grant, baseUrl),
+            matches,
+            resultOptions,
+            cancellationToken);
+        var included = await ResourceRowReader.ReadAsync(connection, includedKeys, cancellationToken);
+        return new SearchPage(baseUrl, keys.Count, resultOptions, matches, included, links, issues);
+    }
+}

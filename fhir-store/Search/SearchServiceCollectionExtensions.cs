@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sandbox.FhirStore.Search.Definitions;
+using Sandbox.FhirStore.Search.Extraction;
+using Sandbox.FhirStore.Search.Indexing;
+using Sandbox.FhirStore.Search.Paging;
+using Sandbox.FhirStore.Search.Results;
+
+namespace Sandbox.FhirStore.Search;
+
+/// <summary>Registers the search engine.</summary>
+public static class SearchServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the SQLite search index (<see cref="ISearchIndex"/>), the search service
+    /// (<see cref="ISearchService"/>), the parameter catalog for the CapabilityStatement
+    /// (<see cref="ISearchParameterCatalog"/>) and <see cref="SearchOptions"/> bound from
+    /// <see cref="SearchOptions.SectionName"/>.
+    /// </summary>
+    public static IServiceCollection AddFhirSearch(this IServiceCollection services, IConfiguration configuration)
+    {
+        services
+            .AddOptions<SearchOptions>()
+            .Bind(configuration.GetSection(SearchOptions.SectionName))
+            .Validate(
+                options => options.DefaultCount > 0 && options.MaxCount >= options.DefaultCount && options.MaxResults >= options.MaxCount,
+                "Sandbox:Search needs 0 < DefaultCount <= MaxCount <= MaxResults.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => SearchParameterCatalog.Default);
+        services.AddSingleton<ISearchParameterCatalog>(provider => provider.GetRequiredService<SearchParameterCatalog>());
+        services.AddSingleton<ResourceIndexer>();
+        services.AddSingleton<SqliteSearchIndex>();
+        services.AddSingleton<ISearchIndex>(provider => provider.GetRequiredService<SqliteSearchIndex>());
+        services.AddSingleton<IncludeResolver>();
+        services.AddSingleton<SearchCursorStore>();
+        services.AddSingleton<ISearchService, SearchService>();
+        services.AddSingleton<SearchReindexer>();
+        return services;
+    }
+}
