@@ -43,6 +43,8 @@ internal static class BenchmarkRunner
                 failures += report.Failure is null ? 0 : 1;
             }
 
+            output.WriteLine($"at the end, {MachineInfo.DescribeLoad()}");
+
             return failures == 0 ? ExitSuccess : ExitScenarioFailed;
         }
         finally

@@ -30,40 +30,56 @@ internal static class StorageProbe
     private static IngestResult Ingest(string databasePath, IReadOnlyList<BundleFile> bundles, int maxResources, bool commitEach)
     {
         using var store = ProbeStore.Create(databasePath);
-        Write(store, bundles.Take(1), maxResources, commitEach);
+        Write(store, bundles.Take(1), maxResources, commitEach, new IngestBreakdown());
 
-        var stopwatch = Stopwatch.StartNew();
-        var written = Write(store, bundles, maxResources, commitEach);
-        return new IngestResult(written, stopwatch.Elapsed);
+        var breakdown = new IngestBreakdown();
+        var started = Stopwatch.GetTimestamp();
+        var written = Write(store, bundles, maxResources, commitEach, breakdown);
+        return new IngestResult(written, Stopwatch.GetElapsedTime(started), breakdown);
     }
 
-    private static int Write(ProbeStore store, IEnumerable<BundleFile> bundles, int maxResources, bool commitEach)
+    private static int Write(
+        ProbeStore store,
+        IEnumerable<BundleFile> bundles,
+        int maxResources,
+        bool commitEach,
+        IngestBreakdown breakdown)
     {
         var written = 0;
         using var transaction = commitEach ? null : store.BeginTransaction();
-        foreach (var resource in bundles.SelectMany(Parse).Take(maxResources))
+        foreach (var bundle in bundles.TakeWhile(_ => written < maxResources))
         {
-            var lastUpdated = TimeProvider.System.GetUtcNow();
-            resource.Meta = new Meta { VersionId = "1", LastUpdated = lastUpdated };
-            var body = Serializer.SerializeToBytes(resource);
-            var key = new ResourceKey(resource.TypeName, resource.Id ?? throw new InvalidDataException($"A {resource.TypeName} entry has no id."));
-            if (commitEach)
-                WriteAndCommit(store, key, body, lastUpdated);
-            else
-                store.Write(key, body, lastUpdated.ToUnixTimeMilliseconds(), transaction!);
+            var started = Stopwatch.GetTimestamp();
+            var resources = Parse(bundle).Take(maxResources - written).ToList();
+            breakdown.Parse += Stopwatch.GetElapsedTime(started);
 
-            written++;
+            foreach (var resource in resources)
+                WriteResource(store, resource, transaction, breakdown);
+
+            written += resources.Count;
         }
 
+        var commitStarted = Stopwatch.GetTimestamp();
         transaction?.Commit();
+        breakdown.Write += Stopwatch.GetElapsedTime(commitStarted);
         return written;
     }
 
-    private static void WriteAndCommit(ProbeStore store, ResourceKey key, byte[] body, DateTimeOffset lastUpdated)
+    /// <summary>Serializes the resource and writes it, in its own transaction when none is given.</summary>
+    private static void WriteResource(ProbeStore store, Resource resource, SqliteTransaction? transaction, IngestBreakdown breakdown)
     {
-        using SqliteTransaction transaction = store.BeginTransaction();
-        store.Write(key, body, lastUpdated.ToUnixTimeMilliseconds(), transaction);
-        transaction.Commit();
+        var started = Stopwatch.GetTimestamp();
+        var lastUpdated = TimeProvider.System.GetUtcNow();
+        resource.Meta = new Meta { VersionId = "1", LastUpdated = lastUpdated };
+        var body = Serializer.SerializeToBytes(resource);
+        var key = new ResourceKey(resource.TypeName, resource.Id ?? throw new InvalidDataException($"A {resource.TypeName} entry has no id."));
+        var serialized = Stopwatch.GetTimestamp();
+        breakdown.Serialize += Stopwatch.GetElapsedTime(started, serialized);
+
+        using var ownTransaction = transaction is null ? store.BeginTransaction() : null;
+        store.Write(key, body, lastUpdated.ToUnixTimeMilliseconds(), transaction ?? ownTransaction!);
+        ownTransaction?.Commit();
+        breakdown.Write += Stopwatch.GetElapsedTime(serialized);
     }
 
     private static IEnumerable<Resource> Parse(BundleFile file)

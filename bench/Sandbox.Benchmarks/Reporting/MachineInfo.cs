@@ -9,6 +9,18 @@ internal static class MachineInfo
     {
         yield return $"machine: {Environment.ProcessorCount} logical cores, {ReadCpuModel()}, {ReadTotalMemory()} memory";
         yield return $"runtime: {RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription}";
+        yield return DescribeLoad();
+    }
+
+    /// <summary>Describes the machine's load average, because other work on it slows every figure.</summary>
+    public static string DescribeLoad()
+    {
+        const string loadAverage = "/proc/loadavg";
+        if (!File.Exists(loadAverage))
+            return "load average: unknown";
+
+        var fields = File.ReadAllText(loadAverage).Split(' ');
+        return $"load average over 1, 5 and 15 minutes: {fields[0]} {fields[1]} {fields[2]} on {Environment.ProcessorCount} cores";
     }
 
     private static string ReadCpuModel()

@@ -40,6 +40,7 @@ internal sealed class CreatesScenario : IScenario
         string?[] notes =
         [
             $"probe: {probe.Resources} resources of the data set, Firely parse, serialize and one SQLite commit each",
+            $"probe time: {probe.Breakdown?.Describe()}",
             $"sandbox (--seed empty): POST /fhir/Patient with the data set's first Patient ({patient.Length} bytes, id removed), "
                 + $"one client, {load.Warmup.TotalSeconds:0.#} s warm-up, {load.Duration.TotalSeconds:0.#} s measured",
             LoadChecks.DescribeFailures(sandbox.Value, "sandbox"),

@@ -35,6 +35,7 @@ internal sealed class ImportScenario : IScenario
         string[] notes =
         [
             $"probe: Firely parse, meta, serialize and SQLite write of {probe.Resources} entries on one thread, one transaction",
+            $"probe time: {probe.Breakdown?.Describe()}",
             $"sandbox (--seed empty): POST /fhir with each of the {bundles.Count} Bundles in turn, entries sent as PUT Type/id to keep their ids",
             "both sides write the first Bundle once, untimed, before the timed pass, to leave JIT and one-time set-up out",
         ];
