@@ -1,7 +1,7 @@
 using Probe.Bare;
 
-// The smallest ASP.NET Core server that does what the sandbox's hot paths do: answer with a
-// fixed JSON document, and read one resource's stored JSON bytes by id from SQLite.
+// The smallest ASP.NET Core server that does what the sandbox's hot paths do: return a fixed
+// JSON document, and read one resource's stored JSON bytes by id from SQLite.
 // Usage: Probe.Bare --urls http://127.0.0.1:<port> --Probe:Database <path to SQLite file>
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -16,7 +16,7 @@ internal static class TransactionImporter
 {
     private const int BodyExcerptLength = 300;
 
-    /// <exception cref="ServerUnavailableException">A transaction was not answered with 200.</exception>
+    /// <exception cref="ServerUnavailableException">A transaction did not return 200.</exception>
     public static async Task<IngestResult> ImportAsync(
         Uri fhirBase,
         IReadOnlyList<BundleFile> bundles,

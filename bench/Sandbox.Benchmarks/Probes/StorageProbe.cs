@@ -12,7 +12,7 @@ namespace Sandbox.Benchmarks.Probes;
 /// <c>meta</c>, serialize it to JSON and write it to SQLite, either all in one transaction or with
 /// one commit per resource. It does no validation, no reference resolution and no search indexing.
 /// The first Bundle is written once before the timed pass, so that the figure excludes JIT
-/// compilation and the Firely SDK's one-time model set-up; the timed pass then rewrites it.
+/// compilation and the Firely SDK's one-time model set-up. The timed pass then rewrites it.
 /// </summary>
 internal static class StorageProbe
 {

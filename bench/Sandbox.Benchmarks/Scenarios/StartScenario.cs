@@ -3,7 +3,7 @@ using Sandbox.Benchmarks.Reporting;
 
 namespace Sandbox.Benchmarks.Scenarios;
 
-/// <summary>Time from spawning the built server to its first 200, as a tester's script sees it.</summary>
+/// <summary>Time from spawning the built server to its first 200, as a test script would measure it.</summary>
 internal sealed class StartScenario : IScenario
 {
     public string Name => "start";
