@@ -5,7 +5,8 @@ internal sealed record BenchmarkOptions(
     IReadOnlyList<string> Scenarios,
     bool Quick,
     bool ProbesOnly,
-    string? SandboxAssembly)
+    string? SandboxAssembly,
+    int Rounds)
 {
     public const string HelpText =
         """
@@ -21,6 +22,8 @@ internal sealed record BenchmarkOptions(
           --quick              smoke run: a small data set, short durations and few repeats;
                                the figures show that the program works, not how fast anything is
           --probes-only        measure only the probes and skip every sandbox side
+          --rounds <n>         run the scenarios n times in turn and add a summary of the medians,
+                               which evens out drift in the machine's load; default 1
           --sandbox <dll>      the Sandbox.Host.dll to spawn; default: the sandbox's build output
                                of the same configuration as this program (Release for figures)
           --help               show this text
@@ -41,6 +44,7 @@ internal sealed record BenchmarkOptions(
         var quick = false;
         var probesOnly = false;
         string? sandboxAssembly = null;
+        var rounds = 1;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -57,6 +61,17 @@ internal sealed record BenchmarkOptions(
                 case "--sandbox" when i + 1 < args.Count:
                     sandboxAssembly = Path.GetFullPath(args[++i]);
                     break;
+                case "--sandbox":
+                    error = "--sandbox needs the path of a Sandbox.Host.dll.";
+                    return null;
+                case "--rounds":
+                    if (i + 1 >= args.Count || !int.TryParse(args[++i], out rounds) || rounds < 1)
+                    {
+                        error = "--rounds needs a whole number of at least 1, for example --rounds 3.";
+                        return null;
+                    }
+
+                    break;
                 case "all":
                     scenarios.AddRange(knownScenarios);
                     break;
@@ -72,6 +87,6 @@ internal sealed record BenchmarkOptions(
         if (scenarios.Count == 0)
             scenarios.AddRange(knownScenarios);
 
-        return new BenchmarkOptions([.. scenarios.Distinct()], quick, probesOnly, sandboxAssembly);
+        return new BenchmarkOptions([.. scenarios.Distinct()], quick, probesOnly, sandboxAssembly, rounds);
     }
 }

@@ -35,22 +35,49 @@ internal static class BenchmarkRunner
             var printer = new ReportPrinter(output);
             printer.PrintHeader(DescribeRun(options, outputs, dataSet));
             var context = new BenchmarkContext(options, settings, outputs, dataSet, workFolder.FullName);
-            var failures = 0;
-            foreach (var name in options.Scenarios)
-            {
-                var report = await RunScenarioAsync(scenarios[name], context, cancellationToken);
-                printer.Print(report);
-                failures += report.Failure is null ? 0 : 1;
-            }
+            var selected = options.Scenarios.Select(name => scenarios[name]).ToList();
+            var reports = await RunRoundsAsync(selected, options.Rounds, context, printer, output, cancellationToken);
 
             output.WriteLine($"at the end, {MachineInfo.DescribeLoad()}");
-
-            return failures == 0 ? ExitSuccess : ExitScenarioFailed;
+            return reports.Any(report => report.Failure is not null) ? ExitScenarioFailed : ExitSuccess;
         }
         finally
         {
             workFolder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Runs the scenarios round after round, printing each report, then the summary of the rounds.</summary>
+    private static async Task<IReadOnlyList<ScenarioReport>> RunRoundsAsync(
+        IReadOnlyList<IScenario> scenarios,
+        int rounds,
+        BenchmarkContext context,
+        ReportPrinter printer,
+        TextWriter output,
+        CancellationToken cancellationToken)
+    {
+        var reports = new List<ScenarioReport>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            if (rounds > 1)
+                output.WriteLine($"---- round {round} of {rounds}, {MachineInfo.DescribeLoad()}");
+
+            foreach (var scenario in scenarios)
+            {
+                var report = await RunScenarioAsync(scenario, context, cancellationToken);
+                printer.Print(report);
+                reports.Add(report);
+            }
+        }
+
+        if (rounds > 1)
+        {
+            output.WriteLine($"---- summary of {rounds} rounds");
+            foreach (var summary in RoundSummary.Summarize(reports, rounds))
+                printer.Print(summary);
+        }
+
+        return reports;
     }
 
     private static async Task<ScenarioReport> RunScenarioAsync(

@@ -37,4 +37,21 @@ public sealed class BenchmarkOptionsTests
         Assert.Null(options);
         Assert.Null(error);
     }
+
+    [Fact]
+    public void Parse_RoundsZero_ReturnsError()
+    {
+        var options = BenchmarkOptions.Parse(["--rounds", "0"], Known, out var error);
+
+        Assert.Null(options);
+        Assert.Contains("--rounds", error);
+    }
+
+    [Fact]
+    public void Parse_Rounds_SetsRoundCount()
+    {
+        var options = BenchmarkOptions.Parse(["start", "--rounds", "3"], Known, out _);
+
+        Assert.Equal(3, options?.Rounds);
+    }
 }
