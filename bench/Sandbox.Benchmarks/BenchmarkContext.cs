@@ -1,0 +1,84 @@
+using Sandbox.Benchmarks.Data;
+using Sandbox.Benchmarks.Probes;
+using Sandbox.Benchmarks.Processes;
+
+namespace Sandbox.Benchmarks;
+
+/// <summary>
+/// What the scenarios of one run share: settings, the data set, the build outputs, a work
+/// folder for SQLite files, and the way servers are spawned.
+/// </summary>
+internal sealed class BenchmarkContext(
+    BenchmarkOptions options,
+    RunSettings settings,
+    BuildOutputs outputs,
+    DataSet dataSet,
+    string workFolder)
+{
+    public const string SandboxReadyPath = "/fhir/metadata";
+    public const string ProbeReadyPath = "/json";
+
+    private string? _probeDatabase;
+    private int _databaseCount;
+
+    public RunSettings Settings => settings;
+
+    public DataSet DataSet => dataSet;
+
+    /// <summary>Returns a path in the work folder for a new SQLite file.</summary>
+    public string NewDatabasePath(string name) =>
+        Path.Combine(workFolder, $"{name}-{Interlocked.Increment(ref _databaseCount)}.db");
+
+    /// <summary>
+    /// Returns the SQLite file the bare probe reads by id, filled once with the whole data set
+    /// by the storage probe.
+    /// </summary>
+    public string GetProbeDatabase() =>
+        _probeDatabase ??= FillProbeDatabase(NewDatabasePath("probe-read"));
+
+    /// <summary>Spawns the bare probe, reading from <paramref name="databasePath"/> when given.</summary>
+    public Task<ServerProcess> StartProbeAsync(string? databasePath, CancellationToken cancellationToken)
+    {
+        string[] arguments = databasePath is null ? [] : ["--Probe:Database", databasePath];
+        var launch = new ServerLaunch("bare probe", outputs.ProbeAssembly, arguments, FreePort.NextLoopbackAddress(), ProbeReadyPath);
+        return ServerProcess.StartAsync(launch, settings.ReadyTimeout, cancellationToken);
+    }
+
+    /// <summary>Spawns the sandbox on a throwaway store with open FHIR access (no token needed).</summary>
+    /// <param name="seed">The sandbox's <c>--seed</c> value: <c>default</c> or <c>empty</c>.</param>
+    /// <param name="cancellationToken">Stops waiting for the sandbox to become ready.</param>
+    public Task<ServerProcess> StartSandboxAsync(string seed, CancellationToken cancellationToken)
+    {
+        string[] arguments = ["--ephemeral", "--seed", seed, "--open-fhir"];
+        var launch = new ServerLaunch("sandbox", outputs.SandboxAssembly, arguments, FreePort.NextLoopbackAddress(), SandboxReadyPath);
+        return ServerProcess.StartAsync(launch, settings.ReadyTimeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Measures the sandbox side of a comparison. A sandbox that cannot be started or does not
+    /// serve what the scenario needs yields a reason instead of a value, and so does --probes-only.
+    /// </summary>
+    public async Task<Outcome<T>> MeasureSandboxAsync<T>(
+        Func<CancellationToken, Task<T>> measure,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        if (options.ProbesOnly)
+            return Outcome<T>.NotAvailable("skipped by --probes-only");
+
+        try
+        {
+            return Outcome<T>.Of(await measure(cancellationToken));
+        }
+        catch (ServerUnavailableException exception)
+        {
+            return Outcome<T>.NotAvailable(exception.Message);
+        }
+    }
+
+    private string FillProbeDatabase(string path)
+    {
+        StorageProbe.IngestInOneTransaction(path, dataSet.Bundles);
+        return path;
+    }
+}
