@@ -32,8 +32,10 @@ internal static class OpenIddictRegistration
                 validation.UseLocalServer();
                 validation.UseAspNetCore();
 
-                // A replayed authorization code revokes its authorization; this check makes the
-                // FHIR endpoint reject the access tokens issued under it too.
+                // A replayed authorization code revokes the tokens issued for it; these checks make
+                // the FHIR endpoint reject such access tokens too.
+                // NOTE: they cost a database read per FHIR request.
+                validation.EnableTokenEntryValidation();
                 validation.EnableAuthorizationEntryValidation();
             });
         return services;
