@@ -40,7 +40,7 @@ public static class SmartAuthExtensions
         services.AddHttpClient();
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddRazorPages();
+        services.AddRazorPages().AddApplicationPart(typeof(SmartAuthExtensions).Assembly);
         services.AddCors();
 
         services.AddSingleton<AppRegistry>();

@@ -74,6 +74,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(ClientAssertionTypeRestorer.Descriptor);
         server.AddEventHandler(ClientAssertionReplayGuard.Descriptor);
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
+        server.AddEventHandler(IntrospectionContextClaims.Descriptor);
 
         var aspNetCore = server.UseAspNetCore()
             .EnableAuthorizationEndpointPassthrough()
