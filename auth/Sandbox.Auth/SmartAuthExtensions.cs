@@ -1,24 +1,92 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Sandbox.Auth.Api;
+using Sandbox.Auth.Apps;
+using Sandbox.Auth.Discovery;
+using Sandbox.Auth.Endpoints;
+using Sandbox.Auth.Fhir;
+using Sandbox.Auth.Interaction;
+using Sandbox.Auth.Journal;
+using Sandbox.Auth.Launches;
+using Sandbox.Auth.Personas;
+using Sandbox.Auth.Server;
+using Sandbox.FhirStore;
+using Sandbox.FhirStore.Metadata;
 
 namespace Sandbox.Auth;
 
 /// <summary>Registers the SMART authorization server and maps its endpoints and pages.</summary>
 public static class SmartAuthExtensions
 {
-    /// <summary>Adds the OpenIddict-based authorization server, launches and scope enforcement.</summary>
+    /// <summary>
+    /// Adds the OpenIddict-based authorization server, the app registry, personas, launches,
+    /// the launch journal, the interaction pages and scope enforcement on <c>/fhir</c>.
+    /// Settings come from the <c>Auth</c> section (see <see cref="SmartAuthOptions"/>).
+    /// </summary>
     public static IServiceCollection AddSmartAuth(this IServiceCollection services, IConfiguration configuration)
     {
+        var section = configuration.GetSection(SmartAuthOptions.SectionName);
+        var options = section.Get<SmartAuthOptions>() ?? new SmartAuthOptions();
+        services.AddOptions<SmartAuthOptions>()
+            .Bind(section)
+            .Validate(value => value.LaunchLifetime > TimeSpan.Zero, "Auth:LaunchLifetime must be a positive time span, such as 01:00:00.")
+            .ValidateOnStart();
+
+        services.AddSandboxOpenIddict(options);
+        services.TryAddSingletonTimeProvider();
+        services.AddHttpClient();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddRazorPages().AddApplicationPart(typeof(SmartAuthExtensions).Assembly);
+        services.AddCors();
+
+        services.AddSingleton<AppRegistry>();
+        services.AddSingleton<AllowedOrigins>();
+        services.AddSingleton<LooseClientPolicy>();
+        services.AddSingleton<IPersonaStore, InMemoryPersonaStore>();
+        services.AddSingleton<LaunchStore>();
+        services.AddSingleton<InteractionStore>();
+        services.AddSingleton<PickerSearch>();
+        services.AddSingleton<ILaunchJournal, InMemoryLaunchJournal>();
+        services.AddSingleton<ICorsPolicyProvider, SandboxCorsPolicyProvider>();
+        services.AddSingleton<ICapabilitySecurity, SmartCapabilitySecurity>();
+        services.AddScoped<AuthorizeEndpoint>();
+        services.AddScoped<TokenEndpoint>();
+        services.AddHostedService<AuthStartup>();
         return services;
     }
 
     /// <summary>
-    /// Adds the authorization middleware (CORS before authentication) and maps discovery,
+    /// Adds the authorization middleware (CORS before authentication, so token responses and
+    /// errors carry CORS headers) and the access check on <c>/fhir</c>, then maps discovery,
     /// the OAuth endpoints, the interaction pages and the app and launch admin API.
     /// </summary>
     public static WebApplication MapSmartAuth(this WebApplication app)
     {
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(FhirStoreExtensions.FhirBasePath),
+            branch => branch.UseMiddleware<FhirAccessMiddleware>());
+
+        app.MapGet(FhirStoreExtensions.FhirBasePath + AuthPaths.SmartConfiguration,
+            (HttpContext context) => Results.Json(SmartConfiguration.Build(context.Request)));
+        app.MapMethods(AuthPaths.Authorize, [HttpMethods.Get, HttpMethods.Post],
+            (HttpContext context, AuthorizeEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.MapPost(AuthPaths.Token, (HttpContext context, TokenEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.MapPost(AuthPaths.Register, RegistrationEndpoint.HandleAsync);
+        app.MapAdminApi();
+        app.MapOpenApi();
+        app.MapRazorPages();
         return app;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(descriptor => descriptor.ServiceType != typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
     }
 }

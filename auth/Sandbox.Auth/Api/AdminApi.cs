@@ -1,0 +1,149 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Sandbox.Auth.Apps;
+using Sandbox.Auth.Journal;
+using Sandbox.Auth.Launches;
+using Sandbox.Auth.Personas;
+
+namespace Sandbox.Auth.Api;
+
+/// <summary>The admin API of the authorization module: apps, personas, launches and their journals.</summary>
+internal static class AdminApi
+{
+    public static void MapAdminApi(this IEndpointRouteBuilder endpoints)
+    {
+        var apps = endpoints.MapGroup("/api/apps").WithTags("Apps");
+        apps.MapGet("/", ListAppsAsync);
+        apps.MapGet("/{clientId}", GetAppAsync);
+        apps.MapPost("/", RegisterAppAsync);
+        apps.MapPut("/{clientId}", ReplaceAppAsync);
+        apps.MapDelete("/{clientId}", DeleteAppAsync);
+        apps.MapGet("/{clientId}/events", (string clientId, ILaunchJournal journal) =>
+            TypedResults.Ok(journal.Read(ILaunchJournal.KeyFor(null, clientId))));
+
+        var personas = endpoints.MapGroup("/api/personas").WithTags("Personas");
+        personas.MapGet("/", (IPersonaStore store, CancellationToken cancellationToken) => store.ListAsync(cancellationToken));
+        personas.MapPost("/", AddPersonaAsync);
+
+        var launches = endpoints.MapGroup("/api/launches").WithTags("Launches");
+        launches.MapPost("/", CreateLaunchAsync);
+        launches.MapGet("/{launchId}", GetLaunch);
+        launches.MapGet("/{launchId}/events", (string launchId, ILaunchJournal journal) => TypedResults.Ok(journal.Read(launchId)));
+    }
+
+    private static async Task<Ok<IReadOnlyList<SmartApp>>> ListAppsAsync(AppRegistry registry, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await registry.ListAsync(cancellationToken));
+
+    private static async Task<Results<Ok<SmartApp>, ProblemHttpResult>> GetAppAsync(
+        string clientId, AppRegistry registry, CancellationToken cancellationToken)
+    {
+        var app = await registry.FindAsync(clientId, cancellationToken);
+        return app is null ? NotFound($"No app has client_id '{clientId}'.") : TypedResults.Ok(app);
+    }
+
+    private static async Task<Results<Created<SmartApp>, ProblemHttpResult>> RegisterAppAsync(
+        SmartApp app, AppRegistry registry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stored = await registry.RegisterAsync(app, cancellationToken);
+            return TypedResults.Created($"/api/apps/{Uri.EscapeDataString(stored.ClientId!)}", stored);
+        }
+        catch (AppRegistrationException exception)
+        {
+            return Invalid(exception);
+        }
+    }
+
+    private static async Task<Results<Ok<SmartApp>, ProblemHttpResult>> ReplaceAppAsync(
+        string clientId, SmartApp app, AppRegistry registry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stored = app with { ClientId = clientId };
+            return await registry.ReplaceAsync(stored, cancellationToken)
+                ? TypedResults.Ok((await registry.FindAsync(clientId, cancellationToken))!)
+                : NotFound($"No app has client_id '{clientId}'.");
+        }
+        catch (AppRegistrationException exception)
+        {
+            return Invalid(exception);
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAppAsync(
+        string clientId, AppRegistry registry, CancellationToken cancellationToken) =>
+        await registry.DeleteAsync(clientId, cancellationToken)
+            ? TypedResults.NoContent()
+            : NotFound($"No app has client_id '{clientId}'.");
+
+    private static async Task<Results<Created<Persona>, ProblemHttpResult>> AddPersonaAsync(
+        Persona persona, IPersonaStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.AddAsync(persona, cancellationToken);
+            return TypedResults.Created($"/api/personas/{Uri.EscapeDataString(persona.Username)}", persona);
+        }
+        catch (ArgumentException exception)
+        {
+            return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid persona");
+        }
+    }
+
+    private static async Task<Results<Created<LaunchCreated>, ProblemHttpResult>> CreateLaunchAsync(
+        LaunchRequest request,
+        HttpContext context,
+        AppRegistry registry,
+        IPersonaStore personas,
+        LaunchStore store,
+        ILaunchJournal journal,
+        ILogger<LaunchStore> logger)
+    {
+        var cancellationToken = context.RequestAborted;
+        SmartApp? app = null;
+        if (request.ClientId is not null && (app = await registry.FindAsync(request.ClientId, cancellationToken)) is null)
+            return TypedResults.Problem($"No app has client_id '{request.ClientId}'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid launch");
+
+        if (request.User is not null && await personas.FindAsync(request.User, cancellationToken) is null)
+            return TypedResults.Problem($"No persona has username '{request.User}'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid launch");
+
+        var launch = store.Create(request);
+        var iss = SandboxUrls.FhirBase(context.Request);
+        var launchUrl = app?.LaunchUrl is null ? null : BuildLaunchUrl(app.LaunchUrl, iss, launch.Id);
+        journal.Record(launch.Id, "launch", LaunchEventOutcome.Info, DescribeLaunch(launch));
+        Log.LaunchCreated(logger, launch.Id, request.ClientId);
+        return TypedResults.Created($"/api/launches/{launch.Id}", new LaunchCreated(launch.Id, iss, launchUrl, launch.ExpiresAt));
+    }
+
+    private static Results<Ok<Launch>, ProblemHttpResult> GetLaunch(string launchId, LaunchStore store)
+    {
+        var launch = store.Find(launchId);
+        return launch is null ? NotFound($"Launch '{launchId}' is unknown or has expired.") : TypedResults.Ok(launch);
+    }
+
+    private static string BuildLaunchUrl(string launchUrl, string iss, string launchId)
+    {
+        var separator = launchUrl.Contains('?') ? '&' : '?';
+        return $"{launchUrl}{separator}iss={Uri.EscapeDataString(iss)}&launch={Uri.EscapeDataString(launchId)}";
+    }
+
+    private static string DescribeLaunch(Launch launch)
+    {
+        var request = launch.Request;
+        return $"Launch created for app '{request.ClientId ?? "any"}', user '{request.User ?? "none"}', " +
+            $"patient '{request.Patient ?? "none"}', encounter '{request.Encounter ?? "none"}'; expires {launch.ExpiresAt:u}.";
+    }
+
+    private static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    private static ProblemHttpResult Invalid(AppRegistrationException exception) =>
+        TypedResults.Problem(
+            exception.Message,
+            statusCode: exception.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+            title: exception.IsConflict ? "Conflict" : "Invalid app registration");
+}

@@ -1,0 +1,45 @@
+using Sandbox.Smart.Scopes;
+
+namespace Sandbox.Auth.Apps;
+
+/// <summary>Checks an app registration before it is stored.</summary>
+internal static class AppValidator
+{
+    /// <summary>Throws <see cref="AppRegistrationException"/> naming the first invalid field.</summary>
+    public static void Validate(SmartApp app)
+    {
+        if (string.IsNullOrWhiteSpace(app.Name))
+            throw new AppRegistrationException("name is missing: give the app a name.");
+
+        foreach (var uri in app.RedirectUris)
+        {
+            if (!IsHttpUrl(uri) || uri.Contains('#'))
+                throw new AppRegistrationException($"redirectUris contains '{uri}', which is not an absolute http(s) URL without a fragment.");
+        }
+
+        if (app.Kind != AppKind.BackendService && app.RedirectUris.Count == 0)
+            throw new AppRegistrationException("redirectUris is empty: an app that launches needs at least one redirect URI.");
+
+        if (app.LaunchUrl is not null && !IsHttpUrl(app.LaunchUrl))
+            throw new AppRegistrationException($"launchUrl '{app.LaunchUrl}' is not an absolute http(s) URL.");
+
+        if (app.JwksUrl is not null && !IsHttpUrl(app.JwksUrl))
+            throw new AppRegistrationException($"jwksUrl '{app.JwksUrl}' is not an absolute http(s) URL.");
+
+        var needsKeys = app.Kind is AppKind.ConfidentialAsymmetric or AppKind.BackendService;
+        if (needsKeys && app.Jwks is null && app.JwksUrl is null)
+            throw new AppRegistrationException($"A {app.Kind} app needs its public keys: set jwks or jwksUrl.");
+
+        foreach (var scope in app.Scopes)
+        {
+            if (!SmartScopes.All.Contains(scope) && !ResourceScope.TryParse(scope, out _))
+                throw new AppRegistrationException($"scopes contains '{scope}', which is not a SMART scope.");
+        }
+
+        if (app.AccessTokenLifetimeSeconds is <= 0 || app.RefreshTokenLifetimeSeconds is <= 0)
+            throw new AppRegistrationException("Token lifetimes must be positive numbers of seconds.");
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+}

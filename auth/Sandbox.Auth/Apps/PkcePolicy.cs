@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Sandbox.Auth.Apps;
+
+/// <summary>Whether an app must send a PKCE <c>code_challenge</c> (S256 only).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PkcePolicy>))]
+public enum PkcePolicy
+{
+    /// <summary>Every authorization request must carry a code challenge.</summary>
+    Required,
+
+    /// <summary>A code challenge is checked when sent but may be left out.</summary>
+    Optional,
+}

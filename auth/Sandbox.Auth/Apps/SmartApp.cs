@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+
+namespace Sandbox.Auth.Apps;
+
+/// <summary>
+/// A registered SMART app (an OAuth client) with the per-app settings of the sandbox. This is
+/// the body of the <c>/api/apps</c> admin API.
+/// </summary>
+public sealed record SmartApp
+{
+    /// <summary>The <c>client_id</c>. Generated when left empty at registration.</summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>The name shown on the consent page and in the EHR.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>How the app authenticates. Default <see cref="AppKind.Public"/>.</summary>
+    public AppKind Kind { get; init; } = AppKind.Public;
+
+    /// <summary>
+    /// The client secret of a <see cref="AppKind.ConfidentialSymmetric"/> app. Generated when
+    /// left empty at registration and returned only then.
+    /// </summary>
+    public string? ClientSecret { get; init; }
+
+    /// <summary>The redirect URIs, matched as exact strings; a registered query string is kept.</summary>
+    public IReadOnlyList<string> RedirectUris { get; init; } = [];
+
+    /// <summary>The app's launch URL, which an EHR launch opens with <c>iss</c> and <c>launch</c>.</summary>
+    public string? LaunchUrl { get; init; }
+
+    /// <summary>The URL of the app's logo.</summary>
+    public string? LogoUrl { get; init; }
+
+    /// <summary>A short description of the app.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The scopes the app may be granted; wildcards cover narrower scopes. Empty means every scope.</summary>
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    /// <summary>What happens to scopes the app may not have. Default <see cref="ScopePolicy.Drop"/>.</summary>
+    public ScopePolicy ScopePolicy { get; init; } = ScopePolicy.Drop;
+
+    /// <summary>The PKCE policy. Default: required for public apps, optional for the others.</summary>
+    public PkcePolicy? Pkce { get; init; }
+
+    /// <summary>Whether the consent page is shown before tokens are issued. Default false.</summary>
+    public bool ShowConsent { get; init; }
+
+    /// <summary>The access token lifetime in seconds, or null for the server default.</summary>
+    public int? AccessTokenLifetimeSeconds { get; init; }
+
+    /// <summary>The refresh token lifetime in seconds, or null for the server defaults.</summary>
+    public int? RefreshTokenLifetimeSeconds { get; init; }
+
+    /// <summary>The public keys of an asymmetric app, as a JWK Set.</summary>
+    public JsonObject? Jwks { get; init; }
+
+    /// <summary>
+    /// Where the app publishes its JWK Set. A client assertion whose <c>jku</c> header names
+    /// another URL is rejected.
+    /// </summary>
+    public string? JwksUrl { get; init; }
+
+    /// <summary>True when the app was accepted in loose mode without being registered.</summary>
+    public bool IsLoose { get; init; }
+
+    /// <summary>The effective PKCE policy.</summary>
+    public PkcePolicy EffectivePkce => Pkce ?? (Kind == AppKind.Public ? PkcePolicy.Required : PkcePolicy.Optional);
+}

@@ -1,0 +1,14 @@
+namespace Sandbox.Auth;
+
+/// <summary>
+/// Claim names the sandbox adds to its tokens beside the SMART ones in
+/// <see cref="Sandbox.Smart.SmartParameters"/>.
+/// </summary>
+internal static class ContextClaims
+{
+    /// <summary>The launch id, so the token endpoint and the FHIR endpoint find the launch's settings.</summary>
+    public const string Launch = "sandbox_launch";
+
+    /// <summary>The extra launch parameters as a JSON object.</summary>
+    public const string Extra = "sandbox_extra";
+}

@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Http;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using Sandbox.Auth.Apps;
+using Sandbox.Auth.Interaction;
+using Sandbox.Auth.Journal;
+using Sandbox.Auth.Launches;
+using Sandbox.Auth.Personas;
+using Sandbox.Smart.Scopes;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Sandbox.Auth.Endpoints;
+
+internal sealed partial class AuthorizeEndpoint
+{
+    private async Task<IResult> ContinueAsync(
+        HttpContext context,
+        OpenIddictRequest request,
+        SmartApp app,
+        Launch? launch,
+        ScopeNegotiation negotiation,
+        InteractionSession? session,
+        string key,
+        CancellationToken cancellationToken)
+    {
+        var granted = negotiation.Granted;
+        var skipsLogin = launch?.Request.SkipLogin == true;
+        var username = skipsLogin ? launch!.Request.User : session?.Username;
+        Persona? persona = null;
+        if (username is not null)
+        {
+            persona = await personas.FindAsync(username, cancellationToken);
+            if (persona is null)
+                return Reject(key, app.ClientId, Errors.ServerError, $"The launch names user '{username}', which is not a registered persona.");
+        }
+        else if (!skipsLogin)
+        {
+            return Interact(context, request, app, granted, session, AuthPaths.Login);
+        }
+
+        var patient = launch?.Request.Patient ?? session?.PatientId;
+        if (patient is null && NeedsPatient(granted, persona))
+        {
+            var openable = persona?.OpenablePatientIds ?? [];
+            if (persona?.Role == PersonaRole.Patient && openable.Count == 1)
+                patient = openable[0];
+            else
+                return Interact(context, request, app, granted, session, AuthPaths.PatientPicker);
+        }
+
+        var encounter = launch?.Request.Encounter ?? session?.EncounterId;
+        var asksEncounter = granted.Contains(SmartScopes.LaunchEncounter);
+        if (encounter is null && asksEncounter && patient is not null && session?.EncounterAnswered != true && launch is null)
+            return Interact(context, request, app, granted, session, AuthPaths.EncounterPicker);
+
+        var showsConsent = app.ShowConsent && launch?.Request.SkipConsent != true;
+        if (showsConsent && session?.ConsentedScopes is null && session?.ConsentDenied != true)
+            return Interact(context, request, app, granted, session, AuthPaths.Consent);
+
+        if (session?.ConsentDenied == true)
+            return Reject(key, app.ClientId, Errors.AccessDenied, "The user refused access on the consent page.");
+
+        if (session?.ConsentedScopes is { } consented)
+            granted = granted.Where(consented.Contains).ToList();
+
+        if (session is not null)
+            interactions.Remove(session.Id);
+
+        var grant = new AuthorizeGrant(app, persona, launch, granted, patient, encounter);
+        journal.Record(key, "authorize", LaunchEventOutcome.Passed, DescribeGrant(grant));
+        var principal = TokenPrincipals.ForAuthorization(grant, context.Request, options.Value.OnlineRefreshTokenLifetime);
+        return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    // Standalone apps ask for a patient with launch/patient; a patient persona that only asks
+    // for patient/ scopes still needs its own record in context, or those scopes reach nothing.
+    private static bool NeedsPatient(IReadOnlyList<string> granted, Persona? persona)
+    {
+        if (granted.Contains(SmartScopes.LaunchPatient))
+            return true;
+
+        return persona?.Role == PersonaRole.Patient
+            && granted.Any(scope => ResourceScope.TryParse(scope, out var parsed) && parsed.Context == ScopeContext.Patient);
+    }
+
+    private IResult Interact(
+        HttpContext context,
+        OpenIddictRequest request,
+        SmartApp app,
+        IReadOnlyList<string> granted,
+        InteractionSession? session,
+        string pagePath)
+    {
+        session ??= interactions.Create(app.ClientId!, id => BuildReturnUrl(context, request, id), granted);
+        return Results.Redirect($"{context.Request.PathBase}{pagePath}?session={Uri.EscapeDataString(session.Id)}");
+    }
+
+    private static string BuildReturnUrl(HttpContext context, OpenIddictRequest request, string sessionId)
+    {
+        var parameters = request.GetParameters()
+            .Where(parameter => parameter.Key != SessionParameter)
+            .Select(parameter => KeyValuePair.Create(parameter.Key, parameter.Value.ToString()))
+            .Append(KeyValuePair.Create(SessionParameter, (string?)sessionId));
+        return $"{context.Request.PathBase}{AuthPaths.Authorize}{QueryString.Create(parameters)}";
+    }
+
+    private static string DescribeGrant(AuthorizeGrant grant)
+    {
+        var user = grant.Persona is null ? "no user" : $"user '{grant.Persona.Username}' ({grant.Persona.FhirUser})";
+        var patient = grant.Patient is null ? "no patient" : $"patient '{grant.Patient}'";
+        var encounter = grant.Encounter is null ? "no encounter" : $"encounter '{grant.Encounter}'";
+        return $"Authorization code issued for {user}, {patient}, {encounter}; granted scopes: {string.Join(' ', grant.Scopes)}.";
+    }
+}

@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using Sandbox.Auth.Apps;
+using Sandbox.Auth.Interaction;
+using Sandbox.Auth.Journal;
+using Sandbox.Auth.Launches;
+using Sandbox.Auth.Personas;
+using Sandbox.Smart;
+using Sandbox.Smart.Scopes;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Sandbox.Auth.Endpoints;
+
+/// <summary>
+/// The SMART checks of the authorize endpoint, after OpenIddict has checked the client, the
+/// redirect URI, the response type and PKCE: <c>aud</c>, <c>launch</c>, simulated errors, scope
+/// negotiation, then sign-in, pickers and consent, and finally the authorization code.
+/// </summary>
+internal sealed partial class AuthorizeEndpoint(
+    AppRegistry apps,
+    LaunchStore launches,
+    IPersonaStore personas,
+    InteractionStore interactions,
+    ILaunchJournal journal,
+    IOptions<SmartAuthOptions> options,
+    ILogger<AuthorizeEndpoint> logger)
+{
+    /// <summary>The parameter that carries the interaction session id back to this endpoint.</summary>
+    public const string SessionParameter = "sandbox_session";
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenIddict authorization request is missing.");
+        var clientId = request.ClientId!;
+        var launchId = request.GetParameter(SmartParameters.Launch)?.ToString();
+        var key = ILaunchJournal.KeyFor(launchId, clientId);
+        var app = await apps.FindAsync(clientId, cancellationToken);
+        if (app is null)
+            return Reject(key, clientId, Errors.InvalidClient, $"client_id '{clientId}' is not registered.");
+
+        journal.Record(key, "authorize", LaunchEventOutcome.Passed, $"client_id '{clientId}' and redirect_uri '{request.RedirectUri}' match the registration.");
+
+        var audience = request.GetParameter(SmartParameters.Aud)?.ToString();
+        if (!SandboxUrls.IsFhirBase(context.Request, audience))
+        {
+            return Reject(key, clientId, Errors.InvalidRequest,
+                $"aud '{audience}' is not this server's FHIR base URL '{SandboxUrls.FhirBase(context.Request)}'.");
+        }
+
+        var requested = SmartScopes.Split(request.Scope);
+        Launch? launch = null;
+        if (launchId is not null)
+        {
+            launch = launches.Find(launchId);
+            if (launch is null)
+                return Reject(key, clientId, Errors.InvalidRequest, $"launch '{launchId}' is unknown or has expired; start the launch again from the EHR.");
+
+            if (launch.Request.ClientId is { } launchClient && launchClient != clientId)
+                return Reject(key, clientId, Errors.InvalidRequest, $"launch '{launchId}' was created for app '{launchClient}', not '{clientId}'.");
+        }
+        else if (requested.Contains(SmartScopes.Launch))
+        {
+            return Reject(key, clientId, Errors.InvalidRequest, "The scope 'launch' asks for an EHR launch, but the request carries no launch parameter.");
+        }
+
+        journal.Record(key, "authorize", LaunchEventOutcome.Passed, $"aud matches the FHIR base URL{(launch is null ? "" : $" and launch '{launchId}' is valid")}.");
+
+        var simulated = SimulateAuthorizeError(launch, key, clientId);
+        if (simulated is not null)
+            return simulated;
+
+        var negotiation = ScopeNegotiator.Negotiate(requested, app.Scopes);
+        foreach (var dropped in negotiation.Dropped)
+            journal.Record(key, "authorize", LaunchEventOutcome.Failed, $"Scope dropped: {dropped.Reason}");
+
+        if (negotiation.Dropped.Count > 0 && app.ScopePolicy == ScopePolicy.Reject)
+        {
+            var reasons = string.Join(" ", negotiation.Dropped.Select(dropped => dropped.Reason));
+            return Reject(key, clientId, Errors.InvalidScope, reasons);
+        }
+
+        var session = interactions.Find(request.GetParameter(SessionParameter)?.ToString());
+        if (session is not null && session.ClientId != clientId)
+            session = null;
+
+        return await ContinueAsync(context, request, app, launch, negotiation, session, key, cancellationToken);
+    }
+
+    private IResult? SimulateAuthorizeError(Launch? launch, string key, string clientId)
+    {
+        var (error, description) = launch?.Request.SimulatedError switch
+        {
+            SimulatedError.AuthorizeInvalidClient => (Errors.InvalidClient, "Simulated error: the client is not recognised."),
+            SimulatedError.AuthorizeInvalidScope => (Errors.InvalidScope, "Simulated error: the requested scopes are not allowed."),
+            SimulatedError.AuthorizeAccessDenied => (Errors.AccessDenied, "Simulated error: the user refused access."),
+            SimulatedError.AuthorizeInvalidRedirectUri => (Errors.InvalidRequest, "Simulated error: the redirect_uri does not match the registration, so the sandbox does not redirect."),
+            _ => (null, null),
+        };
+        if (error is null)
+            return null;
+
+        journal.Record(key, "authorize", LaunchEventOutcome.Failed, description!);
+        Log.AuthorizeRejected(logger, clientId, error, description!);
+        return launch!.Request.SimulatedError == SimulatedError.AuthorizeInvalidRedirectUri
+            ? OAuthResults.ErrorPage(StatusCodes.Status400BadRequest, error, description!)
+            : OAuthResults.Error(error, description!);
+    }
+
+    private IResult Reject(string key, string? clientId, string error, string description)
+    {
+        journal.Record(key, "authorize", LaunchEventOutcome.Failed, description);
+        Log.AuthorizeRejected(logger, clientId, error, description);
+        return OAuthResults.Error(error, description);
+    }
+}

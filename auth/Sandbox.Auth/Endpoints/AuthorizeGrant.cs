@@ -1,0 +1,14 @@
+using Sandbox.Auth.Apps;
+using Sandbox.Auth.Launches;
+using Sandbox.Auth.Personas;
+
+namespace Sandbox.Auth.Endpoints;
+
+/// <summary>Everything an authorization code is issued for.</summary>
+internal sealed record AuthorizeGrant(
+    SmartApp App,
+    Persona? Persona,
+    Launch? Launch,
+    IReadOnlyList<string> Scopes,
+    string? Patient,
+    string? Encounter);

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using Sandbox.Auth.Apps;
+using Sandbox.Auth.Journal;
+using Sandbox.Auth.Launches;
+using Sandbox.Smart.Scopes;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Sandbox.Auth.Endpoints;
+
+/// <summary>
+/// The token endpoint after OpenIddict has authenticated the client and validated the code,
+/// verifier, redirect URI or refresh token: simulated errors, scope narrowing, backend service
+/// scopes, and the SMART context parameters of the response.
+/// </summary>
+internal sealed class TokenEndpoint(
+    AppRegistry apps,
+    LaunchStore launches,
+    ILaunchJournal journal,
+    ILogger<TokenEndpoint> logger)
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenIddict token request is missing.");
+
+        if (request.IsClientCredentialsGrantType())
+            return await IssueClientCredentialsAsync(request, context.RequestAborted);
+
+        if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
+            return OAuthResults.Error(Errors.UnsupportedGrantType, $"grant_type '{request.GrantType}' is not supported.");
+
+        var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        var principal = result.Principal
+            ?? throw new InvalidOperationException("OpenIddict validated the grant but returned no principal.");
+
+        var launchId = principal.GetClaim(ContextClaims.Launch);
+        var key = ILaunchJournal.KeyFor(launchId, request.ClientId);
+        var simulated = SimulateTokenError(context, launches.Find(launchId), request, key);
+        if (simulated is not null)
+            return simulated;
+
+        if (request.IsRefreshTokenGrantType() && !string.IsNullOrEmpty(request.Scope))
+            TokenPrincipals.NarrowScopes(principal, SmartScopes.Split(request.Scope));
+
+        journal.Record(key, "token", LaunchEventOutcome.Passed,
+            $"{request.GrantType} accepted; access token issued with scopes: {string.Join(' ', principal.GetScopes())}.");
+        Log.TokenIssued(logger, request.ClientId, request.GrantType);
+        return Results.SignIn(principal, TokenPrincipals.ResponseParameters(principal), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private async Task<IResult> IssueClientCredentialsAsync(OpenIddictRequest request, CancellationToken cancellationToken)
+    {
+        var key = ILaunchJournal.KeyFor(null, request.ClientId);
+        var app = await apps.FindAsync(request.ClientId!, cancellationToken);
+        if (app is null)
+            return OAuthResults.Error(Errors.InvalidClient, $"client_id '{request.ClientId}' is not registered.");
+
+        var negotiation = ScopeNegotiator.Negotiate(SmartScopes.Split(request.Scope), app.Scopes);
+        var granted = negotiation.Granted.Where(IsSystemScope).ToList();
+        if (granted.Count == 0)
+        {
+            const string reason = "No requested scope can be granted: backend services need system/ scopes the app is allowed.";
+            journal.Record(key, "token", LaunchEventOutcome.Failed, reason);
+            return OAuthResults.Error(Errors.InvalidScope, reason);
+        }
+
+        journal.Record(key, "token", LaunchEventOutcome.Passed,
+            $"client_credentials accepted with a valid client assertion; granted scopes: {string.Join(' ', granted)}.");
+        Log.TokenIssued(logger, request.ClientId, request.GrantType);
+        var principal = TokenPrincipals.ForClientCredentials(app, granted);
+        var properties = new AuthenticationProperties();
+        properties.Parameters[Parameters.Scope] = string.Join(' ', granted);
+        return Results.SignIn(principal, properties, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static bool IsSystemScope(string scope) =>
+        ResourceScope.TryParse(scope, out var parsed) && parsed.Context == ScopeContext.System;
+
+    private IResult? SimulateTokenError(HttpContext context, Launch? launch, OpenIddictRequest request, string key)
+    {
+        var isRefresh = request.IsRefreshTokenGrantType();
+        var (error, description) = launch?.Request.SimulatedError switch
+        {
+            SimulatedError.TokenInvalidClient => (Errors.InvalidClient, "Simulated error: client authentication failed."),
+            SimulatedError.TokenInvalidGrant when !isRefresh => (Errors.InvalidGrant, "Simulated error: the authorization code is invalid."),
+            SimulatedError.TokenExpiredRefreshToken when isRefresh => (Errors.InvalidGrant, "Simulated error: the refresh token has expired."),
+            SimulatedError.TokenServerError => (Errors.ServerError, "Simulated error: the token endpoint failed."),
+            _ => (null, null),
+        };
+        if (error is null)
+            return null;
+
+        journal.Record(key, "token", LaunchEventOutcome.Failed, description!);
+        if (error != Errors.ServerError)
+            return OAuthResults.Error(error, description!);
+
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Pragma = "no-cache";
+        return Results.Json(
+            new Dictionary<string, string> { [Parameters.Error] = error, [Parameters.ErrorDescription] = description! },
+            statusCode: StatusCodes.Status500InternalServerError);
+    }
+}

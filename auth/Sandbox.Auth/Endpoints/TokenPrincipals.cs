@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using Sandbox.Smart;
+using Sandbox.Smart.Scopes;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Sandbox.Auth.Endpoints;
+
+/// <summary>
+/// Builds the principals behind the sandbox's tokens, and the SMART context parameters of the
+/// token response from them.
+/// </summary>
+internal static class TokenPrincipals
+{
+    /// <summary>The principal of an authorization code: the user, the launch context and the granted scopes.</summary>
+    public static ClaimsPrincipal ForAuthorization(AuthorizeGrant grant, HttpRequest request, TimeSpan onlineRefreshLifetime)
+    {
+        var identity = NewIdentity();
+        identity.SetClaim(Claims.Subject, grant.Persona?.Username ?? $"app:{grant.App.ClientId}");
+        identity.SetClaim(Claims.Name, grant.Persona?.DisplayName);
+        if (grant.Persona is not null)
+            identity.SetClaim(SmartParameters.FhirUser, $"{SandboxUrls.FhirBase(request)}/{grant.Persona.FhirUser}");
+
+        identity.SetClaim(SmartParameters.Patient, grant.Patient);
+        identity.SetClaim(SmartParameters.Encounter, grant.Encounter);
+        identity.SetClaim(ContextClaims.Launch, grant.Launch?.Id);
+        AddLaunchContext(identity, grant.Launch?.Request);
+
+        var principal = new ClaimsPrincipal(identity);
+        principal.SetScopes(grant.Scopes);
+        SetLifetimes(principal, grant.App, grant.Scopes, onlineRefreshLifetime);
+        principal.SetDestinations(claim => GetDestinations(claim, grant.Scopes));
+        return principal;
+    }
+
+    /// <summary>The principal of a backend service token: the client itself and its system scopes.</summary>
+    public static ClaimsPrincipal ForClientCredentials(Apps.SmartApp app, IReadOnlyList<string> scopes)
+    {
+        var identity = NewIdentity();
+        identity.SetClaim(Claims.Subject, app.ClientId);
+        var principal = new ClaimsPrincipal(identity);
+        principal.SetScopes(scopes);
+        if (app.AccessTokenLifetimeSeconds is { } seconds)
+            principal.SetAccessTokenLifetime(TimeSpan.FromSeconds(seconds));
+
+        principal.SetDestinations(claim => GetDestinations(claim, scopes));
+        return principal;
+    }
+
+    /// <summary>Narrows the scopes of a refreshed principal; OpenIddict has already rejected wider ones.</summary>
+    public static void NarrowScopes(ClaimsPrincipal principal, IReadOnlyList<string> requested)
+    {
+        var scopes = principal.GetScopes().Where(requested.Contains).ToList();
+        principal.SetScopes(scopes);
+        principal.SetDestinations(claim => GetDestinations(claim, scopes));
+    }
+
+    /// <summary>The SMART context parameters of the token response, read from the principal.</summary>
+    public static AuthenticationProperties ResponseParameters(ClaimsPrincipal principal)
+    {
+        var properties = new AuthenticationProperties();
+        var parameters = properties.Parameters;
+        parameters[Parameters.Scope] = string.Join(' ', principal.GetScopes());
+        AddString(parameters, principal, SmartParameters.Patient);
+        AddString(parameters, principal, SmartParameters.Encounter);
+        AddString(parameters, principal, SmartParameters.SmartStyleUrl);
+        AddString(parameters, principal, SmartParameters.Intent);
+        AddString(parameters, principal, SmartParameters.Tenant);
+        if (principal.GetClaim(SmartParameters.NeedPatientBanner) is { } banner)
+            parameters[SmartParameters.NeedPatientBanner] = bool.Parse(banner);
+
+        if (principal.GetClaim(SmartParameters.FhirContext) is { } fhirContext)
+            parameters[SmartParameters.FhirContext] = JsonSerializer.Deserialize<JsonElement>(fhirContext);
+
+        if (principal.GetClaim(ContextClaims.Extra) is { } extra)
+        {
+            foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(extra) ?? [])
+                parameters.TryAdd(name, value);
+        }
+
+        return properties;
+    }
+
+    private static ClaimsIdentity NewIdentity() =>
+        new(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+
+    private static void AddLaunchContext(ClaimsIdentity identity, Launches.LaunchRequest? launch)
+    {
+        if (launch is null)
+            return;
+
+        if (launch.FhirContext is { Count: > 0 } items)
+            identity.SetClaim(SmartParameters.FhirContext, new JsonArray([.. items.Select(item => item.DeepClone())]).ToJsonString());
+
+        identity.SetClaim(SmartParameters.NeedPatientBanner, launch.NeedPatientBanner ? "true" : "false");
+        identity.SetClaim(SmartParameters.SmartStyleUrl, launch.SmartStyleUrl);
+        identity.SetClaim(SmartParameters.Intent, launch.Intent);
+        identity.SetClaim(SmartParameters.Tenant, launch.Tenant);
+        if (launch.Extra is { Count: > 0 } extra)
+            identity.SetClaim(ContextClaims.Extra, JsonSerializer.Serialize(extra));
+    }
+
+    private static void SetLifetimes(
+        ClaimsPrincipal principal,
+        Apps.SmartApp app,
+        IReadOnlyList<string> scopes,
+        TimeSpan onlineRefreshLifetime)
+    {
+        if (app.AccessTokenLifetimeSeconds is { } access)
+            principal.SetAccessTokenLifetime(TimeSpan.FromSeconds(access));
+
+        if (app.RefreshTokenLifetimeSeconds is { } refresh)
+            principal.SetRefreshTokenLifetime(TimeSpan.FromSeconds(refresh));
+        else if (scopes.Contains(SmartScopes.OnlineAccess) && !scopes.Contains(SmartScopes.OfflineAccess))
+            principal.SetRefreshTokenLifetime(onlineRefreshLifetime);
+    }
+
+    private static IEnumerable<string> GetDestinations(Claim claim, IReadOnlyList<string> scopes)
+    {
+        switch (claim.Type)
+        {
+            case Claims.Name when scopes.Contains(SmartScopes.Profile):
+                yield return Destinations.IdentityToken;
+                yield break;
+            case SmartParameters.FhirUser:
+                yield return Destinations.AccessToken;
+                if (scopes.Contains(SmartScopes.FhirUser) || scopes.Contains(SmartScopes.Profile))
+                    yield return Destinations.IdentityToken;
+
+                yield break;
+            case SmartParameters.Patient or SmartParameters.Encounter or ContextClaims.Launch:
+                yield return Destinations.AccessToken;
+                yield break;
+        }
+
+        // Other context claims stay in the authorization code and the refresh token only; the
+        // token response returns them as parameters.
+    }
+
+    private static void AddString(IDictionary<string, object?> parameters, ClaimsPrincipal principal, string name)
+    {
+        if (principal.GetClaim(name) is { } value)
+            parameters[name] = value;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation.AspNetCore;
+using Sandbox.Auth.Journal;
+using Sandbox.Auth.Launches;
+using Sandbox.FhirStore;
+using Sandbox.Smart;
+using Sandbox.Smart.Access;
+using Sandbox.Smart.Scopes;
+
+namespace Sandbox.Auth.Fhir;
+
+/// <summary>
+/// Guards the FHIR endpoint: every request needs a valid access token, except the
+/// CapabilityStatement and the SMART discovery document. The grant built from the token's
+/// scopes and patient is handed to the FHIR store through <see cref="IFhirAccessFeature"/>.
+/// </summary>
+internal sealed class FhirAccessMiddleware(
+    RequestDelegate next,
+    IOptions<SmartAuthOptions> options,
+    LaunchStore launches,
+    ILaunchJournal journal,
+    ILogger<FhirAccessMiddleware> logger)
+{
+    private const string MetadataPath = FhirStoreExtensions.FhirBasePath + "/metadata";
+    private const string DiscoveryPath = FhirStoreExtensions.FhirBasePath + AuthPaths.SmartConfiguration;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var path = context.Request.Path;
+        if (HttpMethods.IsOptions(context.Request.Method) || path.Equals(MetadataPath) || path.Equals(DiscoveryPath))
+        {
+            await next(context);
+            return;
+        }
+
+        if (options.Value.OpenFhir)
+        {
+            context.Features.Set<IFhirAccessFeature>(new FhirAccessFeature(FhirAccessGrant.Unrestricted));
+            await next(context);
+            return;
+        }
+
+        var result = await context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        if (result.Principal is null)
+        {
+            var reason = result.Failure is null
+                ? "The request carries no access token: send 'Authorization: Bearer <access_token>'."
+                : "The access token is invalid, expired or revoked.";
+            await RejectUnauthorizedAsync(context, result.Failure is null ? null : "invalid_token", reason);
+            return;
+        }
+
+        var launchId = result.Principal.GetClaim(ContextClaims.Launch);
+        if (await SimulateAsync(context, launches.Find(launchId)))
+            return;
+
+        var scopes = new List<ResourceScope>();
+        foreach (var scope in result.Principal.GetScopes())
+        {
+            if (ResourceScope.TryParse(scope, out var parsed))
+                scopes.Add(parsed);
+        }
+
+        var grant = FhirAccessGrant.FromScopes(scopes, result.Principal.GetClaim(SmartParameters.Patient));
+        context.Features.Set<IFhirAccessFeature>(new FhirAccessFeature(grant));
+        await next(context);
+    }
+
+    private async Task RejectUnauthorizedAsync(HttpContext context, string? error, string reason)
+    {
+        var challenge = error is null
+            ? "Bearer realm=\"fhir\""
+            : $"Bearer realm=\"fhir\", error=\"{error}\", error_description=\"{reason}\"";
+        context.Response.Headers.WWWAuthenticate = challenge;
+        Log.FhirRejected(logger, context.Request.Method, context.Request.Path, StatusCodes.Status401Unauthorized, reason);
+        await OperationOutcomes.WriteAsync(context, StatusCodes.Status401Unauthorized, "login", reason);
+    }
+
+    private async Task<bool> SimulateAsync(HttpContext context, Launch? launch)
+    {
+        var error = launch?.Request.SimulatedError ?? SimulatedError.None;
+        switch (error)
+        {
+            case SimulatedError.FhirInvalidToken:
+                await RejectUnauthorizedAsync(context, "invalid_token", "Simulated error: the access token is invalid.");
+                break;
+            case SimulatedError.FhirExpiredToken:
+                await RejectUnauthorizedAsync(context, "invalid_token", "Simulated error: the access token has expired.");
+                break;
+            case SimulatedError.FhirForbidden:
+                await OperationOutcomes.WriteAsync(context, StatusCodes.Status403Forbidden, "forbidden", "Simulated error: the token does not allow this request.");
+                break;
+            case SimulatedError.FhirTooManyRequests:
+                context.Response.Headers.RetryAfter = "5";
+                await OperationOutcomes.WriteAsync(context, StatusCodes.Status429TooManyRequests, "throttled", "Simulated error: too many requests; retry after 5 seconds.");
+                break;
+            case SimulatedError.FhirServerError:
+                await OperationOutcomes.WriteAsync(context, StatusCodes.Status500InternalServerError, "exception", "Simulated error: the FHIR server failed.");
+                break;
+            case SimulatedError.FhirUnavailable:
+                context.Response.Headers.RetryAfter = "5";
+                await OperationOutcomes.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "transient", "Simulated error: the FHIR server is unavailable; retry after 5 seconds.");
+                break;
+            default:
+                return false;
+        }
+
+        journal.Record(launch!.Id, "fhir", LaunchEventOutcome.Failed,
+            $"{context.Request.Method} {context.Request.Path} answered {context.Response.StatusCode.ToString(CultureInfo.InvariantCulture)} by the simulated error {error}.");
+        return true;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Sandbox.Auth.Interaction;
+
+/// <summary>
+/// The state of one authorization request while the user goes through the sign-in, picker and
+/// consent pages. It is kept on the server, so the app cannot pick a patient or a user by
+/// adding parameters to its request.
+/// </summary>
+public sealed class InteractionSession
+{
+    public required string Id { get; init; }
+
+    public required string ClientId { get; init; }
+
+    /// <summary>The authorize URL (path and query) that resumes the request.</summary>
+    public required string ReturnUrl { get; init; }
+
+    /// <summary>The scopes granted before consent, shown on the consent page.</summary>
+    public required IReadOnlyList<string> Scopes { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The persona the user signed in as.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>The patient picked on the patient picker.</summary>
+    public string? PatientId { get; set; }
+
+    /// <summary>True once the encounter picker was answered, even with "no encounter".</summary>
+    public bool EncounterAnswered { get; set; }
+
+    /// <summary>The encounter picked on the encounter picker.</summary>
+    public string? EncounterId { get; set; }
+
+    /// <summary>The scopes the user left ticked on the consent page, or null before consent.</summary>
+    public IReadOnlyList<string>? ConsentedScopes { get; set; }
+
+    /// <summary>True when the user refused on the consent page.</summary>
+    public bool ConsentDenied { get; set; }
+}

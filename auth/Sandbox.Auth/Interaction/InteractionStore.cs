@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Sandbox.Auth.Interaction;
+
+/// <summary>The open interaction sessions, kept in memory for at most 30 minutes each.</summary>
+public sealed class InteractionStore(TimeProvider timeProvider)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+
+    private readonly ConcurrentDictionary<string, InteractionSession> _sessions = new(StringComparer.Ordinal);
+
+    /// <summary>Opens a session for an authorization request.</summary>
+    public InteractionSession Create(string clientId, Func<string, string> returnUrl, IReadOnlyList<string> scopes)
+    {
+        RemoveExpired();
+        var id = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
+        var session = new InteractionSession
+        {
+            Id = id,
+            ClientId = clientId,
+            ReturnUrl = returnUrl(id),
+            Scopes = scopes,
+            ExpiresAt = timeProvider.GetUtcNow() + Lifetime,
+        };
+        _sessions[id] = session;
+        return session;
+    }
+
+    /// <summary>Finds an open session, or returns null.</summary>
+    public InteractionSession? Find(string? id)
+    {
+        if (id is null || !_sessions.TryGetValue(id, out var session))
+            return null;
+
+        return session.ExpiresAt > timeProvider.GetUtcNow() ? session : null;
+    }
+
+    /// <summary>Closes a session once its authorization request has been answered.</summary>
+    public void Remove(string id) => _sessions.TryRemove(id, out _);
+
+    private void RemoveExpired()
+    {
+        var now = timeProvider.GetUtcNow();
+        foreach (var (id, session) in _sessions)
+        {
+            if (session.ExpiresAt <= now)
+                _sessions.TryRemove(id, out _);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+
+namespace Sandbox.Auth.Launches;
+
+/// <summary>
+/// A failure the sandbox produces on purpose during one launch, so an app's error handling
+/// can be tried. Each value names the place it fires and the error it produces.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SimulatedError>))]
+public enum SimulatedError
+{
+    None,
+
+    /// <summary>The authorize endpoint redirects with <c>invalid_client</c>.</summary>
+    AuthorizeInvalidClient,
+
+    /// <summary>The authorize endpoint redirects with <c>invalid_scope</c>.</summary>
+    AuthorizeInvalidScope,
+
+    /// <summary>The authorize endpoint redirects with <c>access_denied</c>.</summary>
+    AuthorizeAccessDenied,
+
+    /// <summary>The authorize endpoint shows an error page for a redirect URI it will not use.</summary>
+    AuthorizeInvalidRedirectUri,
+
+    /// <summary>The token endpoint answers <c>invalid_client</c>.</summary>
+    TokenInvalidClient,
+
+    /// <summary>The token endpoint answers <c>invalid_grant</c> for the authorization code.</summary>
+    TokenInvalidGrant,
+
+    /// <summary>The token endpoint answers <c>invalid_grant</c> for a refresh token, as if it had expired.</summary>
+    TokenExpiredRefreshToken,
+
+    /// <summary>The token endpoint answers HTTP 500 with <c>server_error</c>.</summary>
+    TokenServerError,
+
+    /// <summary>FHIR calls answer 401 as if the access token were invalid.</summary>
+    FhirInvalidToken,
+
+    /// <summary>FHIR calls answer 401 as if the access token had expired.</summary>
+    FhirExpiredToken,
+
+    /// <summary>FHIR calls answer 403.</summary>
+    FhirForbidden,
+
+    /// <summary>FHIR calls answer 429 with <c>Retry-After</c>.</summary>
+    FhirTooManyRequests,
+
+    /// <summary>FHIR calls answer 500.</summary>
+    FhirServerError,
+
+    /// <summary>FHIR calls answer 503 with <c>Retry-After</c>.</summary>
+    FhirUnavailable,
+}

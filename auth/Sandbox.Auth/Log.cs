@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sandbox.Auth;
+
+/// <summary>The log messages of the authorization module (event ids 4000-4099).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(4000, LogLevel.Information, "Generated new {KeyKind} key in {Path}", EventName = "KeyGenerated")]
+    public static partial void KeyGenerated(ILogger logger, string keyKind, string path);
+
+    [LoggerMessage(4001, LogLevel.Information, "Registered app {ClientId} ({Kind})", EventName = "AppRegistered")]
+    public static partial void AppRegistered(ILogger logger, string clientId, string kind);
+
+    [LoggerMessage(4002, LogLevel.Information, "Created launch {LaunchId} for app {ClientId}", EventName = "LaunchCreated")]
+    public static partial void LaunchCreated(ILogger logger, string launchId, string? clientId);
+
+    [LoggerMessage(4003, LogLevel.Warning, "Authorization request from {ClientId} rejected: {Error} {Reason}", EventName = "AuthorizeRejected")]
+    public static partial void AuthorizeRejected(ILogger logger, string? clientId, string error, string reason);
+
+    [LoggerMessage(4004, LogLevel.Information, "Issued tokens to {ClientId} by {GrantType}", EventName = "TokenIssued")]
+    public static partial void TokenIssued(ILogger logger, string? clientId, string? grantType);
+
+    [LoggerMessage(4005, LogLevel.Warning, "FHIR request {Method} {Path} rejected with {Status}: {Reason}", EventName = "FhirRejected")]
+    public static partial void FhirRejected(ILogger logger, string method, string path, int status, string reason);
+
+    [LoggerMessage(4006, LogLevel.Information, "Accepted unknown client {ClientId} as a loose public client", EventName = "LooseClientAccepted")]
+    public static partial void LooseClientAccepted(ILogger logger, string clientId);
+
+    [LoggerMessage(4007, LogLevel.Warning, "Client assertion from {ClientId} rejected: {Reason}", EventName = "ClientAssertionRejected")]
+    public static partial void ClientAssertionRejected(ILogger logger, string? clientId, string reason);
+
+    [LoggerMessage(4008, LogLevel.Information, "Registered persona {Username} ({Role})", EventName = "PersonaRegistered")]
+    public static partial void PersonaRegistered(ILogger logger, string username, string role);
+}

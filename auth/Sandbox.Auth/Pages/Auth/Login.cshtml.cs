@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sandbox.Auth.Apps;
+using Sandbox.Auth.Interaction;
+using Sandbox.Auth.Personas;
+
+namespace Sandbox.Auth.Pages.Auth;
+
+/// <summary>The sign-in page: the user picks the persona the app acts for.</summary>
+public sealed class LoginModel(InteractionStore interactions, IPersonaStore personas, AppRegistry apps) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Session { get; set; }
+
+    public IReadOnlyList<Persona> Personas { get; private set; } = [];
+
+    public string AppName { get; private set; } = "the app";
+
+    public string? ErrorMessage { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var session = interactions.Find(Session);
+        if (session is null)
+            return BadRequest("The sign-in session is unknown or has expired; start the launch again.");
+
+        await LoadAsync(session, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? username, string? password, CancellationToken cancellationToken)
+    {
+        var session = interactions.Find(Session);
+        if (session is null)
+            return BadRequest("The sign-in session is unknown or has expired; start the launch again.");
+
+        var persona = username is null ? null : await personas.FindAsync(username, cancellationToken);
+        if (persona is null || (persona.Password is not null && persona.Password != password))
+        {
+            ErrorMessage = "Unknown persona or wrong password.";
+            await LoadAsync(session, cancellationToken);
+            return Page();
+        }
+
+        session.Username = persona.Username;
+        return LocalRedirect(session.ReturnUrl);
+    }
+
+    private async Task LoadAsync(InteractionSession session, CancellationToken cancellationToken)
+    {
+        Personas = await personas.ListAsync(cancellationToken);
+        AppName = (await apps.FindAsync(session.ClientId, cancellationToken))?.Name ?? session.ClientId;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sandbox.Auth.Interaction;
+using Sandbox.Auth.Personas;
+
+namespace Sandbox.Auth.Pages.Auth;
+
+/// <summary>The patient picker of a standalone launch that asks for <c>launch/patient</c>.</summary>
+public sealed class PatientPickerModel(InteractionStore interactions, IPersonaStore personas, PickerSearch search) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Session { get; set; }
+
+    public IReadOnlyList<PickerSearch.Choice> Choices { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var session = interactions.Find(Session);
+        if (session is null)
+            return BadRequest("The picker session is unknown or has expired; start the launch again.");
+
+        Choices = await search.PatientsAsync(Request, await AllowedPatientsAsync(session, cancellationToken), cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? patientId, CancellationToken cancellationToken)
+    {
+        var session = interactions.Find(Session);
+        if (session is null || string.IsNullOrWhiteSpace(patientId))
+            return BadRequest("Choose a patient; if the session expired, start the launch again.");
+
+        var allowed = await AllowedPatientsAsync(session, cancellationToken);
+        if (allowed.Count > 0 && !allowed.Contains(patientId))
+            return BadRequest($"The signed-in persona may not open patient '{patientId}'.");
+
+        session.PatientId = patientId;
+        return LocalRedirect(session.ReturnUrl);
+    }
+
+    // A patient persona may open only its own records; a practitioner may open any patient.
+    private async Task<IReadOnlyList<string>> AllowedPatientsAsync(InteractionSession session, CancellationToken cancellationToken)
+    {
+        var persona = session.Username is null ? null : await personas.FindAsync(session.Username, cancellationToken);
+        return persona?.OpenablePatientIds ?? [];
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace Sandbox.Auth.Server;
+
+/// <summary>
+/// Lets SMART Backend Services client assertions through OpenIddict's token validation.
+/// OpenIddict 7.9 follows the newer client-authentication draft and demands
+/// <c>typ: client-authentication+jwt</c> with the issuer as audience, while SMART clients
+/// send <c>typ: JWT</c> with the token endpoint URL as audience. This handler accepts both
+/// forms when the token being validated is a client assertion.
+/// </summary>
+internal sealed class ClientAssertionValidationWidener : IOpenIddictServerHandler<ValidateTokenContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
+            .UseSingletonHandler<ClientAssertionValidationWidener>()
+            .SetOrder(OpenIddictServerHandlers.Protection.ResolveTokenValidationParameters.Descriptor.Order + 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(ValidateTokenContext context)
+    {
+        if (!IsClientAssertion(context))
+            return default;
+
+        var parameters = context.TokenValidationParameters;
+        var types = new HashSet<string>(parameters.ValidTypes ?? [], StringComparer.OrdinalIgnoreCase)
+        {
+            JsonWebTokenTypes.GenericJsonWebToken,
+            JsonWebTokenTypes.ClientAuthentication,
+        };
+        parameters.ValidTypes = types;
+
+        if (context.BaseUri is not null && context.ValidAudiences.Count > 0)
+            context.ValidAudiences.Add(new Uri(context.BaseUri, AuthPaths.Token.TrimStart('/')).AbsoluteUri);
+
+        return default;
+    }
+
+    /// <summary>Whether the context validates a client assertion and nothing else.</summary>
+    public static bool IsClientAssertion(ValidateTokenContext context) =>
+        context.ValidTokenTypes.Count == 1 && context.ValidTokenTypes.Contains(TokenTypeIdentifiers.Private.ClientAssertion);
+}

@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+using Sandbox.FhirStore.Hosting;
+using Sandbox.Smart.Scopes;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Sandbox.Auth.Server;
+
+/// <summary>Configures OpenIddict as a SMART authorization server.</summary>
+internal static class OpenIddictRegistration
+{
+    public static IServiceCollection AddSandboxOpenIddict(this IServiceCollection services, SmartAuthOptions options)
+    {
+        services.AddDbContext<AuthDbContext>((provider, builder) =>
+        {
+            var path = provider.GetRequiredService<DataFolder>().GetFilePath(AuthDbContext.FileName);
+            builder.UseSqlite($"Data Source={path}");
+            builder.UseOpenIddict();
+        });
+
+        services.AddSingleton<ServerKeys>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeyConfiguration>();
+
+        services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AuthDbContext>())
+            .AddServer(server => ConfigureServer(server, options))
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
+
+                // A replayed authorization code revokes the tokens issued for it; these checks make
+                // the FHIR endpoint reject such access tokens too.
+                // NOTE: they cost a database read per FHIR request.
+                validation.EnableTokenEntryValidation();
+                validation.EnableAuthorizationEntryValidation();
+            });
+        return services;
+    }
+
+    private static void ConfigureServer(OpenIddictServerBuilder server, SmartAuthOptions options)
+    {
+        server
+            .SetAuthorizationEndpointUris(AuthPaths.Authorize.TrimStart('/'))
+            .SetTokenEndpointUris(AuthPaths.Token.TrimStart('/'))
+            .SetIntrospectionEndpointUris(AuthPaths.Introspect.TrimStart('/'))
+            .SetRevocationEndpointUris(AuthPaths.Revoke.TrimStart('/'))
+            .SetJsonWebKeySetEndpointUris(AuthPaths.Jwks.TrimStart('/'))
+            .SetConfigurationEndpointUris(AuthPaths.OpenIdConfiguration.TrimStart('/'));
+
+        server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
+
+        // SMART v2 granular scopes cannot be registered one by one: the sandbox negotiates
+        // scopes itself and OpenIddict only records the result.
+        server.DisableScopeValidation();
+        server.IgnoreScopePermissions();
+        server.RegisterScopes([.. SmartScopes.All]);
+
+        // Apps and the FHIR store read access tokens, so they stay signed but unencrypted.
+        server.DisableAccessTokenEncryption();
+        server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+        server.SetAuthorizationCodeLifetime(options.AuthorizationCodeLifetime);
+        server.SetAccessTokenLifetime(options.AccessTokenLifetime);
+        server.SetRefreshTokenLifetime(options.OfflineRefreshTokenLifetime);
+
+        // SMART allows only S256; OpenIddict also enables "plain" by default.
+        server.Configure(serverOptions => serverOptions.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+
+        server.AddEventHandler(LooseClientRegistration.Descriptor);
+        server.AddEventHandler(ClientAssertionValidationWidener.Descriptor);
+        server.AddEventHandler(ClientAssertionTypeRestorer.Descriptor);
+        server.AddEventHandler(ClientAssertionReplayGuard.Descriptor);
+        server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
+        server.AddEventHandler(IntrospectionContextClaims.Descriptor);
+
+        var aspNetCore = server.UseAspNetCore()
+            .EnableAuthorizationEndpointPassthrough()
+            .EnableTokenEndpointPassthrough();
+        if (!options.RequireHttps)
+            aspNetCore.DisableTransportSecurityRequirement();
+    }
+
+    /// <summary>Hands the keys from the data folder to OpenIddict, loaded once per process.</summary>
+    private sealed class ServerKeyConfiguration(ServerKeys keys) : IConfigureOptions<OpenIddictServerOptions>
+    {
+        public void Configure(OpenIddictServerOptions options)
+        {
+            options.SigningCredentials.Add(new SigningCredentials(keys.SigningKey, SecurityAlgorithms.RsaSha256));
+            options.EncryptionCredentials.Add(new EncryptingCredentials(
+                keys.EncryptionKey,
+                SecurityAlgorithms.Aes256KW,
+                SecurityAlgorithms.Aes256CbcHmacSha512));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+using Sandbox.FhirStore.Hosting;
+
+namespace Sandbox.Auth.Server;
+
+/// <summary>
+/// The signing and encryption keys of the authorization server. They are generated into the
+/// data folder at first start and read from there afterwards, so tokens survive a restart;
+/// the files are never part of the repository.
+/// </summary>
+internal sealed class ServerKeys
+{
+    private const string SigningKeyFile = "auth-signing-key.pem";
+    private const string EncryptionKeyFile = "auth-encryption-key.txt";
+
+    public ServerKeys(DataFolder dataFolder, ILogger<ServerKeys> logger)
+    {
+        SigningKey = LoadSigningKey(dataFolder.GetFilePath(SigningKeyFile), logger);
+        EncryptionKey = LoadEncryptionKey(dataFolder.GetFilePath(EncryptionKeyFile), logger);
+    }
+
+    /// <summary>The RSA key that signs access tokens and id_tokens with RS256.</summary>
+    public RsaSecurityKey SigningKey { get; }
+
+    /// <summary>The AES key that encrypts authorization codes and refresh tokens.</summary>
+    public SymmetricSecurityKey EncryptionKey { get; }
+
+    private static RsaSecurityKey LoadSigningKey(string path, ILogger logger)
+    {
+        RSA rsa;
+        if (File.Exists(path))
+        {
+            rsa = RSA.Create();
+            rsa.ImportFromPem(File.ReadAllText(path));
+        }
+        else
+        {
+            rsa = RSA.Create(2048);
+            WriteSecret(path, rsa.ExportRSAPrivateKeyPem());
+            Log.KeyGenerated(logger, "RSA signing", path);
+        }
+
+        var key = new RsaSecurityKey(rsa);
+        key.KeyId = Base64UrlEncoder.Encode(key.ComputeJwkThumbprint());
+        return key;
+    }
+
+    private static SymmetricSecurityKey LoadEncryptionKey(string path, ILogger logger)
+    {
+        if (!File.Exists(path))
+        {
+            WriteSecret(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            Log.KeyGenerated(logger, "AES encryption", path);
+        }
+
+        return new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(path).Trim()));
+    }
+
+    private static void WriteSecret(string path, string content)
+    {
+        File.WriteAllText(path, content);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+}

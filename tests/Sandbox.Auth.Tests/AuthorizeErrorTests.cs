@@ -1,0 +1,149 @@
+using System.Net;
+
+namespace Sandbox.Auth.Tests;
+
+public sealed class AuthorizeErrorTests
+{
+    private static object Launch(string simulatedError = "None") => new
+    {
+        clientId = "app",
+        user = AuthFixture.PractitionerUser,
+        patient = AuthFixture.PatientId,
+        skipLogin = true,
+        skipConsent = true,
+        simulatedError,
+    };
+
+    [Fact]
+    public async Task Authorize_WrongAud_RedirectsInvalidRequest()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(Launch());
+
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create(), launch, aud: "http://127.0.0.1:9/other-fhir"));
+
+        var query = AuthFixture.Query(redirect);
+        Assert.Equal("invalid_request", query["error"]);
+        Assert.Equal("st-1", query["state"]);
+    }
+
+    [Fact]
+    public async Task Authorize_UnknownLaunch_RedirectsInvalidRequest()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create(), "no-such-launch"));
+
+        Assert.Equal("invalid_request", AuthFixture.Query(redirect)["error"]);
+    }
+
+    [Fact]
+    public async Task Authorize_LaunchScopeWithoutLaunch_RedirectsInvalidRequest()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create()));
+
+        Assert.Equal("invalid_request", AuthFixture.Query(redirect)["error"]);
+    }
+
+    [Fact]
+    public async Task Authorize_PlainPkce_IsRejected()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(Launch());
+        var pkce = Pkce.Create() with { Challenge = "plain-challenge-value-that-is-long-enough-1234567890" };
+
+        var response = await fixture.Client.GetAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", pkce, launch, method: "plain"));
+
+        // OpenIddict checks PKCE parameters before the redirect URI, so it answers with an
+        // error page instead of a redirect; either way no code is issued.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invalid_request", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Authorize_PublicAppWithoutPkce_IsRejected()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(Launch());
+        var url = fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create(), launch)
+            .Replace("code_challenge=", "ignored=");
+
+        var response = await fixture.Client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invalid_request", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Authorize_UnregisteredRedirectUri_ShowsErrorPage()
+    {
+        await using var fixture = await AuthFixture.StartAsync(new Dictionary<string, string?> { ["Auth:LooseClients"] = "Off" });
+        await fixture.RegisterPublicAppAsync("app");
+        var url = fixture.AuthorizeUrl("app", "patient/*.rs", Pkce.Create()).Replace("callback", "elsewhere");
+
+        var response = await fixture.Client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task Authorize_RejectPolicyAndUnknownScope_RedirectsInvalidScope()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app", scopePolicy: "Reject", scopes: ["launch", "patient/Observation.rs"]);
+        var launch = await fixture.CreateLaunchAsync(Launch());
+
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/Condition.rs", Pkce.Create(), launch));
+
+        Assert.Equal("invalid_scope", AuthFixture.Query(redirect)["error"]);
+    }
+
+    [Theory]
+    [InlineData("AuthorizeInvalidClient", "invalid_client")]
+    [InlineData("AuthorizeInvalidScope", "invalid_scope")]
+    [InlineData("AuthorizeAccessDenied", "access_denied")]
+    public async Task Authorize_SimulatedError_RedirectsWithError(string simulated, string expected)
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(Launch(simulated));
+
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create(), launch));
+
+        var query = AuthFixture.Query(redirect);
+        Assert.Equal(expected, query["error"]);
+        Assert.Equal("st-1", query["state"]);
+    }
+
+    [Fact]
+    public async Task Authorize_SimulatedBadRedirect_ShowsErrorPage()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(Launch("AuthorizeInvalidRedirectUri"));
+
+        var response = await fixture.Client.GetAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create(), launch));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task Authorize_LooseMode_AcceptsUnknownClient()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var launch = await fixture.CreateLaunchAsync(new { user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true });
+
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("never-registered", "launch patient/*.rs", Pkce.Create(), launch));
+
+        Assert.True(AuthFixture.Query(redirect).ContainsKey("code"));
+    }
+}

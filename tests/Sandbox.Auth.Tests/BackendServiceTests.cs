@@ -1,0 +1,127 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Sandbox.Auth.Tests;
+
+public sealed class BackendServiceTests
+{
+    private const string ClientId = "backend";
+
+    private static async Task<AuthFixture> StartWithBackendAsync(SecurityKey publicKey)
+    {
+        var fixture = await AuthFixture.StartAsync();
+        var jwk = JsonWebKeyConverter.ConvertFromSecurityKey(publicKey);
+        var jwks = JsonNode.Parse($"{{\"keys\":[{System.Text.Json.JsonSerializer.Serialize(jwk, new System.Text.Json.JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull })}]}}")!;
+        await fixture.RegisterAppAsync(new { clientId = ClientId, name = "Backend", kind = "BackendService", jwks, scopes = new[] { "system/*.rs" } });
+        return fixture;
+    }
+
+    private static string Assertion(AuthFixture fixture, SigningCredentials credentials, string? jti = null, TimeSpan? lifetime = null)
+    {
+        var now = DateTime.UtcNow;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = ClientId,
+            Audience = fixture.TokenUrl,
+            Claims = new Dictionary<string, object> { ["sub"] = ClientId, ["jti"] = jti ?? Guid.NewGuid().ToString() },
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + (lifetime ?? TimeSpan.FromMinutes(4)),
+            SigningCredentials = credentials,
+            TokenType = "JWT",
+        };
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
+    private static Task<HttpResponseMessage> RequestTokenAsync(AuthFixture fixture, string assertion, string scope = "system/Observation.rs") =>
+        fixture.PostTokenAsync(new()
+        {
+            ["grant_type"] = "client_credentials",
+            ["scope"] = scope,
+            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            ["client_assertion"] = assertion,
+        });
+
+    private static (SecurityKey Public, SigningCredentials Credentials) Rsa384()
+    {
+        var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa-1" };
+        var publicKey = new RsaSecurityKey(key.Rsa.ExportParameters(false)) { KeyId = "rsa-1" };
+        return (publicKey, new SigningCredentials(key, SecurityAlgorithms.RsaSha384));
+    }
+
+    [Fact]
+    public async Task ClientCredentials_Rs384Assertion_IssuesSystemToken()
+    {
+        var (publicKey, credentials) = Rsa384();
+        await using var fixture = await StartWithBackendAsync(publicKey);
+
+        var response = await RequestTokenAsync(fixture, Assertion(fixture, credentials));
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("system/Observation.rs", body["scope"]!.GetValue<string>());
+        Assert.Null(body["refresh_token"]);
+    }
+
+    [Fact]
+    public async Task ClientCredentials_Es384Assertion_IssuesToken()
+    {
+        var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var privateKey = new ECDsaSecurityKey(ecdsa) { KeyId = "ec-1" };
+        var publicKey = new ECDsaSecurityKey(ECDsa.Create(ecdsa.ExportParameters(false))) { KeyId = "ec-1" };
+        await using var fixture = await StartWithBackendAsync(publicKey);
+
+        var response = await RequestTokenAsync(fixture, Assertion(fixture, new SigningCredentials(privateKey, SecurityAlgorithms.EcdsaSha384)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ClientCredentials_ReplayedJti_ReturnsInvalidClient()
+    {
+        var (publicKey, credentials) = Rsa384();
+        await using var fixture = await StartWithBackendAsync(publicKey);
+        await RequestTokenAsync(fixture, Assertion(fixture, credentials, jti: "same-jti"));
+
+        var response = await RequestTokenAsync(fixture, Assertion(fixture, credentials, jti: "same-jti"));
+
+        Assert.Equal("invalid_client", (await AuthFixture.ReadJsonAsync(response))["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ClientCredentials_ExpTooFarAhead_ReturnsInvalidClient()
+    {
+        var (publicKey, credentials) = Rsa384();
+        await using var fixture = await StartWithBackendAsync(publicKey);
+
+        var response = await RequestTokenAsync(fixture, Assertion(fixture, credentials, lifetime: TimeSpan.FromMinutes(30)));
+
+        Assert.Equal("invalid_client", (await AuthFixture.ReadJsonAsync(response))["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ClientCredentials_WrongKey_ReturnsInvalidClient()
+    {
+        var (publicKey, _) = Rsa384();
+        var (_, otherCredentials) = Rsa384();
+        await using var fixture = await StartWithBackendAsync(publicKey);
+
+        var response = await RequestTokenAsync(fixture, Assertion(fixture, otherCredentials));
+
+        Assert.Equal("invalid_client", (await AuthFixture.ReadJsonAsync(response))["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ClientCredentials_NoSystemScope_ReturnsInvalidScope()
+    {
+        var (publicKey, credentials) = Rsa384();
+        await using var fixture = await StartWithBackendAsync(publicKey);
+
+        var response = await RequestTokenAsync(fixture, Assertion(fixture, credentials), scope: "patient/Observation.rs");
+
+        Assert.Equal("invalid_scope", (await AuthFixture.ReadJsonAsync(response))["error"]!.GetValue<string>());
+    }
+}

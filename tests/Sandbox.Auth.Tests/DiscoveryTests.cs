@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Sandbox.Auth.Tests;
+
+public sealed class DiscoveryTests
+{
+    [Fact]
+    public async Task SmartConfiguration_ListsRequiredFields()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var document = (await fixture.Client.GetFromJsonAsync<JsonObject>("/fhir/.well-known/smart-configuration"))!;
+
+        Assert.Equal(fixture.Server.BaseAddress.AbsoluteUri, document["issuer"]!.GetValue<string>());
+        Assert.Equal(fixture.TokenUrl, document["token_endpoint"]!.GetValue<string>());
+        Assert.NotNull(document["jwks_uri"]);
+        Assert.NotNull(document["authorization_endpoint"]);
+        Assert.NotNull(document["introspection_endpoint"]);
+        Assert.NotNull(document["revocation_endpoint"]);
+        Assert.Contains("private_key_jwt", document["token_endpoint_auth_methods_supported"]!.AsArray().Select(node => node!.GetValue<string>()));
+        Assert.Contains("launch-ehr", document["capabilities"]!.AsArray().Select(node => node!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task SmartConfiguration_AdvertisesS256Only()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var document = (await fixture.Client.GetFromJsonAsync<JsonObject>("/fhir/.well-known/smart-configuration"))!;
+
+        var methods = document["code_challenge_methods_supported"]!.AsArray().Select(node => node!.GetValue<string>());
+        Assert.Equal(["S256"], methods);
+    }
+
+    [Fact]
+    public async Task OpenIdConfiguration_OmitsPlainPkce()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var document = (await fixture.Client.GetFromJsonAsync<JsonObject>("/.well-known/openid-configuration"))!;
+
+        var methods = document["code_challenge_methods_supported"]!.AsArray().Select(node => node!.GetValue<string>());
+        Assert.DoesNotContain("plain", methods);
+    }
+
+    [Fact]
+    public async Task Jwks_PublishesSigningKey()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var document = (await fixture.Client.GetFromJsonAsync<JsonObject>("/.well-known/jwks.json"))!;
+
+        Assert.NotEmpty(document["keys"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task SmartConfiguration_AllowsAnyOrigin()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/.well-known/smart-configuration");
+        request.Headers.Add("Origin", "http://example.test");
+
+        var response = await fixture.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Fact]
+    public async Task Token_ErrorForRegisteredOrigin_CarriesCors()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "authorization_code", ["code"] = "bad", ["client_id"] = "app" }),
+        };
+        request.Headers.Add("Origin", "http://127.0.0.1:9");
+
+        var response = await fixture.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("http://127.0.0.1:9", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+}
