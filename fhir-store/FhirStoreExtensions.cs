@@ -46,12 +46,7 @@ public static class FhirStoreExtensions
         services.AddSingleton<DataFolder>();
         services.TryAddSingleton(TimeProvider.System);
 
-        // NOTE: the provisional index serves only _id and identifier; the full search index
-        // replaces these three lines with its own registrations of the same two interfaces.
-        services.AddSingleton<ProvisionalSearchIndex>();
-        services.AddSingleton<ISearchIndex>(provider => provider.GetRequiredService<ProvisionalSearchIndex>());
-        services.AddSingleton<ISearchService>(provider => provider.GetRequiredService<ProvisionalSearchIndex>());
-
+        services.AddFhirSearch(configuration);
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<IResourceStore, SqliteResourceStore>();
         services.AddSingleton<ResourceWriter>();

@@ -11,7 +11,7 @@ public sealed class StoreFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty" });
+        Server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", OpenFhir = true });
         Client = FhirTestClient.For(Server);
     }
 

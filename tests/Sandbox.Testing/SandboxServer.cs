@@ -73,6 +73,9 @@ public sealed class SandboxServer : IAsyncDisposable
         else
             args.AddRange(["--data", options.DataFolder]);
 
+        if (options.OpenFhir)
+            args.AddRange(["--open-fhir", "true"]);
+
         foreach (var (key, value) in options.Settings)
             args.AddRange([$"--{key}", value ?? string.Empty]);
 

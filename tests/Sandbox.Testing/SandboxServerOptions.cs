@@ -15,6 +15,13 @@ public sealed record SandboxServerOptions
     /// </summary>
     public string? DataFolder { get; init; }
 
+    /// <summary>
+    /// When true, <c>/fhir</c> needs no access token and enforces no scopes (the sandbox's
+    /// <c>--open-fhir</c> mode), for tests of FHIR behaviour rather than of authorization.
+    /// Default false.
+    /// </summary>
+    public bool OpenFhir { get; init; }
+
     /// <summary>Further configuration keys and values, for example <c>Auth:OpenFhir</c>.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 }

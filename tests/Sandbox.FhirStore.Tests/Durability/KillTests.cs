@@ -33,7 +33,7 @@ public sealed class KillTests : IDisposable
             await System.Threading.Tasks.Task.WhenAll(writers);
         }
 
-        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", DataFolder = _dataFolder });
+        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", OpenFhir = true, DataFolder = _dataFolder });
         var client = FhirTestClient.For(server);
         foreach (var bundle in sent)
         {
@@ -63,7 +63,7 @@ public sealed class KillTests : IDisposable
                 reported.Add(int.Parse(line.Trim()["bundle-".Length..("bundle-".Length + 3)], System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", DataFolder = _dataFolder });
+        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", OpenFhir = true, DataFolder = _dataFolder });
         var client = FhirTestClient.For(server);
         for (var file = 0; file < Files; file++)
         {

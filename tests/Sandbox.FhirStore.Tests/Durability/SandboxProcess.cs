@@ -52,7 +52,7 @@ internal sealed class SandboxProcess : IDisposable
     public static async Task<(SandboxProcess Process, Uri BaseAddress)> StartServerAsync(string dataFolder)
     {
         var port = FreePort();
-        var process = Start("--urls", $"http://127.0.0.1:{port}", "--data", dataFolder, "--seed", "empty");
+        var process = Start("--urls", $"http://127.0.0.1:{port}", "--data", dataFolder, "--seed", "empty", "--open-fhir", "true");
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -12,7 +12,7 @@ public sealed class SyntheaImportTests
     [SyntheaFact]
     public async System.Threading.Tasks.Task ImportSynthea_AllBundles_NoErrorsAndReferencesResolve()
     {
-        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty" });
+        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", OpenFhir = true });
         using var http = server.CreateClient();
         var files = Directory.GetFiles(SyntheaFactAttribute.Folder!, "*.json").Order(StringComparer.Ordinal).ToList();
 
@@ -30,7 +30,7 @@ public sealed class SyntheaImportTests
     [SyntheaFact]
     public async System.Threading.Tasks.Task ImportSynthea_SameFileTwice_ChangesOnlyVersions()
     {
-        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty" });
+        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", OpenFhir = true });
         using var http = server.CreateClient();
         var file = Directory.GetFiles(SyntheaFactAttribute.Folder!, "*.json").Order(StringComparer.Ordinal).First();
         var bundle = (Bundle)FhirSerializer.ParseJson(await File.ReadAllBytesAsync(file));

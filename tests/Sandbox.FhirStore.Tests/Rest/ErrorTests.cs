@@ -67,6 +67,7 @@ public sealed class ErrorTests(StoreFixture fixture) : IClassFixture<StoreFixtur
         await using var server = await SandboxServer.StartAsync(new SandboxServerOptions
         {
             Seed = "empty",
+            OpenFhir = true,
             Settings = new Dictionary<string, string?> { ["Fhir:MaxRequestBodySize"] = "1024" },
         });
         var client = FhirTestClient.For(server);

@@ -35,7 +35,7 @@ public sealed class HistoryTests(StoreFixture fixture) : IClassFixture<StoreFixt
     [Fact]
     public async System.Threading.Tasks.Task TypeHistory_Count_LinksNextPage()
     {
-        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty" });
+        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", OpenFhir = true });
         var client = FhirTestClient.For(server);
         for (var i = 0; i < 3; i++)
             await client.CreateAsync(TestResources.Patient());
