@@ -27,20 +27,18 @@ public static class EhrUiExtensions
     /// </summary>
     public static IServiceCollection AddEhrUi(this IServiceCollection services, IConfiguration configuration)
     {
+        var pages = services.AddRazorPages(options =>
+        {
+            options.Conventions.Add(new EhrPageConvention());
+            options.Conventions.AddPageRoute("/Patients/PatientList", string.Empty);
+        });
+
+        // The host finds this library's pages through the entry assembly's references, but in
+        // tests the entry assembly is the test runner, so add the library when it is missing.
         var assembly = typeof(EhrUiExtensions).Assembly;
-        services
-            .AddRazorPages(options =>
-            {
-                options.Conventions.Add(new EhrPageConvention());
-                options.Conventions.AddPageRoute("/Patients/PatientList", string.Empty);
-            })
-            .ConfigureApplicationPartManager(manager =>
-            {
-                // The host finds this library's pages through the entry assembly's references;
-                // a test runner is the entry assembly in tests, so add the library when it is missing.
-                if (!manager.ApplicationParts.OfType<AssemblyPart>().Any(part => part.Assembly == assembly))
-                    manager.ApplicationParts.Add(new AssemblyPart(assembly));
-            });
+        if (!pages.PartManager.ApplicationParts.OfType<AssemblyPart>().Any(part => part.Assembly == assembly))
+            pages.AddApplicationPart(assembly);
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PatientBannerBuilder>();
         services.AddSingleton<RecentPatientsCookie>();
