@@ -47,7 +47,7 @@ public static class FhirDisplay
     }
 
     /// <summary>
-    /// Formats a patient's name as "Family, Given Middle", preferring the official and then
+    /// Formats a person's name as "Family, Given Middle", preferring the official and then
     /// the usual name, and skipping names whose period has ended.
     /// </summary>
     public static string PersonName(IEnumerable<HumanName> names)
@@ -58,13 +58,13 @@ public static class FhirDisplay
             ?? candidates.FirstOrDefault(n => n.Use is not HumanName.NameUse.Old and not HumanName.NameUse.Maiden)
             ?? candidates.FirstOrDefault();
         if (name is null)
-            return "Unnamed patient";
+            return "Unnamed";
 
         var given = string.Join(' ', name.Given.Where(g => !string.IsNullOrWhiteSpace(g)));
         if (!string.IsNullOrWhiteSpace(name.Family))
             return given.Length == 0 ? name.Family : $"{name.Family}, {given}";
 
-        return given.Length > 0 ? given : name.Text ?? "Unnamed patient";
+        return given.Length > 0 ? given : name.Text ?? "Unnamed";
     }
 
     /// <summary>Returns the reference's display, else the reference itself.</summary>

@@ -60,10 +60,11 @@ public sealed partial class PatientChartModel
     {
         var parameters = Parameters(
             ("_include", "MedicationRequest:medication"),
+            ("_include", "MedicationRequest:requester"),
             ("_sort", "-authoredon"),
             ("_count", PageSizeText));
         var page = await SearchAsync<MedicationRequest>(id, parameters, cursor, cancellationToken);
-        Medications = ChartRows.Medications(page.Matches, page.Included.OfType<Medication>());
+        Medications = ChartRows.Medications(page.Matches, page.Included);
         SetPager(page);
     }
 

@@ -18,6 +18,10 @@ public static class SvgTrendChart
     /// <summary>The chart's height in CSS pixels.</summary>
     public const int Height = 150;
 
+    // The visible title fits the chart's width at the style sheet's 12px; the full title
+    // stays in the SVG title element that screen readers and tooltips use.
+    private const int MaxVisibleTitleLength = 44;
+
     private const double PlotLeft = 48;
     private const double PlotRight = Width - 12;
     private const double PlotTop = 28;
@@ -47,7 +51,7 @@ public static class SvgTrendChart
             new XElement(Svg + "title", new XAttribute("id", $"{id}-title"), Heading(series)),
             new XElement(Svg + "desc", new XAttribute("id", $"{id}-desc"), Describe(series)));
 
-        svg.Add(Text(0, 16, Heading(series), "trend-title", "start"));
+        svg.Add(Text(0, 16, Shorten(Heading(series)), "trend-title", "start"));
         AddRangeBand(svg, series.Range, scale);
         AddValueAxis(svg, scale);
         AddTimeAxis(svg, series.Points);
@@ -82,6 +86,9 @@ public static class SvgTrendChart
 
     private static string Heading(TrendSeries series) =>
         series.Unit.Length == 0 ? series.Title : $"{series.Title} ({series.Unit})";
+
+    private static string Shorten(string text) =>
+        text.Length <= MaxVisibleTitleLength ? text : string.Concat(text.AsSpan(0, MaxVisibleTitleLength - 1), "…");
 
     private static void AddRangeBand(XElement svg, ReferenceRange? range, TrendScale scale)
     {

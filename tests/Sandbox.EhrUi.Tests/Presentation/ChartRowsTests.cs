@@ -47,6 +47,18 @@ public sealed class ChartRowsTests
     }
 
     [Fact]
+    public void Medications_IncludedRequester_UsesName()
+    {
+        var request = Request("m1", new CodeableConcept { Text = "A" });
+        request.Requester = new ResourceReference("Practitioner/dr-1");
+        var practitioner = new Practitioner { Id = "dr-1", Name = [new HumanName { Family = "Hill", Given = ["Ana"] }] };
+
+        var rows = ChartRows.Medications([request], [practitioner]);
+
+        Assert.Equal("Hill, Ana", rows[0].Requester);
+    }
+
+    [Fact]
     public void Medications_ContainedReference_UsesContainedCode()
     {
         var request = Request("m1", new ResourceReference("#med"));

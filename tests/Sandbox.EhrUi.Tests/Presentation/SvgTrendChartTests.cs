@@ -130,6 +130,19 @@ public sealed class SvgTrendChartTests
     }
 
     [Fact]
+    public void Render_LongTitle_ShortensVisibleTextOnly()
+    {
+        var series = Weight(1, 2) with { Title = new string('x', 80) };
+
+        var svg = Parse(SvgTrendChart.Render(series, "t"));
+
+        var visible = svg.Elements(Svg + "text").First(t => (string?)t.Attribute("class") == "trend-title").Value;
+        Assert.Equal(44, visible.Length);
+        Assert.EndsWith("…", visible);
+        Assert.Equal(new string('x', 80) + " (kg)", svg.Element(Svg + "title")?.Value);
+    }
+
+    [Fact]
     public void Render_EmptySeries_Throws()
     {
         var series = new TrendSeries("k", "Body weight", "kg", [], null);

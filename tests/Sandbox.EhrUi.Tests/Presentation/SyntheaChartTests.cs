@@ -12,15 +12,18 @@ public sealed class SyntheaChartTests
     private const string SystolicCode = "8480-6";
     private const string SystolicKey = "http://loinc.org|" + SystolicCode;
 
+    // Parsing the bundles takes seconds, so every test of the class shares one parse.
+    private static readonly Lazy<IReadOnlyList<(string File, List<Resource> Resources)>> Bundles =
+        new(() => SyntheaFactAttribute.BundleFiles().Select(file => (file, ReadResources(file))).ToList());
+
     private static readonly PatientBannerBuilder Builder =
         new(new FixedTimeProvider(new DateTimeOffset(2026, 12, 4, 0, 0, 0, TimeSpan.Zero)));
 
     [SyntheaFact]
     public void Banner_EveryPatient_HasNameAndMrn()
     {
-        foreach (var file in SyntheaFactAttribute.BundleFiles())
+        foreach (var (file, resources) in Bundles.Value)
         {
-            var resources = ReadResources(file);
             var patient = resources.OfType<Patient>().SingleOrDefault();
             if (patient is null)
                 continue;
@@ -36,12 +39,10 @@ public sealed class SyntheaChartTests
     [SyntheaFact]
     public void Tables_EveryBundle_BuildWithoutMissingIds()
     {
-        foreach (var file in SyntheaFactAttribute.BundleFiles())
+        foreach (var (_, resources) in Bundles.Value)
         {
-            var resources = ReadResources(file);
-
             var problems = ChartRows.Problems(resources.OfType<Condition>());
-            var medications = ChartRows.Medications(resources.OfType<MedicationRequest>(), resources.OfType<Medication>());
+            var medications = ChartRows.Medications(resources.OfType<MedicationRequest>(), resources);
             var encounters = ChartRows.Encounters(resources.OfType<Encounter>());
             var immunizations = ChartRows.Immunizations(resources.OfType<Immunization>());
             var documents = ChartRows.Documents(resources.OfType<DocumentReference>());
@@ -58,9 +59,9 @@ public sealed class SyntheaChartTests
     public void Trends_EveryBundle_RenderWellFormedSvg()
     {
         var rendered = 0;
-        foreach (var file in SyntheaFactAttribute.BundleFiles())
+        foreach (var (_, resources) in Bundles.Value)
         {
-            var overview = ResultsOverviewBuilder.Build(ReadResources(file).OfType<Observation>());
+            var overview = ResultsOverviewBuilder.Build(resources.OfType<Observation>());
 
             foreach (var trend in overview.Trends)
             {
@@ -76,9 +77,9 @@ public sealed class SyntheaChartTests
     [SyntheaFact]
     public void Trends_BloodPressurePanels_GiveSystolicTrend()
     {
-        var file = SyntheaFactAttribute.BundleFiles().First(f =>
-            ReadResources(f).OfType<Observation>().Count(o => IsBloodPressurePanel(o)) >= ResultsOverviewBuilder.MinTrendPoints);
-        var observations = ReadResources(file).OfType<Observation>().ToList();
+        var observations = Bundles.Value
+            .Select(bundle => bundle.Resources.OfType<Observation>().ToList())
+            .First(list => list.Count(IsBloodPressurePanel) >= ResultsOverviewBuilder.MinTrendPoints);
 
         var overview = ResultsOverviewBuilder.Build(observations);
 
