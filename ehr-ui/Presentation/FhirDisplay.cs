@@ -48,7 +48,7 @@ public static class FhirDisplay
 
     /// <summary>
     /// Formats a person's name as "Family, Given Middle", preferring the official and then
-    /// the usual name, and skipping names whose period has ended.
+    /// the usual name. Old and maiden names are used only when the person has no other.
     /// </summary>
     public static string PersonName(IEnumerable<HumanName> names)
     {

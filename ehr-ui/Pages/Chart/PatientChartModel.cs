@@ -66,8 +66,11 @@ public sealed partial class PatientChartModel(
         CancellationToken cancellationToken)
     {
         var chosenTab = ChartTab.Find(tab);
+        if (chosenTab is null)
+            return NotFound();
+
         var patient = await reader.ReadAsync<Patient>(id, cancellationToken);
-        if (chosenTab is null || patient is null)
+        if (patient is null)
             return NotFound();
 
         Tab = chosenTab;

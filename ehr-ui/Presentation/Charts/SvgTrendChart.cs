@@ -18,8 +18,8 @@ public static class SvgTrendChart
     /// <summary>The chart's height in CSS pixels.</summary>
     public const int Height = 150;
 
-    // The visible title fits the chart's width at the style sheet's 12px; the full title
-    // stays in the SVG title element that screen readers and tooltips use.
+    // A longer visible title overflows the chart at the style sheet's 12px font size. The
+    // full title stays in the SVG title element, which screen readers and tooltips use.
     private const int MaxVisibleTitleLength = 44;
 
     private const double PlotLeft = 48;
