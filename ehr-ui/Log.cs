@@ -9,8 +9,8 @@ internal static partial class Log
         EventId = 6000,
         EventName = "SearchRejected",
         Level = LogLevel.Warning,
-        Message = "The store rejected the {ResourceType} search of an EHR page: {Reason}")]
-    public static partial void SearchRejected(ILogger logger, string resourceType, string reason);
+        Message = "The store rejected the search of EHR page {Page}: {Reason}")]
+    public static partial void SearchRejected(ILogger logger, string page, string reason);
 
     [LoggerMessage(
         EventId = 6001,

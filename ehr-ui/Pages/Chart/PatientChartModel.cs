@@ -25,7 +25,7 @@ public sealed partial class PatientChartModel(
     /// <summary>The number of rows on one page of a paged tab.</summary>
     public const int PageSize = 50;
 
-    /// <summary>The most results the vitals and labs tab reads for its tables and trends.</summary>
+    /// <summary>The maximum number of results the vitals and labs tab reads for its tables and trends.</summary>
     public const int MaxResults = 1000;
 
     public ChartTab Tab { get; private set; } = ChartTab.Summary;
@@ -84,9 +84,9 @@ public sealed partial class PatientChartModel(
         }
         catch (FhirOperationException exception)
         {
-            Log.SearchRejected(logger, Tab.Label, exception.Message);
+            Log.SearchRejected(logger, $"chart {Tab.Slug}", exception.Message);
             Banner ??= bannerBuilder.Build(patient, [], null);
-            ErrorMessage = $"The chart could not be loaded: {exception.Message}";
+            ErrorMessage = $"The chart could not be loaded: {exception.Message} (trace id {HttpContext.TraceIdentifier})";
         }
 
         var recent = new RecentPatient(id, Banner.Name, Banner.BirthDate);

@@ -73,8 +73,8 @@ public sealed class PatientListModel(
         }
         catch (FhirOperationException exception)
         {
-            Log.SearchRejected(logger, "Patient", exception.Message);
-            ErrorMessage = $"The patient search failed: {exception.Message}";
+            Log.SearchRejected(logger, "patient list", exception.Message);
+            ErrorMessage = $"The patient search failed: {exception.Message} (trace id {HttpContext.TraceIdentifier})";
         }
     }
 
@@ -84,7 +84,7 @@ public sealed class PatientListModel(
         return RedirectToPage();
     }
 
-    /// <summary>Builds the FHIR Patient search for the form's fields; empty fields are left out.</summary>
+    /// <summary>Builds the FHIR Patient search for the form's fields. Empty fields are left out.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> BuildSearchParameters(
         string? name,
         string? mrn,

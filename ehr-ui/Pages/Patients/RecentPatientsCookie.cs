@@ -17,7 +17,7 @@ public sealed class RecentPatientsCookie(IDataProtectionProvider dataProtection,
     /// <summary>The cookie's name.</summary>
     public const string CookieName = "sandbox.ehr.recent";
 
-    /// <summary>The most patients the cookie keeps.</summary>
+    /// <summary>The maximum number of patients the cookie keeps.</summary>
     public const int MaxPatients = 8;
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Sandbox.EhrUi.RecentPatients");
