@@ -5,7 +5,7 @@ namespace Sandbox.EhrUi.Presentation;
 
 public static partial class ChartRows
 {
-    /// <summary>The longest note text shown inline, in characters; longer notes are cut.</summary>
+    /// <summary>The maximum length, in characters, of a note shown inline. Longer notes are cut.</summary>
     public const int MaxNoteLength = 20_000;
 
     /// <summary>Builds the documents table, newest first, with the text of plain-text notes.</summary>

@@ -7,8 +7,8 @@ namespace Sandbox.EhrUi.Presentation;
 public static class ObservationValues
 {
     /// <summary>
-    /// Describes the observation's value; for an observation made of components, such as a
-    /// blood pressure, joins them as "120/80 mmHg" when they share a unit.
+    /// Describes the observation's value. The components of an observation such as a blood
+    /// pressure are joined as "120/80 mmHg" when they share a unit.
     /// </summary>
     public static string Describe(Observation observation)
     {

@@ -10,7 +10,7 @@ public sealed class PatientBannerBuilder(TimeProvider timeProvider)
 
     /// <summary>Builds the banner of <paramref name="patient"/>.</summary>
     /// <param name="patient">The patient.</param>
-    /// <param name="allergies">The patient's AllergyIntolerance resources; inactive ones are left out.</param>
+    /// <param name="allergies">The patient's AllergyIntolerance resources. Inactive ones are left out.</param>
     /// <param name="encounter">The chosen encounter, or null.</param>
     public PatientBanner Build(
         Patient patient,

@@ -25,7 +25,7 @@ public sealed record ChartTab(string Slug, string Label)
     public static IReadOnlyList<ChartTab> All { get; } =
         [Summary, Encounters, Problems, Medications, Allergies, VitalsAndLabs, Immunizations, Documents];
 
-    /// <summary>Finds a tab by its slug; a missing slug is the summary, an unknown one null.</summary>
+    /// <summary>Finds a tab by its slug. A missing slug gives the summary and an unknown one null.</summary>
     public static ChartTab? Find(string? slug) =>
         string.IsNullOrEmpty(slug) ? Summary : All.FirstOrDefault(tab => tab.Slug == slug);
 }

@@ -22,7 +22,7 @@ public sealed class RecentPatientsCookie(IDataProtectionProvider dataProtection,
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Sandbox.EhrUi.RecentPatients");
 
-    /// <summary>Reads the list; a missing, tampered or unreadable cookie gives an empty list.</summary>
+    /// <summary>Reads the list. A missing, tampered or unreadable cookie gives an empty list.</summary>
     public IReadOnlyList<RecentPatient> Read(HttpRequest request)
     {
         if (!request.Cookies.TryGetValue(CookieName, out var value) || string.IsNullOrEmpty(value))

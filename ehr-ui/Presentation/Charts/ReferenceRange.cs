@@ -1,6 +1,6 @@
 namespace Sandbox.EhrUi.Presentation.Charts;
 
-/// <summary>The normal range of a measurement; a null bound is open.</summary>
+/// <summary>The normal range of a measurement, open on the side of a null bound.</summary>
 public sealed record ReferenceRange(decimal? Low, decimal? High)
 {
     /// <summary>Describes the range as "3.5–5.0", "≥ 3.5" or "≤ 5.0".</summary>

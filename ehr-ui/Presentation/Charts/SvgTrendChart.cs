@@ -30,7 +30,7 @@ public static class SvgTrendChart
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
     /// <summary>Renders the chart as SVG markup to embed in HTML.</summary>
-    /// <param name="series">The values to draw; it must hold at least one point.</param>
+    /// <param name="series">The values to draw, at least one point.</param>
     /// <param name="idPrefix">A prefix, unique in the page, for the ids of the title and description.</param>
     public static string Render(TrendSeries series, string idPrefix)
     {

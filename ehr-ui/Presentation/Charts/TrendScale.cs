@@ -49,7 +49,7 @@ internal sealed class TrendScale
         return new TrendScale(minimum - padding, maximum + padding, top, bottom);
     }
 
-    /// <summary>Returns the pixel row of a value; larger values are higher up.</summary>
+    /// <summary>Returns the pixel row of a value, so that larger values are higher up.</summary>
     public double Y(decimal value)
     {
         var fraction = (double)((value - Minimum) / (Maximum - Minimum));
