@@ -1,21 +1,67 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sandbox.EhrUi.Fhir;
+using Sandbox.EhrUi.Pages.Patients;
+using Sandbox.EhrUi.Presentation;
+using Sandbox.EhrUi.Security;
 
 namespace Sandbox.EhrUi;
 
 /// <summary>Registers the fake EHR's Razor Pages.</summary>
 public static class EhrUiExtensions
 {
-    /// <summary>Adds the services of the fake EHR.</summary>
+    /// <summary>The path of the patient list, which is also the EHR's home page.</summary>
+    public const string PatientListPath = "/patients";
+
+    /// <summary>The path the EHR's style sheet and other static files are served under.</summary>
+    public const string StaticFilesPath = "/_content/Sandbox.EhrUi";
+
+    /// <summary>
+    /// Adds the services of the fake EHR: its Razor Pages with frame protection, the
+    /// reader of store data and the view-model builders. Needs the FHIR store's
+    /// <c>ISearchService</c> and <c>IResourceStore</c>.
+    /// </summary>
     public static IServiceCollection AddEhrUi(this IServiceCollection services, IConfiguration configuration)
     {
+        var pages = services.AddRazorPages(options =>
+        {
+            options.Conventions.Add(new EhrPageConvention());
+            options.Conventions.AddPageRoute("/Patients/PatientList", string.Empty);
+        });
+
+        // The host finds this library's pages through the entry assembly's references, but in
+        // tests the entry assembly is the test runner, so add the library when it is missing.
+        var assembly = typeof(EhrUiExtensions).Assembly;
+        if (!pages.PartManager.ApplicationParts.OfType<AssemblyPart>().Any(part => part.Assembly == assembly))
+            pages.AddApplicationPart(assembly);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PatientBannerBuilder>();
+        services.AddSingleton<RecentPatientsCookie>();
+        services.AddScoped<EhrDataReader>();
         return services;
     }
 
-    /// <summary>Maps the fake EHR at the site root.</summary>
+    /// <summary>
+    /// Maps the fake EHR at the site root: its pages, and its style sheet under
+    /// <see cref="StaticFilesPath"/>.
+    /// </summary>
     public static WebApplication MapEhrUi(this WebApplication app)
     {
+        // The files of wwwroot are embedded in this assembly and served from there, because
+        // the host serves a library's static web assets only after publish or in Development,
+        // and the sandbox must style its pages in every environment, tests included.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new EmbeddedFileProvider(typeof(EhrUiExtensions).Assembly, "Sandbox.EhrUi.wwwroot"),
+            RequestPath = StaticFilesPath,
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
+        });
+        app.MapRazorPages();
         return app;
     }
 }

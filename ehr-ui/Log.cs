@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sandbox.EhrUi;
+
+/// <summary>The log messages of the fake EHR, event ids 6000 to 6099.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(
+        EventId = 6000,
+        EventName = "SearchRejected",
+        Level = LogLevel.Warning,
+        Message = "The store rejected the search of EHR page {Page}: {Reason}")]
+    public static partial void SearchRejected(ILogger logger, string page, string reason);
+
+    [LoggerMessage(
+        EventId = 6001,
+        EventName = "EncounterNotInChart",
+        Level = LogLevel.Warning,
+        Message = "Encounter {EncounterId} was chosen in the chart of Patient {PatientId} but is not one of that patient's encounters")]
+    public static partial void EncounterNotInChart(ILogger logger, string encounterId, string patientId);
+
+    [LoggerMessage(
+        EventId = 6002,
+        EventName = "RecentPatientsCookieInvalid",
+        Level = LogLevel.Debug,
+        Message = "The recent-patients cookie could not be read and was ignored")]
+    public static partial void RecentPatientsCookieInvalid(ILogger logger, Exception exception);
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Logging;
+using Sandbox.EhrUi.Fhir;
+using Sandbox.EhrUi.Presentation;
+using Sandbox.FhirStore;
+using Patient = Hl7.Fhir.Model.Patient;
+
+namespace Sandbox.EhrUi.Pages.Patients;
+
+/// <summary>The patient list: search by name, MRN or birth date, page through results, reopen recent patients.</summary>
+public sealed class PatientListModel(
+    EhrDataReader reader,
+    PatientBannerBuilder bannerBuilder,
+    RecentPatientsCookie recentPatientsCookie,
+    ILogger<PatientListModel> logger) : PageModel
+{
+    /// <summary>The number of patients on one page of results.</summary>
+    public const int PageSize = 20;
+
+    /// <summary>Part of a patient's name, searched with the FHIR <c>name</c> parameter.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Name { get; set; }
+
+    /// <summary>A medical record number, searched with the FHIR <c>identifier</c> parameter.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Mrn { get; set; }
+
+    /// <summary>A birth date as yyyy-MM-dd, searched with the FHIR <c>birthdate</c> parameter.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? BirthDate { get; set; }
+
+    /// <summary>The query string of a paging link of an earlier result page.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Cursor { get; set; }
+
+    public IReadOnlyList<PatientBanner> Patients { get; private set; } = [];
+
+    public IReadOnlyList<RecentPatient> RecentPatients { get; private set; } = [];
+
+    public int? Total { get; private set; }
+
+    public string? NextCursor { get; private set; }
+
+    public string? PreviousCursor { get; private set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
+
+    public bool HasCriteria =>
+        !string.IsNullOrWhiteSpace(Name) || !string.IsNullOrWhiteSpace(Mrn) || !string.IsNullOrWhiteSpace(BirthDate);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        RecentPatients = recentPatientsCookie.Read(Request);
+        if (!string.IsNullOrWhiteSpace(BirthDate) && !IsIsoDate(BirthDate))
+        {
+            ErrorMessage = $"The birth date '{BirthDate}' is invalid: enter it as year-month-day, such as 1984-03-27.";
+            return;
+        }
+
+        var parameters = Cursor is null ? BuildSearchParameters(Name, Mrn, BirthDate) : SearchQuery.Parse(Cursor);
+        try
+        {
+            var page = await reader.SearchAsync<Patient>(null, parameters, FhirBaseUrl.For(Request), cancellationToken);
+            Patients = page.Matches.Select(patient => bannerBuilder.Build(patient, [], null)).ToList();
+            Total = page.Total;
+            NextCursor = page.NextQuery;
+            PreviousCursor = page.PreviousQuery;
+            Warnings = page.Warnings;
+        }
+        catch (FhirOperationException exception)
+        {
+            Log.SearchRejected(logger, "patient list", exception.Message);
+            ErrorMessage = $"The patient search failed: {exception.Message} (trace id {HttpContext.TraceIdentifier})";
+        }
+    }
+
+    public IActionResult OnPostClearRecent()
+    {
+        recentPatientsCookie.Clear(HttpContext);
+        return RedirectToPage();
+    }
+
+    /// <summary>Builds the FHIR Patient search for the form's fields. Empty fields are left out.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> BuildSearchParameters(
+        string? name,
+        string? mrn,
+        string? birthDate)
+    {
+        var parameters = new List<KeyValuePair<string, string>>();
+        if (!string.IsNullOrWhiteSpace(name))
+            parameters.Add(new("name", name.Trim()));
+        if (!string.IsNullOrWhiteSpace(mrn))
+            parameters.Add(new("identifier", mrn.Trim()));
+        if (!string.IsNullOrWhiteSpace(birthDate))
+            parameters.Add(new("birthdate", birthDate.Trim()));
+
+        parameters.Add(new("_sort", "family,given"));
+        parameters.Add(new("_count", PageSize.ToString(CultureInfo.InvariantCulture)));
+        return parameters;
+    }
+
+    private static bool IsIsoDate(string value) =>
+        DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+}

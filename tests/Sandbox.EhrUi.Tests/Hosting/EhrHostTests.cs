@@ -1,0 +1,70 @@
+using System.Net;
+using Sandbox.EhrUi.Security;
+using Sandbox.Testing;
+
+namespace Sandbox.EhrUi.Tests.Hosting;
+
+/// <summary>
+/// Runs the EHR inside the whole sandbox over real HTTP. Pages that search the store are
+/// covered by browser tests once search is available; these check what every page shares.
+/// </summary>
+public sealed class EhrHostTests : IAsyncLifetime
+{
+    private const string SignOutPath = "/account/sign-out";
+
+    private SandboxServer _server = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty" });
+        _client = _server.CreateClient(new HttpClientHandler { AllowAutoRedirect = false });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Page_Get_ForbidsFramingByOtherOrigins()
+    {
+        using var response = await _client.GetAsync(SignOutPath);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("SAMEORIGIN", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal(FrameProtectionFilter.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Page_Get_RendersLayoutLandmarks()
+    {
+        var html = await _client.GetStringAsync(SignOutPath);
+
+        Assert.Contains("<a class=\"skip-link\" href=\"#main\">", html);
+        Assert.Contains("<main id=\"main\"", html);
+        Assert.Contains("<nav class=\"main-nav\" aria-label=\"Main\">", html);
+        Assert.Contains($"href=\"{EhrUiExtensions.StaticFilesPath}/ehr.css\"", html);
+    }
+
+    [Fact]
+    public async Task StyleSheet_Get_IsServedLocally()
+    {
+        using var response = await _client.GetAsync($"{EhrUiExtensions.StaticFilesPath}/ehr.css");
+        var css = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(":focus-visible", css);
+        Assert.DoesNotContain("http", css);
+    }
+
+    [Fact]
+    public async Task Post_WithoutAntiforgeryToken_Returns400()
+    {
+        using var response = await _client.PostAsync(SignOutPath, new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}
