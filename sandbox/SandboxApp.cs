@@ -11,7 +11,13 @@ public static class SandboxApp
     /// <summary>Builds the web application from command-line arguments and configuration.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name is fixed so that Razor Pages finds the modules' pages even when
+        // a test runner, not this assembly, is the entry point.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(SandboxApp).Assembly.GetName().Name,
+        });
         builder.Configuration.AddCommandLine(args, CommandLine.SwitchMappings);
         configure?.Invoke(builder);
 
