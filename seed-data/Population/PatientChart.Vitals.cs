@@ -5,6 +5,10 @@ namespace Sandbox.SeedData.Population;
 internal sealed partial class PatientChart
 {
     private const string ProfileBase = "http://hl7.org/fhir/StructureDefinition/";
+    // Head circumference is measured up to and including the 36-month visit, which falls on
+    // day 1095 or 1096 depending on leap years; the margin keeps the count date-independent.
+    private const int HeadCircumferenceUntilDays = (3 * 365) + 15;
+
     private static readonly Concept VitalSignsCategory = new(Terminology.ObservationCategory, "vital-signs", "Vital Signs");
 
     /// <summary>
@@ -49,7 +53,7 @@ internal sealed partial class PatientChart
         if (ageDays >= 2 * 365)
             Vital(encounter, effective, "bmi", LoincCodes.BodyMassIndex, Math.Round(weight / (height / 100m * (height / 100m)), 1), "kg/m2", "kg/m2");
 
-        if (ageDays <= 3 * 365)
+        if (ageDays < HeadCircumferenceUntilDays)
             Vital(encounter, effective, "headcircum", LoincCodes.HeadCircumference, Math.Round(head, 1), "cm", "cm");
     }
 
