@@ -11,7 +11,7 @@ namespace Sandbox.SeedData.Apps;
 /// </summary>
 public sealed class SeedAppCredentialStore(DataFolder dataFolder)
 {
-    /// <summary>The folder, inside the data folder, that holds the generated credentials.</summary>
+    /// <summary>The folder, inside the data folder, that contains the generated credentials.</summary>
     public const string FolderName = "seed-apps";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };

@@ -17,14 +17,14 @@ public sealed class SeedLoader(
     TimeProvider timeProvider,
     ILogger<SeedLoader> logger)
 {
-    // Types of which any instance means the store already holds data, seeded or imported.
+    // Any instance of these types means the store already contains data, seeded or imported.
     private static readonly string[] OccupancyTypes = ["Patient", "Practitioner", "Organization"];
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SeedPopulation? _population;
 
     /// <summary>
-    /// Writes the seed when the store holds no Patient, Practitioner or Organization, and
+    /// Writes the seed when the store contains no Patient, Practitioner or Organization, and
     /// does nothing otherwise. Either every resource is written or none is.
     /// </summary>
     public async Task<SeedLoadResult> LoadIfEmptyAsync(CancellationToken cancellationToken)

@@ -5,15 +5,15 @@ namespace Sandbox.SeedData.Population;
 internal sealed partial class PatientChart
 {
     private const string ProfileBase = "http://hl7.org/fhir/StructureDefinition/";
-    // Head circumference is measured up to and including the 36-month visit, which falls on
-    // day 1095 or 1096 depending on leap years; the margin keeps the count date-independent.
+    // Head circumference is measured up to and including the 36-month visit. That visit falls
+    // on day 1095 or 1096 with leap years, so a margin keeps the count the same for every date.
     private const int HeadCircumferenceUntilDays = (3 * 365) + 15;
 
     private static readonly Concept VitalSignsCategory = new(Terminology.ObservationCategory, "vital-signs", "Vital Signs");
 
     /// <summary>
     /// The blood pressure (systolic, diastolic in mm[Hg]) measured on a day, when a story
-    /// sets one; otherwise a normal value for the age is used.
+    /// sets one. Without it, a normal value for the age is used.
     /// </summary>
     public Func<int, (int Systolic, int Diastolic)>? BloodPressureAt { get; set; }
 
@@ -21,8 +21,8 @@ internal sealed partial class PatientChart
     public Func<int, decimal>? WeightAt { get; set; }
 
     /// <summary>
-    /// Adds the vital signs taken at an encounter, as the FHIR R4 vital signs profiles
-    /// define them: blood pressure from age 3, BMI from age 2, head circumference up to age 3.
+    /// Adds the vital signs taken at an encounter, coded as the FHIR R4 vital signs profiles
+    /// require. Blood pressure is taken from age 3, BMI from age 2, head circumference up to age 3.
     /// </summary>
     public void VitalSigns(Encounter encounter, int daysAgo)
     {

@@ -9,13 +9,13 @@ namespace Sandbox.SeedData.Population;
 /// </summary>
 public sealed class SeedCalendar(DateOnly referenceDate)
 {
-    /// <summary>The day the population is generated for; no event lies after it.</summary>
+    /// <summary>The day the population is generated for. Only goal due dates lie after it.</summary>
     public DateOnly ReferenceDate { get; } = referenceDate;
 
     /// <summary>Returns the day <paramref name="days"/> days before the reference date.</summary>
     public DateOnly DaysAgo(int days) => ReferenceDate.AddDays(-days);
 
-    /// <summary>Returns a FHIR date for a day before the reference date.</summary>
+    /// <summary>Returns a FHIR date for a day before the reference date, or after it when <paramref name="daysAgo"/> is negative.</summary>
     public Date Date(int daysAgo) => new(Format(DaysAgo(daysAgo)));
 
     /// <summary>Returns a FHIR dateTime on a day before the reference date, at a UTC clock time.</summary>

@@ -42,7 +42,7 @@ public sealed class SeedAppCredentialStoreTests : IDisposable
     }
 
     [Fact]
-    public void LoadOrCreate_PrivateKeyFile_IsOwnerOnly()
+    public void PrivateKeyFile_IsOwnerOnly()
     {
         var credential = new SeedAppCredentialStore(_folder).LoadOrCreate(SeedApps.AsymmetricApp);
 

@@ -84,7 +84,7 @@ public sealed class SeedLoaderTests(ITestOutputHelper output)
         var folder = Environment.GetEnvironmentVariable("SANDBOX_SYNTHEA_DIR");
         if (string.IsNullOrEmpty(folder))
         {
-            // xunit 2 has no runtime skip, so the test passes and says so in its output.
+            // xunit 2 has no runtime skip, so the test passes and writes the reason to its output.
             output.WriteLine("SKIPPED: SANDBOX_SYNTHEA_DIR is not set, so the Synthea import was not tested.");
             return;
         }
