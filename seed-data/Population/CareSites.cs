@@ -22,12 +22,54 @@ internal static class CareSites
         yield return Organization(FamilyClinicId, "Northside Family Clinic", "48 Maple Avenue", "+1-555-0140");
         yield return Organization(PediatricClinicId, "Harbor Pediatrics", "7 Harbor Street", "+1-555-0170");
 
-        yield return Location(EmergencyDepartmentId, "Riverside Emergency Department", HospitalId, "ER", "Emergency room", "wi", "Wing");
-        yield return Location(MedicalWardId, "Riverside Ward 3 West (Medicine)", HospitalId, "HU", "Hospital unit", "wa", "Ward");
-        yield return Location(SurgicalWardId, "Riverside Ward 4 East (Surgery)", HospitalId, "HU", "Hospital unit", "wa", "Ward");
-        yield return Location(HospitalPharmacyId, "Riverside Outpatient Pharmacy", HospitalId, "OUTPHARM", "outpatient pharmacy", "ro", "Room");
-        yield return Location(FamilyClinicSiteId, "Northside Family Clinic", FamilyClinicId, "FMC", "Family medicine clinic", "bu", "Building");
-        yield return Location(PediatricClinicSiteId, "Harbor Pediatrics", PediatricClinicId, "PEDC", "Pediatrics clinic", "bu", "Building");
+        yield return Location(
+            EmergencyDepartmentId,
+            "Riverside Emergency Department",
+            HospitalId,
+            "ER",
+            "Emergency room",
+            "wi",
+            "Wing");
+        yield return Location(
+            MedicalWardId,
+            "Riverside Ward 3 West (Medicine)",
+            HospitalId,
+            "HU",
+            "Hospital unit",
+            "wa",
+            "Ward");
+        yield return Location(
+            SurgicalWardId,
+            "Riverside Ward 4 East (Surgery)",
+            HospitalId,
+            "HU",
+            "Hospital unit",
+            "wa",
+            "Ward");
+        yield return Location(
+            HospitalPharmacyId,
+            "Riverside Outpatient Pharmacy",
+            HospitalId,
+            "OUTPHARM",
+            "outpatient pharmacy",
+            "ro",
+            "Room");
+        yield return Location(
+            FamilyClinicSiteId,
+            "Northside Family Clinic",
+            FamilyClinicId,
+            "FMC",
+            "Family medicine clinic",
+            "bu",
+            "Building");
+        yield return Location(
+            PediatricClinicSiteId,
+            "Harbor Pediatrics",
+            PediatricClinicId,
+            "PEDC",
+            "Pediatrics clinic",
+            "bu",
+            "Building");
     }
 
     private static Organization Organization(string id, string name, string street, string phone) => new()

@@ -100,7 +100,10 @@ internal sealed partial class PatientChart
 
     private int DaysAgoOf(Encounter encounter)
     {
-        var start = DateOnly.ParseExact(StartOf(encounter)[..10], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var start = DateOnly.ParseExact(
+            StartOf(encounter)[..10],
+            "yyyy-MM-dd",
+            System.Globalization.CultureInfo.InvariantCulture);
         return Calendar.DaysSince(start);
     }
 

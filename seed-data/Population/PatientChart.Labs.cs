@@ -4,7 +4,10 @@ namespace Sandbox.SeedData.Population;
 
 internal sealed partial class PatientChart
 {
-    private static readonly Concept LaboratoryCategory = new(Terminology.ObservationCategory, "laboratory", "Laboratory");
+    private static readonly Concept LaboratoryCategory = new(
+        Terminology.ObservationCategory,
+        "laboratory",
+        "Laboratory");
     private static readonly Concept LaboratoryService = new(Terminology.DiagnosticService, "LAB", "Laboratory");
     private static readonly Concept High = new(Terminology.ObservationInterpretation, "H", "High");
     private static readonly Concept Low = new(Terminology.ObservationInterpretation, "L", "Low");

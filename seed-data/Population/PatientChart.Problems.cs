@@ -4,8 +4,14 @@ namespace Sandbox.SeedData.Population;
 
 internal sealed partial class PatientChart
 {
-    private static readonly Concept ProblemListItem = new(Terminology.ConditionCategory, "problem-list-item", "Problem List Item");
-    private static readonly Concept EncounterDiagnosis = new(Terminology.ConditionCategory, "encounter-diagnosis", "Encounter Diagnosis");
+    private static readonly Concept ProblemListItem = new(
+        Terminology.ConditionCategory,
+        "problem-list-item",
+        "Problem List Item");
+    private static readonly Concept EncounterDiagnosis = new(
+        Terminology.ConditionCategory,
+        "encounter-diagnosis",
+        "Encounter Diagnosis");
     private static readonly Concept Confirmed = new(Terminology.ConditionVerification, "confirmed", "Confirmed");
     private static readonly Concept ActiveCondition = new(Terminology.ConditionClinical, "active", "Active");
     private static readonly Concept ResolvedCondition = new(Terminology.ConditionClinical, "resolved", "Resolved");

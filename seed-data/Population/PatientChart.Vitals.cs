@@ -9,7 +9,10 @@ internal sealed partial class PatientChart
     // on day 1095 or 1096 with leap years, so a margin keeps the count the same for every date.
     private const int HeadCircumferenceUntilDays = (3 * 365) + 15;
 
-    private static readonly Concept VitalSignsCategory = new(Terminology.ObservationCategory, "vital-signs", "Vital Signs");
+    private static readonly Concept VitalSignsCategory = new(
+        Terminology.ObservationCategory,
+        "vital-signs",
+        "Vital Signs");
 
     /// <summary>
     /// The blood pressure (systolic, diastolic in mm[Hg]) measured on a day, when a story
@@ -33,9 +36,30 @@ internal sealed partial class PatientChart
         if (ageDays >= 3 * 365)
             BloodPressure(encounter, effective, daysAgo, ageDays);
 
-        Vital(encounter, effective, "heartrate", LoincCodes.HeartRate, Round(heartRate + (6 * Variation("hr", daysAgo)), 0), "/min", "beats/minute");
-        Vital(encounter, effective, "resprate", LoincCodes.RespiratoryRate, Round(respiratoryRate + (2 * Variation("rr", daysAgo)), 0), "/min", "breaths/minute");
-        Vital(encounter, effective, "bodytemp", LoincCodes.BodyTemperature, Round(36.8 + (0.3 * Variation("temp", daysAgo)), 1), "Cel", "C");
+        Vital(
+            encounter,
+            effective,
+            "heartrate",
+            LoincCodes.HeartRate,
+            Round(heartRate + (6 * Variation("hr", daysAgo)), 0),
+            "/min",
+            "beats/minute");
+        Vital(
+            encounter,
+            effective,
+            "resprate",
+            LoincCodes.RespiratoryRate,
+            Round(respiratoryRate + (2 * Variation("rr", daysAgo)), 0),
+            "/min",
+            "breaths/minute");
+        Vital(
+            encounter,
+            effective,
+            "bodytemp",
+            LoincCodes.BodyTemperature,
+            Round(36.8 + (0.3 * Variation("temp", daysAgo)), 1),
+            "Cel",
+            "C");
         OxygenSaturation(encounter, effective, Round(97.5 + (1.5 * Variation("spo2", daysAgo)), 0));
         BodySize(encounter, effective, daysAgo, ageDays);
     }
@@ -51,7 +75,14 @@ internal sealed partial class PatientChart
         Vital(encounter, effective, "bodyheight", LoincCodes.BodyHeight, height, "cm", "cm");
         Vital(encounter, effective, "bodyweight", LoincCodes.BodyWeight, weight, "kg", "kg");
         if (ageDays >= 2 * 365)
-            Vital(encounter, effective, "bmi", LoincCodes.BodyMassIndex, Math.Round(weight / (height / 100m * (height / 100m)), 1), "kg/m2", "kg/m2");
+            Vital(
+                encounter,
+                effective,
+                "bmi",
+                LoincCodes.BodyMassIndex,
+                Math.Round(weight / (height / 100m * (height / 100m)), 1),
+                "kg/m2",
+                "kg/m2");
 
         if (ageDays < HeadCircumferenceUntilDays)
             Vital(encounter, effective, "headcircum", LoincCodes.HeadCircumference, Math.Round(head, 1), "cm", "cm");

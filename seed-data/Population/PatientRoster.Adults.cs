@@ -37,7 +37,13 @@ internal static partial class PatientRoster
     {
         var visits = chart.AdultCheckUps(760, 395, 30);
         var asthma = chart.Problem(SnomedCodes.Asthma, onsetDaysAgo: 26 * 365);
-        chart.Allergy(SnomedCodes.PenicillinAllergy, Category.Medication, Criticality.High, SnomedCodes.Hives, Severity.Moderate, 20 * 365);
+        chart.Allergy(
+            SnomedCodes.PenicillinAllergy,
+            Category.Medication,
+            Criticality.High,
+            SnomedCodes.Hives,
+            Severity.Moderate,
+            20 * 365);
         chart.Prescribe(RxNormCodes.Fluticasone, Dosing.InhaledTwiceDaily(2), 700, asthma);
         chart.Prescribe(RxNormCodes.Albuterol, Dosing.InhaledAsNeeded(2), 700, asthma);
         chart.Immunize(CvxCodes.Tdap, 760, visits[0]);
@@ -70,11 +76,23 @@ internal static partial class PatientRoster
     private static void Sean(PatientChart chart)
     {
         chart.AdultCheckUps(300);
-        chart.Allergy(SnomedCodes.DanderAllergy, Category.Environment, Criticality.Low, SnomedCodes.Rhinitis, Severity.Mild, 30 * 365);
+        chart.Allergy(
+            SnomedCodes.DanderAllergy,
+            Category.Environment,
+            Criticality.Low,
+            SnomedCodes.Rhinitis,
+            Severity.Mild,
+            30 * 365);
         var visit = chart.EmergencyVisit(60, SnomedCodes.SprainOfAnkle, hours: 3);
         var sprain = chart.Diagnosis(SnomedCodes.SprainOfAnkle, visit, 60, resolvedAfterDays: 28);
         chart.Procedure(SnomedCodes.BoneImmobilization, visit, sprain);
-        chart.Prescribe(RxNormCodes.Ibuprofen200, Dosing.TabletAsNeeded(2, 3, "ankle pain"), 60, sprain, visit, endedDaysAgo: 46);
+        chart.Prescribe(
+            RxNormCodes.Ibuprofen200,
+            Dosing.TabletAsNeeded(2, 3, "ankle pain"),
+            60,
+            sprain,
+            visit,
+            endedDaysAgo: 46);
     }
 
     private static void AnnaLena(PatientChart chart)
@@ -86,7 +104,13 @@ internal static partial class PatientRoster
         chart.Prescribe(RxNormCodes.Atorvastatin80, Dosing.TabletDaily(), 380, lipids, visits[0]);
         chart.RoutineLabs(visits[1], 20, ldl: 104m);
         chart.ReportsTaking(RxNormCodes.Naproxen220, Dosing.TabletAsNeeded(1, 2, "hand pain"), 900, 20, arthritis);
-        chart.Allergy(SnomedCodes.GrassPollenAllergy, Category.Environment, Criticality.Low, SnomedCodes.Rhinitis, Severity.Mild, 40 * 365);
+        chart.Allergy(
+            SnomedCodes.GrassPollenAllergy,
+            Category.Environment,
+            Criticality.Low,
+            SnomedCodes.Rhinitis,
+            Severity.Mild,
+            40 * 365);
         chart.ReportsTaking(RxNormCodes.Cetirizine5, Dosing.TabletDaily(), 3000, 20);
     }
 
@@ -105,7 +129,13 @@ internal static partial class PatientRoster
     {
         var visits = chart.AdultCheckUps(220);
         chart.Procedure(SnomedCodes.DepressionScreening, visits[0]);
-        chart.Allergy(SnomedCodes.HouseDustMiteAllergy, Category.Environment, Criticality.Low, SnomedCodes.Rhinitis, Severity.Mild, 15 * 365);
+        chart.Allergy(
+            SnomedCodes.HouseDustMiteAllergy,
+            Category.Environment,
+            Criticality.Low,
+            SnomedCodes.Rhinitis,
+            Severity.Mild,
+            15 * 365);
         var visit = chart.ClinicVisit(90, SnomedCodes.EncounterForSymptom, SnomedCodes.ViralSinusitis);
         var sinusitis = chart.Diagnosis(SnomedCodes.ViralSinusitis, visit, 90);
         chart.ReportsTaking(RxNormCodes.Acetaminophen325, Dosing.TabletAsNeeded(2, 3, "headache"), 92, 90, sinusitis);
@@ -121,7 +151,13 @@ internal static partial class PatientRoster
             (LabTests.Hematocrit, 44.2m), (LabTests.Platelets, 288m));
         var stay = chart.HospitalStay(120, 117, SnomedCodes.Appendicitis, CareSites.SurgicalWardId, Staff.SurgeonId);
         chart.Procedure(SnomedCodes.Appendectomy, stay, appendicitis, Staff.SurgeonId);
-        chart.Prescribe(RxNormCodes.AmoxicillinClavulanate, Dosing.TabletTwiceDaily(), 117, appendicitis, stay, endedDaysAgo: 110);
+        chart.Prescribe(
+            RxNormCodes.AmoxicillinClavulanate,
+            Dosing.TabletTwiceDaily(),
+            117,
+            appendicitis,
+            stay,
+            endedDaysAgo: 110);
         chart.Note(stay, LoincCodes.DischargeSummary, "Discharge summary",
             "Laparoscopic appendectomy for acute appendicitis, uneventful recovery. Oral antibiotics for seven days.");
     }
@@ -133,7 +169,12 @@ internal static partial class PatientRoster
         var heartFailure = chart.Problem(SnomedCodes.ChronicHeartFailure, onsetDaysAgo: 900);
         chart.Prescribe(RxNormCodes.Lisinopril10, Dosing.TabletDaily(), 3600, hypertension);
         chart.Prescribe(RxNormCodes.MetoprololSuccinate100, Dosing.TabletDaily(), 900, heartFailure);
-        var stay = chart.HospitalStay(60, 55, SnomedCodes.ChronicHeartFailure, CareSites.MedicalWardId, Staff.ResidentId);
+        var stay = chart.HospitalStay(
+            60,
+            55,
+            SnomedCodes.ChronicHeartFailure,
+            CareSites.MedicalWardId,
+            Staff.ResidentId);
         chart.Procedure(SnomedCodes.TransthoracicEchocardiography, stay, heartFailure);
         chart.MetabolicPanel(stay, 60, glucose: 101m, creatinine: 1.5m);
         var goal = chart.Goal(hypertension, "Systolic blood pressure below 130 mmHg",
@@ -151,7 +192,13 @@ internal static partial class PatientRoster
         chart.RoutineLabs(visits[1], 365, glucose: 112m, ldl: 128m);
         chart.LabReport(visits[1], 365, LoincCodes.HemoglobinA1c, (LabTests.HemoglobinA1c, 6.1m));
         chart.LabReport(visits[2], 15, LoincCodes.HemoglobinA1c, (LabTests.HemoglobinA1c, 5.9m));
-        var goal = chart.Goal(prediabetes, "HbA1c below 5.7 %", LabTests.HemoglobinA1c, 5.7m, startedDaysAgo: 365, dueInDays: 365);
+        var goal = chart.Goal(
+            prediabetes,
+            "HbA1c below 5.7 %",
+            LabTests.HemoglobinA1c,
+            5.7m,
+            startedDaysAgo: 365,
+            dueInDays: 365);
         chart.CarePlan(prediabetes, "Prediabetes lifestyle plan", 365, [goal],
             "Lose 5 % of body weight", "One hundred fifty minutes of activity a week");
     }
@@ -174,7 +221,13 @@ internal static partial class PatientRoster
     {
         var visits = chart.AdultCheckUps(410, 45);
         chart.RoutineLabs(visits[^1], 45);
-        chart.Allergy(SnomedCodes.LatexAllergy, Category.Environment, Criticality.Low, SnomedCodes.SkinEruption, Severity.Mild, 10 * 365);
+        chart.Allergy(
+            SnomedCodes.LatexAllergy,
+            Category.Environment,
+            Criticality.Low,
+            SnomedCodes.SkinEruption,
+            Severity.Mild,
+            10 * 365);
     }
 
     private static void Samuel(PatientChart chart)

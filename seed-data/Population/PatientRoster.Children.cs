@@ -46,7 +46,13 @@ internal static partial class PatientRoster
         var daysAgo = chart.DaysAgoAtAgeMonths(7);
         var visit = chart.ClinicVisit(daysAgo, SnomedCodes.EncounterForSymptom, SnomedCodes.OtitisMedia);
         var otitis = chart.Diagnosis(SnomedCodes.OtitisMedia, visit, daysAgo);
-        chart.Prescribe(RxNormCodes.Amoxicillin250, Dosing.CapsuleThreeTimesDaily(), daysAgo, otitis, visit, endedDaysAgo: daysAgo - 10);
+        chart.Prescribe(
+            RxNormCodes.Amoxicillin250,
+            Dosing.CapsuleThreeTimesDaily(),
+            daysAgo,
+            otitis,
+            visit,
+            endedDaysAgo: daysAgo - 10);
     }
 
     private static void Zoe(PatientChart chart)
@@ -54,14 +60,26 @@ internal static partial class PatientRoster
         chart.WellChildVisits();
         var visit = chart.ClinicVisit(40, SnomedCodes.EncounterForSymptom, SnomedCodes.OtitisMedia);
         var otitis = chart.Diagnosis(SnomedCodes.OtitisMedia, visit, 40);
-        chart.Prescribe(RxNormCodes.Amoxicillin250, Dosing.CapsuleThreeTimesDaily(), 40, otitis, visit, endedDaysAgo: 30);
+        chart.Prescribe(
+            RxNormCodes.Amoxicillin250,
+            Dosing.CapsuleThreeTimesDaily(),
+            40,
+            otitis,
+            visit,
+            endedDaysAgo: 30);
     }
 
     private static void Ethan(PatientChart chart)
     {
         var checkUp = chart.ClinicVisit(400, SnomedCodes.WellChildVisit);
         chart.Immunize(CvxCodes.Influenza, 400, checkUp);
-        var allergy = chart.Allergy(SnomedCodes.PeanutAllergy, Category.Food, Criticality.High, SnomedCodes.Anaphylaxis, Severity.Severe, 8 * 365);
+        var allergy = chart.Allergy(
+            SnomedCodes.PeanutAllergy,
+            Category.Food,
+            Criticality.High,
+            SnomedCodes.Anaphylaxis,
+            Severity.Severe,
+            8 * 365);
         var emergency = chart.EmergencyVisit(330, SnomedCodes.Anaphylaxis, hours: 6);
         chart.Prescribe(RxNormCodes.EpinephrineAutoInjector, Dosing.AutoInjectorAsNeeded(), 330, encounter: emergency);
         chart.Note(emergency, LoincCodes.ProgressNote, "Emergency visit: anaphylaxis",
@@ -90,6 +108,11 @@ internal static partial class PatientRoster
         chart.Immunize(CvxCodes.MeningococcalMcv4p, 200, checkUp);
         var visit = chart.ClinicVisit(25, SnomedCodes.EncounterForSymptom, SnomedCodes.ViralPharyngitis);
         var pharyngitis = chart.Diagnosis(SnomedCodes.ViralPharyngitis, visit, 25);
-        chart.ReportsTaking(RxNormCodes.Acetaminophen325, Dosing.TabletAsNeeded(2, 3, "sore throat"), 26, 25, pharyngitis);
+        chart.ReportsTaking(
+            RxNormCodes.Acetaminophen325,
+            Dosing.TabletAsNeeded(2, 3, "sore throat"),
+            26,
+            25,
+            pharyngitis);
     }
 }

@@ -35,11 +35,22 @@ internal static partial class PatientRoster
     {
         var coronary = chart.Problem(SnomedCodes.CoronaryHeartDisease, onsetDaysAgo: 3000);
         chart.Prescribe(RxNormCodes.Aspirin81, Dosing.TabletDaily(), 2990, coronary, endedDaysAgo: 200);
-        chart.Prescribe(RxNormCodes.Nitroglycerin, new Dosing("Spray 1 dose under the tongue as needed for chest pain", 1, new Concept(Terminology.Ucum, "{spray}", "spray"), 3, SnomedCodes.OralRoute, AsNeeded: true), 2990, coronary, endedDaysAgo: 200);
+        chart.Prescribe(
+            RxNormCodes.Nitroglycerin,
+            new Dosing("Spray 1 dose under the tongue as needed for chest pain", 1, new Concept(Terminology.Ucum, "{spray}", "spray"), 3, SnomedCodes.OralRoute, AsNeeded: true),
+            2990,
+            coronary,
+            endedDaysAgo: 200);
         chart.AdultCheckUps(600);
         var emergency = chart.EmergencyVisit(207, SnomedCodes.MyocardialInfarction, hours: 2);
         var infarction = chart.Problem(SnomedCodes.MyocardialInfarction, onsetDaysAgo: 207, diagnosedAt: emergency);
-        var stay = chart.HospitalStay(207, 200, SnomedCodes.MyocardialInfarction, CareSites.MedicalWardId, Staff.InternistId, diedInHospital: true);
+        var stay = chart.HospitalStay(
+            207,
+            200,
+            SnomedCodes.MyocardialInfarction,
+            CareSites.MedicalWardId,
+            Staff.InternistId,
+            diedInHospital: true);
         chart.Procedure(SnomedCodes.Electrocardiogram, emergency, infarction, Staff.EmergencyPhysicianId);
         chart.Note(stay, LoincCodes.ProgressNote, "Death note",
             "Admitted after an anterior myocardial infarction, complicated by cardiogenic shock. "
@@ -77,8 +88,20 @@ internal static partial class PatientRoster
         var cancer = chart.Problem(SnomedCodes.BreastCancer, onsetDaysAgo: 1400);
         chart.Problem(SnomedCodes.Hypertension, onsetDaysAgo: 4000);
         chart.AdultCheckUps(800);
-        var stay = chart.HospitalStay(410, 400, SnomedCodes.BreastCancer, CareSites.MedicalWardId, Staff.ResidentId, diedInHospital: true);
+        var stay = chart.HospitalStay(
+            410,
+            400,
+            SnomedCodes.BreastCancer,
+            CareSites.MedicalWardId,
+            Staff.ResidentId,
+            diedInHospital: true);
         chart.Procedure(SnomedCodes.ChestXray, stay, cancer);
-        chart.Prescribe(RxNormCodes.Acetaminophen325, Dosing.TabletAsNeeded(2, 4, "pain"), 410, cancer, stay, endedDaysAgo: 400);
+        chart.Prescribe(
+            RxNormCodes.Acetaminophen325,
+            Dosing.TabletAsNeeded(2, 4, "pain"),
+            410,
+            cancer,
+            stay,
+            endedDaysAgo: 400);
     }
 }

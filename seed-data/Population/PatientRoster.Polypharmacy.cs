@@ -35,7 +35,12 @@ internal static partial class PatientRoster
         chart.ReportsTaking(RxNormCodes.Acetaminophen325, Dosing.TabletAsNeeded(2, 3, "hip pain"), 900, 30, arthritis);
         chart.ReportsTaking(RxNormCodes.Cetirizine5, Dosing.TabletDaily(), 200, 30);
 
-        var stay = chart.HospitalStay(200, 195, SnomedCodes.ChronicHeartFailure, CareSites.MedicalWardId, Staff.InternistId);
+        var stay = chart.HospitalStay(
+            200,
+            195,
+            SnomedCodes.ChronicHeartFailure,
+            CareSites.MedicalWardId,
+            Staff.InternistId);
         chart.Procedure(SnomedCodes.TransthoracicEchocardiography, stay, heartFailure);
         chart.Procedure(SnomedCodes.ChestXray, stay, heartFailure);
         chart.MetabolicPanel(stay, 200, glucose: 104m, creatinine: 1.4m, potassium: 5.3m);

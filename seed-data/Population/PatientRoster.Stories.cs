@@ -78,7 +78,13 @@ internal static partial class PatientRoster
         }
 
         chart.Prescribe(RxNormCodes.InsulinIsophaneRegular, Dosing.InsulinTwiceDaily(10), 10, diabetes, last);
-        var goal = chart.Goal(diabetes, "HbA1c below 7.0 %", LabTests.HemoglobinA1c, 7.0m, startedDaysAgo: 700, dueInDays: 180);
+        var goal = chart.Goal(
+            diabetes,
+            "HbA1c below 7.0 %",
+            LabTests.HemoglobinA1c,
+            7.0m,
+            startedDaysAgo: 700,
+            dueInDays: 180);
         chart.CarePlan(diabetes, "Type 2 diabetes care plan", 700, [goal],
             "Check HbA1c every three months",
             "Review home glucose log at each visit",
@@ -92,10 +98,19 @@ internal static partial class PatientRoster
     private static void GrowthStory(PatientChart chart)
     {
         var visits = chart.WellChildVisits();
-        var earVisit = chart.ClinicVisit(chart.DaysAgoAtAgeMonths(20), SnomedCodes.EncounterForSymptom, SnomedCodes.OtitisMedia);
+        var earVisit = chart.ClinicVisit(
+            chart.DaysAgoAtAgeMonths(20),
+            SnomedCodes.EncounterForSymptom,
+            SnomedCodes.OtitisMedia);
         var daysAgo = chart.DaysAgoAtAgeMonths(20);
         var otitis = chart.Diagnosis(SnomedCodes.OtitisMedia, earVisit, daysAgo);
-        chart.Prescribe(RxNormCodes.Amoxicillin250, Dosing.CapsuleThreeTimesDaily(), daysAgo, otitis, earVisit, endedDaysAgo: daysAgo - 10);
+        chart.Prescribe(
+            RxNormCodes.Amoxicillin250,
+            Dosing.CapsuleThreeTimesDaily(),
+            daysAgo,
+            otitis,
+            earVisit,
+            endedDaysAgo: daysAgo - 10);
         chart.Note(visits[^1], LoincCodes.ProgressNote, "Three-year well-child visit",
             "Growing along the 50th percentile for weight and height. Speaks in short sentences in Spanish and English. "
             + "Vaccines up to date.");

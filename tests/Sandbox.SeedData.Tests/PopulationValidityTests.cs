@@ -20,4 +20,18 @@ public sealed class PopulationValidityTests
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(40)));
     }
+
+    [Fact]
+    public void Validator_WrongVitalSignUnit_ReportsError()
+    {
+        var heartRate = (Observation)PopulationFixture.Population.Resources
+            .OfType<Observation>()
+            .First(observation => observation.Meta?.Profile.Contains("http://hl7.org/fhir/StructureDefinition/heartrate") == true)
+            .DeepCopy();
+        heartRate.Value = new Quantity { Value = 72, Unit = "per hour", System = "http://unitsofmeasure.org", Code = "/h" };
+
+        var outcome = R4Validator.Validate(heartRate);
+
+        Assert.Contains(outcome.Issue, issue => issue.Severity == OperationOutcome.IssueSeverity.Error);
+    }
 }
