@@ -37,6 +37,9 @@ internal static class GrowthReference
             return (weight * scale, height * scale, head * scale);
         }
 
+        // Past 36 months the head circumference stays at its last table value, because the
+        // 36-month visit can fall a day after month 36.
+        var headAt36Months = Infancy[^1].Head;
         var years = Math.Min(ageDays / 365.25m, 18m);
         var lower = Childhood.Last(row => row.Years <= years);
         var upper = Childhood.FirstOrDefault(row => row.Years > years, lower);
@@ -44,7 +47,7 @@ internal static class GrowthReference
         return (
             (lower.Weight + ((upper.Weight - lower.Weight) * fraction)) * scale,
             (lower.Height + ((upper.Height - lower.Height) * fraction)) * scale,
-            0m);
+            headAt36Months * scale);
     }
 
     /// <summary>Returns a typical resting heart rate (/min) and respiratory rate (/min) for an age.</summary>

@@ -76,6 +76,22 @@ public sealed class PopulationStoryTests
     }
 
     [Fact]
+    public void VitalSigns_Values_ArePositive()
+    {
+        var vitals = Resources.OfType<Observation>()
+            .Where(observation => observation.Category.Any(category => category.Coding[0].Code == "vital-signs"))
+            .ToList();
+
+        var values = vitals.SelectMany(observation => observation.Component.Select(component => component.Value).Append(observation.Value))
+            .OfType<Quantity>()
+            .Select(quantity => quantity.Value ?? 0m)
+            .ToList();
+
+        Assert.NotEmpty(values);
+        Assert.All(values, value => Assert.True(value > 0, $"Found a vital sign of {value}."));
+    }
+
+    [Fact]
     public void Patients_AreAtLeastTwentyFive()
     {
         var count = Resources.OfType<Patient>().Count();
