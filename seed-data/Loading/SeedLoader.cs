@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sandbox.FhirStore.Storage;
@@ -11,8 +12,9 @@ namespace Sandbox.SeedData.Loading;
 /// Fills an empty store with the configured seed in one unit of work. The admin reset
 /// calls <see cref="LoadIfEmptyAsync"/> after clearing the store; start-up calls it too.
 /// </summary>
+/// <remarks>The store is resolved in a scope of its own for each load, whatever its lifetime.</remarks>
 public sealed class SeedLoader(
-    IResourceStore store,
+    IServiceScopeFactory scopeFactory,
     IOptions<SeedOptions> options,
     TimeProvider timeProvider,
     ILogger<SeedLoader> logger)
@@ -69,6 +71,8 @@ public sealed class SeedLoader(
             ? GetPopulation().Resources
             : new ImportFolderReader(logger).Read(settings.Seed);
 
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IResourceStore>();
         var written = await store.ExecuteAsync((transaction, token) => WriteIfEmptyAsync(transaction, resources, token), cancellationToken);
         stopwatch.Stop();
         if (written == 0)

@@ -22,7 +22,8 @@ internal sealed class SeedStartupService(
         credentials.LoadOrCreate();
         Log.CredentialsReady(logger, dataFolder.GetFilePath(SeedAppCredentialStore.FolderName));
 
-        if (services.GetService<IResourceStore>() is null)
+        await using var scope = services.CreateAsyncScope();
+        if (scope.ServiceProvider.GetService<IResourceStore>() is null)
         {
             Log.NoStore(logger);
             return;

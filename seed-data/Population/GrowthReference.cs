@@ -2,8 +2,8 @@ namespace Sandbox.SeedData.Population;
 
 /// <summary>
 /// Typical body size and vital-sign rates by age, from which seed measurements vary a
-/// little. The infant rows are close to the WHO child growth standard medians for boys;
-/// girls are drawn 3 % smaller. They are plausible demo values, not clinical references.
+/// little. Girls are drawn 3 % smaller than boys. These are plausible demo values for boys,
+/// not checked against a published growth standard, so no clinical use should rely on them.
 /// </summary>
 internal static class GrowthReference
 {

@@ -1,6 +1,8 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Sandbox.FhirStore.Storage;
 using Sandbox.SeedData.Loading;
 using Xunit.Abstractions;
 
@@ -98,7 +100,7 @@ public sealed class SeedLoaderTests(ITestOutputHelper output)
     }
 
     private static SeedLoader CreateLoader(InMemoryResourceStore store, string seed) => new(
-        store,
+        new ServiceCollection().AddSingleton<IResourceStore>(store).BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
         Options.Create(new SeedOptions { Seed = seed, SeedReferenceDate = PopulationFixture.ReferenceDate }),
         TimeProvider.System,
         NullLogger<SeedLoader>.Instance);
