@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sandbox.FhirStore.Hosting;
+
+namespace Sandbox.SeedData.Apps;
+
+/// <summary>
+/// Generates the seed apps' client secret and key pairs into the data folder at first start
+/// and reads them back afterwards, so they survive restarts and are never committed.
+/// </summary>
+public sealed class SeedAppCredentialStore(DataFolder dataFolder)
+{
+    /// <summary>The folder, inside the data folder, that contains the generated credentials.</summary>
+    public const string FolderName = "seed-apps";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Returns the credentials of every seed app, creating the missing ones.</summary>
+    public IReadOnlyList<SeedAppCredential> LoadOrCreate() => [.. SeedApps.All.Select(LoadOrCreate)];
+
+    /// <summary>Returns the credentials of one seed app, creating them when missing.</summary>
+    public SeedAppCredential LoadOrCreate(SeedApp app)
+    {
+        Directory.CreateDirectory(dataFolder.GetFilePath(FolderName));
+        return app.Kind switch
+        {
+            SeedAppKind.ConfidentialSymmetric => new(app.ClientId, LoadOrCreateSecret(app), null, null),
+            SeedAppKind.ConfidentialAsymmetric => LoadOrCreateKey(app, CreateRsaKey),
+            SeedAppKind.BackendService => LoadOrCreateKey(app, CreateEcKey),
+            _ => new(app.ClientId, null, null, null),
+        };
+    }
+
+    private string LoadOrCreateSecret(SeedApp app)
+    {
+        var path = PathOf(app, "secret.txt");
+        if (File.Exists(path))
+            return File.ReadAllText(path).Trim();
+
+        var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        WritePrivate(path, secret);
+        return secret;
+    }
+
+    private SeedAppCredential LoadOrCreateKey(SeedApp app, Func<(JsonObject Private, JsonObject Public)> create)
+    {
+        var privatePath = PathOf(app, "private.jwk.json");
+        var publicPath = PathOf(app, "public.jwks.json");
+        if (!File.Exists(privatePath) || !File.Exists(publicPath))
+        {
+            var (privateKey, publicKey) = create();
+            WritePrivate(privatePath, privateKey.ToJsonString(Indented));
+            File.WriteAllText(publicPath, JsonWebKeys.KeySet(publicKey).ToJsonString(Indented));
+        }
+
+        return new(app.ClientId, null, File.ReadAllText(publicPath), privatePath);
+    }
+
+    private static (JsonObject, JsonObject) CreateRsaKey()
+    {
+        using var rsa = RSA.Create(2048);
+        return JsonWebKeys.FromRsa(rsa, "RS384");
+    }
+
+    private static (JsonObject, JsonObject) CreateEcKey()
+    {
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        return JsonWebKeys.FromEc(ec, "P-384", "ES384");
+    }
+
+    private string PathOf(SeedApp app, string suffix) => dataFolder.GetFilePath(Path.Combine(FolderName, $"{app.ClientId}.{suffix}"));
+
+    // Private material is created readable by the sandbox's own user only, where the file system supports it.
+    private static void WritePrivate(string path, string content)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+        using var writer = new StreamWriter(path, System.Text.Encoding.UTF8, options);
+        writer.Write(content);
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sandbox.FhirStore.Hosting;
+using Sandbox.FhirStore.Storage;
+using Sandbox.SeedData.Apps;
+
+namespace Sandbox.SeedData.Loading;
+
+/// <summary>
+/// Creates the seed apps' credentials and loads the seed before the server takes requests,
+/// because hosted services start before the web server in an ASP.NET Core application.
+/// </summary>
+internal sealed class SeedStartupService(
+    IServiceProvider services,
+    SeedAppCredentialStore credentials,
+    DataFolder dataFolder,
+    ILogger<SeedStartupService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        credentials.LoadOrCreate();
+        Log.CredentialsReady(logger, dataFolder.GetFilePath(SeedAppCredentialStore.FolderName));
+
+        await using var scope = services.CreateAsyncScope();
+        if (scope.ServiceProvider.GetService<IResourceStore>() is null)
+        {
+            Log.NoStore(logger);
+            return;
+        }
+
+        await services.GetRequiredService<SeedLoader>().LoadIfEmptyAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sandbox.SeedData;
+
+/// <summary>Log messages of the seed module, event ids 5000-5099.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(5001, LogLevel.Information, "Seed {Source} loaded: {ResourceCount} resources in {ElapsedMilliseconds} ms")]
+    public static partial void SeedLoaded(ILogger logger, string source, int resourceCount, long elapsedMilliseconds);
+
+    [LoggerMessage(5002, LogLevel.Information, "Seed {Source} not loaded because the store already holds data")]
+    public static partial void StoreNotEmpty(ILogger logger, string source);
+
+    [LoggerMessage(5003, LogLevel.Information, "Seed is 'empty': the store starts with no resources")]
+    public static partial void EmptySeed(ILogger logger);
+
+    [LoggerMessage(5004, LogLevel.Warning, "No FHIR store is registered, so the seed was not loaded")]
+    public static partial void NoStore(ILogger logger);
+
+    [LoggerMessage(5005, LogLevel.Warning, "Import file {File}: skipped {Count} entries that have neither a resource id nor a urn:uuid fullUrl")]
+    public static partial void EntriesSkipped(ILogger logger, string file, int count);
+
+    [LoggerMessage(5006, LogLevel.Warning, "Import file {File} is not valid FHIR JSON and was skipped")]
+    public static partial void FileUnreadable(ILogger logger, string file, Exception exception);
+
+    [LoggerMessage(5007, LogLevel.Error, "Seed {Source} failed to load")]
+    public static partial void SeedFailed(ILogger logger, string source, Exception exception);
+
+    [LoggerMessage(5008, LogLevel.Information, "Seed app credentials are in {Folder}")]
+    public static partial void CredentialsReady(ILogger logger, string folder);
+
+    [LoggerMessage(5009, LogLevel.Warning, "Import file {File} has {ErrorCount} FHIR errors; the readable parts were imported")]
+    public static partial void FilePartlyRead(ILogger logger, string file, int errorCount);
+}
