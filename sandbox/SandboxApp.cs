@@ -30,6 +30,7 @@ public static class SandboxApp
         var app = builder.Build();
         app.MapSmartAuth();
         app.MapFhirStore();
+        app.MapSampleApp();
         app.MapEhrUi();
         return app;
     }
