@@ -9,8 +9,8 @@ using Sandbox.SeedData.Population;
 namespace Sandbox.SeedData.Loading;
 
 /// <summary>
-/// Fills an empty store with the configured seed in one unit of work. The admin reset
-/// calls <see cref="LoadIfEmptyAsync"/> after clearing the store; start-up calls it too.
+/// Fills an empty store with the configured seed in one unit of work. Start-up calls
+/// <see cref="LoadIfEmptyAsync"/>, and the admin reset calls it after clearing the store.
 /// </summary>
 /// <remarks>The store is resolved in a scope of its own for each load, whatever its lifetime.</remarks>
 public sealed class SeedLoader(

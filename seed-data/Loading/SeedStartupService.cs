@@ -8,8 +8,8 @@ using Sandbox.SeedData.Apps;
 namespace Sandbox.SeedData.Loading;
 
 /// <summary>
-/// Creates the seed apps' credentials and loads the seed before the server takes requests,
-/// because hosted services start before the web server in an ASP.NET Core application.
+/// Creates the seed apps' credentials and loads the seed before the server takes requests.
+/// A WebApplication starts its hosted services before Kestrel listens (checked on .NET 10).
 /// </summary>
 internal sealed class SeedStartupService(
     IServiceProvider services,
