@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(2005, LogLevel.Information, "Imported {FileName}: {ResourceCount} resources, {ErrorCount} errors")]
     public static partial void FileImported(ILogger logger, string fileName, int resourceCount, int errorCount);
 
+    [LoggerMessage(2007, LogLevel.Warning, "Rejected batch entry {EntryIndex} with {StatusCode}: {Reason}")]
+    public static partial void BatchEntryRejected(ILogger logger, int entryIndex, int statusCode, string reason);
+
     [LoggerMessage(2006, LogLevel.Error, "Import job {JobId} failed")]
     public static partial void ImportJobFailed(ILogger logger, Exception exception, string jobId);
 }

@@ -9,7 +9,7 @@ namespace Sandbox.FhirStore.Import;
 
 /// <summary>
 /// The admin import API. <c>POST /api/import</c> takes one Bundle (JSON) or NDJSON file as
-/// the body and answers 202 with the job's URL; <c>GET /api/import/{id}</c> returns its
+/// the body and returns 202 with the job's URL; <c>GET /api/import/{id}</c> returns its
 /// progress. Errors are ProblemDetails.
 /// </summary>
 internal static class ImportEndpoints

@@ -22,7 +22,7 @@ public sealed partial class ResourceImporter
 
             try
             {
-                batch.Add(FhirSerializer.ParseJson(System.Text.Encoding.UTF8.GetBytes(line)));
+                batch.Add(FhirSerializer.ParseTrustedJson(System.Text.Encoding.UTF8.GetBytes(line)));
             }
             catch (FhirOperationException exception)
             {

@@ -86,7 +86,7 @@ public sealed partial class ResourceImporter(
         Resource resource;
         try
         {
-            resource = FhirSerializer.ParseJson(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            resource = FhirSerializer.ParseTrustedJson(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         }
         catch (FhirOperationException exception)
         {

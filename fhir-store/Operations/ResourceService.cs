@@ -32,7 +32,7 @@ public sealed class ResourceService(IResourceStore store, ResourceWriter writer)
         return stored;
     }
 
-    /// <summary>Reads one version; a deleted version answers 410.</summary>
+    /// <summary>Reads one version; throws 410 for a deletion version.</summary>
     /// <remarks>NOTE: a limited grant is checked against the current version, not the one requested.</remarks>
     public async Task<StoredResource> ReadVersionAsync(
         string resourceType,

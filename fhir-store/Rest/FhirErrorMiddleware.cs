@@ -8,7 +8,7 @@ namespace Sandbox.FhirStore.Rest;
 
 /// <summary>
 /// The one place where FHIR errors become OperationOutcome responses: rejected requests
-/// (<see cref="FhirOperationException"/>), bodies the server refuses to read, unmatched
+/// (<see cref="FhirOperationException"/>), bodies the server rejects (413), unmatched
 /// routes (404), wrong methods (405) and unexpected failures (500). Each outcome carries the
 /// trace id that the matching log line has.
 /// </summary>

@@ -28,7 +28,7 @@ internal static class FhirResponses
             return;
         }
 
-        await WriteBodyAsync(context, FhirSerializer.ParseJson(stored.Json.Span), format, pretty);
+        await WriteBodyAsync(context, FhirSerializer.ParseTrustedJson(stored.Json.Span), format, pretty);
     }
 
     /// <summary>Writes any resource, such as a Bundle or a CapabilityStatement.</summary>

@@ -140,7 +140,7 @@ public sealed class ProvisionalSearchIndex(IServiceProvider services) : ISearchI
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var resource = FhirSerializer.ParseJson((byte[])reader.GetValue(2));
+            var resource = FhirSerializer.ParseTrustedJson((byte[])reader.GetValue(2));
             bundle.Entry.Add(new Bundle.EntryComponent
             {
                 FullUrl = $"{request.BaseUrl.ToString().TrimEnd('/')}/{resourceType}/{reader.GetString(1)}",

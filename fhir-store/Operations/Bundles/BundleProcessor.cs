@@ -8,7 +8,7 @@ namespace Sandbox.FhirStore.Operations.Bundles;
 /// <summary>
 /// Processes batch and transaction Bundles as FHIR R4 specifies: entries run in the order
 /// DELETE, POST, PUT/PATCH, GET; full URLs and conditional references are resolved; a
-/// transaction commits in one store transaction or not at all; a batch answers per entry.
+/// transaction commits in one store transaction or not at all; a batch returns one result per entry.
 /// </summary>
 public sealed partial class BundleProcessor(
     IResourceStore store,
@@ -115,6 +115,7 @@ public sealed partial class BundleProcessor(
         }
         catch (FhirOperationException exception)
         {
+            Log.BatchEntryRejected(logger, plan.Index, (int)exception.StatusCode, exception.Message);
             return BundleResponses.ForError(plan.Wrap(exception));
         }
     }

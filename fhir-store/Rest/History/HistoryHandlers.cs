@@ -62,7 +62,7 @@ internal static class HistoryHandlers
         return new Bundle.EntryComponent
         {
             FullUrl = $"{baseUrl}/{path}",
-            Resource = version.IsDeleted ? null : FhirSerializer.ParseJson(version.Json.Span),
+            Resource = version.IsDeleted ? null : FhirSerializer.ParseTrustedJson(version.Json.Span),
             Request = new Bundle.RequestComponent { Method = method, Url = method == Bundle.HTTPVerb.POST ? version.ResourceType : path },
             Response = new Bundle.ResponseComponent
             {

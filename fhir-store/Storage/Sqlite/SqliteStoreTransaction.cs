@@ -21,6 +21,10 @@ internal sealed class SqliteStoreTransaction(
     private SqliteCommand? _upsertCurrent;
     private SqliteCommand? _insertVersion;
 
+    // The current rows this unit has read or written, so that a read followed by a write of
+    // the same resource (every update) queries the database once.
+    private readonly Dictionary<(string ResourceType, string Id), CurrentRow> _currentRows = [];
+
     public async Task<StoredResource?> ReadAsync(string resourceType, string id, CancellationToken cancellationToken)
     {
         var current = await ReadCurrentAsync(resourceType, id, cancellationToken);
@@ -43,7 +47,9 @@ internal sealed class SqliteStoreTransaction(
         var method = current is null ? "POST" : "PUT";
         var key = await WriteVersionAsync(resourceType, id, versionId, lastUpdated, body, method, cancellationToken);
         await searchIndex.IndexAsync(transaction, key, resource, cancellationToken);
-        return new StoredResource(resourceType, id, versionId, lastUpdated, false, body);
+        var stored = new StoredResource(resourceType, id, versionId, lastUpdated, false, body);
+        _currentRows[(resourceType, id)] = new CurrentRow(key, stored);
+        return stored;
     }
 
     public async Task<StoredResource?> DeleteAsync(string resourceType, string id, CancellationToken cancellationToken)
@@ -56,7 +62,9 @@ internal sealed class SqliteStoreTransaction(
         var lastUpdated = Now();
         var key = await WriteVersionAsync(resourceType, id, versionId, lastUpdated, null, "DELETE", cancellationToken);
         await searchIndex.RemoveAsync(transaction, key, cancellationToken);
-        return new StoredResource(resourceType, id, versionId, lastUpdated, true, ReadOnlyMemory<byte>.Empty);
+        var deleted = new StoredResource(resourceType, id, versionId, lastUpdated, true, ReadOnlyMemory<byte>.Empty);
+        _currentRows[(resourceType, id)] = new CurrentRow(key, deleted);
+        return deleted;
     }
 
     public async Task<IReadOnlyList<string>> MatchAsync(
@@ -114,6 +122,9 @@ internal sealed class SqliteStoreTransaction(
 
     private async Task<CurrentRow?> ReadCurrentAsync(string resourceType, string id, CancellationToken cancellationToken)
     {
+        if (_currentRows.TryGetValue((resourceType, id), out var cached))
+            return cached;
+
         _selectCurrent ??= Prepare(
             "SELECT version_id, last_updated, is_deleted, body, resource_key FROM resource " +
             "WHERE resource_type = $type AND id = $id",
@@ -126,7 +137,9 @@ internal sealed class SqliteStoreTransaction(
         if (!await reader.ReadAsync(cancellationToken))
             return null;
 
-        return new CurrentRow(reader.GetInt64(4), SqliteResourceStore.ReadRow(reader, resourceType, id));
+        var row = new CurrentRow(reader.GetInt64(4), SqliteResourceStore.ReadRow(reader, resourceType, id));
+        _currentRows[(resourceType, id)] = row;
+        return row;
     }
 
     private async Task<long> WriteVersionAsync(
