@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
 using Hl7.Fhir.Model;
@@ -124,7 +125,15 @@ public static class FhirSerializer
 
     private static void WriteJson(Base resource, Stream output, bool pretty)
     {
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = pretty, SkipValidation = true });
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions
+        {
+            Indented = pretty,
+            SkipValidation = true,
+
+            // FHIR JSON is never embedded in HTML here, so quotes and apostrophes in
+            // diagnostics stay readable instead of becoming \u0027 escapes.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
         JsonSerializer.Serialize(resource, writer);
         writer.Flush();
     }
