@@ -28,7 +28,12 @@ internal static partial class Log
         string traceId);
 
     [LoggerMessage(2004, LogLevel.Error, "Failed {Method} {Path} (trace {TraceId})")]
-    public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path, string traceId);
+    public static partial void RequestFailed(
+        ILogger logger,
+        Exception exception,
+        string method,
+        string path,
+        string traceId);
 
     [LoggerMessage(2005, LogLevel.Information, "Imported {FileName}: {ResourceCount} resources, {ErrorCount} errors")]
     public static partial void FileImported(ILogger logger, string fileName, int resourceCount, int errorCount);

@@ -91,7 +91,9 @@ public static class FhirSerializer
     {
         var errors = issues?.ToList() ?? [];
         if (errors.Count > 0)
-            throw Invalid("The resource is invalid: " + string.Join(" ", errors.Take(5).Select(issue => issue.Message)));
+            throw Invalid("The resource is invalid: " + string.Join(
+                " ",
+                errors.Take(5).Select(issue => issue.Message)));
         if (resource is null)
             throw Invalid("The body contains no resource.");
 

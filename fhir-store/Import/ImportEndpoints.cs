@@ -51,7 +51,10 @@ internal static class ImportEndpoints
         var id = (string)context.Request.RouteValues["id"]!;
         var job = context.RequestServices.GetRequiredService<ImportJobs>().Find(id);
         var result = job is null
-            ? Results.Problem($"There is no import job '{id}'; jobs are kept until the sandbox restarts.", statusCode: 404, title: "Import job not found.")
+            ? Results.Problem(
+                $"There is no import job '{id}'; jobs are kept until the sandbox restarts.",
+                statusCode: 404,
+                title: "Import job not found.")
             : Results.Ok(job.ToStatus());
         await result.ExecuteAsync(context);
     }

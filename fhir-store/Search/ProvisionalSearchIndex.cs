@@ -160,7 +160,10 @@ public sealed class ProvisionalSearchIndex(IServiceProvider services) : ISearchI
 
         var decision = request.Grant.Decide(request.ResourceType, FhirInteraction.Search);
         if (!decision.IsAllowed)
-            throw new FhirOperationException(HttpStatusCode.Forbidden, IssueType.Forbidden, decision.Reason ?? "Search is not allowed.");
+            throw new FhirOperationException(
+                HttpStatusCode.Forbidden,
+                IssueType.Forbidden,
+                decision.Reason ?? "Search is not allowed.");
         if (!decision.IsUnlimited)
             throw NotSupported("Searches limited by patient or granular scopes are not supported yet.");
 
@@ -245,7 +248,10 @@ public sealed class ProvisionalSearchIndex(IServiceProvider services) : ISearchI
         }
 
         if (parameters.Count == 0)
-            throw new FhirOperationException(HttpStatusCode.BadRequest, IssueType.Required, "The conditional query is empty.");
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                IssueType.Required,
+                "The conditional query is empty.");
 
         return parameters;
     }

@@ -96,7 +96,13 @@ internal sealed class SqliteStoreTransaction(
     {
         var key = await SqliteResourceStore.FindKeyAsync(connection, transaction, resourceType, id, cancellationToken);
         return key is not null
-            && await searchIndex.SatisfiesAsync(connection, transaction, key.Value, resourceType, rules, cancellationToken);
+            && await searchIndex.SatisfiesAsync(
+                connection,
+                transaction,
+                key.Value,
+                resourceType,
+                rules,
+                cancellationToken);
     }
 
     public bool Satisfies(Resource resource, IReadOnlyList<AccessRule> rules) => searchIndex.Satisfies(resource, rules);
@@ -108,7 +114,10 @@ internal sealed class SqliteStoreTransaction(
         return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
     }
 
-    private async Task<CurrentRow?> ReadCurrentAsync(string resourceType, string id, CancellationToken cancellationToken)
+    private async Task<CurrentRow?> ReadCurrentAsync(
+        string resourceType,
+        string id,
+        CancellationToken cancellationToken)
     {
         if (_currentRows.TryGetValue((resourceType, id), out var cached))
             return cached;
@@ -136,7 +145,14 @@ internal sealed class SqliteStoreTransaction(
     {
         var isDeleted = body is null ? 1 : 0;
         var updated = lastUpdated.ToUnixTimeMilliseconds();
-        SetValues(commands.UpsertCurrent, resourceType, id, versionId, updated, isDeleted, (object?)body ?? DBNull.Value);
+        SetValues(
+            commands.UpsertCurrent,
+            resourceType,
+            id,
+            versionId,
+            updated,
+            isDeleted,
+            (object?)body ?? DBNull.Value);
         var key = (long)(await commands.UpsertCurrent.ExecuteScalarAsync(cancellationToken))!;
 
         SetValues(commands.InsertVersion, key, versionId, updated, isDeleted, method, (object?)body ?? DBNull.Value);
