@@ -80,6 +80,14 @@ internal sealed class SandboxProcess : IDisposable
         throw new InvalidOperationException($"The sandbox on port {port} did not return 200 on /fhir/metadata within 60 s.");
     }
 
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancellation.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>Kills the process at once (SIGKILL on Linux) and waits for it to be gone.</summary>
     public void Kill()
     {
