@@ -37,11 +37,15 @@ public static class FhirStoreExtensions
         services
             .AddOptions<FhirStoreOptions>()
             .Bind(configuration.GetSection(FhirStoreOptions.SectionName))
-            .Validate(options => options.MaxRequestBodySize > 0, "Fhir:MaxRequestBodySize must be a positive number of bytes.")
+            .Validate(
+                options => options.MaxRequestBodySize > 0,
+                "Fhir:MaxRequestBodySize must be a positive number of bytes.")
             .Validate(
                 options => options.DefaultPageSize > 0 && options.MaxPageSize >= options.DefaultPageSize,
                 "Fhir:DefaultPageSize must be positive and not larger than Fhir:MaxPageSize.")
-            .Validate(options => options.ImportBatchSize > 0, "Fhir:ImportBatchSize must be a positive number of resources.")
+            .Validate(
+                options => options.ImportBatchSize > 0,
+                "Fhir:ImportBatchSize must be a positive number of resources.")
             .ValidateOnStart();
         services.AddSingleton<DataFolder>();
         services.TryAddSingleton(TimeProvider.System);

@@ -28,10 +28,18 @@ internal static partial class Log
         string traceId);
 
     [LoggerMessage(2004, LogLevel.Error, "Failed {Method} {Path} (trace {TraceId})")]
-    public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path, string traceId);
+    public static partial void RequestFailed(
+        ILogger logger,
+        Exception exception,
+        string method,
+        string path,
+        string traceId);
 
     [LoggerMessage(2005, LogLevel.Information, "Imported {FileName}: {ResourceCount} resources, {ErrorCount} errors")]
     public static partial void FileImported(ILogger logger, string fileName, int resourceCount, int errorCount);
+
+    [LoggerMessage(2007, LogLevel.Warning, "Rejected batch entry {EntryIndex} with {StatusCode}: {Reason}")]
+    public static partial void BatchEntryRejected(ILogger logger, int entryIndex, int statusCode, string reason);
 
     [LoggerMessage(2006, LogLevel.Error, "Import job {JobId} failed")]
     public static partial void ImportJobFailed(ILogger logger, Exception exception, string jobId);

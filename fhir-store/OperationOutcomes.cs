@@ -8,7 +8,12 @@ public static class OperationOutcomes
 {
     /// <summary>Creates an error outcome from a rejected request, with the trace id in the diagnostics.</summary>
     public static OperationOutcome FromException(FhirOperationException exception, string? traceId) =>
-        Create(OperationOutcome.IssueSeverity.Error, exception.IssueType, exception.Message, exception.Expression, traceId);
+        Create(
+            OperationOutcome.IssueSeverity.Error,
+            exception.IssueType,
+            exception.Message,
+            exception.Expression,
+            traceId);
 
     /// <summary>Creates an outcome with one issue.</summary>
     public static OperationOutcome Create(

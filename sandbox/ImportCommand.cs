@@ -40,7 +40,10 @@ internal static class ImportCommand
         return await ImportAllAsync(importer, files, cancellationToken);
     }
 
-    private static async Task<int> ImportAllAsync(ResourceImporter importer, IReadOnlyList<string> files, CancellationToken cancellationToken)
+    private static async Task<int> ImportAllAsync(
+        ResourceImporter importer,
+        IReadOnlyList<string> files,
+        CancellationToken cancellationToken)
     {
         var progress = new ConsoleProgressBar(files.Count);
         var stopwatch = Stopwatch.StartNew();

@@ -9,7 +9,7 @@ namespace Sandbox.FhirStore.Import;
 
 /// <summary>
 /// The admin import API. <c>POST /api/import</c> takes one Bundle (JSON) or NDJSON file as
-/// the body and answers 202 with the job's URL; <c>GET /api/import/{id}</c> returns its
+/// the body and returns 202 with the job's URL; <c>GET /api/import/{id}</c> returns its
 /// progress. Errors are ProblemDetails.
 /// </summary>
 internal static class ImportEndpoints
@@ -51,7 +51,10 @@ internal static class ImportEndpoints
         var id = (string)context.Request.RouteValues["id"]!;
         var job = context.RequestServices.GetRequiredService<ImportJobs>().Find(id);
         var result = job is null
-            ? Results.Problem($"There is no import job '{id}'; jobs are kept until the sandbox restarts.", statusCode: 404, title: "Import job not found.")
+            ? Results.Problem(
+                $"There is no import job '{id}'; jobs are kept until the sandbox restarts.",
+                statusCode: 404,
+                title: "Import job not found.")
             : Results.Ok(job.ToStatus());
         await result.ExecuteAsync(context);
     }

@@ -6,4 +6,9 @@ namespace Sandbox.FhirStore.Import;
 /// <param name="Errors">The resources or lines that failed.</param>
 /// <param name="Elapsed">The time the import took.</param>
 /// <param name="Messages">The error messages, at most a few per file.</param>
-public sealed record ImportFileResult(string Name, int Resources, int Errors, TimeSpan Elapsed, IReadOnlyList<string> Messages);
+public sealed record ImportFileResult(
+    string Name,
+    int Resources,
+    int Errors,
+    TimeSpan Elapsed,
+    IReadOnlyList<string> Messages);

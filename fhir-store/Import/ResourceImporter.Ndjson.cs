@@ -22,7 +22,7 @@ public sealed partial class ResourceImporter
 
             try
             {
-                batch.Add(FhirSerializer.ParseJson(System.Text.Encoding.UTF8.GetBytes(line)));
+                batch.Add(FhirSerializer.ParseTrustedJson(System.Text.Encoding.UTF8.GetBytes(line)));
             }
             catch (FhirOperationException exception)
             {
@@ -33,11 +33,19 @@ public sealed partial class ResourceImporter
             if (batch.Count < options.Value.ImportBatchSize)
                 continue;
 
-            await ProcessAsync(ImportBundles.ToTransaction(batch.Select(resource => ((string?)null, resource))), tally, progress, cancellationToken);
+            await ProcessAsync(
+                ImportBundles.ToTransaction(batch.Select(resource => ((string?)null, resource))),
+                tally,
+                progress,
+                cancellationToken);
             batch.Clear();
         }
 
         if (batch.Count > 0)
-            await ProcessAsync(ImportBundles.ToTransaction(batch.Select(resource => ((string?)null, resource))), tally, progress, cancellationToken);
+            await ProcessAsync(
+                ImportBundles.ToTransaction(batch.Select(resource => ((string?)null, resource))),
+                tally,
+                progress,
+                cancellationToken);
     }
 }

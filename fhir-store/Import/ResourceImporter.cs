@@ -49,7 +49,10 @@ public sealed partial class ResourceImporter(
     }
 
     /// <summary>Imports one file; the extension .ndjson selects NDJSON, anything else is one JSON resource or Bundle.</summary>
-    public async Task<ImportFileResult> ImportFileAsync(string path, IProgress<int>? progress, CancellationToken cancellationToken)
+    public async Task<ImportFileResult> ImportFileAsync(
+        string path,
+        IProgress<int>? progress,
+        CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);
         var isNdjson = path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
@@ -86,7 +89,7 @@ public sealed partial class ResourceImporter(
         Resource resource;
         try
         {
-            resource = FhirSerializer.ParseJson(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            resource = FhirSerializer.ParseTrustedJson(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         }
         catch (FhirOperationException exception)
         {
@@ -113,7 +116,9 @@ public sealed partial class ResourceImporter(
             var response = await processor.ProcessAsync(bundle, context, cancellationToken);
             var failed = response.Entry.Where(entry => entry.Response?.Outcome is not null).ToList();
             foreach (var entry in failed)
-                tally.Fail(1, (entry.Response!.Outcome as OperationOutcome)?.Issue.FirstOrDefault()?.Diagnostics ?? "failed");
+                tally.Fail(
+                    1,
+                    (entry.Response!.Outcome as OperationOutcome)?.Issue.FirstOrDefault()?.Diagnostics ?? "failed");
 
             var stored = response.Entry.Count - failed.Count;
             tally.Resources += stored;

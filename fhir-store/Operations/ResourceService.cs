@@ -32,7 +32,7 @@ public sealed class ResourceService(IResourceStore store, ResourceWriter writer)
         return stored;
     }
 
-    /// <summary>Reads one version; a deleted version answers 410.</summary>
+    /// <summary>Reads one version; throws 410 for a deletion version.</summary>
     /// <remarks>NOTE: a limited grant is checked against the current version, not the one requested.</remarks>
     public async Task<StoredResource> ReadVersionAsync(
         string resourceType,
@@ -79,7 +79,12 @@ public sealed class ResourceService(IResourceStore store, ResourceWriter writer)
                     "The granted scopes are limited, so history is available per resource only, not for a type or the system.");
             }
 
-            await AccessGuard.EnsureReadableAsync(store, decisions[0], query.ResourceType!, query.Id, cancellationToken);
+            await AccessGuard.EnsureReadableAsync(
+                store,
+                decisions[0],
+                query.ResourceType!,
+                query.Id,
+                cancellationToken);
         }
 
         var versions = await store.ReadHistoryAsync(query, cancellationToken);
@@ -116,7 +121,13 @@ public sealed class ResourceService(IResourceStore store, ResourceWriter writer)
         FhirAccessGrant grant,
         CancellationToken cancellationToken) =>
         store.ExecuteAsync(
-            (transaction, token) => writer.ConditionalUpdateAsync(transaction, resourceType, query, resource, grant, token),
+            (transaction, token) => writer.ConditionalUpdateAsync(
+                transaction,
+                resourceType,
+                query,
+                resource,
+                grant,
+                token),
             cancellationToken);
 
     public Task<OperationResult> PatchAsync(

@@ -34,7 +34,9 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
             if (matches.Count > 1)
                 throw MultipleMatches(resourceType, ifNoneExist);
             if (matches.Count == 1)
-                return new OperationResult(HttpStatusCode.OK, await transaction.ReadAsync(resourceType, matches[0], cancellationToken));
+                return new OperationResult(
+                    HttpStatusCode.OK,
+                    await transaction.ReadAsync(resourceType, matches[0], cancellationToken));
         }
 
         resource.Id = id ?? ResourceTypes.NewId();
@@ -63,7 +65,10 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
         var exists = current is { IsDeleted: false };
         EnsureVersion(current, ifMatch, resourceType, id);
 
-        var decision = AccessGuard.Require(grant, resourceType, exists ? FhirInteraction.Update : FhirInteraction.Create);
+        var decision = AccessGuard.Require(
+            grant,
+            resourceType,
+            exists ? FhirInteraction.Update : FhirInteraction.Create);
         if (exists)
             await AccessGuard.EnsureWritableAsync(transaction, decision, resourceType, id, cancellationToken);
         AccessGuard.EnsureWritable(transaction, decision, resource);

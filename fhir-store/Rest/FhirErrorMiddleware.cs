@@ -8,7 +8,7 @@ namespace Sandbox.FhirStore.Rest;
 
 /// <summary>
 /// The one place where FHIR errors become OperationOutcome responses: rejected requests
-/// (<see cref="FhirOperationException"/>), bodies the server refuses to read, unmatched
+/// (<see cref="FhirOperationException"/>), bodies the server rejects (413), unmatched
 /// routes (404), wrong methods (405) and unexpected failures (500). Each outcome carries the
 /// trace id that the matching log line has.
 /// </summary>
@@ -30,7 +30,9 @@ internal sealed class FhirErrorMiddleware(RequestDelegate next, ILogger<FhirErro
         catch (BadHttpRequestException exception)
         {
             var status = (HttpStatusCode)exception.StatusCode;
-            await RejectAsync(context, new FhirOperationException(status, OperationOutcomes.IssueTypeFor(status), exception.Message));
+            await RejectAsync(
+                context,
+                new FhirOperationException(status, OperationOutcomes.IssueTypeFor(status), exception.Message));
         }
         catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
@@ -55,7 +57,10 @@ internal sealed class FhirErrorMiddleware(RequestDelegate next, ILogger<FhirErro
         var message = status == 404
             ? $"No FHIR interaction matches {context.Request.Method} {context.Request.Path}."
             : $"{context.Request.Method} is not allowed on {context.Request.Path}.";
-        await RejectAsync(context, new FhirOperationException((HttpStatusCode)status, OperationOutcomes.IssueTypeFor((HttpStatusCode)status), message));
+        await RejectAsync(context, new FhirOperationException(
+            (HttpStatusCode)status,
+            OperationOutcomes.IssueTypeFor((HttpStatusCode)status),
+            message));
     }
 
     private async System.Threading.Tasks.Task RejectAsync(HttpContext context, FhirOperationException exception)
@@ -64,9 +69,18 @@ internal sealed class FhirErrorMiddleware(RequestDelegate next, ILogger<FhirErro
             throw exception;
 
         var traceId = TraceId(context);
-        Log.RequestRejected(logger, context.Request.Method, context.Request.Path, (int)exception.StatusCode, exception.Message, traceId);
+        Log.RequestRejected(
+            logger,
+            context.Request.Method,
+            context.Request.Path,
+            (int)exception.StatusCode,
+            exception.Message,
+            traceId);
         context.Response.Clear();
-        await FhirResponses.WriteOutcomeAsync(context, OperationOutcomes.FromException(exception, traceId), exception.StatusCode);
+        await FhirResponses.WriteOutcomeAsync(
+            context,
+            OperationOutcomes.FromException(exception, traceId),
+            exception.StatusCode);
     }
 
     private static string TraceId(HttpContext context) => Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;

@@ -56,7 +56,10 @@ internal static class FhirHttp
         var format = ContentNegotiation.RequestFormat(context.Request);
         var body = await ReadBodyAsync(context);
         if (body.Length == 0)
-            throw new FhirOperationException(HttpStatusCode.BadRequest, OperationOutcome.IssueType.Required, "The request has no body; send a resource.");
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Required,
+                "The request has no body; send a resource.");
 
         return FhirSerializer.Parse(body, format);
     }

@@ -12,7 +12,10 @@ namespace Sandbox.FhirStore.Rest;
 internal static class FhirResponses
 {
     /// <summary>Writes a stored version with its ETag and Last-Modified headers.</summary>
-    public static async System.Threading.Tasks.Task WriteStoredAsync(HttpContext context, StoredResource stored, HttpStatusCode status)
+    public static async System.Threading.Tasks.Task WriteStoredAsync(
+        HttpContext context,
+        StoredResource stored,
+        HttpStatusCode status)
     {
         var format = ContentNegotiation.ResponseFormat(context.Request);
         var pretty = FhirHttp.IsPretty(context.Request);
@@ -28,11 +31,14 @@ internal static class FhirResponses
             return;
         }
 
-        await WriteBodyAsync(context, FhirSerializer.ParseJson(stored.Json.Span), format, pretty);
+        await WriteBodyAsync(context, FhirSerializer.ParseTrustedJson(stored.Json.Span), format, pretty);
     }
 
     /// <summary>Writes any resource, such as a Bundle or a CapabilityStatement.</summary>
-    public static System.Threading.Tasks.Task WriteResourceAsync(HttpContext context, Base resource, HttpStatusCode status)
+    public static System.Threading.Tasks.Task WriteResourceAsync(
+        HttpContext context,
+        Base resource,
+        HttpStatusCode status)
     {
         var format = ContentNegotiation.ResponseFormat(context.Request);
         context.Response.StatusCode = (int)status;
@@ -40,7 +46,10 @@ internal static class FhirResponses
     }
 
     /// <summary>Writes an OperationOutcome, in JSON when the requested format cannot be served.</summary>
-    public static System.Threading.Tasks.Task WriteOutcomeAsync(HttpContext context, OperationOutcome outcome, HttpStatusCode status)
+    public static System.Threading.Tasks.Task WriteOutcomeAsync(
+        HttpContext context,
+        OperationOutcome outcome,
+        HttpStatusCode status)
     {
         FhirFormat format;
         try
@@ -100,12 +109,18 @@ internal static class FhirResponses
         response.Headers.LastModified = stored.LastUpdated.ToString("R", CultureInfo.InvariantCulture);
     }
 
-    private static async System.Threading.Tasks.Task WriteBodyAsync(HttpContext context, Base resource, FhirFormat format, bool pretty)
+    private static async System.Threading.Tasks.Task WriteBodyAsync(
+        HttpContext context,
+        Base resource,
+        FhirFormat format,
+        bool pretty)
     {
         context.Response.ContentType = ContentNegotiation.MediaType(format);
         using var buffer = new MemoryStream();
         FhirSerializer.Write(resource, format, pretty, buffer);
         context.Response.ContentLength = buffer.Length;
-        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+        await context.Response.Body.WriteAsync(
+            buffer.GetBuffer().AsMemory(0, (int)buffer.Length),
+            context.RequestAborted);
     }
 }

@@ -8,7 +8,7 @@ namespace Sandbox.FhirStore.Operations.Bundles;
 /// <summary>
 /// Processes batch and transaction Bundles as FHIR R4 specifies: entries run in the order
 /// DELETE, POST, PUT/PATCH, GET; full URLs and conditional references are resolved; a
-/// transaction commits in one store transaction or not at all; a batch answers per entry.
+/// transaction commits in one store transaction or not at all; a batch returns one result per entry.
 /// </summary>
 public sealed partial class BundleProcessor(
     IResourceStore store,
@@ -37,7 +37,10 @@ public sealed partial class BundleProcessor(
         return response;
     }
 
-    private async Task<Bundle> ProcessTransactionAsync(Bundle bundle, BundleContext context, CancellationToken cancellationToken)
+    private async Task<Bundle> ProcessTransactionAsync(
+        Bundle bundle,
+        BundleContext context,
+        CancellationToken cancellationToken)
     {
         var plans = bundle.Entry.Select((entry, index) => EntryPlan.Create(entry, index, context.BaseUrl)).ToList();
         EnsureDistinctTargets(plans);
@@ -52,7 +55,9 @@ public sealed partial class BundleProcessor(
                     await RunForEntryAsync(plan, () => rewriter.RewriteAsync(plan.Resource!, token));
 
                 foreach (var plan in plans.Where(plan => !plan.IsRead).OrderBy(plan => plan.ProcessingOrder))
-                    results[plan.Index] = await RunForEntryAsync(plan, () => WriteAsync(transaction, plan, context, token));
+                    results[plan.Index] = await RunForEntryAsync(
+                        plan,
+                        () => WriteAsync(transaction, plan, context, token));
 
                 return results;
             },
@@ -69,7 +74,10 @@ public sealed partial class BundleProcessor(
         return BundleResponses.Create(Bundle.BundleType.TransactionResponse, entries);
     }
 
-    private async Task<Bundle> ProcessBatchAsync(Bundle bundle, BundleContext context, CancellationToken cancellationToken)
+    private async Task<Bundle> ProcessBatchAsync(
+        Bundle bundle,
+        BundleContext context,
+        CancellationToken cancellationToken)
     {
         var entries = new Bundle.EntryComponent[bundle.Entry.Count];
         var plans = new List<EntryPlan>();
@@ -115,6 +123,7 @@ public sealed partial class BundleProcessor(
         }
         catch (FhirOperationException exception)
         {
+            Log.BatchEntryRejected(logger, plan.Index, (int)exception.StatusCode, exception.Message);
             return BundleResponses.ForError(plan.Wrap(exception));
         }
     }
@@ -131,7 +140,9 @@ public sealed partial class BundleProcessor(
         }
     }
 
-    private static System.Threading.Tasks.Task RunForEntryAsync(EntryPlan plan, Func<System.Threading.Tasks.Task> step) =>
+    private static System.Threading.Tasks.Task RunForEntryAsync(
+        EntryPlan plan,
+        Func<System.Threading.Tasks.Task> step) =>
         RunForEntryAsync(plan, async () =>
         {
             await step();
@@ -149,21 +160,53 @@ public sealed partial class BundleProcessor(
         switch (plan.Method)
         {
             case Bundle.HTTPVerb.DELETE when plan.Id is null:
-                return await writer.ConditionalDeleteAsync(transaction, plan.ResourceType!, plan.Query!, grant, cancellationToken);
+                return await writer.ConditionalDeleteAsync(
+                    transaction,
+                    plan.ResourceType!,
+                    plan.Query!,
+                    grant,
+                    cancellationToken);
             case Bundle.HTTPVerb.DELETE:
-                return await writer.DeleteAsync(transaction, plan.ResourceType!, plan.Id, ifMatch, grant, cancellationToken);
+                return await writer.DeleteAsync(
+                    transaction,
+                    plan.ResourceType!,
+                    plan.Id,
+                    ifMatch,
+                    grant,
+                    cancellationToken);
             case Bundle.HTTPVerb.POST when plan.ExistingId is not null:
                 var existing = await transaction.ReadAsync(plan.ResourceType!, plan.ExistingId, cancellationToken);
                 return new OperationResult(HttpStatusCode.OK, existing);
             case Bundle.HTTPVerb.POST when context.Mode == BundleMode.Import:
-                return await writer.UpdateAsync(transaction, plan.ResourceType!, plan.Id!, plan.Resource!, null, grant, cancellationToken);
+                return await writer.UpdateAsync(
+                    transaction,
+                    plan.ResourceType!,
+                    plan.Id!,
+                    plan.Resource!,
+                    null,
+                    grant,
+                    cancellationToken);
             case Bundle.HTTPVerb.POST:
                 return await writer.CreateAsync(transaction, plan.Resource!, null, plan.Id, grant, cancellationToken);
             case Bundle.HTTPVerb.PUT:
-                return await writer.UpdateAsync(transaction, plan.ResourceType!, plan.Id!, plan.Resource!, ifMatch, grant, cancellationToken);
+                return await writer.UpdateAsync(
+                    transaction,
+                    plan.ResourceType!,
+                    plan.Id!,
+                    plan.Resource!,
+                    ifMatch,
+                    grant,
+                    cancellationToken);
             default:
                 var patch = PatchDocument(plan);
-                return await writer.PatchAsync(transaction, plan.ResourceType!, plan.Id!, patch, ifMatch, grant, cancellationToken);
+                return await writer.PatchAsync(
+                    transaction,
+                    plan.ResourceType!,
+                    plan.Id!,
+                    patch,
+                    ifMatch,
+                    grant,
+                    cancellationToken);
         }
     }
 

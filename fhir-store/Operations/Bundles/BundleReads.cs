@@ -5,7 +5,7 @@ using Sandbox.FhirStore.Search;
 
 namespace Sandbox.FhirStore.Operations.Bundles;
 
-/// <summary>Answers the GET entries of a batch or transaction: read, vread and search.</summary>
+/// <summary>Processes the GET entries of a batch or transaction: read, vread and search.</summary>
 public sealed class BundleReads(ResourceService resources, ISearchService search)
 {
     internal async Task<Bundle.EntryComponent> ReadEntryAsync(
@@ -19,10 +19,15 @@ public sealed class BundleReads(ResourceService resources, ISearchService search
                 return await SearchAsync(plan, context, cancellationToken);
 
             var stored = plan.VersionId is { } version
-                ? await resources.ReadVersionAsync(plan.ResourceType!, plan.Id, version, context.Grant, cancellationToken)
+                ? await resources.ReadVersionAsync(
+                    plan.ResourceType!,
+                    plan.Id,
+                    version,
+                    context.Grant,
+                    cancellationToken)
                 : await resources.ReadAsync(plan.ResourceType!, plan.Id, context.Grant, cancellationToken);
             var entry = BundleResponses.ForWrite(plan, new OperationResult(HttpStatusCode.OK, stored), context);
-            entry.Resource = FhirSerializer.ParseJson(stored.Json.Span);
+            entry.Resource = FhirSerializer.ParseTrustedJson(stored.Json.Span);
             return entry;
         }
         catch (FhirOperationException exception)
@@ -31,7 +36,10 @@ public sealed class BundleReads(ResourceService resources, ISearchService search
         }
     }
 
-    private async Task<Bundle.EntryComponent> SearchAsync(EntryPlan plan, BundleContext context, CancellationToken cancellationToken)
+    private async Task<Bundle.EntryComponent> SearchAsync(
+        EntryPlan plan,
+        BundleContext context,
+        CancellationToken cancellationToken)
     {
         var parameters = QueryParameters.Parse(plan.Query);
         var request = new SearchRequest(plan.ResourceType, null, parameters, context.BaseUrl, false, context.Grant);

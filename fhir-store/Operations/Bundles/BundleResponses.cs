@@ -33,7 +33,7 @@ internal static class BundleResponses
         // The written resource already carries its new meta, so it is returned as it is,
         // except for PATCH (whose entry resource is the patch) and for an ifNoneExist match.
         var isWrittenResource = plan.Method is Bundle.HTTPVerb.POST or Bundle.HTTPVerb.PUT && plan.ExistingId is null;
-        entry.Resource = isWrittenResource ? plan.Resource : Formats.FhirSerializer.ParseJson(stored.Json.Span);
+        entry.Resource = isWrittenResource ? plan.Resource : Formats.FhirSerializer.ParseTrustedJson(stored.Json.Span);
         return entry;
     }
 

@@ -8,7 +8,12 @@ namespace Sandbox.FhirStore.Operations.Bundles;
 /// <summary>One Bundle entry, validated and with its request URL taken apart.</summary>
 internal sealed class EntryPlan
 {
-    private EntryPlan(int index, Bundle.EntryComponent entry, Bundle.RequestComponent request, Bundle.HTTPVerb method, string url)
+    private EntryPlan(
+        int index,
+        Bundle.EntryComponent entry,
+        Bundle.RequestComponent request,
+        Bundle.HTTPVerb method,
+        string url)
     {
         Index = index;
         Entry = entry;
@@ -62,7 +67,9 @@ internal sealed class EntryPlan
     public static EntryPlan Create(Bundle.EntryComponent entry, int index, Uri baseUrl)
     {
         var request = entry.Request
-            ?? throw Invalid(index, "The entry has no request; every batch or transaction entry needs request.method and request.url.");
+            ?? throw Invalid(
+                index,
+                "The entry has no request; every batch or transaction entry needs request.method and request.url.");
         var method = request.Method ?? throw Invalid(index, "The entry has no request.method.");
         var url = Relativize(request.Url ?? throw Invalid(index, "The entry has no request.url."), baseUrl, index);
         var plan = new EntryPlan(index, entry, request, method, url);
@@ -129,5 +136,9 @@ internal sealed class EntryPlan
     }
 
     private static FhirOperationException Invalid(int index, string message) =>
-        new(HttpStatusCode.BadRequest, OperationOutcome.IssueType.Invalid, $"Bundle.entry[{index}]: {message}", $"Bundle.entry[{index}]");
+        new(
+            HttpStatusCode.BadRequest,
+            OperationOutcome.IssueType.Invalid,
+            $"Bundle.entry[{index}]: {message}",
+            $"Bundle.entry[{index}]");
 }

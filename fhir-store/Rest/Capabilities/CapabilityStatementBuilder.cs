@@ -12,7 +12,9 @@ namespace Sandbox.FhirStore.Rest.Capabilities;
 /// NOTE: the search parameters are the R4 definitions for each type. The full search index
 /// evaluates all of them; the provisional index evaluates only _id and identifier.
 /// </remarks>
-public sealed class CapabilityStatementBuilder(IEnumerable<ICapabilityStatementContributor> contributors, TimeProvider timeProvider)
+public sealed class CapabilityStatementBuilder(
+    IEnumerable<ICapabilityStatementContributor> contributors,
+    TimeProvider timeProvider)
 {
     private static readonly CapabilityStatement.TypeRestfulInteraction[] TypeInteractions =
     [

@@ -23,7 +23,10 @@ internal static class HistoryHandlers
     public static System.Threading.Tasks.Task SystemAsync(HttpContext context) =>
         WriteHistoryAsync(context, null, null);
 
-    private static async System.Threading.Tasks.Task WriteHistoryAsync(HttpContext context, string? resourceType, string? id)
+    private static async System.Threading.Tasks.Task WriteHistoryAsync(
+        HttpContext context,
+        string? resourceType,
+        string? id)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<FhirStoreOptions>>().Value;
         var query = HistoryParameters.Parse(context.Request, resourceType, id, options);
@@ -62,7 +65,7 @@ internal static class HistoryHandlers
         return new Bundle.EntryComponent
         {
             FullUrl = $"{baseUrl}/{path}",
-            Resource = version.IsDeleted ? null : FhirSerializer.ParseJson(version.Json.Span),
+            Resource = version.IsDeleted ? null : FhirSerializer.ParseTrustedJson(version.Json.Span),
             Request = new Bundle.RequestComponent { Method = method, Url = method == Bundle.HTTPVerb.POST ? version.ResourceType : path },
             Response = new Bundle.ResponseComponent
             {

@@ -10,6 +10,10 @@ namespace Sandbox.FhirStore.Rest.History;
 internal static class HistoryParameters
 {
     /// <summary>The server's own paging parameter in next links.</summary>
+    /// <remarks>
+    /// NOTE: pages are counted by offset from the newest version, so versions written between
+    /// two page requests shift later pages by that many entries.
+    /// </remarks>
     public const string OffsetParameter = "_offset";
 
     public static HistoryQuery Parse(HttpRequest request, string? resourceType, string? id, FhirStoreOptions options)

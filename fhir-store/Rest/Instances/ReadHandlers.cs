@@ -36,7 +36,12 @@ internal static class ReadHandlers
             throw AccessGuard.NotFound(resourceType, $"{id}/_history/{versionText}");
 
         var service = context.RequestServices.GetRequiredService<ResourceService>();
-        var stored = await service.ReadVersionAsync(resourceType, id, versionId, FhirHttp.Grant(context), context.RequestAborted);
+        var stored = await service.ReadVersionAsync(
+            resourceType,
+            id,
+            versionId,
+            FhirHttp.Grant(context),
+            context.RequestAborted);
         await FhirResponses.WriteStoredAsync(context, stored, HttpStatusCode.OK);
     }
 

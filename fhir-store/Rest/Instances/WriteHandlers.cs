@@ -20,7 +20,11 @@ internal static class WriteHandlers
         EnsureType(resourceType, resource);
 
         var ifNoneExist = context.Request.Headers["If-None-Exist"].ToString();
-        var result = await Service(context).CreateAsync(resource, ifNoneExist, FhirHttp.Grant(context), context.RequestAborted);
+        var result = await Service(context).CreateAsync(
+            resource,
+            ifNoneExist,
+            FhirHttp.Grant(context),
+            context.RequestAborted);
         await FhirResponses.WriteResultAsync(context, result);
     }
 
@@ -32,7 +36,13 @@ internal static class WriteHandlers
         var ifMatch = BundleResponses.ParseVersion(context.Request.Headers.IfMatch.ToString());
         var resource = await FhirHttp.ReadResourceAsync(context);
 
-        var result = await Service(context).UpdateAsync(resourceType, id, resource, ifMatch, FhirHttp.Grant(context), context.RequestAborted);
+        var result = await Service(context).UpdateAsync(
+            resourceType,
+            id,
+            resource,
+            ifMatch,
+            FhirHttp.Grant(context),
+            context.RequestAborted);
         await FhirResponses.WriteResultAsync(context, result);
     }
 
@@ -43,7 +53,12 @@ internal static class WriteHandlers
         var query = RequireQuery(context, "A conditional update");
         var resource = await FhirHttp.ReadResourceAsync(context);
 
-        var result = await Service(context).ConditionalUpdateAsync(resourceType, query, resource, FhirHttp.Grant(context), context.RequestAborted);
+        var result = await Service(context).ConditionalUpdateAsync(
+            resourceType,
+            query,
+            resource,
+            FhirHttp.Grant(context),
+            context.RequestAborted);
         await FhirResponses.WriteResultAsync(context, result);
     }
 
@@ -52,7 +67,9 @@ internal static class WriteHandlers
     {
         var resourceType = FhirHttp.ResourceType(context);
         var id = FhirHttp.Id(context);
-        if (!(context.Request.ContentType ?? string.Empty).StartsWith(JsonPatchMediaType, StringComparison.OrdinalIgnoreCase))
+        if (!(context.Request.ContentType ?? string.Empty).StartsWith(
+            JsonPatchMediaType,
+            StringComparison.OrdinalIgnoreCase))
         {
             throw new FhirOperationException(
                 HttpStatusCode.UnsupportedMediaType,
@@ -62,7 +79,13 @@ internal static class WriteHandlers
 
         var ifMatch = BundleResponses.ParseVersion(context.Request.Headers.IfMatch.ToString());
         var patch = await FhirHttp.ReadBodyAsync(context);
-        var result = await Service(context).PatchAsync(resourceType, id, patch, ifMatch, FhirHttp.Grant(context), context.RequestAborted);
+        var result = await Service(context).PatchAsync(
+            resourceType,
+            id,
+            patch,
+            ifMatch,
+            FhirHttp.Grant(context),
+            context.RequestAborted);
         await FhirResponses.WriteResultAsync(context, result);
     }
 
@@ -73,7 +96,12 @@ internal static class WriteHandlers
         var id = FhirHttp.Id(context);
         var ifMatch = BundleResponses.ParseVersion(context.Request.Headers.IfMatch.ToString());
 
-        var result = await Service(context).DeleteAsync(resourceType, id, ifMatch, FhirHttp.Grant(context), context.RequestAborted);
+        var result = await Service(context).DeleteAsync(
+            resourceType,
+            id,
+            ifMatch,
+            FhirHttp.Grant(context),
+            context.RequestAborted);
         WriteDeleted(context, result);
     }
 
@@ -83,7 +111,11 @@ internal static class WriteHandlers
         var resourceType = FhirHttp.ResourceType(context);
         var query = RequireQuery(context, "A conditional delete");
 
-        var result = await Service(context).ConditionalDeleteAsync(resourceType, query, FhirHttp.Grant(context), context.RequestAborted);
+        var result = await Service(context).ConditionalDeleteAsync(
+            resourceType,
+            query,
+            FhirHttp.Grant(context),
+            context.RequestAborted);
         WriteDeleted(context, result);
     }
 

@@ -63,7 +63,11 @@ internal static class SearchHandlers
     public static System.Threading.Tasks.Task EverythingAsync(HttpContext context) =>
         SearchAsync(context, null, $"Patient/{FhirHttp.Id(context)}", context.Request.QueryString.Value);
 
-    private static async System.Threading.Tasks.Task SearchAsync(HttpContext context, string? resourceType, string? compartment, string? query)
+    private static async System.Threading.Tasks.Task SearchAsync(
+        HttpContext context,
+        string? resourceType,
+        string? compartment,
+        string? query)
     {
         var search = context.RequestServices.GetRequiredService<ISearchService>();
         var request = new SearchRequest(

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Sandbox.FhirStore.Hosting;
 using Sandbox.FhirStore.Search;
@@ -27,6 +28,10 @@ public sealed class SqliteDatabase(DataFolder dataFolder, ISearchIndex searchInd
         DefaultTimeout = 30,
     }.ToString();
 
+    // The native connections whose pragmas are set. A pooled SqliteConnection reuses its
+    // native connection, and the pragmas stay set on it, so each is configured once.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
+
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
     private volatile bool _initialized;
 
@@ -43,9 +48,14 @@ public sealed class SqliteDatabase(DataFolder dataFolder, ISearchIndex searchInd
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        var handle = connection.Handle!;
+        if (_configured.TryGetValue(handle, out _))
+            return connection;
+
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
         await command.ExecuteNonQueryAsync(cancellationToken);
+        _configured.AddOrUpdate(handle, handle);
         return connection;
     }
 

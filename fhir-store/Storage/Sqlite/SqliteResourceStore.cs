@@ -18,6 +18,11 @@ public sealed class SqliteResourceStore(
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
+    // The one connection that writes, kept open with its prepared statements. Only the
+    // holder of the write lock touches it.
+    private SqliteConnection? _writer;
+    private SqliteWriteCommands? _writeCommands;
+
     public async Task<StoredResource?> ReadAsync(string resourceType, string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -81,15 +86,23 @@ public sealed class SqliteResourceStore(
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            _writer ??= await database.OpenConnectionAsync(cancellationToken);
+            _writeCommands ??= new SqliteWriteCommands(_writer);
 
             // Microsoft.Data.Sqlite starts a non-deferred transaction with BEGIN IMMEDIATE, which
             // takes the write lock at once, so version checks made inside cannot be overtaken.
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var unit = new SqliteStoreTransaction(connection, transaction, searchIndex, timeProvider);
+            await using var transaction = (SqliteTransaction)await _writer.BeginTransactionAsync(cancellationToken);
+            _writeCommands.Bind(transaction);
+            var unit = new SqliteStoreTransaction(_writer, transaction, _writeCommands, searchIndex, timeProvider);
             var result = await work(unit, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return result;
+        }
+        catch (SqliteException)
+        {
+            // A failed statement may leave the connection unusable, so the next unit opens a fresh one.
+            await ResetWriterAsync();
+            throw;
         }
         finally
         {
@@ -97,7 +110,23 @@ public sealed class SqliteResourceStore(
         }
     }
 
-    public void Dispose() => _writeLock.Dispose();
+    public void Dispose()
+    {
+        _writeCommands?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _writer?.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private async System.Threading.Tasks.Task ResetWriterAsync()
+    {
+        if (_writeCommands is not null)
+            await _writeCommands.DisposeAsync();
+        if (_writer is not null)
+            await _writer.DisposeAsync();
+
+        _writeCommands = null;
+        _writer = null;
+    }
 
     internal static async Task<long?> FindKeyAsync(
         SqliteConnection connection,

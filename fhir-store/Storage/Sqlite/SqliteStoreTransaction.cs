@@ -8,18 +8,19 @@ using Resource = Hl7.Fhir.Model.Resource;
 namespace Sandbox.FhirStore.Storage.Sqlite;
 
 /// <summary>
-/// One open SQLite write transaction. Its commands are prepared once and reused for every
-/// resource of the unit, which is what makes a large Bundle cheap.
+/// One open SQLite write transaction. It runs the writer connection's prepared commands,
+/// which are reused for every resource and every unit of work.
 /// </summary>
 internal sealed class SqliteStoreTransaction(
     SqliteConnection connection,
     SqliteTransaction transaction,
+    SqliteWriteCommands commands,
     ISearchIndex searchIndex,
-    TimeProvider timeProvider) : IStoreTransaction, IAsyncDisposable
+    TimeProvider timeProvider) : IStoreTransaction
 {
-    private SqliteCommand? _selectCurrent;
-    private SqliteCommand? _upsertCurrent;
-    private SqliteCommand? _insertVersion;
+    // The current rows this unit has read or written, so that a read followed by a write of
+    // the same resource (every update) queries the database once.
+    private readonly Dictionary<(string ResourceType, string Id), CurrentRow> _currentRows = [];
 
     public async Task<StoredResource?> ReadAsync(string resourceType, string id, CancellationToken cancellationToken)
     {
@@ -43,7 +44,9 @@ internal sealed class SqliteStoreTransaction(
         var method = current is null ? "POST" : "PUT";
         var key = await WriteVersionAsync(resourceType, id, versionId, lastUpdated, body, method, cancellationToken);
         await searchIndex.IndexAsync(transaction, key, resource, cancellationToken);
-        return new StoredResource(resourceType, id, versionId, lastUpdated, false, body);
+        var stored = new StoredResource(resourceType, id, versionId, lastUpdated, false, body);
+        _currentRows[(resourceType, id)] = new CurrentRow(key, stored);
+        return stored;
     }
 
     public async Task<StoredResource?> DeleteAsync(string resourceType, string id, CancellationToken cancellationToken)
@@ -56,7 +59,9 @@ internal sealed class SqliteStoreTransaction(
         var lastUpdated = Now();
         var key = await WriteVersionAsync(resourceType, id, versionId, lastUpdated, null, "DELETE", cancellationToken);
         await searchIndex.RemoveAsync(transaction, key, cancellationToken);
-        return new StoredResource(resourceType, id, versionId, lastUpdated, true, ReadOnlyMemory<byte>.Empty);
+        var deleted = new StoredResource(resourceType, id, versionId, lastUpdated, true, ReadOnlyMemory<byte>.Empty);
+        _currentRows[(resourceType, id)] = new CurrentRow(key, deleted);
+        return deleted;
     }
 
     public async Task<IReadOnlyList<string>> MatchAsync(
@@ -91,19 +96,16 @@ internal sealed class SqliteStoreTransaction(
     {
         var key = await SqliteResourceStore.FindKeyAsync(connection, transaction, resourceType, id, cancellationToken);
         return key is not null
-            && await searchIndex.SatisfiesAsync(connection, transaction, key.Value, resourceType, rules, cancellationToken);
+            && await searchIndex.SatisfiesAsync(
+                connection,
+                transaction,
+                key.Value,
+                resourceType,
+                rules,
+                cancellationToken);
     }
 
     public bool Satisfies(Resource resource, IReadOnlyList<AccessRule> rules) => searchIndex.Satisfies(resource, rules);
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var command in new[] { _selectCurrent, _upsertCurrent, _insertVersion })
-        {
-            if (command is not null)
-                await command.DisposeAsync();
-        }
-    }
 
     private DateTimeOffset Now()
     {
@@ -112,21 +114,24 @@ internal sealed class SqliteStoreTransaction(
         return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
     }
 
-    private async Task<CurrentRow?> ReadCurrentAsync(string resourceType, string id, CancellationToken cancellationToken)
+    private async Task<CurrentRow?> ReadCurrentAsync(
+        string resourceType,
+        string id,
+        CancellationToken cancellationToken)
     {
-        _selectCurrent ??= Prepare(
-            "SELECT version_id, last_updated, is_deleted, body, resource_key FROM resource " +
-            "WHERE resource_type = $type AND id = $id",
-            ("$type", SqliteType.Text),
-            ("$id", SqliteType.Text));
-        _selectCurrent.Parameters[0].Value = resourceType;
-        _selectCurrent.Parameters[1].Value = id;
+        if (_currentRows.TryGetValue((resourceType, id), out var cached))
+            return cached;
 
-        await using var reader = await _selectCurrent.ExecuteReaderAsync(cancellationToken);
+        commands.SelectCurrent.Parameters[0].Value = resourceType;
+        commands.SelectCurrent.Parameters[1].Value = id;
+
+        await using var reader = await commands.SelectCurrent.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
             return null;
 
-        return new CurrentRow(reader.GetInt64(4), SqliteResourceStore.ReadRow(reader, resourceType, id));
+        var row = new CurrentRow(reader.GetInt64(4), SqliteResourceStore.ReadRow(reader, resourceType, id));
+        _currentRows[(resourceType, id)] = row;
+        return row;
     }
 
     private async Task<long> WriteVersionAsync(
@@ -138,52 +143,21 @@ internal sealed class SqliteStoreTransaction(
         string method,
         CancellationToken cancellationToken)
     {
-        _upsertCurrent ??= Prepare(
-            """
-            INSERT INTO resource (resource_type, id, version_id, last_updated, is_deleted, body)
-            VALUES ($type, $id, $version, $updated, $deleted, $body)
-            ON CONFLICT (resource_type, id) DO UPDATE SET
-                version_id = excluded.version_id, last_updated = excluded.last_updated,
-                is_deleted = excluded.is_deleted, body = excluded.body
-            RETURNING resource_key
-            """,
-            ("$type", SqliteType.Text),
-            ("$id", SqliteType.Text),
-            ("$version", SqliteType.Integer),
-            ("$updated", SqliteType.Integer),
-            ("$deleted", SqliteType.Integer),
-            ("$body", SqliteType.Blob));
         var isDeleted = body is null ? 1 : 0;
         var updated = lastUpdated.ToUnixTimeMilliseconds();
-        SetValues(_upsertCurrent, resourceType, id, versionId, updated, isDeleted, (object?)body ?? DBNull.Value);
-        var key = (long)(await _upsertCurrent.ExecuteScalarAsync(cancellationToken))!;
+        SetValues(
+            commands.UpsertCurrent,
+            resourceType,
+            id,
+            versionId,
+            updated,
+            isDeleted,
+            (object?)body ?? DBNull.Value);
+        var key = (long)(await commands.UpsertCurrent.ExecuteScalarAsync(cancellationToken))!;
 
-        _insertVersion ??= Prepare(
-            """
-            INSERT INTO resource_version (resource_key, version_id, last_updated, is_deleted, method, body)
-            VALUES ($key, $version, $updated, $deleted, $method, $body)
-            """,
-            ("$key", SqliteType.Integer),
-            ("$version", SqliteType.Integer),
-            ("$updated", SqliteType.Integer),
-            ("$deleted", SqliteType.Integer),
-            ("$method", SqliteType.Text),
-            ("$body", SqliteType.Blob));
-        SetValues(_insertVersion, key, versionId, updated, isDeleted, method, (object?)body ?? DBNull.Value);
-        await _insertVersion.ExecuteNonQueryAsync(cancellationToken);
+        SetValues(commands.InsertVersion, key, versionId, updated, isDeleted, method, (object?)body ?? DBNull.Value);
+        await commands.InsertVersion.ExecuteNonQueryAsync(cancellationToken);
         return key;
-    }
-
-    private SqliteCommand Prepare(string sql, params (string Name, SqliteType Type)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, type) in parameters)
-            command.Parameters.Add(name, type);
-
-        command.Prepare();
-        return command;
     }
 
     private static void SetValues(SqliteCommand command, params object[] values)

@@ -28,7 +28,7 @@ public sealed class BatchTests(StoreFixture fixture) : IClassFixture<StoreFixtur
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Batch_MissingRequest_AnswersThatEntry()
+    public async System.Threading.Tasks.Task Batch_MissingRequest_FailsThatEntryOnly()
     {
         var bundle = new BundleBuilder(Bundle.BundleType.Batch).Post(TestResources.Patient()).Build();
         bundle.Entry.Add(new Bundle.EntryComponent { Resource = TestResources.Patient() });

@@ -48,7 +48,7 @@ internal sealed class SandboxProcess : IDisposable
         return new SandboxProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
     }
 
-    /// <summary>Starts the server on a free loopback port and waits until /fhir/metadata answers 200.</summary>
+    /// <summary>Starts the server on a free loopback port and waits until /fhir/metadata returns 200.</summary>
     public static async Task<(SandboxProcess Process, Uri BaseAddress)> StartServerAsync(string dataFolder)
     {
         var port = FreePort();
@@ -77,7 +77,15 @@ internal sealed class SandboxProcess : IDisposable
         }
 
         process.Dispose();
-        throw new InvalidOperationException($"The sandbox on port {port} did not answer /fhir/metadata within 60 s.");
+        throw new InvalidOperationException($"The sandbox on port {port} did not return 200 on /fhir/metadata within 60 s.");
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancellation.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>Kills the process at once (SIGKILL on Linux) and waits for it to be gone.</summary>

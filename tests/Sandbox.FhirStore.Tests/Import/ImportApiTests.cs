@@ -34,7 +34,7 @@ public sealed class ImportApiTests(StoreFixture fixture) : IClassFixture<StoreFi
     public async System.Threading.Tasks.Task Import_InvalidLine_CountsErrorAndKeepsOthers()
     {
         var id = $"ndjson-{TestResources.UniqueValue()[..8]}";
-        var body = TestResources.Patient(id: id).ToJson() + "\n{\"resourceType\":\"Patient\",\"nickname\":1}\n";
+        var body = TestResources.Patient(id: id).ToJson() + "\n{\"resourceType\":\"Patient\",\n";
         using var content = new StringContent(body, Encoding.UTF8, "application/fhir+ndjson");
 
         var status = await ImportAsync(content);

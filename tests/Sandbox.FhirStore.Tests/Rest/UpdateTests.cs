@@ -44,6 +44,18 @@ public sealed class UpdateTests(StoreFixture fixture) : IClassFixture<StoreFixtu
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Update_PreferMinimal_ReturnsHeadersOnly()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.PutAsync($"Patient/{created.Id}", created, ("Prefer", "return=minimal"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("W/\"2\"", response.Headers.ETag?.ToString());
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Update_IdDiffersFromUrl_Returns422()
     {
         var created = await Client.CreateAsync(TestResources.Patient());

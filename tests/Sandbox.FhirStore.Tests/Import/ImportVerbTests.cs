@@ -1,0 +1,63 @@
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Sandbox.FhirStore.Tests.Bundles;
+using Sandbox.FhirStore.Tests.Durability;
+using Sandbox.Testing;
+
+namespace Sandbox.FhirStore.Tests.Import;
+
+public sealed class ImportVerbTests : IDisposable
+{
+    private readonly string _importFolder = Directory.CreateTempSubdirectory("sandbox-import-").FullName;
+    private readonly string _dataFolder = Directory.CreateTempSubdirectory("sandbox-import-data-").FullName;
+
+    [Fact]
+    public async System.Threading.Tasks.Task ImportVerb_Folder_PrintsSummaryAndStores()
+    {
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Put(TestResources.Patient(id: "verb-1"), "Patient/verb-1")
+            .Put(TestResources.Patient(id: "verb-2"), "Patient/verb-2")
+            .Build();
+        await File.WriteAllTextAsync(Path.Combine(_importFolder, "bundle.json"), bundle.ToJson());
+        await File.WriteAllTextAsync(Path.Combine(_importFolder, "more.ndjson"), TestResources.Patient(id: "verb-3").ToJson());
+
+        int exitCode;
+        List<string> output;
+        using (var process = SandboxProcess.Start("import", _importFolder, "--data", _dataFolder))
+        {
+            exitCode = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
+            output = [.. process.OutputLines];
+        }
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(output, line => line.Contains("bundle.json: 2 resources", StringComparison.Ordinal));
+        Assert.Contains(output, line => line.Contains("more.ndjson: 1 resources", StringComparison.Ordinal));
+        Assert.Contains(output, line => line.StartsWith("Imported 3 resources from 2 files", StringComparison.Ordinal));
+        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", DataFolder = _dataFolder });
+        using var read = await FhirTestClient.For(server).GetAsync("Patient/verb-3");
+        Assert.Equal(System.Net.HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ImportVerb_MissingPath_Exits2()
+    {
+        using var process = SandboxProcess.Start("import", Path.Combine(_importFolder, "missing"), "--data", _dataFolder);
+
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, exitCode);
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(_importFolder, recursive: true);
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The SQLite file may still be closing; the temp folder is cleaned up later.
+        }
+    }
+}
