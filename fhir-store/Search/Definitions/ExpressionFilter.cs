@@ -35,7 +35,7 @@ internal static class ExpressionFilter
             || trimmed.StartsWith(resourceType + " ", StringComparison.Ordinal);
     }
 
-    private static List<string> SplitUnion(string expression)
+    public static List<string> SplitUnion(string expression)
     {
         var terms = new List<string>();
         var current = new StringBuilder();

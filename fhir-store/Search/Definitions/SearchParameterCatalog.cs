@@ -40,8 +40,11 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
             parameters[info.Name] = info;
         }
 
-        foreach (var (type, parameters) in byType)
+        foreach (var type in ModelInfo.SupportedResources.Where(ModelInfo.IsKnownResource))
         {
+            if (!byType.TryGetValue(type, out var parameters))
+                byType[type] = parameters = new Dictionary<string, SearchParameterInfo>();
+
             foreach (var common in CreateCommonParameters(compiler, type))
                 parameters.TryAdd(common.Name, common);
         }
@@ -108,7 +111,7 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
                 definition.Type,
                 definition.Url,
                 definition.Description?.Value,
-                compiler.Compile(expression),
+                Compile(compiler, expression, definition.Resource),
                 definition.Target?.Select(target => target.ToString()).ToList() ?? [],
                 components);
         }
@@ -131,7 +134,7 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
             if (component.Definition is null || !byUrl.TryGetValue(component.Definition, out var part))
                 return null;
 
-            components.Add(new CompositeComponent(part.Type, compiler.Compile(component.Expression)));
+            components.Add(new CompositeComponent(part.Type, Compile(compiler, component.Expression, null)));
         }
 
         return components.Count == 2 ? components : null;
@@ -156,5 +159,8 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
         string expression,
         string urlTail,
         string description) =>
-        new(type, name, paramType, "http://hl7.org/fhir/SearchParameter/" + urlTail, description, compiler.Compile(expression), [], []);
+        new(type, name, paramType, "http://hl7.org/fhir/SearchParameter/" + urlTail, description, Compile(compiler, expression, null), [], []);
+
+    private static SearchExpression Compile(FhirPathCompiler compiler, string expression, string? rootType) =>
+        new(PathExpressionCompiler.TryCompile(expression, rootType), compiler.Compile(expression));
 }

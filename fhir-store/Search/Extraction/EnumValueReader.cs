@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 
 namespace Sandbox.FhirStore.Search.Extraction;
 
@@ -12,7 +13,21 @@ internal static class EnumValueReader
 {
     private static readonly ConcurrentDictionary<Type, PropertyInfo?> ValueProperties = new();
 
-    public static bool TryRead(PrimitiveType primitive, out Enum value)
+    private static readonly ConcurrentDictionary<Enum, (string? System, string Code)> Literals = new();
+
+    /// <summary>Reads the code system and code of a bound code, or returns false for any other primitive.</summary>
+    public static bool TryReadCode(PrimitiveType primitive, out string? system, out string code)
+    {
+        system = null;
+        code = string.Empty;
+        if (!TryRead(primitive, out var literal))
+            return false;
+
+        (system, code) = Literals.GetOrAdd(literal, static value => (value.GetSystem(), value.GetLiteral()));
+        return true;
+    }
+
+    private static bool TryRead(PrimitiveType primitive, out Enum value)
     {
         var property = ValueProperties.GetOrAdd(primitive.GetType(), static type =>
             type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Code<>) ? type.GetProperty("Value", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly) : null);

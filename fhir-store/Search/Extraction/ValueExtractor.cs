@@ -65,8 +65,8 @@ internal static class ValueExtractor
             case FhirBoolean boolean when boolean.Value is not null:
                 yield return new TokenEntry(param, null, boolean.Value.Value ? "true" : "false", null, null, null);
                 break;
-            case PrimitiveType primitive when EnumValueReader.TryRead(primitive, out var literal):
-                yield return new TokenEntry(param, literal.GetSystem(), literal.GetLiteral(), null, null, null);
+            case PrimitiveType primitive when EnumValueReader.TryReadCode(primitive, out var system, out var code):
+                yield return new TokenEntry(param, system, code, null, null, null);
                 break;
             case PrimitiveType primitive when primitive.JsonValue is not null:
                 yield return new TokenEntry(param, null, Convert.ToString(primitive.JsonValue, CultureInfo.InvariantCulture), null, null, null);
