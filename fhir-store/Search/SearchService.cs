@@ -14,8 +14,8 @@ using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 namespace Sandbox.FhirStore.Search;
 
 /// <summary>
-/// Runs FHIR searches over the SQLite index: the first request compiles and runs the query
-/// and keeps the ordered matches in a cursor when they span pages; paging links read the cursor.
+/// Runs FHIR searches over the SQLite index. The first request compiles and runs the query,
+/// and it stores the ordered matches in a cursor when they span pages. Paging links read the cursor.
 /// </summary>
 internal sealed partial class SearchService(
     SqliteDatabase database,

@@ -4,8 +4,8 @@ namespace Sandbox.FhirStore.Search.Definitions;
 
 /// <summary>
 /// Narrows a shared R4 search expression to one resource type. Many definitions, such as
-/// <c>clinical-patient</c>, join thirty per-type paths with <c>|</c>; evaluating only the
-/// paths of the indexed type keeps indexing fast.
+/// <c>clinical-patient</c>, join thirty per-type paths with <c>|</c>, so evaluating only
+/// the paths of the indexed type keeps indexing fast.
 /// </summary>
 internal static class ExpressionFilter
 {
