@@ -19,9 +19,6 @@ internal sealed partial class SearchService
         var compiler = index.CreateCompiler(request.Grant, baseUrl);
         var type = request.ResourceType;
         var conditions = new List<string> { "a.is_deleted = 0" };
-        if (type is not null)
-            conditions.Add($"a.resource_type = {compiler.Context.Add(type)}");
-
         var used = new List<KeyValuePair<string, string>>();
         var drive = true;
         foreach (var (clause, source) in parsed.Clauses.OrderBy(item => compiler.DrivePriorityOf(type, item.Clause)))
@@ -37,6 +34,11 @@ internal sealed partial class SearchService
                 parsed.Unsupported.Add(new UnsupportedParameter(source.Key, exception.Message));
             }
         }
+
+        // With a driving condition, the unary + keeps SQLite from scanning the type's index
+        // instead of looking the few driven keys up by rowid.
+        if (type is not null)
+            conditions.Add($"{(drive ? string.Empty : "+")}a.resource_type = {compiler.Context.Add(type)}");
 
         if (request.Compartment is not null)
             conditions.Add(compiler.CompileCompartment("a", ParseCompartment(request.Compartment, type)));
