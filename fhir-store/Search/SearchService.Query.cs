@@ -125,7 +125,8 @@ internal sealed partial class SearchService
 
                 list.Remove(include);
                 var name = list == parsed.Options.Includes ? "_include" : "_revinclude";
-                parsed.Unsupported.Add(new UnsupportedParameter(name, $"'{include.SourceType}:{include.Param}' is not a reference search parameter."));
+                var reason = $"'{include.SourceType}:{include.Param}' is not a reference search parameter.";
+                parsed.Unsupported.Add(new UnsupportedParameter(name, reason));
                 parsed.UsedResultParameters.RemoveAll(parameter =>
                     parameter.Key.StartsWith(name, StringComparison.Ordinal) && parameter.Value.StartsWith($"{include.SourceType}:{include.Param}", StringComparison.Ordinal));
             }

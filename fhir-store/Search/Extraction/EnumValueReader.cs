@@ -29,8 +29,7 @@ internal static class EnumValueReader
 
     private static bool TryRead(PrimitiveType primitive, out Enum value)
     {
-        var property = ValueProperties.GetOrAdd(primitive.GetType(), static type =>
-            type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Code<>) ? type.GetProperty("Value", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly) : null);
+        var property = ValueProperties.GetOrAdd(primitive.GetType(), FindValueProperty);
         if (property?.GetValue(primitive) is Enum literal)
         {
             value = literal;
@@ -39,5 +38,14 @@ internal static class EnumValueReader
 
         value = default!;
         return false;
+    }
+
+    private static PropertyInfo? FindValueProperty(Type type)
+    {
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(Code<>))
+            return null;
+
+        // Code<T> hides the inherited string Value with its own T? Value.
+        return type.GetProperty("Value", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
     }
 }
