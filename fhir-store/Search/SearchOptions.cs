@@ -16,8 +16,8 @@ public sealed record SearchOptions
     public TimeSpan CursorLifetime { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
-    /// The most matches one search keeps for paging; later matches are not reachable through
-    /// its links and the Bundle says so in an OperationOutcome. Default 100,000.
+    /// The maximum number of matches one search keeps for paging. Later matches are not
+    /// reachable through its links, and the Bundle reports that in an OperationOutcome. Default 100,000.
     /// </summary>
     public int MaxResults { get; init; } = 100_000;
 }

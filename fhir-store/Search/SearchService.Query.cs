@@ -19,9 +19,6 @@ internal sealed partial class SearchService
         var compiler = index.CreateCompiler(request.Grant, baseUrl);
         var type = request.ResourceType;
         var conditions = new List<string> { "a.is_deleted = 0" };
-        if (type is not null)
-            conditions.Add($"a.resource_type = {compiler.Context.Add(type)}");
-
         var used = new List<KeyValuePair<string, string>>();
         var drive = true;
         foreach (var (clause, source) in parsed.Clauses.OrderBy(item => compiler.DrivePriorityOf(type, item.Clause)))
@@ -37,6 +34,11 @@ internal sealed partial class SearchService
                 parsed.Unsupported.Add(new UnsupportedParameter(source.Key, exception.Message));
             }
         }
+
+        // With a driving condition, the unary + keeps SQLite from scanning the type's index
+        // instead of looking the few driven keys up by rowid.
+        if (type is not null)
+            conditions.Add($"{(drive ? string.Empty : "+")}a.resource_type = {compiler.Context.Add(type)}");
 
         if (request.Compartment is not null)
             conditions.Add(compiler.CompileCompartment("a", ParseCompartment(request.Compartment, type)));
@@ -123,7 +125,8 @@ internal sealed partial class SearchService
 
                 list.Remove(include);
                 var name = list == parsed.Options.Includes ? "_include" : "_revinclude";
-                parsed.Unsupported.Add(new UnsupportedParameter(name, $"'{include.SourceType}:{include.Param}' is not a reference search parameter."));
+                var reason = $"'{include.SourceType}:{include.Param}' is not a reference search parameter.";
+                parsed.Unsupported.Add(new UnsupportedParameter(name, reason));
                 parsed.UsedResultParameters.RemoveAll(parameter =>
                     parameter.Key.StartsWith(name, StringComparison.Ordinal) && parameter.Value.StartsWith($"{include.SourceType}:{include.Param}", StringComparison.Ordinal));
             }

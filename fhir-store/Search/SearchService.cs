@@ -14,8 +14,8 @@ using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 namespace Sandbox.FhirStore.Search;
 
 /// <summary>
-/// Runs FHIR searches over the SQLite index: the first request compiles and runs the query
-/// and keeps the ordered matches in a cursor when they span pages; paging links read the cursor.
+/// Runs FHIR searches over the SQLite index. The first request compiles and runs the query,
+/// and it stores the ordered matches in a cursor when they span pages. Paging links read the cursor.
 /// </summary>
 internal sealed partial class SearchService(
     SqliteDatabase database,
@@ -62,7 +62,12 @@ internal sealed partial class SearchService(
         var links = new List<(string, string)> { ("self", SelfLink(baseUrl, request, usedParameters)) };
         if (keys.Count > count && parsed.Options.Summary != SummaryMode.Count)
         {
-            var cursor = new SearchCursor(request.ResourceType, request.Compartment, usedParameters, Fingerprint(request.Grant), isTruncated)
+            var cursor = new SearchCursor(
+                request.ResourceType,
+                request.Compartment,
+                usedParameters,
+                Fingerprint(request.Grant),
+                isTruncated)
             {
                 Keys = keys,
             };
@@ -115,7 +120,17 @@ internal sealed partial class SearchService(
             links.Add(("next", CursorLink(baseUrl, cursor.ResourceType, cursorId, offset + count, count)));
 
         var issues = cursor.IsTruncated ? new List<UnsupportedParameter> { TruncationIssue() } : [];
-        return await BuildPageAsync(connection, request.Grant, baseUrl, cursor.Keys, offset, count, parsed.Options, links, issues, cancellationToken);
+        return await BuildPageAsync(
+            connection,
+            request.Grant,
+            baseUrl,
+            cursor.Keys,
+            offset,
+            count,
+            parsed.Options,
+            links,
+            issues,
+            cancellationToken);
     }
 
     private async Task<SearchPage> BuildPageAsync(

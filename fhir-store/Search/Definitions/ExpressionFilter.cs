@@ -4,8 +4,8 @@ namespace Sandbox.FhirStore.Search.Definitions;
 
 /// <summary>
 /// Narrows a shared R4 search expression to one resource type. Many definitions, such as
-/// <c>clinical-patient</c>, join thirty per-type paths with <c>|</c>; evaluating only the
-/// paths of the indexed type keeps indexing fast.
+/// <c>clinical-patient</c>, join thirty per-type paths with <c>|</c>, so evaluating only
+/// the paths of the indexed type keeps indexing fast.
 /// </summary>
 internal static class ExpressionFilter
 {
@@ -35,7 +35,7 @@ internal static class ExpressionFilter
             || trimmed.StartsWith(resourceType + " ", StringComparison.Ordinal);
     }
 
-    private static List<string> SplitUnion(string expression)
+    public static List<string> SplitUnion(string expression)
     {
         var terms = new List<string>();
         var current = new StringBuilder();

@@ -40,8 +40,11 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
             parameters[info.Name] = info;
         }
 
-        foreach (var (type, parameters) in byType)
+        foreach (var type in ModelInfo.SupportedResources.Where(ModelInfo.IsKnownResource))
         {
+            if (!byType.TryGetValue(type, out var parameters))
+                byType[type] = parameters = new Dictionary<string, SearchParameterInfo>();
+
             foreach (var common in CreateCommonParameters(compiler, type))
                 parameters.TryAdd(common.Name, common);
         }
@@ -53,8 +56,8 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
     }
 
     /// <summary>
-    /// The catalog of the process. It depends only on the SDK's static definitions and takes
-    /// about a second to compile, so every service provider shares it.
+    /// The catalog of the process. It depends only on the SDK's static definitions and compiles
+    /// about 1,700 expressions, so every service provider shares it.
     /// </summary>
     public static SearchParameterCatalog Default => LazyDefault.Value;
 
@@ -82,7 +85,7 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
             ? info
             : null;
 
-    /// <summary>Whether the type is a resource type this catalog knows.</summary>
+    /// <summary>Whether the catalog contains parameters for the resource type.</summary>
     public bool IsKnownType(string resourceType) => _byType.ContainsKey(resourceType);
 
     private static SearchParameterInfo? TryCompile(
@@ -108,14 +111,14 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
                 definition.Type,
                 definition.Url,
                 definition.Description?.Value,
-                compiler.Compile(expression),
+                Compile(compiler, expression, definition.Resource),
                 definition.Target?.Select(target => target.ToString()).ToList() ?? [],
                 components);
         }
         catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
         {
-            // A few R4 expressions use FHIRPath the SDK cannot compile; such a parameter is
-            // left out of the catalog, so the CapabilityStatement does not claim it.
+            // The catalog leaves out a parameter whose FHIRPath the SDK cannot compile, so the
+            // CapabilityStatement does not claim it.
             return null;
         }
     }
@@ -131,7 +134,7 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
             if (component.Definition is null || !byUrl.TryGetValue(component.Definition, out var part))
                 return null;
 
-            components.Add(new CompositeComponent(part.Type, compiler.Compile(component.Expression)));
+            components.Add(new CompositeComponent(part.Type, Compile(compiler, component.Expression, null)));
         }
 
         return components.Count == 2 ? components : null;
@@ -156,5 +159,8 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
         string expression,
         string urlTail,
         string description) =>
-        new(type, name, paramType, "http://hl7.org/fhir/SearchParameter/" + urlTail, description, compiler.Compile(expression), [], []);
+        new(type, name, paramType, "http://hl7.org/fhir/SearchParameter/" + urlTail, description, Compile(compiler, expression, null), [], []);
+
+    private static SearchExpression Compile(FhirPathCompiler compiler, string expression, string? rootType) =>
+        new(PathExpressionCompiler.TryCompile(expression, rootType), compiler.Compile(expression));
 }

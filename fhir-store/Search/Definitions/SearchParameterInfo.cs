@@ -1,5 +1,4 @@
 using Hl7.Fhir.Model;
-using Hl7.FhirPath;
 
 namespace Sandbox.FhirStore.Search.Definitions;
 
@@ -14,9 +13,9 @@ internal sealed record SearchParameterInfo(
     SearchParamType Type,
     string? Url,
     string? Description,
-    CompiledExpression? Expression,
+    SearchExpression? Expression,
     IReadOnlyList<string> Targets,
     IReadOnlyList<CompositeComponent> Components);
 
 /// <summary>A part of a composite parameter: its value type and its expression relative to the composite's element.</summary>
-internal sealed record CompositeComponent(SearchParamType Type, CompiledExpression Expression);
+internal sealed record CompositeComponent(SearchParamType Type, SearchExpression Expression);

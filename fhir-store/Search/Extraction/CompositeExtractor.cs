@@ -14,7 +14,7 @@ internal static class CompositeExtractor
     public static void Add(
         IndexEntries entries,
         SearchParameterInfo parameter,
-        PocoNode node,
+        Base node,
         FhirEvaluationContext context)
     {
         var first = parameter.Components[0];
@@ -22,23 +22,18 @@ internal static class CompositeExtractor
         if (first.Type != SearchParamType.Token)
             return;
 
-        var focus = new[] { node };
-        var codes = first.Expression(focus, context)
-            .Where(value => value.Poco is not null)
-            .SelectMany(value => ValueExtractor.GetTokens(parameter.Name, value.Poco!))
+        var codes = first.Expression.Select(node, context)
+            .SelectMany(value => ValueExtractor.GetTokens(parameter.Name, value))
             .Where(token => token.Code is not null)
             .ToList();
         if (codes.Count == 0)
             return;
 
-        foreach (var value in second.Expression(focus, context))
+        foreach (var value in second.Expression.Select(node, context))
         {
-            if (value.Poco is null)
-                continue;
-
             foreach (var code in codes)
             {
-                foreach (var entry in Pair(parameter.Name, code, second.Type, value.Poco))
+                foreach (var entry in Pair(parameter.Name, code, second.Type, value))
                     entries.Composites.Add(entry);
             }
         }

@@ -28,10 +28,14 @@ internal readonly partial record struct DateRange(long Low, long High)
         var hour = ParseOr(match.Groups["hour"], 0);
         var minute = ParseOr(match.Groups["minute"], 0);
         var second = ParseOr(match.Groups["second"], 0);
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        // Years 1 and 9999 are excluded so that ranges and ap margins stay representable.
+        if (year is < 2 or > 9998 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
             return false;
 
         var offset = ParseOffset(match.Groups["zone"].Value);
+        if (offset.Duration() > TimeSpan.FromHours(14))
+            return false;
+
         var start = new DateTimeOffset(year, month, day, hour, minute, second, offset);
         var fraction = match.Groups["fraction"].Value;
         if (fraction.Length > 0)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 
 namespace Sandbox.FhirStore.Search.Extraction;
 
@@ -12,10 +13,23 @@ internal static class EnumValueReader
 {
     private static readonly ConcurrentDictionary<Type, PropertyInfo?> ValueProperties = new();
 
-    public static bool TryRead(PrimitiveType primitive, out Enum value)
+    private static readonly ConcurrentDictionary<Enum, (string? System, string Code)> Literals = new();
+
+    /// <summary>Reads the code system and code of a bound code, or returns false for any other primitive.</summary>
+    public static bool TryReadCode(PrimitiveType primitive, out string? system, out string code)
     {
-        var property = ValueProperties.GetOrAdd(primitive.GetType(), static type =>
-            type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Code<>) ? type.GetProperty("Value", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly) : null);
+        system = null;
+        code = string.Empty;
+        if (!TryRead(primitive, out var literal))
+            return false;
+
+        (system, code) = Literals.GetOrAdd(literal, static value => (value.GetSystem(), value.GetLiteral()));
+        return true;
+    }
+
+    private static bool TryRead(PrimitiveType primitive, out Enum value)
+    {
+        var property = ValueProperties.GetOrAdd(primitive.GetType(), FindValueProperty);
         if (property?.GetValue(primitive) is Enum literal)
         {
             value = literal;
@@ -24,5 +38,14 @@ internal static class EnumValueReader
 
         value = default!;
         return false;
+    }
+
+    private static PropertyInfo? FindValueProperty(Type type)
+    {
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(Code<>))
+            return null;
+
+        // Code<T> hides the inherited string Value with its own T? Value.
+        return type.GetProperty("Value", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
     }
 }

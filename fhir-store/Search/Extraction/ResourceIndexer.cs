@@ -15,18 +15,14 @@ internal sealed class ResourceIndexer(SearchParameterCatalog catalog)
     {
         var entries = new IndexEntries();
         var type = resource.TypeName;
-        var root = new[] { resource.ToPocoNode() };
         var context = new FhirEvaluationContext { ElementResolver = TypedReferenceResolver.Resolve };
         foreach (var parameter in catalog.GetParameters(type))
         {
             if (parameter.Expression is null)
                 continue;
 
-            foreach (var node in parameter.Expression(root, context))
-            {
-                if (node.Poco is { } value)
-                    Add(entries, parameter, value, node, context);
-            }
+            foreach (var value in parameter.Expression.Select(resource, context))
+                Add(entries, parameter, value, context);
         }
 
         AddCompartments(entries, resource);
@@ -37,7 +33,6 @@ internal sealed class ResourceIndexer(SearchParameterCatalog catalog)
         IndexEntries entries,
         SearchParameterInfo parameter,
         Base value,
-        PocoNode node,
         FhirEvaluationContext context)
     {
         var name = parameter.Name;
@@ -65,7 +60,7 @@ internal sealed class ResourceIndexer(SearchParameterCatalog catalog)
                 ValueExtractor.AddUri(entries, name, value);
                 break;
             case SearchParamType.Composite:
-                CompositeExtractor.Add(entries, parameter, node, context);
+                CompositeExtractor.Add(entries, parameter, value, context);
                 break;
         }
     }

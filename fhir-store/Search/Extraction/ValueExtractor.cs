@@ -65,8 +65,8 @@ internal static class ValueExtractor
             case FhirBoolean boolean when boolean.Value is not null:
                 yield return new TokenEntry(param, null, boolean.Value.Value ? "true" : "false", null, null, null);
                 break;
-            case PrimitiveType primitive when EnumValueReader.TryRead(primitive, out var literal):
-                yield return new TokenEntry(param, literal.GetSystem(), literal.GetLiteral(), null, null, null);
+            case PrimitiveType primitive when EnumValueReader.TryReadCode(primitive, out var system, out var code):
+                yield return new TokenEntry(param, system, code, null, null, null);
                 break;
             case PrimitiveType primitive when primitive.JsonValue is not null:
                 yield return new TokenEntry(param, null, Convert.ToString(primitive.JsonValue, CultureInfo.InvariantCulture), null, null, null);
@@ -122,6 +122,8 @@ internal static class ValueExtractor
             entries.Numbers.Add(new RangeEntry(param, (double)quantity.Value.Value, (double)quantity.Value.Value));
     }
 
+    // NOTE: quantities are compared in the unit they were stored in, without UCUM
+    // conversion, so a search for 1 kg does not match a stored 1000 g.
     public static void AddQuantity(IndexEntries entries, string param, Base value)
     {
         switch (value)
@@ -188,6 +190,8 @@ internal static class ValueExtractor
         if (string.IsNullOrEmpty(reference))
             return;
 
+        // NOTE: the public base URL is unknown at write time, so an absolute URL is also
+        // indexed by its type and id, and another server's Patient/x9 matches subject=x9 too.
         var url = ReferenceParser.IsAbsolute(reference) ? reference : null;
         if (ReferenceParser.TryParse(reference, out var type, out var id))
             entries.References.Add(new ReferenceEntry(param, type, id, url, null, null));

@@ -5,8 +5,8 @@ namespace Sandbox.FhirStore.Search.Sql;
 
 /// <summary>
 /// <c>_sort</c> as SQL ordering terms. A resource with several values sorts by its lowest
-/// value ascending and by its highest descending; resources without a value come first
-/// ascending and last descending. Insertion order breaks ties.
+/// value ascending and by its highest descending. Resources without a value come first
+/// ascending and last descending, as SQLite orders NULL. Insertion order breaks ties.
 /// </summary>
 internal sealed partial class SearchSqlCompiler
 {

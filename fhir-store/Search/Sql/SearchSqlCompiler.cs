@@ -13,7 +13,7 @@ namespace Sandbox.FhirStore.Search.Sql;
 /// <remarks>
 /// The first condition of a search "drives": it is written as <c>resource_key IN (...)</c>
 /// so SQLite starts from that index. The others are correlated <c>EXISTS</c> checks on the
-/// candidates, which the <c>_by_resource</c> indexes answer.
+/// candidates, which use the <c>_by_resource</c> indexes.
 /// </remarks>
 internal sealed partial class SearchSqlCompiler(
     SearchParameterCatalog catalog,

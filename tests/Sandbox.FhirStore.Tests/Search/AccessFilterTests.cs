@@ -143,7 +143,7 @@ public sealed class AccessFilterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task PatientScope_SystemSearch_OnlyGrantedTypesInCompartment()
+    public async System.Threading.Tasks.Task SystemSearch_PatientScope_OnlyGrantedTypes()
     {
         var grant = PatientGrant("p1", "patient/Observation.rs", "patient/Encounter.rs");
 

@@ -76,6 +76,18 @@ public sealed class DateSearchTests : IAsyncLifetime
         Assert.Equal(4, BundleAssert.MatchIds(bundle).Count);
     }
 
+    [Theory]
+    [InlineData("birthdate=0000-01-01")]
+    [InlineData("birthdate=9999-12-31")]
+    [InlineData("birthdate=2024-01-01T10:00:00+99:00")]
+    [InlineData("birthdate=2024-02-30")]
+    public async System.Threading.Tasks.Task Birthdate_OutOfRange_ReportedNotThrown(string query)
+    {
+        var bundle = await _store.SearchAsync("Patient", query);
+
+        Assert.NotNull(BundleAssert.Outcome(bundle));
+    }
+
     private static Encounter NewEncounter(string id, string start, string? end) => new()
     {
         Id = id,
