@@ -118,7 +118,7 @@ public sealed class SeedAppLaunchTests(SeededSandbox sandbox)
 
         var response = await client.Http.GetAsync(authorize);
 
-        // OpenIddict checks PKCE before the redirect URI and answers with an error page.
+        // OpenIddict checks PKCE before the redirect URI and returns an error page, not a redirect.
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("invalid_request", await response.Content.ReadAsStringAsync());
     }

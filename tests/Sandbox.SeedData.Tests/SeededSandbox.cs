@@ -7,8 +7,8 @@ using Sandbox.Testing;
 namespace Sandbox.SeedData.Tests;
 
 /// <summary>
-/// One sandbox with the default seed, shared by the launch tests because loading the
-/// population takes a few seconds on a busy machine.
+/// One sandbox with the default seed, shared by the sign-in and launch tests, because
+/// loading the population takes seconds, and tens of seconds on a busy machine.
 /// </summary>
 public sealed class SeededSandbox : IAsyncLifetime
 {

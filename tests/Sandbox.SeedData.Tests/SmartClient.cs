@@ -13,8 +13,8 @@ namespace Sandbox.SeedData.Tests;
 
 /// <summary>
 /// Acts like a SMART app and its user's browser against a running sandbox over real HTTP.
-/// Redirects are not followed, so each protocol step can be asserted; cookies are kept, as
-/// the sign-in pages need their antiforgery cookie.
+/// Redirects are not followed, so each protocol step can be asserted. Cookies are kept,
+/// because the sign-in page needs its antiforgery cookie.
 /// </summary>
 internal sealed partial class SmartClient(SandboxServer server) : IDisposable
 {
@@ -112,7 +112,7 @@ internal sealed partial class SmartClient(SandboxServer server) : IDisposable
         return await Http.SendAsync(request);
     }
 
-    /// <summary>Signs a client assertion as SMART App Launch asks: iss and sub the client, aud the token URL, typ JWT.</summary>
+    /// <summary>Signs a client assertion as SMART App Launch requires it: iss and sub the client, aud the token URL, typ JWT.</summary>
     public string SignClientAssertion(string clientId, string privateJwk)
     {
         var key = new JsonWebKey(privateJwk);
