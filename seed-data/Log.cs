@@ -31,4 +31,16 @@ internal static partial class Log
 
     [LoggerMessage(5009, LogLevel.Warning, "Import file {File} has {ErrorCount} FHIR errors; the readable parts were imported")]
     public static partial void FilePartlyRead(ILogger logger, string file, int errorCount);
+
+    [LoggerMessage(5010, LogLevel.Information, "Seed apps registered: {AppCount} apps, sample app on {Origins}")]
+    public static partial void SeedAppsRegistered(ILogger logger, int appCount, string origins);
+
+    [LoggerMessage(5011, LogLevel.Information, "Seed personas added: {PersonaCount}")]
+    public static partial void PersonasAdded(ILogger logger, int personaCount);
+
+    [LoggerMessage(5012, LogLevel.Information, "Seed personas not added because Sandbox:Seed is {Source}, not the generated population")]
+    public static partial void PersonasSkipped(ILogger logger, string source);
+
+    [LoggerMessage(5013, LogLevel.Warning, "Seed apps not registered: the server reports no HTTP address to build the sample app's redirect URIs from")]
+    public static partial void NoOrigins(ILogger logger);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sandbox.SeedData.Apps;
 using Sandbox.SeedData.Loading;
+using Sandbox.SeedData.Registration;
 using Sandbox.SeedData.SampleApp;
 
 namespace Sandbox.SeedData;
@@ -14,7 +15,9 @@ public static class SeedDataExtensions
     /// <summary>
     /// Adds the seed loader, which fills an empty store at start-up according to
     /// <c>Sandbox:Seed</c> (<c>default</c>, <c>empty</c> or an import folder), and the store
-    /// of the seed apps' generated credentials. Needs <c>AddFhirStore</c> for the data folder.
+    /// of the seed apps' generated credentials. At start-up it also adds the seed personas
+    /// (with the generated population only) and registers the seed apps with the
+    /// authorization server. Needs <c>AddFhirStore</c> and <c>AddSmartAuth</c>.
     /// </summary>
     public static IServiceCollection AddSeedData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,7 +31,9 @@ public static class SeedDataExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<SeedAppCredentialStore>();
+        services.AddSingleton<SeedAppRegistrar>();
         services.AddHostedService<SeedStartupService>();
+        services.AddHostedService<SeedRegistrationService>();
         return services;
     }
 

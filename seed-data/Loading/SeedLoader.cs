@@ -8,9 +8,11 @@ using Sandbox.SeedData.Population;
 
 namespace Sandbox.SeedData.Loading;
 
+// NOTE: the sandbox has no data reset yet. A reset must clear the store and then call
+// LoadIfEmptyAsync. The seed personas and apps live outside the store and survive it.
 /// <summary>
 /// Fills an empty store with the configured seed in one unit of work. Start-up calls
-/// <see cref="LoadIfEmptyAsync"/>, and the admin reset calls it after clearing the store.
+/// <see cref="LoadIfEmptyAsync"/>.
 /// </summary>
 /// <remarks>The store is resolved in a scope of its own for each load, whatever its lifetime.</remarks>
 public sealed class SeedLoader(

@@ -1,8 +1,6 @@
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Sandbox.FhirStore.Storage;
 using Sandbox.SeedData.Loading;
 using Xunit.Abstractions;
 
@@ -11,48 +9,53 @@ namespace Sandbox.SeedData.Tests;
 public sealed class SeedLoaderTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task LoadIfEmpty_EmptyStore_WritesPopulationOnce()
+    public async Task LoadIfEmpty_EmptyStore_WritesEveryResource()
     {
-        var store = new InMemoryResourceStore();
-        var loader = CreateLoader(store, SeedOptions.Default);
+        await using var sqlite = new SqliteStore();
+        var loader = CreateLoader(sqlite, SeedOptions.Default);
+        var population = loader.GetPopulation();
 
         var result = await loader.LoadIfEmptyAsync(CancellationToken.None);
 
+        output.WriteLine($"Seed load into SQLite: {result.ResourceCount} resources in {result.Elapsed.TotalMilliseconds:F0} ms");
         Assert.False(result.Skipped);
-        Assert.Equal(loader.GetPopulation().Resources.Count, result.ResourceCount);
-        Assert.Equal(result.ResourceCount, store.Resources.Count);
-        Assert.Equal(1, store.UnitsOfWork);
+        Assert.Equal(population.Resources.Count, result.ResourceCount);
+        Assert.Equal(
+            population.Resources.Count(resource => resource.TypeName == "Patient"),
+            (await sqlite.ListIdsAsync("Patient")).Count);
     }
 
     [Fact]
     public async Task LoadIfEmpty_SecondCall_WritesNothing()
     {
-        var store = new InMemoryResourceStore();
-        var loader = CreateLoader(store, SeedOptions.Default);
+        await using var sqlite = new SqliteStore();
+        var loader = CreateLoader(sqlite, SeedOptions.Default);
         await loader.LoadIfEmptyAsync(CancellationToken.None);
 
         var second = await loader.LoadIfEmptyAsync(CancellationToken.None);
 
+        var patient = await sqlite.Store.ReadAsync("Patient", SeedPatients.MarcusJohnson, CancellationToken.None);
         Assert.True(second.Skipped);
-        Assert.All(store.Resources.Values, stored => Assert.Equal(1, stored.VersionId));
+        Assert.Equal(1, patient!.VersionId);
     }
 
     [Fact]
     public async Task LoadIfEmpty_EmptySeed_WritesNothing()
     {
-        var store = new InMemoryResourceStore();
-        var loader = CreateLoader(store, SeedOptions.Empty);
+        await using var sqlite = new SqliteStore();
+        var loader = CreateLoader(sqlite, SeedOptions.Empty);
 
         var result = await loader.LoadIfEmptyAsync(CancellationToken.None);
 
         Assert.True(result.Skipped);
-        Assert.Empty(store.Resources);
+        Assert.Empty(await sqlite.ListIdsAsync("Patient"));
     }
 
     [Fact]
-    public void GetPopulation_FixedDate_UsesIt()
+    public async Task GetPopulation_FixedDate_UsesIt()
     {
-        var loader = CreateLoader(new InMemoryResourceStore(), SeedOptions.Default);
+        await using var sqlite = new SqliteStore();
+        var loader = CreateLoader(sqlite, SeedOptions.Default);
 
         var population = loader.GetPopulation();
 
@@ -66,12 +69,13 @@ public sealed class SeedLoaderTests(ITestOutputHelper output)
         try
         {
             await File.WriteAllTextAsync(Path.Combine(folder, "one.json"), TransactionWithUrnReference, Encoding.UTF8);
-            var store = new InMemoryResourceStore();
+            await using var sqlite = new SqliteStore();
 
-            var result = await CreateLoader(store, folder).LoadIfEmptyAsync(CancellationToken.None);
+            var result = await CreateLoader(sqlite, folder).LoadIfEmptyAsync(CancellationToken.None);
 
             Assert.Equal(2, result.ResourceCount);
-            var observation = Encoding.UTF8.GetString(store.Resources["Observation/obs-1"].Json.Span);
+            var stored = await sqlite.Store.ReadAsync("Observation", "obs-1", CancellationToken.None);
+            var observation = Encoding.UTF8.GetString(stored!.Json.Span);
             Assert.Contains("\"reference\":\"Patient/pat-1\"", observation);
         }
         finally
@@ -91,16 +95,20 @@ public sealed class SeedLoaderTests(ITestOutputHelper output)
             return;
         }
 
-        var store = new InMemoryResourceStore();
+        await using var sqlite = new SqliteStore();
 
-        var result = await CreateLoader(store, folder).LoadIfEmptyAsync(CancellationToken.None);
+        var result = await CreateLoader(sqlite, folder).LoadIfEmptyAsync(CancellationToken.None);
 
         Assert.True(result.ResourceCount > 10000, $"Imported {result.ResourceCount} resources.");
-        Assert.DoesNotContain(store.Resources.Values, stored => Encoding.UTF8.GetString(stored.Json.Span).Contains("\"urn:uuid:"));
+        foreach (var id in await sqlite.ListIdsAsync("Observation"))
+        {
+            var stored = await sqlite.Store.ReadAsync("Observation", id, CancellationToken.None);
+            Assert.DoesNotContain("\"urn:uuid:", Encoding.UTF8.GetString(stored!.Json.Span));
+        }
     }
 
-    private static SeedLoader CreateLoader(InMemoryResourceStore store, string seed) => new(
-        new ServiceCollection().AddSingleton<IResourceStore>(store).BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
+    private static SeedLoader CreateLoader(SqliteStore sqlite, string seed) => new(
+        sqlite.ScopeFactory,
         Options.Create(new SeedOptions { Seed = seed, SeedReferenceDate = PopulationFixture.ReferenceDate }),
         TimeProvider.System,
         NullLogger<SeedLoader>.Instance);
