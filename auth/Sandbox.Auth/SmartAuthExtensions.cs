@@ -14,7 +14,7 @@ using Sandbox.Auth.Launches;
 using Sandbox.Auth.Personas;
 using Sandbox.Auth.Server;
 using Sandbox.FhirStore;
-using Sandbox.FhirStore.Metadata;
+using Sandbox.FhirStore.Rest.Capabilities;
 
 namespace Sandbox.Auth;
 
@@ -52,7 +52,7 @@ public static class SmartAuthExtensions
         services.AddSingleton<PickerSearch>();
         services.AddSingleton<ILaunchJournal, InMemoryLaunchJournal>();
         services.AddSingleton<ICorsPolicyProvider, SandboxCorsPolicyProvider>();
-        services.AddSingleton<ICapabilitySecurity, SmartCapabilitySecurity>();
+        services.AddSingleton<ICapabilityStatementContributor, SmartCapabilityContributor>();
         services.AddScoped<AuthorizeEndpoint>();
         services.AddScoped<TokenEndpoint>();
         services.AddHostedService<AuthStartup>();

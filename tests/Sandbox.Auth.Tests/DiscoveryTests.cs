@@ -46,6 +46,21 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
+    public async Task Metadata_AdvertisesSmartSecurity()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var statement = (await fixture.Client.GetFromJsonAsync<JsonObject>("/fhir/metadata"))!;
+
+        var security = statement["rest"]![0]!["security"]!;
+        Assert.Equal("SMART-on-FHIR", security["service"]![0]!["coding"]![0]!["code"]!.GetValue<string>());
+        var uris = security["extension"]!.AsArray()
+            .Single(node => node!["url"]!.GetValue<string>().EndsWith("/oauth-uris", StringComparison.Ordinal))!;
+        var token = uris["extension"]!.AsArray().Single(node => node!["url"]!.GetValue<string>() == "token")!;
+        Assert.Equal(fixture.TokenUrl, token["valueUri"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Jwks_PublishesSigningKey()
     {
         await using var fixture = await AuthFixture.StartAsync();

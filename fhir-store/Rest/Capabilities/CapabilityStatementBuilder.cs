@@ -1,19 +1,17 @@
 using Hl7.Fhir.Model;
 using Sandbox.FhirStore.Operations;
+using Sandbox.FhirStore.Search.Definitions;
 
 namespace Sandbox.FhirStore.Rest.Capabilities;
 
 /// <summary>
 /// Builds the CapabilityStatement from what the server implements: every R4 resource type
-/// with the same interactions, the search parameters the Firely SDK defines for it, the
+/// with the same interactions, the search parameters the search index accepts for it, the
 /// Patient <c>$everything</c> operation, and the JSON and XML formats.
 /// </summary>
-/// <remarks>
-/// NOTE: the search parameters are the R4 definitions for each type. The full search index
-/// evaluates all of them; the provisional index evaluates only _id and identifier.
-/// </remarks>
 public sealed class CapabilityStatementBuilder(
     IEnumerable<ICapabilityStatementContributor> contributors,
+    ISearchParameterCatalog searchParameters,
     TimeProvider timeProvider)
 {
     private static readonly CapabilityStatement.TypeRestfulInteraction[] TypeInteractions =
@@ -28,9 +26,6 @@ public sealed class CapabilityStatementBuilder(
         CapabilityStatement.TypeRestfulInteraction.Create,
         CapabilityStatement.TypeRestfulInteraction.SearchType,
     ];
-
-    private static readonly ILookup<string, SearchParamDefinition> SearchParameters =
-        ModelInfo.SearchParameters.ToLookup(definition => definition.Resource ?? string.Empty, StringComparer.Ordinal);
 
     /// <summary>Builds the statement for a server whose FHIR base is <paramref name="fhirBase"/>.</summary>
     public CapabilityStatement Build(Uri fhirBase)
@@ -58,7 +53,7 @@ public sealed class CapabilityStatementBuilder(
         return statement;
     }
 
-    private static CapabilityStatement.RestComponent BuildRest() => new()
+    private CapabilityStatement.RestComponent BuildRest() => new()
     {
         Mode = CapabilityStatement.RestfulCapabilityMode.Server,
         Resource = ResourceTypes.All.Select(BuildResource).ToList(),
@@ -71,7 +66,7 @@ public sealed class CapabilityStatementBuilder(
         ],
     };
 
-    private static CapabilityStatement.ResourceComponent BuildResource(string resourceType)
+    private CapabilityStatement.ResourceComponent BuildResource(string resourceType)
     {
         var resource = new CapabilityStatement.ResourceComponent
         {
@@ -84,7 +79,7 @@ public sealed class CapabilityStatementBuilder(
             ConditionalRead = CapabilityStatement.ConditionalReadStatus.NotSupported,
             ConditionalUpdate = true,
             ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.Single,
-            SearchParam = SearchParameters[resourceType].Select(BuildSearchParameter).ToList(),
+            SearchParam = searchParameters.Describe(resourceType).Select(BuildSearchParameter).ToList(),
         };
 
         if (resourceType == "Patient")
@@ -99,16 +94,13 @@ public sealed class CapabilityStatementBuilder(
         return resource;
     }
 
-    private static CapabilityStatement.SearchParamComponent BuildSearchParameter(SearchParamDefinition definition)
-    {
-        // Some R4 definitions have an empty description, which is not a valid markdown value.
-        var description = definition.Description?.Value;
-        return new CapabilityStatement.SearchParamComponent
+    private static CapabilityStatement.SearchParamComponent BuildSearchParameter(SearchParameterDescription parameter) =>
+        new()
         {
-            Name = definition.Name,
-            Definition = definition.Url,
-            Type = definition.Type,
-            Documentation = string.IsNullOrWhiteSpace(description) ? null : new Markdown(description),
+            Name = parameter.Name,
+            Definition = parameter.Definition,
+            Type = parameter.Type,
+            // Some R4 definitions have an empty description, which is not a valid markdown value.
+            Documentation = string.IsNullOrWhiteSpace(parameter.Documentation) ? null : new Markdown(parameter.Documentation),
         };
-    }
 }

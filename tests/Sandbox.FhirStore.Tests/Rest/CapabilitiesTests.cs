@@ -33,6 +33,17 @@ public sealed class CapabilitiesTests(StoreFixture fixture) : IClassFixture<Stor
         Assert.Contains(statement.Rest[0].Interaction, interaction => interaction.Code == CapabilityStatement.SystemRestfulInteraction.Transaction);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task Metadata_ListsIndexedSearchParameters()
+    {
+        var statement = await ReadStatementAsync();
+
+        var observation = statement.Rest[0].Resource.Single(resource => resource.Type == "Observation");
+        Assert.Contains(observation.SearchParam, parameter => parameter.Name == "patient");
+        Assert.Contains(observation.SearchParam, parameter => parameter.Name == "_lastUpdated");
+        Assert.Contains(observation.SearchParam, parameter => parameter.Name == "code-value-quantity");
+    }
+
     private async Task<CapabilityStatement> ReadStatementAsync()
     {
         using var response = await Client.GetAsync("metadata");
