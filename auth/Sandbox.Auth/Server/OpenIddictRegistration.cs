@@ -75,6 +75,8 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(ClientAssertionReplayGuard.Descriptor);
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
         server.AddEventHandler(IntrospectionContextClaims.Descriptor);
+        server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);
+        server.AddEventHandler(OAuthErrorJournal.TokenDescriptor);
 
         var aspNetCore = server.UseAspNetCore()
             .EnableAuthorizationEndpointPassthrough()
