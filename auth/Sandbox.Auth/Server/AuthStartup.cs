@@ -31,8 +31,8 @@ internal sealed class AuthStartup(
         WarmUpSigning();
     }
 
-    // The first RS256 signature and the first JWT the token handler writes cost tens of
-    // milliseconds each; paying them here keeps them off the first launch.
+    // The first RS256 signature and the first JWT the token handler writes are slow because
+    // of JIT compilation and key set-up. Doing them here keeps that cost off the first launch.
     private void WarmUpSigning()
     {
         var descriptor = new SecurityTokenDescriptor
