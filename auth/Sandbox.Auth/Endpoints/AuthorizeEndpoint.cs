@@ -52,6 +52,10 @@ internal sealed partial class AuthorizeEndpoint(
                 $"aud '{audience}' is not this server's FHIR base URL '{SandboxUrls.FhirBase(context.Request)}'.");
         }
 
+        var pkceProblem = FindPkceProblem(request, app);
+        if (pkceProblem is not null)
+            return Reject(clientId, Errors.InvalidRequest, pkceProblem);
+
         var requested = SmartScopes.Split(request.Scope);
         Launch? launch = null;
         if (launchId is not null)
@@ -89,6 +93,21 @@ internal sealed partial class AuthorizeEndpoint(
             session = null;
 
         return await ContinueAsync(context, request, app, launch, negotiation, session, key, cancellationToken);
+    }
+
+    // RFC 7636 treats a challenge without a method as "plain", which SMART forbids.
+    private static string? FindPkceProblem(OpenIddictRequest request, SmartApp app)
+    {
+        if (string.IsNullOrEmpty(request.CodeChallenge))
+        {
+            return app.EffectivePkce == PkcePolicy.Required
+                ? "code_challenge is missing: this app must use PKCE with code_challenge_method=S256."
+                : null;
+        }
+
+        return request.CodeChallengeMethod == CodeChallengeMethods.Sha256
+            ? null
+            : $"code_challenge_method '{request.CodeChallengeMethod ?? "plain"}' is not supported: SMART allows only S256.";
     }
 
     private IResult? SimulateAuthorizeError(Launch? launch, string key, string clientId)
