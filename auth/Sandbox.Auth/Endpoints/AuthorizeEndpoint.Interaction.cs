@@ -58,7 +58,7 @@ internal sealed partial class AuthorizeEndpoint
             return Interact(context, request, app, granted, session, AuthPaths.Consent);
 
         if (session?.ConsentDenied == true)
-            return Reject(app.ClientId, Errors.AccessDenied, "The user refused access on the consent page.");
+            return Reject(app.ClientId, Errors.AccessDenied, "The user denied access on the consent page.");
 
         if (session?.ConsentedScopes is { } consented)
             granted = granted.Where(consented.Contains).ToList();

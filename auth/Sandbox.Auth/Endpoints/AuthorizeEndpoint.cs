@@ -116,7 +116,7 @@ internal sealed partial class AuthorizeEndpoint(
         {
             SimulatedError.AuthorizeInvalidClient => (Errors.InvalidClient, "Simulated error: the client is not recognised."),
             SimulatedError.AuthorizeInvalidScope => (Errors.InvalidScope, "Simulated error: the requested scopes are not allowed."),
-            SimulatedError.AuthorizeAccessDenied => (Errors.AccessDenied, "Simulated error: the user refused access."),
+            SimulatedError.AuthorizeAccessDenied => (Errors.AccessDenied, "Simulated error: the user denied access."),
             SimulatedError.AuthorizeInvalidRedirectUri => (Errors.InvalidRequest, "Simulated error: the redirect_uri does not match the registration, so the sandbox does not redirect."),
             _ => (null, null),
         };
