@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(4008, LogLevel.Information, "Registered persona {Username} ({Role})", EventName = "PersonaRegistered")]
     public static partial void PersonaRegistered(ILogger logger, string username, string role);
+
+    [LoggerMessage(4009, LogLevel.Information, "Pruned {TokenCount} tokens and {AuthorizationCount} authorizations", EventName = "TokensPruned")]
+    public static partial void TokensPruned(ILogger logger, long tokenCount, long authorizationCount);
+
+    [LoggerMessage(4010, LogLevel.Error, "Pruning expired tokens failed", EventName = "PruningFailed")]
+    public static partial void PruningFailed(ILogger logger, Exception exception);
 }

@@ -48,6 +48,7 @@ public static class SmartAuthExtensions
         services.AddSingleton<LooseClientPolicy>();
         services.AddSingleton<IPersonaStore, InMemoryPersonaStore>();
         services.AddSingleton<LaunchStore>();
+        services.AddSingleton<LaunchReferenceCheck>();
         services.AddSingleton<InteractionStore>();
         services.AddSingleton<PickerSearch>();
         services.AddSingleton<ILaunchJournal, InMemoryLaunchJournal>();
@@ -56,6 +57,7 @@ public static class SmartAuthExtensions
         services.AddScoped<AuthorizeEndpoint>();
         services.AddScoped<TokenEndpoint>();
         services.AddHostedService<AuthStartup>();
+        services.AddHostedService<TokenPruning>();
         return services;
     }
 

@@ -99,4 +99,34 @@ public sealed class DiscoveryTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("http://127.0.0.1:9", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
+
+    [Fact]
+    public async Task Fhir_PreflightFromRegisteredOrigin_IsAllowed()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/fhir/Patient");
+        request.Headers.Add("Origin", "http://127.0.0.1:9");
+        request.Headers.Add("Access-Control-Request-Method", "GET");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization");
+
+        var response = await fixture.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("http://127.0.0.1:9", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Fact]
+    public async Task Fhir_PreflightFromUnknownOrigin_GetsNoCors()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/fhir/Patient");
+        request.Headers.Add("Origin", "http://evil.test");
+        request.Headers.Add("Access-Control-Request-Method", "GET");
+
+        var response = await fixture.Client.SendAsync(request);
+
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
 }

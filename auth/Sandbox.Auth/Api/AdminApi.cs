@@ -98,7 +98,7 @@ internal static class AdminApi
         LaunchRequest request,
         HttpContext context,
         AppRegistry registry,
-        IPersonaStore personas,
+        LaunchReferenceCheck check,
         LaunchStore store,
         ILaunchJournal journal,
         ILogger<LaunchStore> logger)
@@ -108,8 +108,8 @@ internal static class AdminApi
         if (request.ClientId is not null && (app = await registry.FindAsync(request.ClientId, cancellationToken)) is null)
             return TypedResults.Problem($"No app has client_id '{request.ClientId}'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid launch");
 
-        if (request.User is not null && await personas.FindAsync(request.User, cancellationToken) is null)
-            return TypedResults.Problem($"No persona has username '{request.User}'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid launch");
+        if (await check.FindProblemAsync(request, cancellationToken) is { } problem)
+            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid launch");
 
         var launch = store.Create(request);
         var iss = SandboxUrls.FhirBase(context.Request);

@@ -203,9 +203,9 @@ public sealed class AppRegistry(
         foreach (var uri in app.RedirectUris)
             descriptor.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
 
+        // The PKCE policy is enforced by the authorize endpoint, which can answer with an error
+        // redirect; OpenIddict's own requirement check would show an error page instead.
         AddPermissions(descriptor, app.Kind);
-        if (app.Kind != AppKind.BackendService && app.EffectivePkce == PkcePolicy.Required)
-            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
 
         // The secret is stored hashed by OpenIddict; the copy in the settings serves the admin
         // API, which shows sandbox secrets on purpose.

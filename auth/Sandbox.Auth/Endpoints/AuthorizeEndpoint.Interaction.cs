@@ -31,7 +31,7 @@ internal sealed partial class AuthorizeEndpoint
         {
             persona = await personas.FindAsync(username, cancellationToken);
             if (persona is null)
-                return Reject(key, app.ClientId, Errors.ServerError, $"The launch names user '{username}', which is not a registered persona.");
+                return Reject(app.ClientId, Errors.ServerError, $"The launch names user '{username}', which is not a registered persona.");
         }
         else if (!skipsLogin)
         {
@@ -58,7 +58,7 @@ internal sealed partial class AuthorizeEndpoint
             return Interact(context, request, app, granted, session, AuthPaths.Consent);
 
         if (session?.ConsentDenied == true)
-            return Reject(key, app.ClientId, Errors.AccessDenied, "The user refused access on the consent page.");
+            return Reject(app.ClientId, Errors.AccessDenied, "The user denied access on the consent page.");
 
         if (session?.ConsentedScopes is { } consented)
             granted = granted.Where(consented.Contains).ToList();

@@ -41,16 +41,20 @@ internal sealed partial class AuthorizeEndpoint(
         var key = ILaunchJournal.KeyFor(launchId, clientId);
         var app = await apps.FindAsync(clientId, cancellationToken);
         if (app is null)
-            return Reject(key, clientId, Errors.InvalidClient, $"client_id '{clientId}' is not registered.");
+            return Reject(clientId, Errors.InvalidClient, $"client_id '{clientId}' is not registered.");
 
         journal.Record(key, "authorize", LaunchEventOutcome.Passed, $"client_id '{clientId}' and redirect_uri '{request.RedirectUri}' match the registration.");
 
         var audience = request.GetParameter(SmartParameters.Aud)?.ToString();
         if (!SandboxUrls.IsFhirBase(context.Request, audience))
         {
-            return Reject(key, clientId, Errors.InvalidRequest,
+            return Reject(clientId, Errors.InvalidRequest,
                 $"aud '{audience}' is not this server's FHIR base URL '{SandboxUrls.FhirBase(context.Request)}'.");
         }
+
+        var pkceProblem = FindPkceProblem(request, app);
+        if (pkceProblem is not null)
+            return Reject(clientId, Errors.InvalidRequest, pkceProblem);
 
         var requested = SmartScopes.Split(request.Scope);
         Launch? launch = null;
@@ -58,14 +62,14 @@ internal sealed partial class AuthorizeEndpoint(
         {
             launch = launches.Find(launchId);
             if (launch is null)
-                return Reject(key, clientId, Errors.InvalidRequest, $"launch '{launchId}' is unknown or has expired; start the launch again from the EHR.");
+                return Reject(clientId, Errors.InvalidRequest, $"launch '{launchId}' is unknown or has expired; start the launch again from the EHR.");
 
             if (launch.Request.ClientId is { } launchClient && launchClient != clientId)
-                return Reject(key, clientId, Errors.InvalidRequest, $"launch '{launchId}' was created for app '{launchClient}', not '{clientId}'.");
+                return Reject(clientId, Errors.InvalidRequest, $"launch '{launchId}' was created for app '{launchClient}', not '{clientId}'.");
         }
         else if (requested.Contains(SmartScopes.Launch))
         {
-            return Reject(key, clientId, Errors.InvalidRequest, "The scope 'launch' asks for an EHR launch, but the request carries no launch parameter.");
+            return Reject(clientId, Errors.InvalidRequest, "The scope 'launch' asks for an EHR launch, but the request carries no launch parameter.");
         }
 
         journal.Record(key, "authorize", LaunchEventOutcome.Passed, $"aud matches the FHIR base URL{(launch is null ? "" : $" and launch '{launchId}' is valid")}.");
@@ -81,7 +85,7 @@ internal sealed partial class AuthorizeEndpoint(
         if (negotiation.Dropped.Count > 0 && app.ScopePolicy == ScopePolicy.Reject)
         {
             var reasons = string.Join(" ", negotiation.Dropped.Select(dropped => dropped.Reason));
-            return Reject(key, clientId, Errors.InvalidScope, reasons);
+            return Reject(clientId, Errors.InvalidScope, reasons);
         }
 
         var session = interactions.Find(request.GetParameter(SessionParameter)?.ToString());
@@ -91,29 +95,45 @@ internal sealed partial class AuthorizeEndpoint(
         return await ContinueAsync(context, request, app, launch, negotiation, session, key, cancellationToken);
     }
 
+    // RFC 7636 treats a challenge without a method as "plain", which SMART forbids.
+    private static string? FindPkceProblem(OpenIddictRequest request, SmartApp app)
+    {
+        if (string.IsNullOrEmpty(request.CodeChallenge))
+        {
+            return app.EffectivePkce == PkcePolicy.Required
+                ? "code_challenge is missing: this app must use PKCE with code_challenge_method=S256."
+                : null;
+        }
+
+        return request.CodeChallengeMethod == CodeChallengeMethods.Sha256
+            ? null
+            : $"code_challenge_method '{request.CodeChallengeMethod ?? "plain"}' is not supported: SMART allows only S256.";
+    }
+
     private IResult? SimulateAuthorizeError(Launch? launch, string key, string clientId)
     {
         var (error, description) = launch?.Request.SimulatedError switch
         {
             SimulatedError.AuthorizeInvalidClient => (Errors.InvalidClient, "Simulated error: the client is not recognised."),
             SimulatedError.AuthorizeInvalidScope => (Errors.InvalidScope, "Simulated error: the requested scopes are not allowed."),
-            SimulatedError.AuthorizeAccessDenied => (Errors.AccessDenied, "Simulated error: the user refused access."),
+            SimulatedError.AuthorizeAccessDenied => (Errors.AccessDenied, "Simulated error: the user denied access."),
             SimulatedError.AuthorizeInvalidRedirectUri => (Errors.InvalidRequest, "Simulated error: the redirect_uri does not match the registration, so the sandbox does not redirect."),
             _ => (null, null),
         };
         if (error is null)
             return null;
 
-        journal.Record(key, "authorize", LaunchEventOutcome.Failed, description!);
         Log.AuthorizeRejected(logger, clientId, error, description!);
-        return launch!.Request.SimulatedError == SimulatedError.AuthorizeInvalidRedirectUri
-            ? OAuthResults.ErrorPage(StatusCodes.Status400BadRequest, error, description!)
-            : OAuthResults.Error(error, description!);
+        if (launch!.Request.SimulatedError != SimulatedError.AuthorizeInvalidRedirectUri)
+            return OAuthResults.Error(error, description!);
+
+        journal.Record(key, "authorize", LaunchEventOutcome.Failed, description!);
+        return OAuthResults.ErrorPage(StatusCodes.Status400BadRequest, error, description!);
     }
 
-    private IResult Reject(string key, string? clientId, string error, string description)
+    // The OAuth error journal records the rejection once OpenIddict has built the redirect.
+    private IResult Reject(string? clientId, string error, string description)
     {
-        journal.Record(key, "authorize", LaunchEventOutcome.Failed, description);
         Log.AuthorizeRejected(logger, clientId, error, description);
         return OAuthResults.Error(error, description);
     }

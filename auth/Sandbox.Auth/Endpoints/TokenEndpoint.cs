@@ -40,6 +40,7 @@ internal sealed class TokenEndpoint(
 
         var launchId = principal.GetClaim(ContextClaims.Launch);
         var key = ILaunchJournal.KeyFor(launchId, request.ClientId);
+        context.Items[Server.OAuthErrorJournal.LaunchItem] = launchId;
         var simulated = SimulateTokenError(context, launches.Find(launchId), request, key);
         if (simulated is not null)
             return simulated;
@@ -64,9 +65,9 @@ internal sealed class TokenEndpoint(
         var granted = negotiation.Granted.Where(IsSystemScope).ToList();
         if (granted.Count == 0)
         {
-            const string reason = "No requested scope can be granted: backend services need system/ scopes the app is allowed.";
-            journal.Record(key, "token", LaunchEventOutcome.Failed, reason);
-            return OAuthResults.Error(Errors.InvalidScope, reason);
+            return OAuthResults.Error(
+                Errors.InvalidScope,
+                "No requested scope can be granted: backend services need system/ scopes the app is allowed.");
         }
 
         journal.Record(key, "token", LaunchEventOutcome.Passed,
@@ -95,10 +96,10 @@ internal sealed class TokenEndpoint(
         if (error is null)
             return null;
 
-        journal.Record(key, "token", LaunchEventOutcome.Failed, description!);
         if (error != Errors.ServerError)
             return OAuthResults.Error(error, description!);
 
+        journal.Record(key, "token", LaunchEventOutcome.Failed, description!);
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Pragma = "no-cache";
         return Results.Json(

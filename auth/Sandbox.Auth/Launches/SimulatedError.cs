@@ -23,33 +23,33 @@ public enum SimulatedError
     /// <summary>The authorize endpoint shows an error page for a redirect URI it will not use.</summary>
     AuthorizeInvalidRedirectUri,
 
-    /// <summary>The token endpoint answers <c>invalid_client</c>.</summary>
+    /// <summary>The token endpoint returns <c>invalid_client</c>.</summary>
     TokenInvalidClient,
 
-    /// <summary>The token endpoint answers <c>invalid_grant</c> for the authorization code.</summary>
+    /// <summary>The token endpoint returns <c>invalid_grant</c> for the authorization code.</summary>
     TokenInvalidGrant,
 
-    /// <summary>The token endpoint answers <c>invalid_grant</c> for a refresh token, as if it had expired.</summary>
+    /// <summary>The token endpoint returns <c>invalid_grant</c> for a refresh token, as if it had expired.</summary>
     TokenExpiredRefreshToken,
 
-    /// <summary>The token endpoint answers HTTP 500 with <c>server_error</c>.</summary>
+    /// <summary>The token endpoint returns HTTP 500 with <c>server_error</c>.</summary>
     TokenServerError,
 
-    /// <summary>FHIR calls answer 401 as if the access token were invalid.</summary>
+    /// <summary>FHIR calls return 401 as if the access token were invalid.</summary>
     FhirInvalidToken,
 
-    /// <summary>FHIR calls answer 401 as if the access token had expired.</summary>
+    /// <summary>FHIR calls return 401 as if the access token had expired.</summary>
     FhirExpiredToken,
 
-    /// <summary>FHIR calls answer 403.</summary>
+    /// <summary>FHIR calls return 403.</summary>
     FhirForbidden,
 
-    /// <summary>FHIR calls answer 429 with <c>Retry-After</c>.</summary>
+    /// <summary>FHIR calls return 429 with <c>Retry-After</c>.</summary>
     FhirTooManyRequests,
 
-    /// <summary>FHIR calls answer 500.</summary>
+    /// <summary>FHIR calls return 500.</summary>
     FhirServerError,
 
-    /// <summary>FHIR calls answer 503 with <c>Retry-After</c>.</summary>
+    /// <summary>FHIR calls return 503 with <c>Retry-After</c>.</summary>
     FhirUnavailable,
 }

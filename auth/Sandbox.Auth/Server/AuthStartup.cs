@@ -1,13 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Sandbox.Auth.Apps;
 
 namespace Sandbox.Auth.Server;
 
 /// <summary>
 /// Prepares the authorization server before the sandbox serves requests: creates the SQLite
-/// database, loads the signing keys and the registered apps' CORS origins.
+/// database, loads the signing keys and the registered apps' CORS origins, and signs one
+/// throwaway token to warm the signing path.
 /// </summary>
 internal sealed class AuthStartup(
     IServiceScopeFactory scopeFactory,
@@ -25,6 +28,19 @@ internal sealed class AuthStartup(
         }
 
         await origins.LoadAsync(cancellationToken);
+        WarmUpSigning();
+    }
+
+    // The first RS256 signature and the first JWT the token handler writes are slow because
+    // of JIT compilation and key set-up. Doing them here keeps that cost off the first launch.
+    private void WarmUpSigning()
+    {
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Claims = new Dictionary<string, object> { ["sub"] = "warm-up" },
+            SigningCredentials = new SigningCredentials(keys.SigningKey, SecurityAlgorithms.RsaSha256),
+        };
+        _ = new JsonWebTokenHandler().CreateToken(descriptor);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -16,7 +16,6 @@ namespace Sandbox.Auth.Server;
 /// </summary>
 internal sealed class ClientAssertionReplayGuard(
     AppRegistry apps,
-    ILaunchJournal journal,
     TimeProvider timeProvider) : IOpenIddictServerHandler<ProcessAuthenticationContext>
 {
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(5);
@@ -41,7 +40,6 @@ internal sealed class ClientAssertionReplayGuard(
         if (reason is null)
             return;
 
-        journal.Record(ILaunchJournal.KeyFor(null, clientId), "token", LaunchEventOutcome.Failed, reason);
         Log.ClientAssertionRejected(context.Logger, clientId, reason);
         context.Reject(Errors.InvalidClient, reason);
     }

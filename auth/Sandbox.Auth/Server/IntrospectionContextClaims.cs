@@ -9,7 +9,7 @@ namespace Sandbox.Auth.Server;
 /// <summary>
 /// Adds the granted scopes and the SMART context to introspection responses. OpenIddict
 /// returns them only to callers listed as the token's audience, and SMART access tokens
-/// have none, so the app that holds the token would otherwise see no context.
+/// have none, so the app presenting the token would otherwise see no context.
 /// </summary>
 internal sealed class IntrospectionContextClaims : IOpenIddictServerHandler<HandleIntrospectionRequestContext>
 {

@@ -32,10 +32,18 @@ internal sealed class LooseClientRegistration(
         if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(redirectUri) || !policy.IsEnabled)
             return;
 
-        if (await apps.FindAsync(clientId, context.CancellationToken) is not null)
+        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out _))
             return;
 
-        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out _))
+        var existing = await apps.FindAsync(clientId, context.CancellationToken);
+        if (existing is { IsLoose: true } && !existing.RedirectUris.Contains(redirectUri))
+        {
+            // A loose app may try several redirect URIs; registered apps stay strict.
+            await apps.ReplaceAsync(existing with { RedirectUris = [.. existing.RedirectUris, redirectUri] }, context.CancellationToken);
+            return;
+        }
+
+        if (existing is not null)
             return;
 
         var app = new SmartApp

@@ -5,7 +5,6 @@ using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 using Sandbox.FhirStore.Hosting;
 using Sandbox.Smart.Scopes;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Sandbox.Auth.Server;
 
@@ -66,8 +65,9 @@ internal static class OpenIddictRegistration
         server.SetAccessTokenLifetime(options.AccessTokenLifetime);
         server.SetRefreshTokenLifetime(options.OfflineRefreshTokenLifetime);
 
-        // SMART allows only S256; OpenIddict also enables "plain" by default.
-        server.Configure(serverOptions => serverOptions.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+        // SMART allows only S256. OpenIddict keeps "plain" enabled but unadvertised, so the
+        // authorize endpoint can reject it with an error redirect (see S256OnlyDiscovery).
+        server.AddEventHandler(S256OnlyDiscovery.Descriptor);
 
         server.AddEventHandler(LooseClientRegistration.Descriptor);
         server.AddEventHandler(ClientAssertionValidationWidener.Descriptor);
@@ -75,6 +75,8 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(ClientAssertionReplayGuard.Descriptor);
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
         server.AddEventHandler(IntrospectionContextClaims.Descriptor);
+        server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);
+        server.AddEventHandler(OAuthErrorJournal.TokenDescriptor);
 
         var aspNetCore = server.UseAspNetCore()
             .EnableAuthorizationEndpointPassthrough()

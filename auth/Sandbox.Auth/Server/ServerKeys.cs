@@ -7,8 +7,8 @@ namespace Sandbox.Auth.Server;
 
 /// <summary>
 /// The signing and encryption keys of the authorization server. They are generated into the
-/// data folder at first start and read from there afterwards, so tokens survive a restart;
-/// the files are never part of the repository.
+/// data folder at first start and read from there afterwards, so tokens survive a restart.
+/// The default data folder is listed in .gitignore, so the keys stay out of the repository.
 /// </summary>
 internal sealed class ServerKeys
 {

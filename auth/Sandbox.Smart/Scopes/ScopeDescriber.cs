@@ -20,7 +20,7 @@ public static class ScopeDescriber
         if (!ResourceScope.TryParse(scope, out var parsed))
             return "An unrecognised permission.";
 
-        var whose = parsed.Context switch
+        var owner = parsed.Context switch
         {
             ScopeContext.Patient => "the selected patient's",
             ScopeContext.User => "every",
@@ -29,7 +29,7 @@ public static class ScopeDescriber
         var type = parsed.ResourceType == ResourceScope.AnyResourceType ? "record" : $"{parsed.ResourceType} record";
         var verbs = string.Join(", ", parsed.Interactions.Order().Select(interaction => interaction.ToString().ToLowerInvariant()));
         var filter = parsed.Query is null ? "" : $" matching {parsed.Query}";
-        return $"{Capitalize(verbs)} {whose} {type}s{filter}.";
+        return $"{Capitalize(verbs)} {owner} {type}s{filter}.";
     }
 
     private static string Capitalize(string text) =>

@@ -4,7 +4,7 @@ using Sandbox.Auth.Interaction;
 
 namespace Sandbox.Auth.Pages.Auth;
 
-/// <summary>The encounter picker of a standalone launch that asks for <c>launch/encounter</c>.</summary>
+/// <summary>The encounter picker of a standalone launch that requests <c>launch/encounter</c>.</summary>
 public sealed class EncounterPickerModel(InteractionStore interactions, PickerSearch search) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -5,7 +5,7 @@ using Sandbox.Auth.Personas;
 
 namespace Sandbox.Auth.Pages.Auth;
 
-/// <summary>The patient picker of a standalone launch that asks for <c>launch/patient</c>.</summary>
+/// <summary>The patient picker of a standalone launch that requests <c>launch/patient</c>.</summary>
 public sealed class PatientPickerModel(InteractionStore interactions, IPersonaStore personas, PickerSearch search) : PageModel
 {
     [BindProperty(SupportsGet = true)]

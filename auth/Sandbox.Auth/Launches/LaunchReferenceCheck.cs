@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Sandbox.Auth.Personas;
+using Sandbox.FhirStore.Storage;
+
+namespace Sandbox.Auth.Launches;
+
+/// <summary>
+/// Checks that the patient, encounter and user of a new launch exist in the FHIR store, so a
+/// typing mistake fails at launch creation instead of as empty results inside the app.
+/// </summary>
+public sealed class LaunchReferenceCheck(IServiceProvider services, IPersonaStore personas)
+{
+    /// <summary>Returns the first reference that does not resolve, described for the caller, or null.</summary>
+    public async Task<string?> FindProblemAsync(LaunchRequest request, CancellationToken cancellationToken)
+    {
+        Persona? persona = null;
+        if (request.User is not null && (persona = await personas.FindAsync(request.User, cancellationToken)) is null)
+            return $"No persona has username '{request.User}'.";
+
+        // The FHIR store registers the resource store; without it only the persona is checked.
+        var store = services.GetService<IResourceStore>();
+        if (store is null)
+            return null;
+
+        var references = new List<string>();
+        if (request.Patient is not null)
+            references.Add($"Patient/{request.Patient}");
+
+        if (request.Encounter is not null)
+            references.Add($"Encounter/{request.Encounter}");
+
+        if (persona is not null)
+            references.Add(persona.FhirUser);
+
+        foreach (var reference in references)
+        {
+            var slash = reference.IndexOf('/');
+            var stored = await store.ReadAsync(reference[..slash], reference[(slash + 1)..], cancellationToken);
+            if (stored is null || stored.IsDeleted)
+                return $"{reference} does not exist in the FHIR store; create it or pick another.";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using Sandbox.Auth.Journal;
+using Sandbox.Smart;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace Sandbox.Auth.Server;
+
+/// <summary>
+/// Records every OAuth error the authorize and token endpoints return in the launch journal,
+/// whether OpenIddict or the sandbox raised it, so the inspector can show the reason.
+/// </summary>
+internal sealed class OAuthErrorJournal(ILaunchJournal journal) :
+    IOpenIddictServerHandler<ApplyAuthorizationResponseContext>,
+    IOpenIddictServerHandler<ApplyTokenResponseContext>
+{
+    /// <summary>The <c>HttpContext.Items</c> key under which endpoints leave the launch id they resolved.</summary>
+    public const string LaunchItem = "sandbox_launch_id";
+
+    public static OpenIddictServerHandlerDescriptor AuthorizationDescriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyAuthorizationResponseContext>()
+            .UseSingletonHandler<OAuthErrorJournal>()
+            .SetOrder(int.MinValue + 100_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    // Runs after OpenIddict has turned internal errors such as invalid_token into the public
+    // error the client receives, and before the response is written.
+    public static OpenIddictServerHandlerDescriptor TokenDescriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
+            .UseSingletonHandler<OAuthErrorJournal>()
+            .SetOrder(OpenIddictServerHandlers.Exchange.NormalizeErrorResponse.Descriptor.Order + 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(ApplyAuthorizationResponseContext context)
+    {
+        var launchId = context.Request?.GetParameter(SmartParameters.Launch)?.ToString();
+        Record(context.Request, context.Response, launchId, "authorize");
+        return default;
+    }
+
+    public ValueTask HandleAsync(ApplyTokenResponseContext context)
+    {
+        var items = context.Transaction.GetHttpRequest()?.HttpContext.Items;
+        var launchId = items?.TryGetValue(LaunchItem, out var value) == true ? value as string : null;
+        Record(context.Request, context.Response, launchId, "token");
+        return default;
+    }
+
+    private void Record(
+        OpenIddictRequest? request,
+        OpenIddictResponse response,
+        string? launchId,
+        string step)
+    {
+        if (string.IsNullOrEmpty(response.Error))
+            return;
+
+        var key = ILaunchJournal.KeyFor(launchId, request?.ClientId);
+        journal.Record(key, step, LaunchEventOutcome.Failed, $"{response.Error}: {response.ErrorDescription}");
+    }
+}

@@ -1,0 +1,27 @@
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace Sandbox.Auth.Server;
+
+/// <summary>
+/// Keeps <c>plain</c> out of the OpenID Connect discovery document. OpenIddict keeps the
+/// method enabled so that its own request validation lets a <c>plain</c> challenge through to
+/// the authorize endpoint, which rejects it with an error redirect as SMART expects. Had
+/// OpenIddict rejected it, the app would get an error page and no <c>state</c>.
+/// </summary>
+internal sealed class S256OnlyDiscovery : IOpenIddictServerHandler<HandleConfigurationRequestContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<HandleConfigurationRequestContext>()
+            .UseSingletonHandler<S256OnlyDiscovery>()
+            .SetOrder(OpenIddictServerHandlers.Discovery.AttachCodeChallengeMethods.Descriptor.Order + 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(HandleConfigurationRequestContext context)
+    {
+        context.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
+        return default;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Sandbox.Auth.Tests;
+
+public sealed class JwksUrlTests
+{
+    private static string Jwks(RSA rsa)
+    {
+        var jwk = JsonWebKeyConverter.ConvertFromSecurityKey(new RsaSecurityKey(rsa.ExportParameters(false)) { KeyId = "k1" });
+        var options = new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+        return $"{{\"keys\":[{JsonSerializer.Serialize(jwk, options)}]}}";
+    }
+
+    private static string Assertion(AuthFixture fixture, RSA rsa, string? jku)
+    {
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = "backend",
+            Audience = fixture.TokenUrl,
+            Claims = new Dictionary<string, object> { ["sub"] = "backend", ["jti"] = Guid.NewGuid().ToString() },
+            Expires = DateTime.UtcNow.AddMinutes(2),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = "k1" }, SecurityAlgorithms.RsaSha384),
+            TokenType = "JWT",
+        };
+        if (jku is not null)
+            descriptor.AdditionalHeaderClaims = new Dictionary<string, object> { ["jku"] = jku };
+
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
+    private static Task<HttpResponseMessage> RequestAsync(AuthFixture fixture, string assertion) =>
+        fixture.PostTokenAsync(new()
+        {
+            ["grant_type"] = "client_credentials",
+            ["scope"] = "system/Patient.rs",
+            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            ["client_assertion"] = assertion,
+        });
+
+    [Fact]
+    public async Task ClientCredentials_JwksUrlKeys_IssueToken()
+    {
+        using var rsa = RSA.Create(2048);
+        using var jwks = new JwksServer(Jwks(rsa));
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterAppAsync(new { clientId = "backend", name = "Backend", kind = "BackendService", jwksUrl = jwks.Url });
+
+        var response = await RequestAsync(fixture, Assertion(fixture, rsa, jku: jwks.Url));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ClientCredentials_ForeignJku_ReturnsInvalidClient()
+    {
+        using var rsa = RSA.Create(2048);
+        using var jwks = new JwksServer(Jwks(rsa));
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterAppAsync(new { clientId = "backend", name = "Backend", kind = "BackendService", jwksUrl = jwks.Url });
+
+        var response = await RequestAsync(fixture, Assertion(fixture, rsa, jku: "http://127.0.0.1:9/other-jwks.json"));
+
+        Assert.Equal("invalid_client", (await AuthFixture.ReadJsonAsync(response))["error"]!.GetValue<string>());
+    }
+}
