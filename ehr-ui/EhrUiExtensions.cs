@@ -35,6 +35,8 @@ public static class EhrUiExtensions
         {
             options.Conventions.Add(new EhrPageConvention());
             options.Conventions.AddPageRoute("/Patients/PatientList", string.Empty);
+            options.Conventions.AddPageRoute("/Apps/AppEdit", "apps/new");
+            options.Conventions.AddPageRoute("/Scenarios/ScenarioDetail", "scenarios/shared");
         });
 
         // The host finds this library's pages through the entry assembly's references, but in
@@ -49,6 +51,8 @@ public static class EhrUiExtensions
         services.AddSingleton<LaunchOptionsStore>();
         services.AddSingleton<EhrLaunchHistory>();
         services.AddSingleton<EhrLauncher>();
+        services.AddSingleton<ScenarioStore>();
+        services.AddScoped<ScenarioLauncher>();
         services.AddScoped<ChartBannerLoader>();
         services.AddSingleton<RecentPatientsCookie>();
         services.AddScoped<EhrDataReader>();

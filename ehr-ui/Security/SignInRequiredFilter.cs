@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sandbox.EhrUi.Account;
 
 namespace Sandbox.EhrUi.Security;
@@ -11,22 +12,27 @@ namespace Sandbox.EhrUi.Security;
 /// persona sign-in page, except on pages marked <see cref="AllowAnonymousAttribute"/>. The
 /// cookie scheme is read explicitly, so the authorization server's schemes are untouched.
 /// </summary>
-public sealed class SignInRequiredFilter : IAsyncPageFilter
+/// <remarks>
+/// It is an authorization filter ordered before Razor Pages' antiforgery check (order 1000),
+/// because antiforgery tokens are bound to the signed-in user: the check must see the same
+/// user as the page that issued the token.
+/// </remarks>
+public sealed class SignInRequiredFilter : IAsyncAuthorizationFilter, IOrderedFilter
 {
-    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+    public int Order => -1000;
 
-    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
         var user = await EhrSignIn.AuthenticateAsync(context.HttpContext);
-        var allowsAnonymous = context.HandlerInstance.GetType().IsDefined(typeof(AllowAnonymousAttribute), inherit: true);
-        if (user is null && !allowsAnonymous)
-        {
-            var request = context.HttpContext.Request;
-            var returnUrl = HttpMethods.IsGet(request.Method) ? $"{request.Path}{request.QueryString}" : null;
-            context.Result = new RedirectResult(EhrSignIn.SignInUrl(returnUrl));
+        if (user is not null || AllowsAnonymous(context))
             return;
-        }
 
-        await next();
+        var request = context.HttpContext.Request;
+        var returnUrl = HttpMethods.IsGet(request.Method) ? $"{request.Path}{request.QueryString}" : null;
+        context.Result = new RedirectResult(EhrSignIn.SignInUrl(returnUrl));
     }
+
+    private static bool AllowsAnonymous(AuthorizationFilterContext context) =>
+        context.ActionDescriptor is CompiledPageActionDescriptor page
+        && page.HandlerTypeInfo.IsDefined(typeof(AllowAnonymousAttribute), inherit: true);
 }
