@@ -4,7 +4,7 @@ using Sandbox.EhrUi.Pages.Chart;
 
 namespace Sandbox.EhrUi.Pages.Scenarios;
 
-/// <summary>Opens a replayed launch where its options say: the EHR frame or the app itself.</summary>
+/// <summary>Opens a replayed launch where its options set: the EHR frame or the app itself.</summary>
 internal static class ScenarioResults
 {
     public static IActionResult Open(EhrLaunch launch) =>

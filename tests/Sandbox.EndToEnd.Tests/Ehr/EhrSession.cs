@@ -56,8 +56,8 @@ internal sealed class EhrSession : IAsyncDisposable
         await Page.GotoAsync("patients?name=thompson");
         await Page.Locator($"main a[href='/patients/{PatientId}']").First.ClickAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = "Encounters", Exact = true }).ClickAsync();
-        await Page.Locator("a:has-text('Choose')").First.ClickAsync();
-        await Page.WaitForURLAsync("**encounter=*");
+        await Page.Locator("main a:has-text('Choose')").First.ClickAsync();
+        await Page.WaitForURLAsync(url => url.Contains("encounter=", StringComparison.Ordinal));
         return new Uri(Page.Url).Query.Split("encounter=")[1].Split('&')[0];
     }
 
