@@ -44,7 +44,7 @@ public sealed class EhrLaunchTests(BrowserFixture browser) : IClassFixture<Brows
 
         Assert.Contains("/frame", session.Page.Url);
         Assert.True(await app.GetByText($"Context patient: Patient/{EhrSession.PatientId}").IsVisibleAsync());
-        Assert.Contains("Ava Thompson", await session.Page.InnerTextAsync(".patient-banner"));
+        Assert.Contains("Thompson, Ava", await session.Page.InnerTextAsync(".patient-banner"));
     }
 
     [Fact]

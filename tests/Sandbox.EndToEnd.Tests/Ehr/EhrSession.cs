@@ -40,6 +40,9 @@ internal sealed class EhrSession : IAsyncDisposable
             BaseURL = server.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 720 },
         });
+
+        // The machines that run these tests are often busy, so steps get twice Playwright's default.
+        context.SetDefaultTimeout(60_000);
         return new EhrSession(server, context, await context.NewPageAsync());
     }
 
