@@ -4,7 +4,9 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sandbox.EhrUi.Account;
 using Sandbox.EhrUi.Fhir;
+using Sandbox.EhrUi.Launching;
 using Sandbox.EhrUi.Pages.Patients;
 using Sandbox.EhrUi.Presentation;
 using Sandbox.EhrUi.Security;
@@ -21,9 +23,11 @@ public static class EhrUiExtensions
     public const string StaticFilesPath = "/_content/Sandbox.EhrUi";
 
     /// <summary>
-    /// Adds the services of the fake EHR: its Razor Pages with frame protection, the
-    /// reader of store data and the view-model builders. Needs the FHIR store's
-    /// <c>ISearchService</c> and <c>IResourceStore</c>.
+    /// Adds the services of the fake EHR: its Razor Pages with frame protection and persona
+    /// sign-in (a cookie scheme of its own, never the default scheme), the reader of store
+    /// data, the view-model builders and the launcher. Needs the FHIR store's
+    /// <c>ISearchService</c>, <c>IResourceStore</c> and <c>DataFolder</c>, and the
+    /// authorization server's persona store, app registry, launch store and launch journal.
     /// </summary>
     public static IServiceCollection AddEhrUi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +35,8 @@ public static class EhrUiExtensions
         {
             options.Conventions.Add(new EhrPageConvention());
             options.Conventions.AddPageRoute("/Patients/PatientList", string.Empty);
+            options.Conventions.AddPageRoute("/Apps/AppEdit", "apps/new");
+            options.Conventions.AddPageRoute("/Scenarios/ScenarioDetail", "scenarios/shared");
         });
 
         // The host finds this library's pages through the entry assembly's references, but in
@@ -39,8 +45,15 @@ public static class EhrUiExtensions
         if (!pages.PartManager.ApplicationParts.OfType<AssemblyPart>().Any(part => part.Assembly == assembly))
             pages.AddApplicationPart(assembly);
 
+        services.AddAuthentication().AddCookie(EhrSignIn.Scheme, EhrSignIn.Configure);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PatientBannerBuilder>();
+        services.AddSingleton<LaunchOptionsStore>();
+        services.AddSingleton<EhrLaunchHistory>();
+        services.AddSingleton<EhrLauncher>();
+        services.AddSingleton<ScenarioStore>();
+        services.AddScoped<ScenarioLauncher>();
+        services.AddScoped<ChartBannerLoader>();
         services.AddSingleton<RecentPatientsCookie>();
         services.AddScoped<EhrDataReader>();
         return services;

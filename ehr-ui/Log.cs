@@ -25,4 +25,18 @@ internal static partial class Log
         Level = LogLevel.Debug,
         Message = "The recent-patients cookie could not be read and was ignored")]
     public static partial void RecentPatientsCookieInvalid(ILogger logger, Exception exception);
+
+    [LoggerMessage(
+        EventId = 6003,
+        EventName = "LaunchCreated",
+        Level = LogLevel.Information,
+        Message = "The EHR created launch {LaunchId} of app {ClientId} for user {Username}")]
+    public static partial void LaunchCreated(ILogger logger, string launchId, string clientId, string username);
+
+    [LoggerMessage(
+        EventId = 6004,
+        EventName = "AppFormRejected",
+        Level = LogLevel.Warning,
+        Message = "The app registration form for {ClientId} was rejected: {Reason}")]
+    public static partial void AppFormRejected(ILogger logger, string? clientId, string reason);
 }

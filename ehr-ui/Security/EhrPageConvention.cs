@@ -3,14 +3,18 @@ using Microsoft.AspNetCore.Mvc.ApplicationModels;
 namespace Sandbox.EhrUi.Security;
 
 /// <summary>
-/// Applies <see cref="FrameProtectionFilter"/> to the pages of this library only, so that
-/// pages other modules add to the same application keep their own framing rules.
+/// Applies <see cref="FrameProtectionFilter"/> and <see cref="SignInRequiredFilter"/> to the
+/// pages of this library only, so that pages other modules add to the same application keep
+/// their own framing and sign-in rules.
 /// </summary>
 public sealed class EhrPageConvention : IPageApplicationModelConvention
 {
     public void Apply(PageApplicationModel model)
     {
-        if (model.HandlerType.Assembly == typeof(EhrPageConvention).Assembly)
-            model.Filters.Add(new FrameProtectionFilter());
+        if (model.HandlerType.Assembly != typeof(EhrPageConvention).Assembly)
+            return;
+
+        model.Filters.Add(new FrameProtectionFilter());
+        model.Filters.Add(new SignInRequiredFilter());
     }
 }

@@ -1,4 +1,4 @@
-using Sandbox.Testing;
+using Sandbox.EndToEnd.Tests.Ehr;
 
 namespace Sandbox.EndToEnd.Tests;
 
@@ -7,13 +7,13 @@ public sealed class PatientListPageTests(BrowserFixture browser) : IClassFixture
     [Fact]
     public async Task PatientList_SeededSandbox_ListsSeedPatient()
     {
-        await using var server = await SandboxServer.StartAsync();
-        var page = await browser.Browser.NewPageAsync();
+        await using var session = await EhrSession.StartAsync(browser.Browser);
+        await session.SignInAsync();
 
-        var response = await page.GotoAsync(new Uri(server.BaseAddress, "patients?name=thompson").ToString());
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "patient-list.png") });
+        var response = await session.Page.GotoAsync("patients?name=thompson");
+        await session.SaveScreenshotAsync("patient-list");
 
         Assert.Equal(200, response!.Status);
-        Assert.Contains("Thompson", await page.InnerTextAsync("main"));
+        Assert.Contains("Thompson", await session.Page.InnerTextAsync("main"));
     }
 }

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Sandbox.EhrUi.Launching;
+
+/// <summary>Where the EHR opens a launched app.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OpenIn>))]
+public enum OpenIn
+{
+    /// <summary>In an iframe under the EHR header and patient banner.</summary>
+    Frame,
+
+    /// <summary>In a new browser tab.</summary>
+    NewTab,
+}

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Logging;
+using Sandbox.Auth.Apps;
+using Sandbox.EhrUi.Fhir;
+using Sandbox.EhrUi.Launching;
+
+namespace Sandbox.EhrUi.Pages.Apps;
+
+/// <summary>
+/// Registers, edits and deletes an app through the authorization server's <see cref="AppRegistry"/>.
+/// After a registration the page shows the generated client secret once, the <c>iss</c> to
+/// paste into the app and a standalone launch URL.
+/// </summary>
+public sealed class AppEditModel(AppRegistry registry, ILogger<AppEditModel> logger) : PageModel
+{
+    [BindProperty]
+    public AppForm Form { get; set; } = new();
+
+    /// <summary>The client id in the URL, or null on the registration page.</summary>
+    public string? ClientId { get; private set; }
+
+    public bool IsNew => ClientId is null;
+
+    /// <summary>The app as just registered or saved, shown with its credentials.</summary>
+    public SmartApp? Saved { get; private set; }
+
+    /// <summary>The secret generated at registration, shown only in that response.</summary>
+    public string? NewSecret { get; private set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    public string Iss => FhirBaseUrl.For(Request).ToString();
+
+    public async Task<IActionResult> OnGetAsync(string? clientId, CancellationToken cancellationToken)
+    {
+        ClientId = clientId;
+        if (clientId is null)
+            return Page();
+
+        var app = await registry.FindAsync(clientId, cancellationToken);
+        if (app is null)
+            return NotFound();
+
+        Form = AppForm.From(app);
+        Saved = app;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? clientId, CancellationToken cancellationToken)
+    {
+        ClientId = clientId;
+        var app = Form.ToApp(out var problem);
+        if (app is null)
+            return Reject(problem!);
+
+        try
+        {
+            if (clientId is null)
+                return Registered(await registry.RegisterAsync(app, cancellationToken), app.ClientSecret is null);
+
+            if (!await registry.ReplaceAsync(app with { ClientId = clientId }, cancellationToken))
+                return NotFound();
+
+            Saved = await registry.FindAsync(clientId, cancellationToken);
+            return Page();
+        }
+        catch (AppRegistrationException exception)
+        {
+            return Reject(exception.Message);
+        }
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string clientId, CancellationToken cancellationToken)
+    {
+        await registry.DeleteAsync(clientId, cancellationToken);
+        return LocalRedirect("/apps");
+    }
+
+    /// <summary>Returns a launch URL that starts a standalone launch against this sandbox, or null without a launch URL.</summary>
+    public string? StandaloneLaunchUrl(SmartApp app)
+    {
+        if (string.IsNullOrWhiteSpace(app.LaunchUrl))
+            return null;
+
+        var absolute = Uri.IsWellFormedUriString(app.LaunchUrl, UriKind.Absolute)
+            ? app.LaunchUrl
+            : $"{Request.Scheme}://{Request.Host}{Request.PathBase}/{app.LaunchUrl.TrimStart('/')}";
+        var separator = absolute.Contains('?') ? '&' : '?';
+        return $"{absolute}{separator}iss={Uri.EscapeDataString(Iss)}";
+    }
+
+    private PageResult Registered(SmartApp stored, bool secretGenerated)
+    {
+        Saved = stored;
+        ClientId = stored.ClientId;
+        NewSecret = secretGenerated ? stored.ClientSecret : null;
+        Form = AppForm.From(stored);
+        return Page();
+    }
+
+    private PageResult Reject(string reason)
+    {
+        Log.AppFormRejected(logger, ClientId ?? Form.ClientId, reason);
+        ErrorMessage = reason;
+        return Page();
+    }
+}

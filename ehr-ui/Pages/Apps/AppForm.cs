@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sandbox.Auth.Apps;
+
+namespace Sandbox.EhrUi.Pages.Apps;
+
+/// <summary>The fields of the app registration form, converted to and from <see cref="SmartApp"/>.</summary>
+public sealed class AppForm
+{
+    public string? ClientId { get; set; }
+
+    public string? Name { get; set; }
+
+    public AppKind Kind { get; set; }
+
+    /// <summary>A client secret of the tester's choice; empty generates one (new app) or keeps the current one (edit).</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Redirect URIs, one per line.</summary>
+    public string? RedirectUris { get; set; }
+
+    public string? LaunchUrl { get; set; }
+
+    public string? LogoUrl { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>Allowed scopes separated by spaces or line breaks; empty allows every scope.</summary>
+    public string? Scopes { get; set; }
+
+    public ScopePolicy ScopePolicy { get; set; }
+
+    /// <summary>The PKCE policy, or null for the default of the app's kind.</summary>
+    public PkcePolicy? Pkce { get; set; }
+
+    public bool ShowConsent { get; set; }
+
+    public int? AccessTokenLifetimeSeconds { get; set; }
+
+    public int? RefreshTokenLifetimeSeconds { get; set; }
+
+    /// <summary>A pasted JWK Set as JSON.</summary>
+    public string? Jwks { get; set; }
+
+    public string? JwksUrl { get; set; }
+
+    public static AppForm From(SmartApp app) => new()
+    {
+        ClientId = app.ClientId,
+        Name = app.Name,
+        Kind = app.Kind,
+        RedirectUris = string.Join('\n', app.RedirectUris),
+        LaunchUrl = app.LaunchUrl,
+        LogoUrl = app.LogoUrl,
+        Description = app.Description,
+        Scopes = string.Join(' ', app.Scopes),
+        ScopePolicy = app.ScopePolicy,
+        Pkce = app.Pkce,
+        ShowConsent = app.ShowConsent,
+        AccessTokenLifetimeSeconds = app.AccessTokenLifetimeSeconds,
+        RefreshTokenLifetimeSeconds = app.RefreshTokenLifetimeSeconds,
+        Jwks = app.Jwks?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }),
+        JwksUrl = app.JwksUrl,
+    };
+
+    /// <summary>Converts the form; the registry checks the rest. Returns null with a problem when the JWK Set is not a JSON object.</summary>
+    public SmartApp? ToApp(out string? problem)
+    {
+        problem = null;
+        JsonObject? jwks = null;
+        if (!string.IsNullOrWhiteSpace(Jwks))
+        {
+            try
+            {
+                jwks = JsonNode.Parse(Jwks) as JsonObject;
+            }
+            catch (JsonException exception)
+            {
+                problem = $"The pasted JWK Set is not valid JSON: {exception.Message}";
+                return null;
+            }
+
+            if (jwks is null)
+            {
+                problem = "The pasted JWK Set must be a JSON object with a \"keys\" array.";
+                return null;
+            }
+        }
+
+        return new SmartApp
+        {
+            ClientId = Trim(ClientId),
+            Name = Trim(Name) ?? string.Empty,
+            Kind = Kind,
+            ClientSecret = Trim(ClientSecret),
+            RedirectUris = Split(RedirectUris),
+            LaunchUrl = Trim(LaunchUrl),
+            LogoUrl = Trim(LogoUrl),
+            Description = Trim(Description),
+            Scopes = Split(Scopes),
+            ScopePolicy = ScopePolicy,
+            Pkce = Pkce,
+            ShowConsent = ShowConsent,
+            AccessTokenLifetimeSeconds = AccessTokenLifetimeSeconds,
+            RefreshTokenLifetimeSeconds = RefreshTokenLifetimeSeconds,
+            Jwks = jwks,
+            JwksUrl = Trim(JwksUrl),
+        };
+    }
+
+    private static List<string> Split(string? text) =>
+        (text ?? string.Empty).Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

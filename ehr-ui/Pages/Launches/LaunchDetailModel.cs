@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sandbox.Auth.Journal;
+using Sandbox.Auth.Launches;
+using Sandbox.EhrUi.Launching;
+
+namespace Sandbox.EhrUi.Pages.Launches;
+
+/// <summary>
+/// The launch inspector of one launch: its context and the authorization server's journal of
+/// it, step by step. It also opens launches made through the admin API, and the journal of a
+/// client without a launch (key <c>client:{client_id}</c>).
+/// </summary>
+public sealed class LaunchDetailModel(EhrLaunchHistory history, LaunchStore launches, ILaunchJournal journal) : PageModel
+{
+    public string Key { get; private set; } = string.Empty;
+
+    /// <summary>The launch as the EHR made it, or null for launches made elsewhere.</summary>
+    public EhrLaunch? EhrLaunch { get; private set; }
+
+    /// <summary>The launch in the authorization server, or null once it has expired.</summary>
+    public Launch? Launch { get; private set; }
+
+    public IReadOnlyList<LaunchEvent> Events { get; private set; } = [];
+
+    public LaunchEvent? Failure => Events.FirstOrDefault(entry => entry.Outcome == LaunchEventOutcome.Failed);
+
+    public void OnGet(string launchId)
+    {
+        Key = launchId;
+        EhrLaunch = history.Find(launchId);
+        Launch = launches.Find(launchId);
+        Events = journal.Read(launchId);
+    }
+
+    /// <summary>Returns the plain-word name of a protocol step.</summary>
+    public static string StepName(string step) => step switch
+    {
+        "launch" => "Launch created",
+        "authorize" => "Authorization request",
+        "token" => "Token request",
+        "fhir" => "FHIR request",
+        "consent" => "Consent",
+        _ => step,
+    };
+}

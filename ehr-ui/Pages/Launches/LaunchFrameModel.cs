@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sandbox.EhrUi.Launching;
+using Sandbox.EhrUi.Presentation;
+using Sandbox.FhirStore;
+
+namespace Sandbox.EhrUi.Pages.Launches;
+
+/// <summary>
+/// The EHR frame: the launched app in an iframe under the EHR header and the banner of the
+/// launch's patient, whatever the app itself shows.
+/// </summary>
+public sealed class LaunchFrameModel(EhrLaunchHistory history, ChartBannerLoader bannerLoader) : PageModel
+{
+    public EhrLaunch Launch { get; private set; } = null!;
+
+    public PatientBanner? Banner { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string launchId, CancellationToken cancellationToken)
+    {
+        var launch = history.Find(launchId);
+        if (launch is null)
+            return NotFound();
+
+        Launch = launch;
+        try
+        {
+            Banner = await bannerLoader.LoadAsync(Request, launch.PatientId, launch.EncounterId, cancellationToken);
+        }
+        catch (FhirOperationException)
+        {
+            Banner = null;
+        }
+
+        return Page();
+    }
+}
