@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(4008, LogLevel.Information, "Registered persona {Username} ({Role})", EventName = "PersonaRegistered")]
     public static partial void PersonaRegistered(ILogger logger, string username, string role);
+
+    [LoggerMessage(4009, LogLevel.Information, "Headless launch {LaunchId} for app {ClientId} issued tokens", EventName = "HeadlessLaunchCompleted")]
+    public static partial void HeadlessLaunchCompleted(ILogger logger, string launchId, string clientId);
+
+    [LoggerMessage(4010, LogLevel.Warning, "Headless launch {LaunchId} for app {ClientId} failed at {Step}: {Error}", EventName = "HeadlessLaunchFailed")]
+    public static partial void HeadlessLaunchFailed(ILogger logger, string launchId, string clientId, string? step, string? error);
 }

@@ -8,6 +8,7 @@ using Sandbox.Auth.Apps;
 using Sandbox.Auth.Discovery;
 using Sandbox.Auth.Endpoints;
 using Sandbox.Auth.Fhir;
+using Sandbox.Auth.Headless;
 using Sandbox.Auth.Interaction;
 using Sandbox.Auth.Journal;
 using Sandbox.Auth.Launches;
@@ -38,6 +39,8 @@ public static class SmartAuthExtensions
         services.AddSandboxOpenIddict(options);
         services.TryAddSingletonTimeProvider();
         services.AddHttpClient();
+        services.AddHttpClient(HeadlessLauncher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddRazorPages().AddApplicationPart(typeof(SmartAuthExtensions).Assembly);
@@ -55,6 +58,7 @@ public static class SmartAuthExtensions
         services.AddSingleton<ICapabilitySecurity, SmartCapabilitySecurity>();
         services.AddScoped<AuthorizeEndpoint>();
         services.AddScoped<TokenEndpoint>();
+        services.AddScoped<HeadlessLauncher>();
         services.AddHostedService<AuthStartup>();
         return services;
     }
@@ -79,6 +83,7 @@ public static class SmartAuthExtensions
         app.MapPost(AuthPaths.Token, (HttpContext context, TokenEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapPost(AuthPaths.Register, RegistrationEndpoint.HandleAsync);
         app.MapAdminApi();
+        app.MapHeadlessLaunch();
         app.MapOpenApi();
         app.MapRazorPages();
         return app;
