@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(4010, LogLevel.Warning, "Headless launch {LaunchId} for app {ClientId} failed at {Step}: {Error}", EventName = "HeadlessLaunchFailed")]
     public static partial void HeadlessLaunchFailed(ILogger logger, string launchId, string clientId, string? step, string? error);
+
+    [LoggerMessage(4011, LogLevel.Warning, "Admin request {Method} {Path} rejected with {Status}", EventName = "AdminRequestRejected")]
+    public static partial void AdminRequestRejected(ILogger logger, string method, string path, int status);
 }

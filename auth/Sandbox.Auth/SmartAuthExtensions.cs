@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Sandbox.Auth.Admin;
 using Sandbox.Auth.Api;
 using Sandbox.Auth.Apps;
 using Sandbox.Auth.Discovery;
@@ -36,6 +37,9 @@ public static class SmartAuthExtensions
             .Validate(value => value.LaunchLifetime > TimeSpan.Zero, "Auth:LaunchLifetime must be a positive time span, such as 01:00:00.")
             .ValidateOnStart();
 
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName));
+        services.AddSingleton<AdminKeyGuard>();
+        services.AddHostedService<AdminKeyAnnouncer>();
         services.AddSandboxOpenIddict(options);
         services.TryAddSingletonTimeProvider();
         services.AddHttpClient();
@@ -72,6 +76,9 @@ public static class SmartAuthExtensions
     {
         app.UseCors();
         app.UseAuthentication();
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/api"),
+            branch => branch.UseMiddleware<AdminKeyMiddleware>());
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(FhirStoreExtensions.FhirBasePath),
             branch => branch.UseMiddleware<FhirAccessMiddleware>());

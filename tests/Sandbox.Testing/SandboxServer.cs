@@ -21,11 +21,13 @@ public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SandboxServer(WebApplication app, Uri baseAddress)
+    private SandboxServer(WebApplication app, Uri baseAddress, string? adminApiKey)
     {
         _app = app;
         BaseAddress = baseAddress;
         Client = CreateClient();
+        if (adminApiKey is not null)
+            Client.DefaultRequestHeaders.Add("X-Admin-Key", adminApiKey);
     }
 
     /// <summary>The root of the sandbox, for example <c>http://127.0.0.1:41234/</c>.</summary>
@@ -52,7 +54,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("The server did not report its addresses.");
         var address = addresses.Addresses.First();
-        return new SandboxServer(app, new Uri(address.TrimEnd('/') + "/"));
+        return new SandboxServer(app, new Uri(address.TrimEnd('/') + "/"), options.AdminApiKey);
     }
 
     /// <summary>Creates an HTTP client whose base address is <see cref="BaseAddress"/>.</summary>
@@ -125,6 +127,9 @@ public sealed class SandboxServer : IAsyncDisposable
             args.AddRange(["--ephemeral", "true"]);
         else
             args.AddRange(["--data", options.DataFolder]);
+
+        if (options.AdminApiKey is not null)
+            args.AddRange(["--Admin:ApiKey", options.AdminApiKey]);
 
         if (options.OpenFhir)
             args.AddRange(["--open-fhir", "true"]);
