@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(5009, LogLevel.Warning, "Import file {File} has {ErrorCount} FHIR errors; the readable parts were imported")]
     public static partial void FilePartlyRead(ILogger logger, string file, int errorCount);
+
+    [LoggerMessage(5010, LogLevel.Information, "Store reset to {Source} with {ResourceCount} resources in {ElapsedMilliseconds} ms", EventName = "StoreReset")]
+    public static partial void StoreReset(ILogger logger, string source, int resourceCount, long elapsedMilliseconds);
 }

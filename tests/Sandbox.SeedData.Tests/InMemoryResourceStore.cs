@@ -59,6 +59,12 @@ internal sealed class InMemoryResourceStore : IResourceStore
         public Task<StoredResource?> DeleteAsync(string resourceType, string id, CancellationToken cancellationToken) =>
             throw new NotSupportedException("The seed loader never deletes.");
 
+        public System.Threading.Tasks.Task ClearAsync(CancellationToken cancellationToken)
+        {
+            Staged.Clear();
+            return System.Threading.Tasks.Task.CompletedTask;
+        }
+
         public Task<IReadOnlyList<string>> MatchAsync(string resourceType, string query, CancellationToken cancellationToken)
         {
             if (query.Length > 0)

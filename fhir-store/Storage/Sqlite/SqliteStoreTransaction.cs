@@ -59,6 +59,25 @@ internal sealed class SqliteStoreTransaction(
         return new StoredResource(resourceType, id, versionId, lastUpdated, true, ReadOnlyMemory<byte>.Empty);
     }
 
+    public async Task ClearAsync(CancellationToken cancellationToken)
+    {
+        // Every table is emptied, so search tables added later are cleared without a change here.
+        // Newest tables go first because they reference the older ones (foreign keys are on).
+        var tables = new List<string>();
+        await using (var list = Prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid DESC"))
+        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                tables.Add(reader.GetString(0));
+        }
+
+        foreach (var table in tables)
+        {
+            await using var delete = Prepare($"DELETE FROM \"{table.Replace("\"", "\"\"")}\"");
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     public async Task<IReadOnlyList<string>> MatchAsync(
         string resourceType,
         string query,
