@@ -1,6 +1,6 @@
 namespace Sandbox.SeedData.Reset;
 
-/// <summary>The answer to <c>POST /api/reset</c>.</summary>
+/// <summary>The response of <c>POST /api/reset</c>.</summary>
 /// <param name="To">What the store was reset to.</param>
 /// <param name="Source">The seed written: <c>default</c>, an import folder, or <c>empty</c>.</param>
 /// <param name="ResourceCount">How many resources the store contains afterwards.</param>

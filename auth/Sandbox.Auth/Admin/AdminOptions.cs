@@ -8,8 +8,8 @@ public sealed record AdminOptions
 
     /// <summary>
     /// The admin key. When set, every <c>/api</c> request needs it, on loopback too. When null,
-    /// the API is open while the sandbox listens on loopback addresses only; otherwise a key is
-    /// generated into the data folder at first start and printed at each start.
+    /// the API is open while the sandbox listens on loopback addresses only. On any other
+    /// address, a key is generated into the data folder at first start and printed at each start.
     /// </summary>
     public string? ApiKey { get; init; }
 

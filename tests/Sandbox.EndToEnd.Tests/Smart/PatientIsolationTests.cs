@@ -5,7 +5,7 @@ using Sandbox.Auth.Headless;
 
 namespace Sandbox.EndToEnd.Tests.Smart;
 
-/// <summary>A patient-scoped token must reach nothing of another patient, whichever way it asks.</summary>
+/// <summary>A patient-scoped token must read nothing of another patient, whichever request it sends.</summary>
 public sealed class PatientIsolationTests(SmartAppFixture smart) : IClassFixture<SmartAppFixture>
 {
     [Fact]
@@ -29,7 +29,7 @@ public sealed class PatientIsolationTests(SmartAppFixture smart) : IClassFixture
     }
 
     [Fact]
-    public async Task PatientToken_SearchOtherPatient_ReturnsNothingOfTheirs()
+    public async Task PatientToken_SearchOtherPatient_ReturnsNoEntries()
     {
         using var fhir = await PatientClientAsync();
 
