@@ -31,6 +31,7 @@ public static class SandboxApp
         app.MapSmartAuth();
         app.MapFhirStore();
         app.MapSampleApp();
+        app.MapSeedAdmin();
         app.MapEhrUi();
         return app;
     }

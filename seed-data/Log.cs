@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(5013, LogLevel.Warning, "Seed apps not registered: the server reports no HTTP address to build the sample app's redirect URIs from")]
     public static partial void NoOrigins(ILogger logger);
+
+    [LoggerMessage(5014, LogLevel.Information, "Store reset to {Source} with {ResourceCount} resources in {ElapsedMilliseconds} ms", EventName = "StoreReset")]
+    public static partial void StoreReset(ILogger logger, string source, int resourceCount, long elapsedMilliseconds);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sandbox.SeedData.Apps;
 using Sandbox.SeedData.Loading;
 using Sandbox.SeedData.Registration;
+using Sandbox.SeedData.Reset;
 using Sandbox.SeedData.SampleApp;
 
 namespace Sandbox.SeedData;
@@ -35,6 +36,13 @@ public static class SeedDataExtensions
         services.AddHostedService<SeedStartupService>();
         services.AddHostedService<SeedRegistrationService>();
         return services;
+    }
+
+    /// <summary>Maps the data admin API: <c>POST /api/reset</c>, which resets the store to the seed or to empty.</summary>
+    public static IEndpointRouteBuilder MapSeedAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        ResetApi.Map(endpoints);
+        return endpoints;
     }
 
     /// <summary>Maps the built-in sample SMART app at <see cref="SeedApps.SampleAppPath"/>.</summary>

@@ -37,4 +37,13 @@ internal static partial class Log
 
     [LoggerMessage(4010, LogLevel.Error, "Pruning expired tokens failed", EventName = "PruningFailed")]
     public static partial void PruningFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4011, LogLevel.Information, "Headless launch {LaunchId} for app {ClientId} issued tokens", EventName = "HeadlessLaunchCompleted")]
+    public static partial void HeadlessLaunchCompleted(ILogger logger, string launchId, string clientId);
+
+    [LoggerMessage(4012, LogLevel.Warning, "Headless launch {LaunchId} for app {ClientId} failed at {Step}: {Error}", EventName = "HeadlessLaunchFailed")]
+    public static partial void HeadlessLaunchFailed(ILogger logger, string launchId, string clientId, string? step, string? error);
+
+    [LoggerMessage(4013, LogLevel.Warning, "Admin request {Method} {Path} rejected with {Status}", EventName = "AdminRequestRejected")]
+    public static partial void AdminRequestRejected(ILogger logger, string method, string path, int status);
 }

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Sandbox.Auth.Admin;
 using Sandbox.Auth.Api;
 using Sandbox.Auth.Apps;
 using Sandbox.Auth.Discovery;
 using Sandbox.Auth.Endpoints;
 using Sandbox.Auth.Fhir;
+using Sandbox.Auth.Headless;
 using Sandbox.Auth.Interaction;
 using Sandbox.Auth.Journal;
 using Sandbox.Auth.Launches;
@@ -35,9 +37,14 @@ public static class SmartAuthExtensions
             .Validate(value => value.LaunchLifetime > TimeSpan.Zero, "Auth:LaunchLifetime must be a positive time span, such as 01:00:00.")
             .ValidateOnStart();
 
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName));
+        services.AddSingleton<AdminKeyGuard>();
+        services.AddHostedService<AdminKeyAnnouncer>();
         services.AddSandboxOpenIddict(options);
         services.TryAddSingletonTimeProvider();
         services.AddHttpClient();
+        services.AddHttpClient(HeadlessLauncher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddRazorPages().AddApplicationPart(typeof(SmartAuthExtensions).Assembly);
@@ -56,6 +63,7 @@ public static class SmartAuthExtensions
         services.AddSingleton<ICapabilityStatementContributor, SmartCapabilityContributor>();
         services.AddScoped<AuthorizeEndpoint>();
         services.AddScoped<TokenEndpoint>();
+        services.AddScoped<HeadlessLauncher>();
         services.AddHostedService<AuthStartup>();
         services.AddHostedService<TokenPruning>();
         return services;
@@ -71,6 +79,9 @@ public static class SmartAuthExtensions
         app.UseCors();
         app.UseAuthentication();
         app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/api"),
+            branch => branch.UseMiddleware<AdminKeyMiddleware>());
+        app.UseWhen(
             context => context.Request.Path.StartsWithSegments(FhirStoreExtensions.FhirBasePath),
             branch => branch.UseMiddleware<FhirAccessMiddleware>());
 
@@ -81,6 +92,7 @@ public static class SmartAuthExtensions
         app.MapPost(AuthPaths.Token, (HttpContext context, TokenEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapPost(AuthPaths.Register, RegistrationEndpoint.HandleAsync);
         app.MapAdminApi();
+        app.MapHeadlessLaunch();
         app.MapOpenApi();
         app.MapRazorPages();
         return app;

@@ -26,6 +26,12 @@ public interface IStoreTransaction
     Task<StoredResource?> DeleteAsync(string resourceType, string id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Removes every resource, every version and the whole search index, as a store reset
+    /// needs. Readers keep seeing the old content until the unit commits.
+    /// </summary>
+    Task ClearAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Returns the ids of the current resources of a type that match a FHIR search query,
     /// as conditional create, update, delete and conditional references need.
     /// </summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sandbox.FhirStore.Storage;
 using Sandbox.SeedData.Population;
+using Sandbox.SeedData.Reset;
 
 namespace Sandbox.SeedData.Loading;
 
@@ -56,6 +57,33 @@ public sealed class SeedLoader(
         }
     }
 
+    /// <summary>
+    /// Empties the store and, for <see cref="ResetTarget.Seed"/>, writes the configured seed, all
+    /// in one unit of work, so readers never see a half-reset store.
+    /// </summary>
+    public async Task<ResetResult> ResetAsync(ResetTarget target, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var stopwatch = Stopwatch.StartNew();
+        var resources = target == ResetTarget.Empty || settings.IsEmpty ? [] : ReadSeed(settings);
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<IResourceStore>();
+            await store.ExecuteAsync((transaction, token) => ReplaceAllAsync(transaction, resources, token), cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        var source = resources.Count == 0 ? SeedOptions.Empty : settings.Seed;
+        Log.StoreReset(logger, source, resources.Count, stopwatch.ElapsedMilliseconds);
+        return new ResetResult(target, source, resources.Count, stopwatch.ElapsedMilliseconds);
+    }
+
     /// <summary>Returns the generated population for the configured or current reference date, generating it once per date.</summary>
     public SeedPopulation GetPopulation()
     {
@@ -69,9 +97,7 @@ public sealed class SeedLoader(
     private async Task<SeedLoadResult> LoadAsync(SeedOptions settings, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var resources = settings.IsDefault
-            ? GetPopulation().Resources
-            : new ImportFolderReader(logger).Read(settings.Seed);
+        var resources = ReadSeed(settings);
 
         await using var scope = scopeFactory.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IResourceStore>();
@@ -85,6 +111,18 @@ public sealed class SeedLoader(
 
         Log.SeedLoaded(logger, settings.Seed, written, stopwatch.ElapsedMilliseconds);
         return new SeedLoadResult(settings.Seed, written, Skipped: false, stopwatch.Elapsed);
+    }
+
+    private IReadOnlyList<Resource> ReadSeed(SeedOptions settings) =>
+        settings.IsDefault ? GetPopulation().Resources : new ImportFolderReader(logger).Read(settings.Seed);
+
+    private static async Task<int> ReplaceAllAsync(IStoreTransaction transaction, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
+    {
+        await transaction.ClearAsync(cancellationToken);
+        foreach (var resource in resources)
+            await transaction.SaveAsync(resource, cancellationToken);
+
+        return resources.Count;
     }
 
     private static async Task<int> WriteIfEmptyAsync(IStoreTransaction transaction, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)

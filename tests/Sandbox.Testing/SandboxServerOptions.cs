@@ -24,4 +24,10 @@ public sealed record SandboxServerOptions
 
     /// <summary>Further configuration keys and values, for example <c>Auth:OpenFhir</c>.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>
+    /// An admin key to configure (<c>Admin:ApiKey</c>), which <see cref="SandboxServer.Client"/>
+    /// then sends in <c>X-Admin-Key</c>. Default null: the admin API is open on loopback.
+    /// </summary>
+    public string? AdminApiKey { get; init; }
 }

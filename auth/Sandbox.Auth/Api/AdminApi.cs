@@ -27,6 +27,8 @@ internal static class AdminApi
         var personas = endpoints.MapGroup("/api/personas").WithTags("Personas");
         personas.MapGet("/", (IPersonaStore store, CancellationToken cancellationToken) => store.ListAsync(cancellationToken));
         personas.MapPost("/", AddPersonaAsync);
+        personas.MapGet("/{username}", GetPersonaAsync);
+        personas.MapDelete("/{username}", DeletePersonaAsync);
 
         var launches = endpoints.MapGroup("/api/launches").WithTags("Launches");
         launches.MapPost("/", CreateLaunchAsync);
@@ -93,6 +95,19 @@ internal static class AdminApi
             return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid persona");
         }
     }
+
+    private static async Task<Results<Ok<Persona>, ProblemHttpResult>> GetPersonaAsync(
+        string username, IPersonaStore store, CancellationToken cancellationToken)
+    {
+        var persona = await store.FindAsync(username, cancellationToken);
+        return persona is null ? NotFound($"No persona has username '{username}'.") : TypedResults.Ok(persona);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeletePersonaAsync(
+        string username, IPersonaStore store, CancellationToken cancellationToken) =>
+        await store.RemoveAsync(username, cancellationToken)
+            ? TypedResults.NoContent()
+            : NotFound($"No persona has username '{username}'.");
 
     private static async Task<Results<Created<LaunchCreated>, ProblemHttpResult>> CreateLaunchAsync(
         LaunchRequest request,

@@ -12,6 +12,9 @@ public interface IPersonaStore
     /// <summary>Finds a persona by username, or returns null.</summary>
     Task<Persona?> FindAsync(string username, CancellationToken cancellationToken);
 
+    /// <summary>Removes the persona with the username, and returns false when there was none.</summary>
+    Task<bool> RemoveAsync(string username, CancellationToken cancellationToken);
+
     /// <summary>Lists every persona, ordered by display name.</summary>
     Task<IReadOnlyList<Persona>> ListAsync(CancellationToken cancellationToken);
 }

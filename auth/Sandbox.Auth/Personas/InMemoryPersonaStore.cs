@@ -26,6 +26,9 @@ internal sealed class InMemoryPersonaStore : IPersonaStore
     public Task<Persona?> FindAsync(string username, CancellationToken cancellationToken) =>
         Task.FromResult(_personas.GetValueOrDefault(username));
 
+    public Task<bool> RemoveAsync(string username, CancellationToken cancellationToken) =>
+        Task.FromResult(_personas.TryRemove(username, out _));
+
     public Task<IReadOnlyList<Persona>> ListAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<Persona> list = _personas.Values.OrderBy(persona => persona.DisplayName, StringComparer.Ordinal).ToList();

@@ -64,6 +64,27 @@ internal sealed class SqliteStoreTransaction(
         return deleted;
     }
 
+    public async Task ClearAsync(CancellationToken cancellationToken)
+    {
+        // Every table is emptied, so search tables added later are cleared without a change here.
+        // Newest tables go first because they reference the older ones (foreign keys are on).
+        var tables = new List<string>();
+        await using (var list = Prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid DESC"))
+        await using (var reader = await list.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                tables.Add(reader.GetString(0));
+        }
+
+        foreach (var table in tables)
+        {
+            await using var delete = Prepare($"DELETE FROM \"{table.Replace("\"", "\"\"")}\"");
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        _currentRows.Clear();
+    }
+
     public async Task<IReadOnlyList<string>> MatchAsync(
         string resourceType,
         string query,
@@ -106,6 +127,14 @@ internal sealed class SqliteStoreTransaction(
     }
 
     public bool Satisfies(Resource resource, IReadOnlyList<AccessRule> rules) => searchIndex.Satisfies(resource, rules);
+
+    private SqliteCommand Prepare(string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
 
     private DateTimeOffset Now()
     {

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Sandbox.Auth.Apps;
+using Sandbox.Auth.Launches;
+using Sandbox.Auth.Personas;
+
+namespace Sandbox.Auth.Headless;
+
+/// <summary>
+/// Runs an EHR launch as the app would, over loopback HTTP against the sandbox's own authorize
+/// and token endpoints: a launch with sign-in and consent skipped, an authorization request with
+/// a PKCE S256 challenge, then the code redeemed with the verifier. Every check of those
+/// endpoints applies, simulated errors included.
+/// </summary>
+internal sealed class HeadlessLauncher(
+    AppRegistry apps,
+    IPersonaStore personas,
+    LaunchStore launches,
+    IServer server,
+    IHttpClientFactory httpClientFactory,
+    ILogger<HeadlessLauncher> logger)
+{
+    /// <summary>The named HTTP client: no redirects followed and no cookies kept.</summary>
+    public const string HttpClientName = "Sandbox.Auth.Headless";
+
+    /// <summary>Runs the flow and returns the token response, or why it failed.</summary>
+    public async Task<(JsonObject? Token, HeadlessLaunchFailure? Failure)> RunAsync(
+        HeadlessLaunchRequest request,
+        HttpRequest incoming,
+        CancellationToken cancellationToken)
+    {
+        var (app, failure) = await ValidateAsync(request, cancellationToken);
+        if (failure is not null)
+            return (null, failure);
+
+        var loopback = LoopbackAddress.Find(server, incoming.Scheme);
+        if (loopback is null)
+            return (null, new HeadlessLaunchFailure(StatusCodes.Status400BadRequest, $"The sandbox listens on no {incoming.Scheme} address it can call itself on; call this endpoint over a scheme it listens on."));
+
+        var launch = launches.Create(request.ToLaunchRequest());
+        using var client = httpClientFactory.CreateClient(HttpClientName);
+        client.BaseAddress = new Uri(loopback, incoming.PathBase.Value + "/");
+        var flow = new HeadlessFlow(client, incoming, app!, request.RedirectUri ?? app!.RedirectUris[0], launch.Id);
+
+        var (code, authorizeFailure) = await flow.AuthorizeAsync(request.Scope, cancellationToken);
+        if (authorizeFailure is not null)
+            return Fail(request, launch.Id, authorizeFailure);
+
+        var (token, tokenFailure) = await flow.RedeemAsync(code!, cancellationToken);
+        if (tokenFailure is not null)
+            return Fail(request, launch.Id, tokenFailure);
+
+        Log.HeadlessLaunchCompleted(logger, launch.Id, request.ClientId);
+        return (token, null);
+    }
+
+    private (JsonObject?, HeadlessLaunchFailure?) Fail(HeadlessLaunchRequest request, string launchId, HeadlessLaunchFailure failure)
+    {
+        Log.HeadlessLaunchFailed(logger, launchId, request.ClientId, failure.Step, failure.Error);
+        return (null, failure with { Detail = $"{failure.Detail} The launch journal is at /api/launches/{launchId}/events." });
+    }
+
+    private async Task<(SmartApp?, HeadlessLaunchFailure?)> ValidateAsync(HeadlessLaunchRequest request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.ClientId))
+            return (null, Invalid("clientId is missing; give the client_id of a registered app."));
+
+        if (string.IsNullOrWhiteSpace(request.Scope))
+            return (null, Invalid("scope is missing; give the scopes the app requests, such as 'launch openid fhirUser patient/*.rs'."));
+
+        var app = await apps.FindAsync(request.ClientId, cancellationToken);
+        if (app is null)
+            return (null, Invalid($"No app has client_id '{request.ClientId}'."));
+
+        if (app.Kind == AppKind.ConfidentialAsymmetric)
+            return (null, Invalid($"App '{request.ClientId}' authenticates with a private key the sandbox does not hold; headless launches support public and client-secret apps."));
+
+        if (app.RedirectUris.Count == 0)
+            return (null, Invalid($"App '{request.ClientId}' has no redirect URI; register one first."));
+
+        if (request.RedirectUri is not null && !app.RedirectUris.Contains(request.RedirectUri, StringComparer.Ordinal))
+            return (null, Invalid($"redirectUri '{request.RedirectUri}' is not registered for app '{request.ClientId}'."));
+
+        if (request.User is not null && await personas.FindAsync(request.User, cancellationToken) is null)
+            return (null, Invalid($"No persona has username '{request.User}'."));
+
+        return (app, null);
+    }
+
+    private static HeadlessLaunchFailure Invalid(string detail) => new(StatusCodes.Status400BadRequest, detail);
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Sandbox.SeedData.Loading;
+
+namespace Sandbox.SeedData.Reset;
+
+/// <summary>Maps <c>POST /api/reset</c>.</summary>
+internal static class ResetApi
+{
+    public static void Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/api/reset", ResetAsync)
+            .WithTags("Data")
+            .WithSummary("Resets the FHIR store to the seed or to empty.")
+            .WithDescription("Deletes every resource and version and writes the configured seed in one transaction, so readers see either the old store or the new one, never a half-reset store. The body is optional; {\"to\": \"Empty\"} leaves the store empty.");
+
+    private static async Task<Results<Ok<ResetResult>, ProblemHttpResult>> ResetAsync(
+        HttpContext context,
+        SeedLoader loader)
+    {
+        var request = await ReadRequestAsync(context);
+        if (request is null)
+            return TypedResults.Problem("The body must be empty or {\"to\": \"Seed\"} or {\"to\": \"Empty\"}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid reset request");
+
+        var result = await loader.ResetAsync(request.To, context.RequestAborted);
+        return TypedResults.Ok(result);
+    }
+
+    // The body is optional, so it is read here rather than bound, which would reject an empty body.
+    private static async Task<ResetRequest?> ReadRequestAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength is 0 || (context.Request.ContentLength is null && !context.Request.HasJsonContentType()))
+            return new ResetRequest();
+
+        try
+        {
+            return await context.Request.ReadFromJsonAsync<ResetRequest>(context.RequestAborted) ?? new ResetRequest();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Sandbox.SeedData.Reset;
+
+/// <summary>What the store contains after a reset.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ResetTarget>))]
+public enum ResetTarget
+{
+    /// <summary>The configured seed (<c>Sandbox:Seed</c>): the generated population or an import folder.</summary>
+    Seed,
+
+    /// <summary>No resources at all.</summary>
+    Empty,
+}

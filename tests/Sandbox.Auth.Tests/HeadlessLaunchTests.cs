@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Sandbox.Auth.Apps;
+using Sandbox.Auth.Headless;
+using Sandbox.Auth.Launches;
+using Sandbox.Testing;
+
+namespace Sandbox.Auth.Tests;
+
+public sealed class HeadlessLaunchTests : IAsyncLifetime
+{
+    private const string Redirect = "http://127.0.0.1:9/callback";
+    private SandboxServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty" });
+        await PostAsync("api/personas", new { username = "dr-test", displayName = "Dr Test", role = "Practitioner", fhirUser = "Practitioner/pr-1" });
+        await _server.RegisterAppAsync(new SmartApp { ClientId = "public-app", Name = "Public", RedirectUris = [Redirect] });
+        await _server.RegisterAppAsync(new SmartApp { ClientId = "secret-app", Name = "Secret", Kind = AppKind.ConfidentialSymmetric, RedirectUris = [Redirect] });
+        await WritePatientsAsync();
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Headless_PublicApp_ReturnsLaunchContext()
+    {
+        var token = await _server.HeadlessLaunchAsync(Request("public-app"));
+
+        Assert.Equal("p-1", token["patient"]!.GetValue<string>());
+        Assert.Equal("e-1", token["encounter"]!.GetValue<string>());
+        Assert.Equal("Bearer", token["token_type"]!.GetValue<string>());
+        Assert.Contains("patient/Patient.rs", token["scope"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Headless_Token_ReadsContextPatient()
+    {
+        var token = await _server.HeadlessLaunchAsync(Request("public-app"));
+        using var fhir = _server.CreateFhirClient(token["access_token"]!.GetValue<string>());
+
+        var response = await fhir.GetAsync("Patient/p-1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var patient = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("p-1", patient!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Headless_Token_CannotReadOtherPatient()
+    {
+        var token = await _server.HeadlessLaunchAsync(Request("public-app"));
+        using var fhir = _server.CreateFhirClient(token["access_token"]!.GetValue<string>());
+
+        var response = await fhir.GetAsync("Patient/p-2");
+
+        Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"Got {(int)response.StatusCode}.");
+    }
+
+    [Fact]
+    public async Task Headless_ConfidentialApp_ReturnsToken()
+    {
+        var token = await _server.HeadlessLaunchAsync(Request("secret-app"));
+
+        Assert.Equal("p-1", token["patient"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(token["access_token"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Headless_Token_CarriesFhirUser()
+    {
+        var token = await _server.HeadlessLaunchAsync(Request("public-app"));
+
+        var idToken = AuthFixture.ReadJwtPayload(token["id_token"]!.GetValue<string>());
+        Assert.Equal($"{_server.FhirBase.AbsoluteUri.TrimEnd('/')}/Practitioner/pr-1", idToken["fhirUser"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Headless_UnknownApp_Returns400Problem()
+    {
+        var response = await _server.Client.PostAsJsonAsync("api/launches/headless", Request("no-such-app"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Contains("no-such-app", problem!["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Headless_UnknownUser_Returns400Problem()
+    {
+        var response = await _server.Client.PostAsJsonAsync("api/launches/headless", Request("public-app") with { User = "nobody" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Headless_UnregisteredRedirect_Returns400Problem()
+    {
+        var response = await _server.Client.PostAsJsonAsync("api/launches/headless", Request("public-app") with { RedirectUri = "http://127.0.0.1:9/other" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Headless_MalformedBody_Returns400()
+    {
+        using var content = new StringContent("{\"clientId\": 5", Encoding.UTF8, "application/json");
+
+        var response = await _server.Client.PostAsync("api/launches/headless", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Headless_SimulatedAccessDenied_Returns422WithOAuthError()
+    {
+        var request = Request("public-app") with { SimulatedError = SimulatedError.AuthorizeAccessDenied };
+
+        var response = await _server.Client.PostAsJsonAsync("api/launches/headless", request);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("access_denied", problem!["error"]!.GetValue<string>());
+        Assert.Equal("authorize", problem["step"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Headless_SimulatedTokenError_Returns422AtTokenStep()
+    {
+        var request = Request("public-app") with { SimulatedError = SimulatedError.TokenInvalidGrant };
+
+        var response = await _server.Client.PostAsJsonAsync("api/launches/headless", request);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("invalid_grant", problem!["error"]!.GetValue<string>());
+        Assert.Equal("token", problem["step"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_ListsHeadlessLaunch()
+    {
+        var document = await _server.Client.GetFromJsonAsync<JsonObject>("openapi/v1.json");
+
+        Assert.NotNull(document!["paths"]!["/api/launches/headless"]);
+    }
+
+    private static HeadlessLaunchRequest Request(string clientId) => new()
+    {
+        ClientId = clientId,
+        Scope = "launch openid fhirUser patient/Patient.rs patient/Observation.rs",
+        User = "dr-test",
+        Patient = "p-1",
+        Encounter = "e-1",
+    };
+
+    // Writes the test patients with a practitioner token from the headless launch itself.
+    private async Task WritePatientsAsync()
+    {
+        var token = await _server.HeadlessLaunchAsync(new HeadlessLaunchRequest { ClientId = "public-app", Scope = "user/Patient.cu", User = "dr-test" });
+        using var fhir = _server.CreateFhirClient(token["access_token"]!.GetValue<string>());
+        foreach (var id in new[] { "p-1", "p-2" })
+        {
+            var patient = new JsonObject { ["resourceType"] = "Patient", ["id"] = id, ["active"] = true };
+            using var content = new StringContent(patient.ToJsonString(), Encoding.UTF8, "application/fhir+json");
+            var response = await fhir.PutAsync($"Patient/{id}", content);
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    private async Task PostAsync(string path, object body)
+    {
+        var response = await _server.Client.PostAsJsonAsync(path, body);
+        response.EnsureSuccessStatusCode();
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Sandbox.Testing;
+
+namespace Sandbox.Host.Tests;
+
+public sealed class ResetApiTests : IAsyncLifetime
+{
+    private SandboxServer _server = null!;
+
+    public async Task InitializeAsync() =>
+        _server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "default", OpenFhir = true });
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Reset_ToEmpty_RemovesEveryPatient()
+    {
+        var response = await _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, await CountPatientsAsync());
+    }
+
+    [Fact]
+    public async Task Reset_ToSeed_RestoresDeletedPatient()
+    {
+        var id = await FirstPatientIdAsync();
+        var deleted = await _server.Client.DeleteAsync($"fhir/Patient/{id}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+
+        var response = await _server.Client.PostAsync("api/reset", content: null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var read = await _server.Client.GetAsync($"fhir/Patient/{id}");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reset_ToSeed_RemovesAddedPatient()
+    {
+        using var body = new StringContent("""{"resourceType":"Patient","id":"added-by-test"}""", Encoding.UTF8, "application/fhir+json");
+        var created = await _server.Client.PutAsync("fhir/Patient/added-by-test", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        await _server.Client.PostAsJsonAsync("api/reset", new { to = "Seed" });
+
+        var read = await _server.Client.GetAsync("fhir/Patient/added-by-test");
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reset_ToSeed_KeepsPatientCount()
+    {
+        var before = await CountPatientsAsync();
+
+        var response = await _server.Client.PostAsJsonAsync("api/reset", new { to = "Seed" });
+
+        var result = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.True(result!["resourceCount"]!.GetValue<int>() > before);
+        Assert.Equal(before, await CountPatientsAsync());
+    }
+
+    [Fact]
+    public async Task Reset_WhileReading_NeverShowsPartialStore()
+    {
+        var seeded = await CountPatientsAsync();
+        var reset = _server.Client.PostAsJsonAsync("api/reset", new { to = "Seed" });
+        var observed = new List<int>();
+
+        for (var i = 0; i < 200 && !reset.IsCompleted; i++)
+            observed.Add(await CountPatientsAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await reset).StatusCode);
+        Assert.NotEmpty(observed);
+        Assert.All(observed, count => Assert.Equal(seeded, count));
+    }
+
+    [Fact]
+    public async Task Reset_InvalidBody_Returns400Problem()
+    {
+        using var body = new StringContent("""{"to":"Sometimes"}""", Encoding.UTF8, "application/json");
+
+        var response = await _server.Client.PostAsync("api/reset", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_ListsReset()
+    {
+        var document = await _server.Client.GetFromJsonAsync<JsonObject>("openapi/v1.json");
+
+        Assert.NotNull(document!["paths"]!["/api/reset"]);
+    }
+
+    private async Task<int> CountPatientsAsync()
+    {
+        var bundle = await _server.Client.GetFromJsonAsync<JsonObject>("fhir/Patient?_summary=count");
+        return bundle!["total"]!.GetValue<int>();
+    }
+
+    private async Task<string> FirstPatientIdAsync()
+    {
+        var bundle = await _server.Client.GetFromJsonAsync<JsonObject>("fhir/Patient?_count=1");
+        return bundle!["entry"]![0]!["resource"]!["id"]!.GetValue<string>();
+    }
+}
