@@ -33,7 +33,7 @@ public sealed class ImportVerbTests : IDisposable
         Assert.Contains(output, line => line.Contains("bundle.json: 2 resources", StringComparison.Ordinal));
         Assert.Contains(output, line => line.Contains("more.ndjson: 1 resources", StringComparison.Ordinal));
         Assert.Contains(output, line => line.StartsWith("Imported 3 resources from 2 files", StringComparison.Ordinal));
-        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", DataFolder = _dataFolder });
+        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", OpenFhir = true, DataFolder = _dataFolder });
         using var read = await FhirTestClient.For(server).GetAsync("Patient/verb-3");
         Assert.Equal(System.Net.HttpStatusCode.OK, read.StatusCode);
     }
