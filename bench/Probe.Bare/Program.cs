@@ -1,8 +1,8 @@
 using Probe.Bare;
 
-// The smallest ASP.NET Core server that does what the sandbox's hot paths do: return a fixed
-// JSON document, read one resource's stored JSON bytes by id from SQLite, search stored JSON
-// rows by patient through an index, and run a stateless SMART handshake.
+// The smallest ASP.NET Core server that does the work of the sandbox's hot paths. It returns a
+// fixed JSON document, reads one resource's stored JSON bytes by id from SQLite, searches stored
+// JSON rows by patient through an index, and runs a stateless SMART handshake.
 // Usage: Probe.Bare --urls http://127.0.0.1:<port> [--Probe:Database <SQLite file>]
 //        [--Probe:SearchDatabase <SQLite file with a search_row table>]
 var builder = WebApplication.CreateSlimBuilder(args);

@@ -51,7 +51,7 @@ internal sealed class LoadGenerator : IDisposable
 
     /// <summary>
     /// Runs the load with an operation of several requests, such as a complete SMART handshake,
-    /// and returns what the measured phase saw; each operation counts as one request.
+    /// and returns what the measured phase saw. Each operation counts as one request.
     /// </summary>
     /// <param name="operation">Runs one operation on the shared client and returns null on success, else what went wrong.</param>
     /// <param name="settings">Workers, warm-up, measured duration and operation bound.</param>

@@ -7,7 +7,7 @@ namespace Sandbox.Benchmarks.Probes;
 /// <summary>
 /// The bare probe's search file: one row of (patient, resource type, raw JSON) per resource of
 /// the data set, with an index on (patient, resource type). No search parameters are
-/// extracted, so it is the least a store must keep to answer a search by patient.
+/// extracted, so it is the least a store must keep to serve a search by patient.
 /// </summary>
 internal static class SearchRowStore
 {

@@ -47,9 +47,17 @@ internal sealed class HandshakeScenario : IScenario
     private static async Task<ServerProcess> StartRegisteredSandboxAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         var sandbox = await context.StartSandboxAsync("empty", cancellationToken);
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = sandbox.BaseAddress };
-        await SmartHandshake.RegisterAsync(client, cancellationToken);
-        return sandbox;
+        try
+        {
+            using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = sandbox.BaseAddress };
+            await SmartHandshake.RegisterAsync(client, cancellationToken);
+            return sandbox;
+        }
+        catch
+        {
+            await sandbox.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task<HandshakeResult> MeasureAsync(

@@ -6,9 +6,9 @@ using Sandbox.Benchmarks.Reporting;
 namespace Sandbox.Benchmarks.Scenarios;
 
 /// <summary>
-/// Searches by patient from concurrent clients: an indexed lookup of 20 raw JSON rows on the bare
-/// probe against the sandbox's FHIR search, first the same 20-entry search and then each query
-/// that SMART apps send most, on a sandbox that imported the data set.
+/// Searches by patient from concurrent clients. The bare probe looks up 20 raw JSON rows through
+/// an index. The sandbox, after importing the data set, serves the same 20-entry FHIR search and
+/// then each query that SMART apps send most.
 /// </summary>
 internal sealed class SearchScenario : IScenario
 {
