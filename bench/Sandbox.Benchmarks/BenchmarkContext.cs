@@ -37,9 +37,12 @@ internal sealed class BenchmarkContext(
         _probeDatabase ??= FillProbeDatabase(NewDatabasePath("probe-read"));
 
     /// <summary>Spawns the bare probe, reading from <paramref name="databasePath"/> when given.</summary>
-    public Task<ServerProcess> StartProbeAsync(string? databasePath, CancellationToken cancellationToken)
+    public Task<ServerProcess> StartProbeAsync(string? databasePath, CancellationToken cancellationToken) =>
+        StartProbeWithArgumentsAsync(databasePath is null ? [] : ["--Probe:Database", databasePath], cancellationToken);
+
+    /// <summary>Spawns the bare probe with the given configuration arguments, such as <c>--Probe:SearchDatabase</c>.</summary>
+    public Task<ServerProcess> StartProbeWithArgumentsAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        string[] arguments = databasePath is null ? [] : ["--Probe:Database", databasePath];
         var launch = new ServerLaunch("bare probe", outputs.ProbeAssembly, arguments, FreePort.NextLoopbackAddress(), ProbeReadyPath);
         return ServerProcess.StartAsync(launch, settings.ReadyTimeout, cancellationToken);
     }

@@ -26,6 +26,8 @@ internal sealed class LoadGenerator : IDisposable
             UseProxy = false,
             MaxConnectionsPerServer = maxConnections,
             AutomaticDecompression = DecompressionMethods.None,
+            AllowAutoRedirect = false,
+            UseCookies = false,
         };
         _client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -41,9 +43,27 @@ internal sealed class LoadGenerator : IDisposable
         LoadSettings settings,
         CancellationToken cancellationToken)
     {
+        return await RunOperationsAsync(
+            (_, random, token) => SendAsync(createRequest(random), expectedStatus, token),
+            settings,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the load with an operation of several requests, such as a complete SMART handshake,
+    /// and returns what the measured phase saw. Each operation counts as one request.
+    /// </summary>
+    /// <param name="operation">Runs one operation on the shared client and returns null on success, else what went wrong.</param>
+    /// <param name="settings">Workers, warm-up, measured duration and operation bound.</param>
+    /// <param name="cancellationToken">Stops the workers.</param>
+    public async Task<LoadResult> RunOperationsAsync(
+        Func<HttpClient, Random, CancellationToken, Task<string?>> operation,
+        LoadSettings settings,
+        CancellationToken cancellationToken)
+    {
         var run = new LoadRun(settings, Stopwatch.StartNew());
         var workers = Enumerable.Range(0, settings.Concurrency)
-            .Select(worker => RunWorkerAsync(run, new Random(worker), createRequest, expectedStatus, cancellationToken))
+            .Select(worker => RunWorkerAsync(run, new Random(worker), random => operation(_client, random, cancellationToken)))
             .ToArray();
         var samples = await Task.WhenAll(workers);
 
@@ -58,12 +78,7 @@ internal sealed class LoadGenerator : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<LatencySamples> RunWorkerAsync(
-        LoadRun run,
-        Random random,
-        Func<Random, HttpRequestMessage> createRequest,
-        HttpStatusCode expectedStatus,
-        CancellationToken cancellationToken)
+    private static async Task<LatencySamples> RunWorkerAsync(LoadRun run, Random random, Func<Random, Task<string?>> operation)
     {
         var samples = new LatencySamples();
         while (true)
@@ -72,7 +87,7 @@ internal sealed class LoadGenerator : IDisposable
             if (run.IsOver(startedAt) || run.HasFailedThrough(FailuresBeforeGivingUp))
                 return samples;
 
-            var failure = await SendAsync(createRequest(random), expectedStatus, cancellationToken);
+            var failure = await operation(random);
             var latency = run.Clock.Elapsed - startedAt;
             if (!run.IsMeasured(startedAt))
             {

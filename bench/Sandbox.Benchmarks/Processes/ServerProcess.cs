@@ -86,6 +86,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+
+            // The host's content root is the working directory, and its appsettings.json (log
+            // levels among them) sits beside the .dll, as it does for `dotnet run` in the project.
+            WorkingDirectory = Path.GetDirectoryName(launch.AssemblyPath),
         };
         startInfo.ArgumentList.Add(launch.AssemblyPath);
         foreach (var argument in launch.Arguments)

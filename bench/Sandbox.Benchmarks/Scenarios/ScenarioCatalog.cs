@@ -10,5 +10,8 @@ internal static class ScenarioCatalog
         new ReadScenario(),
         new ImportScenario(),
         new CreatesScenario(),
+        new SearchScenario(),
+        new HandshakeScenario(),
+        new FirstLaunchScenario(),
     ];
 }
