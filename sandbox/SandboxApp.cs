@@ -12,11 +12,13 @@ public static class SandboxApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // The application name is fixed so that Razor Pages finds the modules' pages even when
-        // a test runner, not this assembly, is the entry point.
+        // a test runner, not this assembly, is the entry point. The content root is the build
+        // folder, so appsettings.json is read whatever the current directory is.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
             ApplicationName = typeof(SandboxApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.AddCommandLine(args, CommandLine.SwitchMappings);
         configure?.Invoke(builder);
