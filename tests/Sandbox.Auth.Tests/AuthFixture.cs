@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Sandbox.Testing;
 
 namespace Sandbox.Auth.Tests;
@@ -40,10 +41,43 @@ internal sealed class AuthFixture : IAsyncDisposable
             Settings = settings ?? new Dictionary<string, string?>(),
         });
         var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        await StoreReferencedResourcesAsync(server);
         var fixture = new AuthFixture(server, server.CreateClient(handler));
         await fixture.AddPersonaAsync(new { username = PractitionerUser, displayName = "Dr Test", role = "Practitioner", fhirUser = "Practitioner/pr-1" });
         await fixture.AddPersonaAsync(new { username = PatientUser, displayName = "Pat Test", role = "Patient", fhirUser = $"Patient/{PatientId}" });
         return fixture;
+    }
+
+    // Launch creation checks that its patient, encounter and user exist, so the ids the tests
+    // name are written into the real store of the otherwise empty sandbox.
+    private static async Task StoreReferencedResourcesAsync(SandboxServer server)
+    {
+        Hl7.Fhir.Model.Resource[] resources =
+        [
+            new Hl7.Fhir.Model.Patient { Id = PatientId },
+            new Hl7.Fhir.Model.Patient { Id = "p-2" },
+            new Hl7.Fhir.Model.Patient { Id = "p-42" },
+            new Hl7.Fhir.Model.Practitioner { Id = "pr-1" },
+            new Hl7.Fhir.Model.Practitioner { Id = "pr-2" },
+            new Hl7.Fhir.Model.Practitioner { Id = "pr-9" },
+            new Hl7.Fhir.Model.Encounter
+            {
+                Id = "e-1",
+                Status = Hl7.Fhir.Model.Encounter.EncounterStatus.InProgress,
+                Class = new Hl7.Fhir.Model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB"),
+                Subject = new Hl7.Fhir.Model.ResourceReference($"Patient/{PatientId}"),
+            },
+        ];
+        var store = server.Services.GetRequiredService<Sandbox.FhirStore.Storage.IResourceStore>();
+        await store.ExecuteAsync(
+            async (transaction, cancellationToken) =>
+            {
+                foreach (var resource in resources)
+                    await transaction.SaveAsync(resource, cancellationToken);
+
+                return resources.Length;
+            },
+            CancellationToken.None);
     }
 
     public async Task AddPersonaAsync(object persona)

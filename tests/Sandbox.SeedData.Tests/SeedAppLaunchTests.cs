@@ -118,9 +118,11 @@ public sealed class SeedAppLaunchTests(SeededSandbox sandbox)
 
         var response = await client.Http.GetAsync(authorize);
 
-        // OpenIddict checks PKCE before the redirect URI and returns an error page, not a redirect.
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("invalid_request", await response.Content.ReadAsStringAsync());
+        // The redirect URI is registered, so the error goes back to the app as a redirect.
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.StartsWith(sandbox.SampleAppRedirectUri, location, StringComparison.Ordinal);
+        Assert.Contains("error=invalid_request", location, StringComparison.Ordinal);
     }
 
     [Fact]

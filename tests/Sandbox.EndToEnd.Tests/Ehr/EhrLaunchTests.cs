@@ -82,6 +82,6 @@ public sealed class EhrLaunchTests(BrowserFixture browser) : IClassFixture<Brows
         await session.SaveScreenshotAsync("ehr-launch-inspector");
 
         var alert = await session.Page.GetByRole(AriaRole.Alert).InnerTextAsync();
-        Assert.Contains("Simulated error: the user refused access.", alert);
+        Assert.Contains("Simulated error: the user denied access.", alert);
     }
 }

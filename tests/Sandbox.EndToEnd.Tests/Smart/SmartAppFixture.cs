@@ -45,7 +45,7 @@ public sealed class SmartAppFixture : IAsyncLifetime
     {
         Sandbox = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "default" });
         AppOrigin = await AppOriginServer.StartAsync();
-        await AddPersonaAsync(new { username = DoctorUser, displayName = "E2E Doctor", role = "Practitioner", fhirUser = "Practitioner/e2e-doctor" });
+        await AddPersonaAsync(new { username = DoctorUser, displayName = "E2E Doctor", role = "Practitioner", fhirUser = "Practitioner/pr-sarah-mitchell" });
         await RegisterAppAsync(PublicClientId, AppKind.Public, showConsent: false);
         await RegisterAppAsync(ConsentClientId, AppKind.Public, showConsent: true);
         await RegisterAppAsync(ConfidentialClientId, AppKind.ConfidentialSymmetric, showConsent: false);
