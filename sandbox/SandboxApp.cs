@@ -24,6 +24,7 @@ public static class SandboxApp
         configure?.Invoke(builder);
 
         builder.Services.AddFhirStore(builder.Configuration);
+        builder.Services.AddSandboxDataProtection();
         builder.Services.AddSmartAuth(builder.Configuration);
         builder.Services.AddSeedData(builder.Configuration);
         builder.Services.AddEhrUi(builder.Configuration);
