@@ -59,6 +59,7 @@ public sealed class EhrScenarioAndAppTests(BrowserFixture browser) : IClassFixtu
         await session.Page.GetByLabel("Launch URL (opened with iss and launch)").FillAsync("http://localhost:9000/launch");
 
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Register app" }).ClickAsync();
+        await session.Page.Locator("#client-secret").WaitForAsync();
         await session.SaveScreenshotAsync("ehr-app-registered");
         var secret = await session.Page.Locator("#client-secret").InnerTextAsync();
         var clientId = await session.Page.Locator("#client-id").InnerTextAsync();

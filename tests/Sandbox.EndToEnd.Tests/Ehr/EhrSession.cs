@@ -64,8 +64,20 @@ internal sealed class EhrSession : IAsyncDisposable
         return new Uri(Page.Url).Query.Split("encounter=")[1].Split('&')[0];
     }
 
-    public async Task SaveScreenshotAsync(string name) =>
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png") });
+    public async Task SaveScreenshotAsync(string name)
+    {
+        var options = new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png") };
+        try
+        {
+            await Page.ScreenshotAsync(options);
+        }
+        catch (PlaywrightException)
+        {
+            // Chromium cannot capture a page while a navigation replaces it; take it once settled.
+            await Page.WaitForLoadStateAsync(LoadState.Load);
+            await Page.ScreenshotAsync(options);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
