@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Sandbox.FhirStore.Operations.Bundles;
 using Sandbox.FhirStore.Formats;
 using Sandbox.FhirStore.Operations;
 using Sandbox.Smart.Access;
@@ -17,6 +18,10 @@ internal static class FhirHttp
     /// <summary>The grant that the authorization module attached, or unrestricted when there is none.</summary>
     public static FhirAccessGrant Grant(HttpContext context) =>
         context.Features.Get<IFhirAccessFeature>()?.Grant ?? FhirAccessGrant.Unrestricted;
+
+    /// <summary>The version id that <c>If-Match</c> names, or null when the header is absent.</summary>
+    public static int? IfMatch(HttpContext context) =>
+        BundleResponses.ParseVersion(context.Request.Headers.IfMatch.ToString());
 
     /// <summary>The public FHIR base URL of this request, without a trailing slash.</summary>
     public static Uri BaseUrl(HttpContext context)

@@ -5,7 +5,7 @@ namespace Sandbox.FhirStore.Storage;
 
 /// <summary>
 /// An open unit of work on the store. Reads see the writes made earlier in the same unit.
-/// Writers are serialized, so a version check made here still holds at commit.
+/// Writers are serialized, so a version check made here is still valid at commit.
 /// </summary>
 public interface IStoreTransaction
 {

@@ -84,7 +84,7 @@ internal sealed class HeadlessFlow(HttpClient client, HttpRequest incoming, Smar
             return (body, null);
 
         var error = body?[Parameters.Error]?.GetValue<string>() ?? Errors.ServerError;
-        var description = body?[Parameters.ErrorDescription]?.GetValue<string>() ?? $"The token endpoint answered HTTP {(int)response.StatusCode}.";
+        var description = body?[Parameters.ErrorDescription]?.GetValue<string>() ?? $"The token endpoint returned HTTP {(int)response.StatusCode}.";
         return (null, OAuthFailure(TokenStep, error, description));
     }
 
@@ -108,7 +108,7 @@ internal sealed class HeadlessFlow(HttpClient client, HttpRequest incoming, Smar
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         var detail = text.Contains("redirect_uri", StringComparison.Ordinal)
             ? "The authorize endpoint rejected the request without redirecting, which it does for a redirect URI it will not use."
-            : $"The authorize endpoint answered HTTP {(int)response.StatusCode} without redirecting to the app.";
+            : $"The authorize endpoint returned HTTP {(int)response.StatusCode} without redirecting to the app.";
         return new HeadlessLaunchFailure(StatusCodes.Status422UnprocessableEntity, detail, Step: AuthorizeStep);
     }
 

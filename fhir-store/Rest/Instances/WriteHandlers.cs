@@ -3,7 +3,6 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Sandbox.FhirStore.Operations;
-using Sandbox.FhirStore.Operations.Bundles;
 
 namespace Sandbox.FhirStore.Rest.Instances;
 
@@ -33,7 +32,7 @@ internal static class WriteHandlers
     {
         var resourceType = FhirHttp.ResourceType(context);
         var id = FhirHttp.Id(context);
-        var ifMatch = BundleResponses.ParseVersion(context.Request.Headers.IfMatch.ToString());
+        var ifMatch = FhirHttp.IfMatch(context);
         var resource = await FhirHttp.ReadResourceAsync(context);
 
         var result = await Service(context).UpdateAsync(
@@ -77,7 +76,7 @@ internal static class WriteHandlers
                 $"PATCH supports JSON Patch only; send Content-Type {JsonPatchMediaType}.");
         }
 
-        var ifMatch = BundleResponses.ParseVersion(context.Request.Headers.IfMatch.ToString());
+        var ifMatch = FhirHttp.IfMatch(context);
         var patch = await FhirHttp.ReadBodyAsync(context);
         var result = await Service(context).PatchAsync(
             resourceType,
@@ -94,7 +93,7 @@ internal static class WriteHandlers
     {
         var resourceType = FhirHttp.ResourceType(context);
         var id = FhirHttp.Id(context);
-        var ifMatch = BundleResponses.ParseVersion(context.Request.Headers.IfMatch.ToString());
+        var ifMatch = FhirHttp.IfMatch(context);
 
         var result = await Service(context).DeleteAsync(
             resourceType,
