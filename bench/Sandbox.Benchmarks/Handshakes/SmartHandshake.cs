@@ -21,6 +21,10 @@ internal sealed class SmartHandshake(bool createsLaunch)
 
     public const string Username = "bench-user";
 
+    private const string PatientId = "bench-patient";
+
+    private const string PractitionerId = "bench-practitioner";
+
     private const string Scope = "launch openid fhirUser patient/*.rs";
 
     /// <summary>Runs one handshake and returns null on success, else the step that failed.</summary>
@@ -53,6 +57,11 @@ internal sealed class SmartHandshake(bool createsLaunch)
     /// <exception cref="ServerUnavailableException">A registration did not return 201 Created.</exception>
     public static async Task RegisterAsync(HttpClient client, CancellationToken cancellationToken)
     {
+        // The sandbox refuses a launch whose patient or user does not exist in its store, and
+        // the handshake runs on an empty store, so the two resources are written first.
+        await PutAsync(client, "Patient", PatientId, cancellationToken);
+        await PutAsync(client, "Practitioner", PractitionerId, cancellationToken);
+
         var app = new
         {
             clientId = ClientId,
@@ -67,9 +76,18 @@ internal sealed class SmartHandshake(bool createsLaunch)
         using var registered = await client.PostAsJsonAsync("api/apps", app, cancellationToken);
         EnsureCreated(registered, "POST /api/apps");
 
-        var persona = new { username = Username, displayName = "Benchmark user", role = "Practitioner", fhirUser = "Practitioner/bench-practitioner" };
+        var persona = new { username = Username, displayName = "Benchmark user", role = "Practitioner", fhirUser = $"Practitioner/{PractitionerId}" };
         using var added = await client.PostAsJsonAsync("api/personas", persona, cancellationToken);
         EnsureCreated(added, "POST /api/personas");
+    }
+
+    private static async Task PutAsync(HttpClient client, string type, string id, CancellationToken cancellationToken)
+    {
+        var resource = new JsonObject { ["resourceType"] = type, ["id"] = id };
+        using var content = new StringContent(resource.ToJsonString(), System.Text.Encoding.UTF8, "application/fhir+json");
+        using var response = await client.PutAsync($"fhir/{type}/{id}", content, cancellationToken);
+        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Created))
+            throw new ServerUnavailableException($"PUT fhir/{type}/{id} returned {(int)response.StatusCode} {response.StatusCode}");
     }
 
     private static void EnsureCreated(HttpResponseMessage response, string step)
@@ -80,7 +98,7 @@ internal sealed class SmartHandshake(bool createsLaunch)
 
     private static async Task<string?> CreateLaunchAsync(HttpClient client, CancellationToken cancellationToken)
     {
-        var request = new { clientId = ClientId, user = Username, patient = "bench-patient", skipLogin = true, skipConsent = true };
+        var request = new { clientId = ClientId, user = Username, patient = PatientId, skipLogin = true, skipConsent = true };
         using var response = await client.PostAsJsonAsync("api/launches", request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Created)
             return null;
