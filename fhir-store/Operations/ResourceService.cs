@@ -1,5 +1,7 @@
 using System.Net;
 using Hl7.Fhir.Model;
+using Sandbox.FhirStore.Formats;
+using Sandbox.FhirStore.Search;
 using Sandbox.FhirStore.Storage;
 using Sandbox.Smart.Access;
 using Resource = Hl7.Fhir.Model.Resource;
@@ -10,7 +12,7 @@ namespace Sandbox.FhirStore.Operations;
 /// The FHIR interactions on single resources, independent of HTTP: reads check the grant,
 /// and every write runs in its own store transaction through <see cref="ResourceWriter"/>.
 /// </summary>
-public sealed class ResourceService(IResourceStore store, ResourceWriter writer)
+public sealed class ResourceService(IResourceStore store, ISearchIndex searchIndex, ResourceWriter writer)
 {
     /// <summary>Reads the current version; throws 404 when unknown or hidden by the grant and 410 when deleted.</summary>
     public async Task<StoredResource> ReadAsync(
@@ -32,8 +34,11 @@ public sealed class ResourceService(IResourceStore store, ResourceWriter writer)
         return stored;
     }
 
-    /// <summary>Reads one version; throws 410 for a deletion version.</summary>
-    /// <remarks>NOTE: a limited grant is checked against the current version, not the one requested.</remarks>
+    /// <summary>
+    /// Reads one version; throws 410 for a deletion version. A limited grant must cover both
+    /// the current version and the requested one, so a resource that moved from one patient
+    /// to another shows neither patient the other's versions.
+    /// </summary>
     public async Task<StoredResource> ReadVersionAsync(
         string resourceType,
         string id,
@@ -54,6 +59,8 @@ public sealed class ResourceService(IResourceStore store, ResourceWriter writer)
         await AccessGuard.EnsureReadableAsync(store, decision, resourceType, id, cancellationToken);
         if (stored.IsDeleted)
             throw ResourceWriter.Gone(resourceType, id);
+        if (!CoversVersion(decision, stored))
+            throw AccessGuard.NotFound(resourceType, $"{id}/_history/{versionId}");
 
         return stored;
     }
@@ -91,8 +98,17 @@ public sealed class ResourceService(IResourceStore store, ResourceWriter writer)
         if (query.Id is not null && versions.Count == 0 && query.Offset == 0 && query.Since is null && query.AtStart is null)
             throw AccessGuard.NotFound(query.ResourceType!, query.Id);
 
-        return versions;
+        // Under a limited grant each version must be covered on its own content, as vread does.
+        return decisions.All(decision => decision.IsUnlimited)
+            ? versions
+            : [.. versions.Where(version => CoversVersion(decisions[0], version))];
     }
+
+    /// <summary>Checks whether a limited grant covers the content of one stored version. A deletion has no content to hide.</summary>
+    private bool CoversVersion(AccessDecision decision, StoredResource version) =>
+        decision.IsUnlimited
+        || version.IsDeleted
+        || searchIndex.Satisfies(FhirSerializer.ParseTrustedJson(version.Json.Span), decision.Rules);
 
     public Task<OperationResult> CreateAsync(
         Resource resource,

@@ -93,6 +93,50 @@ public sealed class AccessEnforcementTests(StoreFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.Forbidden, exception.StatusCode);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task ReadVersion_VersionOfAnotherPatient_Returns404()
+    {
+        var (observation, newOwner) = await CreateMovedObservationAsync();
+
+        var exception = await Assert.ThrowsAsync<FhirOperationException>(
+            () => Service.ReadVersionAsync("Observation", observation.Id!, 1, Grant(newOwner.Id!, "patient/Observation.rs"), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.NotFound, exception.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ReadVersion_OwnVersion_IsAllowed()
+    {
+        var (observation, newOwner) = await CreateMovedObservationAsync();
+
+        var stored = await Service.ReadVersionAsync("Observation", observation.Id!, 2, Grant(newOwner.Id!, "patient/Observation.rs"), CancellationToken.None);
+
+        Assert.Equal(2, stored.VersionId);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task InstanceHistory_LimitedGrant_HidesOtherPatientVersions()
+    {
+        var (observation, newOwner) = await CreateMovedObservationAsync();
+        var query = new Sandbox.FhirStore.Storage.HistoryQuery("Observation", observation.Id, null, null, null, 10, 0);
+
+        var versions = await Service.ReadHistoryAsync(query, Grant(newOwner.Id!, "patient/Observation.rs"), CancellationToken.None);
+
+        Assert.Equal([2], versions.Select(version => version.VersionId));
+    }
+
+    /// <summary>An Observation whose version 1 belongs to one patient and version 2 to another.</summary>
+    private async Task<(Observation Observation, Patient NewOwner)> CreateMovedObservationAsync()
+    {
+        var first = await fixture.Client.CreateAsync(TestResources.Patient());
+        var second = await fixture.Client.CreateAsync(TestResources.Patient());
+        var observation = await fixture.Client.CreateAsync(TestResources.Observation($"Patient/{first.Id}"));
+        observation.Subject = new ResourceReference($"Patient/{second.Id}");
+        using var moved = await fixture.Client.PutAsync($"Observation/{observation.Id}", observation);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        return (observation, second);
+    }
+
     private static FhirAccessGrant Grant(string patientId, params string[] scopes)
     {
         var parsed = scopes.Select(text => ResourceScope.TryParse(text, out var scope) ? scope : throw new ArgumentException(text));
