@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,11 @@ public static class EhrUiExtensions
 
     /// <summary>The path the EHR's style sheet and other static files are served under.</summary>
     public const string StaticFilesPath = "/_content/Sandbox.EhrUi";
+
+    /// <summary>The path of the EHR's error status page; the status code follows it.</summary>
+    public const string StatusPagePath = "/ehr-status";
+
+    private static readonly string[] OtherModulePaths = ["/fhir", "/api", "/auth", "/sample-app", "/.well-known", StaticFilesPath];
 
     /// <summary>
     /// Adds the services of the fake EHR: its Razor Pages with frame protection and persona
@@ -77,4 +83,21 @@ public static class EhrUiExtensions
         app.MapRazorPages();
         return app;
     }
+
+    /// <summary>
+    /// Shows the EHR's status page for an EHR request that ends with an error status and no
+    /// body, such as an unknown patient. The FHIR, OAuth and admin paths keep their own error
+    /// formats. Call it before <c>UseRouting</c>, so that the re-run request is routed to the
+    /// status page.
+    /// </summary>
+    public static WebApplication UseEhrStatusPages(this WebApplication app)
+    {
+        app.UseWhen(
+            context => IsEhrPath(context.Request.Path),
+            branch => branch.UseStatusCodePagesWithReExecute(StatusPagePath + "/{0}"));
+        return app;
+    }
+
+    private static bool IsEhrPath(PathString path) =>
+        !OtherModulePaths.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 }

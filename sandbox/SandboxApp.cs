@@ -31,6 +31,8 @@ public static class SandboxApp
         builder.Services.AddHostedService<StartupBanner>();
 
         var app = builder.Build();
+        app.UseEhrStatusPages();
+        app.UseRouting();
         app.MapSmartAuth();
         app.MapFhirStore();
         app.MapSampleApp();

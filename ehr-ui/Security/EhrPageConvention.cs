@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc.ApplicationModels;
 namespace Sandbox.EhrUi.Security;
 
 /// <summary>
-/// Applies <see cref="FrameProtectionFilter"/> and <see cref="SignInRequiredFilter"/> to the
+/// Applies <see cref="FrameProtectionFilter"/>, <see cref="SignInRequiredFilter"/> and
+/// <see cref="PatientPersonaFilter"/> to the
 /// pages of this library only, so that pages other modules add to the same application keep
 /// their own framing and sign-in rules.
 /// </summary>
@@ -16,5 +17,6 @@ public sealed class EhrPageConvention : IPageApplicationModelConvention
 
         model.Filters.Add(new FrameProtectionFilter());
         model.Filters.Add(new SignInRequiredFilter());
+        model.Filters.Add(new PatientPersonaFilter());
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Logging;
 using Sandbox.EhrUi.Fhir;
 using Sandbox.EhrUi.Presentation;
+using Sandbox.EhrUi.Security;
 using Sandbox.FhirStore;
 using Patient = Hl7.Fhir.Model.Patient;
 
@@ -54,7 +55,11 @@ public sealed class PatientListModel(
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        var openable = OpenablePatients.Get(HttpContext);
         RecentPatients = recentPatientsCookie.Read(Request);
+        if (openable is not null)
+            RecentPatients = [.. RecentPatients.Where(recent => openable.Contains(recent.Id, StringComparer.Ordinal))];
+
         if (!string.IsNullOrWhiteSpace(BirthDate) && !IsIsoDate(BirthDate))
         {
             ErrorMessage = $"The birth date '{BirthDate}' is invalid: enter it as year-month-day, such as 1984-03-27.";
@@ -62,6 +67,9 @@ public sealed class PatientListModel(
         }
 
         var parameters = Cursor is null ? BuildSearchParameters(Name, Mrn, BirthDate) : SearchQuery.Parse(Cursor);
+        if (openable is not null)
+            parameters = LimitToPatients(parameters, openable);
+
         try
         {
             var page = await reader.SearchAsync<Patient>(null, parameters, FhirBaseUrl.For(Request), cancellationToken);
@@ -101,6 +109,16 @@ public sealed class PatientListModel(
         parameters.Add(new("_sort", "family,given"));
         parameters.Add(new("_count", PageSize.ToString(CultureInfo.InvariantCulture)));
         return parameters;
+    }
+
+    // A patient persona sees only the patients it may open. A repeated _id is ANDed with any
+    // _id a paging cursor already carries, so a crafted cursor cannot widen the list.
+    private static IReadOnlyList<KeyValuePair<string, string>> LimitToPatients(
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        IReadOnlyList<string> patientIds)
+    {
+        var limit = patientIds.Count > 0 ? string.Join(',', patientIds) : "none";
+        return [.. parameters, new("_id", limit)];
     }
 
     private static bool IsIsoDate(string value) =>
