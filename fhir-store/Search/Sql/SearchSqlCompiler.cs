@@ -35,6 +35,8 @@ internal sealed partial class SearchSqlCompiler(
             return CompileId(alias, clause);
         if (clause.Name == "_lastUpdated")
             return CompileLastUpdated(alias, clause);
+        if (clause.Name == "_list")
+            return CompileList(alias, clause);
 
         var parameter = FindParameter(type, clause.Name);
         if (clause.Chain is not null)
