@@ -21,6 +21,16 @@ public sealed class SpecialParameterHttpTests(SearchHttpFixture fixture) : IClas
         Assert.Equal(expected, SearchHttp.Ids(bundle));
     }
 
+    [Fact]
+    public async Task CapabilityStatement_Patient_ListsListParameter()
+    {
+        using var response = await fixture.Client.GetAsync("metadata");
+
+        var statement = await FhirTestClient.ReadAsync<Hl7.Fhir.Model.CapabilityStatement>(response);
+        var patient = statement.Rest[0].Resource.Single(resource => resource.Type == "Patient");
+        Assert.Contains(patient.SearchParam, parameter => parameter.Name == "_list");
+    }
+
     [Theory]
     [InlineData("Observation?subject:Patient.name=lovelace", "obs-bp,obs-hr,obs-weight")]
     [InlineData("Observation?patient.identifier=urn:test:mrn|MRN-2", "obs-lab,obs-weight-g")]
@@ -50,6 +60,16 @@ public sealed class SpecialParameterHttpTests(SearchHttpFixture fixture) : IClas
         var bundle = await fixture.SearchAsync(relative);
 
         Assert.Equal(expected, SearchHttp.Ids(bundle));
+    }
+
+    [Fact]
+    public async Task SystemPostSearch_FormBody_MatchesExpected()
+    {
+        using var content = new FormUrlEncodedContent([new("_id", "pat-ada,obs-hr"), new("_type", "Patient,Observation")]);
+
+        using var response = await fixture.Client.Http.PostAsync(fixture.Client.Url("_search"), content);
+
+        Assert.Equal("obs-hr,pat-ada", SearchHttp.Ids(await SearchHttp.ReadBundleAsync(response)));
     }
 
     [Theory]
