@@ -14,13 +14,13 @@ internal static class ReindexCommand
 {
     public const string Verb = "reindex";
 
-    /// <summary>Runs the verb; returns 0 on success and 2 on bad arguments.</summary>
+    /// <summary>Runs the verb and returns the exit code: 0 on success, 2 on invalid arguments.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var options = CommandLine.ExpandFlags(args);
         if (options.Length % 2 != 0 || options.Where((_, index) => index % 2 == 0).Any(name => !name.StartsWith("--", StringComparison.Ordinal)))
         {
-            await Console.Error.WriteLineAsync("Usage: sandbox reindex [--data <folder>]");
+            await Console.Error.WriteLineAsync($"Invalid arguments '{string.Join(' ', args)}'. Usage: sandbox reindex [--data <folder>]");
             return 2;
         }
 
@@ -40,7 +40,7 @@ internal static class ReindexCommand
         return 0;
     }
 
-    /// <summary>A progress line on standard error, redrawn after each batch; silent without a terminal.</summary>
+    /// <summary>A progress line on standard error, redrawn after each batch. It prints nothing without a terminal.</summary>
     private sealed class ReindexProgress(long total) : IProgress<long>
     {
         private readonly bool _isInteractive = !Console.IsErrorRedirected;

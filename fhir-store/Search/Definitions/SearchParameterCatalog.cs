@@ -77,7 +77,7 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
             : [];
 
     // _list reads the entries of List resources at search time, so it has no index expression
-    // and no catalog entry; FHIR R4 publishes no SearchParameter resource for it.
+    // and no catalog entry. FHIR R4 publishes no SearchParameter resource for it.
     private static readonly SearchParameterDescription ListParameter = new(
         "_list",
         SearchParamType.Special,

@@ -112,7 +112,7 @@ public sealed class PagingHttpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task PostSearch_FormBody_MatchesAndLinksWorkWithGet()
+    public async System.Threading.Tasks.Task PostSearch_FormBody_LinksWorkWithGet()
     {
         using var content = new FormUrlEncodedContent([new("code", "posted"), new("_count", "4")]);
         using var response = await _client.Http.PostAsync(_client.Url("Basic/_search"), content);

@@ -4,14 +4,14 @@ using Sandbox.Testing;
 
 namespace Sandbox.FhirStore.Tests.SearchHttp;
 
-/// <summary>The <c>reindex</c> verb on a data folder whose token index rows were deleted.</summary>
+/// <summary>The <c>reindex</c> verb on a data folder whose index rows were deleted.</summary>
 public sealed class ReindexVerbTests : IDisposable
 {
     private readonly string _dataFolder = Directory.CreateTempSubdirectory("sandbox-reindex-").FullName;
 
     /// <summary>
-    /// Deleting the rows of one index table stands in for a store written before that table
-    /// existed or before its indexing changed: the search finds nothing until the verb runs.
+    /// Deleting the rows of one index table simulates a store written before that table
+    /// existed or before its indexing changed. The search finds nothing until the verb runs.
     /// </summary>
     [Theory]
     [InlineData("search_token", "Observation?code=http://loinc.org|8867-4", "obs-hr")]
