@@ -14,6 +14,9 @@ public sealed class SpecialParameterHttpTests(SearchHttpFixture fixture) : IClas
     [InlineData("Patient?_source=urn:test:source-a", "pat-ada")]
     [InlineData("Patient?_source=urn:test:source-b", "")]
     [InlineData("Patient?_list=list-1", "pat-ada,pat-cy")]
+    [InlineData("Patient?_list=list-1&gender=male", "pat-cy")]
+    [InlineData("Patient?_id=pat-ada,pat-bob&_list=list-1", "pat-ada")]
+    [InlineData("Observation?_list=list-1", "")]
     public async Task Common_Parameter_MatchesExpected(string relative, string expected)
     {
         var bundle = await fixture.SearchAsync(relative);

@@ -50,6 +50,7 @@ public sealed class StrictHandlingHttpTests(SearchHttpFixture fixture) : IClassF
     [InlineData("_content=x")]
     [InlineData("birthdate=yesterday")]
     [InlineData("_sort=nosuchparam")]
+    [InlineData("_list=$current-problems")]
     public async Task Strict_Unsupported_Returns400NamingIt(string query)
     {
         using var response = await fixture.Client.GetAsync($"Patient?{query}", Strict);
