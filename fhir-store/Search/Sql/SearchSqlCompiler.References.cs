@@ -103,7 +103,7 @@ internal sealed partial class SearchSqlCompiler
         {
             throw new UnsupportedParameterException(
                 "_list",
-                "_list takes the id of a List resource; functional lists such as $current-problems are not supported.");
+                "_list takes the id of a List resource. Functional lists such as $current-problems are not supported.");
         }
 
         var list = Context.NewAlias("l");
