@@ -26,6 +26,7 @@ internal static class CommandLine
         Usage:
           sandbox [options]                 run the sandbox
           sandbox import <path>... [options]  load Bundles and NDJSON files into the data folder
+          sandbox reindex [--data <folder>]   rebuild the search index of the data folder's store
           sandbox --help                    show this text
 
         Options (each also has a configuration key, in brackets):

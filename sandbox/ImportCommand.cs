@@ -62,7 +62,8 @@ internal static class ImportCommand
         return errors == 0 ? 0 : 1;
     }
 
-    private static IHost BuildHost(string[] options)
+    /// <summary>Builds a host with the FHIR store only, for verbs that work on the data folder without serving.</summary>
+    internal static IHost BuildHost(string[] options)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {

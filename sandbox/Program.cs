@@ -9,6 +9,9 @@ if (CommandLine.IsHelpRequested(args))
 if (args.Length > 0 && args[0] == ImportCommand.Verb)
     return await ImportCommand.RunAsync(args[1..], CancellationToken.None);
 
+if (args.Length > 0 && args[0] == ReindexCommand.Verb)
+    return await ReindexCommand.RunAsync(args[1..], CancellationToken.None);
+
 var app = SandboxApp.Build(CommandLine.ExpandFlags(args));
 await app.RunAsync();
 return 0;

@@ -24,6 +24,7 @@ internal static class FhirEndpoints
         Map(fhir, "GET", "metadata", CapabilitiesHandler.GetAsync);
         Map(fhir, "GET", "", SearchHandlers.SystemAsync);
         Map(fhir, "POST", "", BundleHandler.PostAsync);
+        Map(fhir, "POST", "_search", SearchHandlers.SystemPostAsync);
         Map(fhir, "GET", "_history", HistoryHandlers.SystemAsync);
 
         Map(fhir, "GET", "{type}", SearchHandlers.TypeAsync);

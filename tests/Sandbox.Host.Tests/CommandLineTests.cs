@@ -33,4 +33,12 @@ public sealed class CommandLineTests
         foreach (var option in CommandLine.SwitchMappings.Keys)
             Assert.Contains(option, CommandLine.HelpText);
     }
+
+    [Theory]
+    [InlineData(ImportCommand.Verb)]
+    [InlineData(ReindexCommand.Verb)]
+    public void HelpText_NamesVerb(string verb)
+    {
+        Assert.Contains($"sandbox {verb} ", CommandLine.HelpText);
+    }
 }

@@ -22,9 +22,16 @@ internal static class SearchHandlers
         SearchAsync(context, FhirHttp.ResourceType(context), null, context.Request.QueryString.Value);
 
     /// <summary><c>POST [type]/_search</c> with a form body; URL and body parameters both count.</summary>
-    public static async System.Threading.Tasks.Task TypePostAsync(HttpContext context)
+    public static async System.Threading.Tasks.Task TypePostAsync(HttpContext context) =>
+        await SearchAsync(context, FhirHttp.ResourceType(context), null, await ReadFormQueryAsync(context));
+
+    /// <summary><c>POST /fhir/_search</c> across all types, with a form body.</summary>
+    public static async System.Threading.Tasks.Task SystemPostAsync(HttpContext context) =>
+        await SearchAsync(context, null, null, await ReadFormQueryAsync(context));
+
+    /// <summary>Joins the URL query and the form body of a <c>POST _search</c> into one query string.</summary>
+    private static async System.Threading.Tasks.Task<string> ReadFormQueryAsync(HttpContext context)
     {
-        var resourceType = FhirHttp.ResourceType(context);
         var contentType = context.Request.ContentType ?? string.Empty;
         if (!contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
@@ -35,8 +42,7 @@ internal static class SearchHandlers
         }
 
         var body = Encoding.UTF8.GetString(await FhirHttp.ReadBodyAsync(context));
-        var query = string.Join('&', new[] { context.Request.QueryString.Value?.TrimStart('?'), body }.Where(part => !string.IsNullOrEmpty(part)));
-        await SearchAsync(context, resourceType, null, query);
+        return string.Join('&', new[] { context.Request.QueryString.Value?.TrimStart('?'), body }.Where(part => !string.IsNullOrEmpty(part)));
     }
 
     /// <summary><c>GET /fhir?...</c> across all types.</summary>

@@ -75,7 +75,7 @@ internal static class PatientCompartment
         ["ServiceRequest"] = ["subject", "performer"],
         ["Specimen"] = ["subject"],
         ["SupplyDelivery"] = ["patient"],
-        ["SupplyRequest"] = ["requester"],
+        ["SupplyRequest"] = ["subject"],
         ["VisionPrescription"] = ["patient"],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

@@ -66,14 +66,23 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
     public IReadOnlyList<SearchParameterDescription> Describe(string resourceType) =>
         _byType.TryGetValue(resourceType, out var parameters)
             ? parameters.Values
-                .OrderBy(parameter => parameter.Name, StringComparer.Ordinal)
                 .Select(parameter => new SearchParameterDescription(
                     parameter.Name,
                     parameter.Type,
                     parameter.Url,
                     parameter.Description))
+                .Append(ListParameter)
+                .OrderBy(parameter => parameter.Name, StringComparer.Ordinal)
                 .ToList()
             : [];
+
+    // _list reads the entries of List resources at search time, so it has no index expression
+    // and no catalog entry. FHIR R4 publishes no SearchParameter resource for it.
+    private static readonly SearchParameterDescription ListParameter = new(
+        "_list",
+        SearchParamType.Special,
+        null,
+        "Resources that are entries of the List with this id");
 
     /// <summary>Returns the parameters of a type, or an empty set for an unknown type.</summary>
     public IReadOnlyCollection<SearchParameterInfo> GetParameters(string resourceType) =>

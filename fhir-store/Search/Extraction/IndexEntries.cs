@@ -18,6 +18,9 @@ internal sealed class IndexEntries
 
     public List<QuantityEntry> Quantities { get; } = [];
 
+    /// <summary>The UCUM quantities again, converted to their canonical unit (<see cref="UcumCanonicalizer"/>).</summary>
+    public List<QuantityEntry> CanonicalQuantities { get; } = [];
+
     public List<UriEntry> Uris { get; } = [];
 
     public List<CompositeEntry> Composites { get; } = [];

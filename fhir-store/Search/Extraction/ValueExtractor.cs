@@ -122,9 +122,27 @@ internal static class ValueExtractor
             entries.Numbers.Add(new RangeEntry(param, (double)quantity.Value.Value, (double)quantity.Value.Value));
     }
 
-    // NOTE: quantities are compared in the unit they were stored in, without UCUM
-    // conversion, so a search for 1 kg does not match a stored 1000 g.
+    /// <summary>
+    /// Adds a Quantity or Range in its stored unit and, when the unit is a UCUM unit that
+    /// converts by a factor, once more in the canonical UCUM unit.
+    /// </summary>
     public static void AddQuantity(IndexEntries entries, string param, Base value)
+    {
+        var before = entries.Quantities.Count;
+        AddStoredQuantity(entries, param, value);
+        for (var index = before; index < entries.Quantities.Count; index++)
+        {
+            var entry = entries.Quantities[index];
+            if (UcumCanonicalizer.TryGetUnit(entry.System, entry.Code, out var unit))
+                entries.CanonicalQuantities.Add(entry with { Code = unit.Code, Low = Scale(entry.Low, unit.Factor), High = Scale(entry.High, unit.Factor) });
+        }
+    }
+
+    // The open ends of a Range stay open instead of overflowing to infinity.
+    private static double Scale(double value, double factor) =>
+        value is double.MinValue or double.MaxValue ? value : value * factor;
+
+    private static void AddStoredQuantity(IndexEntries entries, string param, Base value)
     {
         switch (value)
         {

@@ -44,6 +44,11 @@ internal static class IndexSchema
             system TEXT, code TEXT, unit TEXT, low REAL NOT NULL, high REAL NOT NULL);
         CREATE INDEX IF NOT EXISTS search_quantity_by_resource ON search_quantity (resource_key, param);
 
+        CREATE TABLE IF NOT EXISTS search_quantity_canonical (
+            resource_key INTEGER NOT NULL, resource_type TEXT NOT NULL, param TEXT NOT NULL,
+            code TEXT NOT NULL, low REAL NOT NULL, high REAL NOT NULL);
+        CREATE INDEX IF NOT EXISTS search_quantity_canonical_by_resource ON search_quantity_canonical (resource_key, param);
+
         CREATE TABLE IF NOT EXISTS search_uri (
             resource_key INTEGER NOT NULL, resource_type TEXT NOT NULL, param TEXT NOT NULL,
             value TEXT NOT NULL);
@@ -70,6 +75,6 @@ internal static class IndexSchema
     public static readonly string[] ResourceTables =
     [
         "search_string", "search_token", "search_reference", "search_date", "search_number",
-        "search_quantity", "search_uri", "search_composite", "search_compartment",
+        "search_quantity", "search_quantity_canonical", "search_uri", "search_composite", "search_compartment",
     ];
 }

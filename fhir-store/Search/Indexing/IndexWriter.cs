@@ -34,6 +34,8 @@ internal static class IndexWriter
             set.Number.Run(resourceKey, resourceType, entry.Param, entry.Low, entry.High);
         foreach (var entry in entries.Quantities)
             set.Quantity.Run(resourceKey, resourceType, entry.Param, entry.System, entry.Code, entry.Unit, entry.Low, entry.High);
+        foreach (var entry in entries.CanonicalQuantities)
+            set.CanonicalQuantity.Run(resourceKey, resourceType, entry.Param, entry.Code, entry.Low, entry.High);
         foreach (var entry in entries.Uris)
             set.Uri.Run(resourceKey, resourceType, entry.Param, entry.Value);
         foreach (var entry in entries.Composites)
@@ -57,6 +59,8 @@ internal static class IndexWriter
         public InsertStatement Number { get; } = new(transaction, "search_number", 5);
 
         public InsertStatement Quantity { get; } = new(transaction, "search_quantity", 8);
+
+        public InsertStatement CanonicalQuantity { get; } = new(transaction, "search_quantity_canonical", 6);
 
         public InsertStatement Uri { get; } = new(transaction, "search_uri", 4);
 

@@ -16,6 +16,15 @@ public sealed class SearchReindexer(SqliteDatabase database, ISearchIndex search
 
     private static readonly JsonSerializerOptions ReadOptions = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
 
+    /// <summary>Counts the current (not deleted) resources, which is the number that re-indexing visits.</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM resource WHERE is_deleted = 0";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Re-indexes the store and reports the number of resources done after each batch.</summary>
     public async Task<long> ReindexAsync(IProgress<long>? progress, CancellationToken cancellationToken)
     {

@@ -48,15 +48,28 @@ internal sealed partial class SearchSqlCompiler
             NumberMatch(clause, $"{s}.low", $"{s}.high", value)), drive);
     }
 
+    /// <summary>
+    /// Matches each value in its stored unit and, for a UCUM unit, also in the canonical unit,
+    /// so that <c>5400|http://unitsofmeasure.org|g</c> finds a stored 5.4 kg.
+    /// </summary>
     private string CompileQuantity(string alias, string? type, SearchParameterInfo parameter, SearchClause clause, bool drive)
     {
         RequireModifier(clause, [null]);
-        return Membership("search_quantity", alias, type, parameter.Name, row => AnyValue(clause, row, (s, value) =>
-        {
-            var parts = value.Split('|');
-            var match = NumberMatch(clause, $"{s}.low", $"{s}.high", parts[0]);
-            return match + UnitMatch(s, parts);
-        }), drive);
+        var conditions = clause.Values.Select(value => QuantityCondition(alias, type, parameter, clause, value, drive)).ToList();
+        return conditions.Count == 1 ? conditions[0] : "(" + string.Join(" OR ", conditions) + ")";
+    }
+
+    private string QuantityCondition(string alias, string? type, SearchParameterInfo parameter, SearchClause clause, string value, bool drive)
+    {
+        var parts = value.Split('|');
+        var stored = Membership("search_quantity", alias, type, parameter.Name, s =>
+            NumberMatch(clause, $"{s}.low", $"{s}.high", parts[0]) + UnitMatch(s, parts), drive);
+        if (parts.Length < 3 || !UcumCanonicalizer.TryGetUnit(parts[1], parts[2], out var unit))
+            return stored;
+
+        var canonical = Membership("search_quantity_canonical", alias, type, parameter.Name, s =>
+            NumberMatch(clause, $"{s}.low", $"{s}.high", parts[0], unit.Factor) + $" AND {s}.code = {Context.Add(unit.Code)}", drive);
+        return $"({stored} OR {canonical})";
     }
 
     /// <summary>Matches <c>|system|code</c> on the code, or <c>||unit</c> on the code or the human-readable unit.</summary>
@@ -75,7 +88,7 @@ internal sealed partial class SearchSqlCompiler
     /// Compares a stored number range with a search number whose precision sets its range:
     /// <c>100</c> covers [99.5, 100.5) and <c>1e2</c> covers [50, 150), as FHIR R4 specifies.
     /// </summary>
-    private string NumberMatch(SearchClause clause, string low, string high, string text)
+    private string NumberMatch(SearchClause clause, string low, string high, string text, double factor = 1)
     {
         var (prefix, value) = SearchPrefixParser.Split(text);
         if (!decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
@@ -85,11 +98,11 @@ internal sealed partial class SearchSqlCompiler
         if (prefix is SearchPrefix.Eq or SearchPrefix.Ne or SearchPrefix.Ap)
         {
             var half = prefix == SearchPrefix.Ap ? Math.Abs(exact) * 0.1 : HalfUnitOfPrecision(value);
-            return SearchPrefixParser.Compare(prefix, low, high, Context.Add(exact - half), Context.Add(exact + half))
+            return SearchPrefixParser.Compare(prefix, low, high, Context.Add((exact - half) * factor), Context.Add((exact + half) * factor))
                 .Replace($"{high} <= ", $"{high} < ", StringComparison.Ordinal);
         }
 
-        var placeholder = Context.Add(exact);
+        var placeholder = Context.Add(exact * factor);
         return SearchPrefixParser.Compare(prefix, low, high, placeholder, placeholder);
     }
 

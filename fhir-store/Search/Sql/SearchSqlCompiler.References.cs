@@ -91,5 +91,36 @@ internal sealed partial class SearchSqlCompiler
             $"AND {CompileClause(source, sourceType, inner, drive: false)} AND {CompileAccess(source, sourceType)})";
     }
 
+    /// <summary>
+    /// Compiles <c>_list=id</c>: the resource is an <c>entry.item</c> of a current List with
+    /// that id which the caller may search. Functional lists such as <c>$current-problems</c>
+    /// are not supported.
+    /// </summary>
+    private string CompileList(string alias, SearchClause clause, bool drive)
+    {
+        RequireModifier(clause, [null]);
+        if (clause.Values.Any(value => value.StartsWith('$') || value.Length == 0))
+        {
+            throw new UnsupportedParameterException(
+                "_list",
+                "_list takes the id of a List resource. Functional lists such as $current-problems are not supported.");
+        }
+
+        var list = Context.NewAlias("l");
+        var item = Context.NewAlias("li");
+        var ids = string.Join(", ", clause.Values.Select(value => Context.Add(value)));
+        var join = $"FROM resource {list} JOIN search_reference {item} " +
+            $"ON {item}.resource_key = {list}.resource_key AND {item}.param = {Context.Add("item")}";
+        var where = $"WHERE {list}.resource_type = {Context.Add("List")} AND {list}.id IN ({ids}) " +
+            $"AND {list}.is_deleted = 0 AND {CompileAccess(list, "List")}";
+        if (!drive)
+            return $"EXISTS (SELECT 1 {join} {where} AND {item}.target_type = {alias}.resource_type AND {item}.target_id = {alias}.id)";
+
+        // Driving from the List's entries looks the few members up by type and id.
+        var member = Context.NewAlias("lm");
+        return $"{alias}.resource_key IN (SELECT {member}.resource_key {join} JOIN resource {member} " +
+            $"ON {member}.resource_type = {item}.target_type AND {member}.id = {item}.target_id {where})";
+    }
+
     private static string EscapeComma(string value) => value.Replace("\\", "\\\\").Replace(",", "\\,");
 }

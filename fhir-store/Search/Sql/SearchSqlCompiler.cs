@@ -35,6 +35,8 @@ internal sealed partial class SearchSqlCompiler(
             return CompileId(alias, clause);
         if (clause.Name == "_lastUpdated")
             return CompileLastUpdated(alias, clause);
+        if (clause.Name == "_list")
+            return CompileList(alias, clause, drive);
 
         var parameter = FindParameter(type, clause.Name);
         if (clause.Chain is not null)
@@ -80,7 +82,7 @@ internal sealed partial class SearchSqlCompiler(
     {
         if (clause.Modifier is "missing" or "not" || clause.Values.Any(value => value.StartsWith("ne", StringComparison.Ordinal)))
             return 9;
-        if (clause.Name == "_id")
+        if (clause.Name is "_id" or "_list")
             return 0;
         if (clause.Name.StartsWith('_'))
             return 5;

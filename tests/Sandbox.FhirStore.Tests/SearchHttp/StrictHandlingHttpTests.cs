@@ -1,0 +1,71 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Sandbox.FhirStore.Tests.Search;
+
+namespace Sandbox.FhirStore.Tests.SearchHttp;
+
+/// <summary>Unknown and unsupported parameters: reported and ignored by default, rejected with handling=strict.</summary>
+public sealed class StrictHandlingHttpTests(SearchHttpFixture fixture) : IClassFixture<SearchHttpFixture>
+{
+    private static readonly (string, string) Strict = ("Prefer", "handling=strict");
+
+    [Theory]
+    [InlineData("foo")]
+    [InlineData("_text")]
+    [InlineData("_content")]
+    [InlineData("_filter")]
+    [InlineData("name:sounds")]
+    public async Task Lenient_UnknownParameter_ReportedInOutcome(string name)
+    {
+        var bundle = await fixture.SearchAsync($"Patient?{name}=x");
+
+        var outcome = BundleAssert.Outcome(bundle);
+        Assert.NotNull(outcome);
+        Assert.Contains(outcome.Issue, issue => issue.Diagnostics?.Contains(name.Split(':')[0], StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Lenient_UnknownParameter_IgnoredInMatches()
+    {
+        var bundle = await fixture.SearchAsync("Patient?foo=bar&gender=male");
+
+        Assert.Equal("pat-bob,pat-cy", SearchHttp.Ids(bundle));
+    }
+
+    [Fact]
+    public async Task Lenient_UnknownParameter_LeftOutOfSelfLink()
+    {
+        var bundle = await fixture.SearchAsync("Patient?foo=bar&gender=male");
+
+        var self = BundleAssert.Link(bundle, "self");
+        Assert.NotNull(self);
+        Assert.DoesNotContain("foo", self, StringComparison.Ordinal);
+        Assert.Contains("gender=male", self, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("foo=bar")]
+    [InlineData("_text=x")]
+    [InlineData("_content=x")]
+    [InlineData("birthdate=yesterday")]
+    [InlineData("_sort=nosuchparam")]
+    [InlineData("_list=$current-problems")]
+    public async Task Strict_Unsupported_Returns400NamingIt(string query)
+    {
+        using var response = await fixture.Client.GetAsync($"Patient?{query}", Strict);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        var name = query.Split('=')[0];
+        Assert.Contains(outcome.Issue, issue => issue.Diagnostics?.Contains(name, StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Strict_KnownParameters_Returns200()
+    {
+        var bundle = await fixture.SearchAsync("Patient?gender=male&_sort=birthdate", Strict);
+
+        Assert.Equal("pat-cy,pat-bob", string.Join(",", BundleAssert.MatchIds(bundle)));
+    }
+}
