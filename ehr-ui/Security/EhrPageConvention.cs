@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Sandbox.EhrUi.Diagnostics;
 
 namespace Sandbox.EhrUi.Security;
 
 /// <summary>
-/// Applies <see cref="FrameProtectionFilter"/> and <see cref="SignInRequiredFilter"/> to the
-/// pages of this library only, so that pages other modules add to the same application keep
-/// their own framing and sign-in rules.
+/// Applies <see cref="FrameProtectionFilter"/>, <see cref="SignInRequiredFilter"/> and
+/// <see cref="ServerTimingFilter"/> to the pages of this library only, so that pages other
+/// modules add to the same application keep their own framing and sign-in rules.
 /// </summary>
 public sealed class EhrPageConvention : IPageApplicationModelConvention
 {
@@ -16,5 +17,6 @@ public sealed class EhrPageConvention : IPageApplicationModelConvention
 
         model.Filters.Add(new FrameProtectionFilter());
         model.Filters.Add(new SignInRequiredFilter());
+        model.Filters.Add(new ServerTimingFilter());
     }
 }
