@@ -8,13 +8,16 @@ using Sandbox.Smart;
 namespace Sandbox.Auth.Journal;
 
 /// <summary>
-/// Finds the journal key of an authorization request, once per HTTP request, so that the loose
-/// client check, the authorize endpoint and the OAuth error handler all write to the same journal.
+/// Finds the journal key of an authorization request, once per HTTP request. An EHR launch
+/// uses its launch id. A standalone request gets a new flow id, which the interaction session
+/// carries across the sign-in, picker and consent pages and the authorization code carries on
+/// to the token endpoint and the FHIR requests.
 /// </summary>
 /// <remarks>
-/// An EHR launch uses its launch id. A standalone request gets a new flow id, which the
-/// interaction session carries across the sign-in, picker and consent pages and the
-/// authorization code carries on to the token endpoint and the FHIR requests.
+/// NOTE: the OpenIddict handlers in Server (the OAuth error journal and loose client
+/// registration) still record a standalone request under <c>client:{client_id}</c>, so an
+/// error OpenIddict raises before the authorize endpoint runs, such as an unregistered
+/// redirect URI, appears in the client's journal, not in the flow's.
 /// </remarks>
 internal static class AuthorizeJournalKey
 {

@@ -35,7 +35,7 @@ internal sealed partial class SignedInEhr : IAsyncDisposable
         var ehr = new SignedInEhr(server, client);
         using var signedIn = await ehr.SubmitAsync("sign-in", new() { ["username"] = Username });
         if (signedIn.StatusCode != HttpStatusCode.Redirect)
-            throw new InvalidOperationException($"Signing in answered {(int)signedIn.StatusCode} instead of a redirect.");
+            throw new InvalidOperationException($"Signing in returned {(int)signedIn.StatusCode} instead of a redirect.");
 
         return ehr;
     }

@@ -7,7 +7,7 @@ namespace Sandbox.EndToEnd.Tests.Ehr;
 public sealed class EhrDataPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
-    public async Task DataPage_ResetAndExport_EmptiesStoreAndDownloads()
+    public async Task DataPage_ResetToEmpty_ExportsEmptyBundle()
     {
         await using var session = await EhrSession.StartAsync(browser.Browser);
         await session.SignInAsync();
