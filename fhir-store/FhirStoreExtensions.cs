@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sandbox.FhirStore.Export;
 using Sandbox.FhirStore.Hosting;
 using Sandbox.FhirStore.Import;
 using Sandbox.FhirStore.Operations;
@@ -23,6 +24,9 @@ public static class FhirStoreExtensions
 
     /// <summary>The path of the admin import endpoint.</summary>
     public const string ImportPath = "/api/import";
+
+    /// <summary>The path of the admin export endpoint.</summary>
+    public const string ExportPath = "/api/export";
 
     /// <summary>Adds the data folder, the SQLite storage, search and the FHIR REST services.</summary>
     public static IServiceCollection AddFhirStore(this IServiceCollection services, IConfiguration configuration)
@@ -60,12 +64,14 @@ public static class FhirStoreExtensions
         services.AddSingleton<CapabilityStatementBuilder>();
         services.AddSingleton<ResourceImporter>();
         services.AddSingleton<ImportJobs>();
+        services.AddSingleton<StoreExporter>();
         return services;
     }
 
     /// <summary>
     /// Maps the FHIR REST API under <see cref="FhirBasePath"/> with its OperationOutcome error
-    /// handling, and the import endpoint under <see cref="ImportPath"/>.
+    /// handling, the import endpoint under <see cref="ImportPath"/> and the export endpoint under
+    /// <see cref="ExportPath"/>.
     /// </summary>
     public static IEndpointRouteBuilder MapFhirStore(this IEndpointRouteBuilder endpoints)
     {
@@ -78,6 +84,7 @@ public static class FhirStoreExtensions
 
         FhirEndpoints.Map(endpoints);
         ImportEndpoints.Map(endpoints);
+        ExportEndpoints.Map(endpoints);
         return endpoints;
     }
 }

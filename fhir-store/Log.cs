@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(2007, LogLevel.Warning, "Rejected batch entry {EntryIndex} with {StatusCode}: {Reason}")]
     public static partial void BatchEntryRejected(ILogger logger, int entryIndex, int statusCode, string reason);
 
+    [LoggerMessage(2008, LogLevel.Information, "Exported {ResourceCount} resources as {Format}")]
+    public static partial void StoreExported(ILogger logger, int resourceCount, string format);
+
     [LoggerMessage(2006, LogLevel.Error, "Import job {JobId} failed")]
     public static partial void ImportJobFailed(ILogger logger, Exception exception, string jobId);
 }

@@ -9,6 +9,12 @@ internal static class ContextClaims
     /// <summary>The launch id, so the token endpoint and the FHIR endpoint find the launch's settings.</summary>
     public const string Launch = "sandbox_launch";
 
+    /// <summary>
+    /// The launch journal key of a flow without a launch id, so the token endpoint and the FHIR
+    /// endpoint record into the journal the authorization request started.
+    /// </summary>
+    public const string Journal = "sandbox_journal";
+
     /// <summary>The extra launch parameters as a JSON object.</summary>
     public const string Extra = "sandbox_extra";
 }

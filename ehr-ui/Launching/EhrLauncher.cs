@@ -36,7 +36,7 @@ public sealed class EhrLauncher(
         if (string.IsNullOrWhiteSpace(app.LaunchUrl))
             throw new InvalidOperationException($"App '{app.Name}' has no launch URL, so it cannot be launched from the EHR. Add one on its registration page.");
 
-        var launch = launches.Create(BuildRequest(request, user, app.ClientId!, patientId, encounterId, options));
+        var launch = launches.Create(BuildRequest(request, user, app.ClientId!, patientId, encounterId, options), LaunchKind.Ehr);
         var iss = FhirBaseUrl.For(request).ToString();
         var launchUrl = BuildLaunchUrl(request, app.LaunchUrl, iss, launch.Id);
         journal.Record(launch.Id, "launch", LaunchEventOutcome.Info, Describe(app, user, patientId, encounterId, options));

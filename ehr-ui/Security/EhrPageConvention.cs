@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Sandbox.EhrUi.Diagnostics;
 
 namespace Sandbox.EhrUi.Security;
 
 /// <summary>
-/// Applies <see cref="FrameProtectionFilter"/>, <see cref="SignInRequiredFilter"/> and
-/// <see cref="PatientPersonaFilter"/> to the
-/// pages of this library only, so that pages other modules add to the same application keep
-/// their own framing and sign-in rules.
+/// Applies <see cref="FrameProtectionFilter"/>, <see cref="SignInRequiredFilter"/>,
+/// <see cref="PatientPersonaFilter"/> and <see cref="ServerTimingFilter"/> to the pages of this
+/// library only, so that pages other modules add to the same application keep their own
+/// framing and sign-in rules.
 /// </summary>
 public sealed class EhrPageConvention : IPageApplicationModelConvention
 {
@@ -18,5 +19,6 @@ public sealed class EhrPageConvention : IPageApplicationModelConvention
         model.Filters.Add(new FrameProtectionFilter());
         model.Filters.Add(new SignInRequiredFilter());
         model.Filters.Add(new PatientPersonaFilter());
+        model.Filters.Add(new ServerTimingFilter());
     }
 }

@@ -77,6 +77,7 @@ internal sealed class FhirErrorMiddleware(RequestDelegate next, ILogger<FhirErro
             exception.Message,
             traceId);
         context.Response.Clear();
+        context.Features.Set(new FhirRejection((int)exception.StatusCode, exception.Message));
         await FhirResponses.WriteOutcomeAsync(
             context,
             OperationOutcomes.FromException(exception, traceId),

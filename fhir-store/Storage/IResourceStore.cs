@@ -27,6 +27,13 @@ public interface IResourceStore
     Task<IReadOnlyList<StoredResource>> ReadHistoryAsync(HistoryQuery query, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Streams the current version of every resource that is not deleted, ordered by type and
+    /// then id, from one consistent snapshot of the store. Writes that commit while the
+    /// stream is read are not part of it. Only the row being read is held in memory.
+    /// </summary>
+    IAsyncEnumerable<StoredResource> ReadAllCurrentAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Checks whether the current version of a resource satisfies at least one access rule,
     /// as the search index evaluates them.
     /// </summary>

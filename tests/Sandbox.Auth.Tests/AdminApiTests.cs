@@ -68,6 +68,32 @@ public sealed class AdminApiTests
     }
 
     [Fact]
+    public async Task Launches_Deleted_NoLongerAuthorizes()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(new { clientId = "app", user = AuthFixture.PractitionerUser, skipLogin = true });
+
+        var deleted = await fixture.Client.DeleteAsync($"/api/launches/{launch}");
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch", Pkce.Create(), launch));
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/launches/{launch}")).StatusCode);
+        Assert.Equal("invalid_request", AuthFixture.Query(redirect)["error"]);
+    }
+
+    [Fact]
+    public async Task Launches_DeleteUnknown_Returns404Problem()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await fixture.Client.DeleteAsync("/api/launches/not-a-launch");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
     public async Task Register_Rfc7591_ReturnsClientId()
     {
         await using var fixture = await AuthFixture.StartAsync();

@@ -32,7 +32,13 @@ internal static class AdminApi
 
         var launches = endpoints.MapGroup("/api/launches").WithTags("Launches");
         launches.MapPost("/", CreateLaunchAsync);
+        launches.MapGet("/", (ILaunchJournal journal) => TypedResults.Ok(journal.List()))
+            .WithSummary("Lists every launch journal, newest first.")
+            .WithDescription("One entry per launch (from the EHR, POST /api/launches or the headless launch), per standalone authorization request (key 'standalone-...') and per backend service ('client:{clientId}'), with its context and first failure. GET /api/launches/{key}/events returns its events.");
         launches.MapGet("/{launchId}", GetLaunch);
+        launches.MapDelete("/{launchId}", (string launchId, LaunchStore store) =>
+                store.Remove(launchId) ? (IResult)TypedResults.NoContent() : NotFound($"Launch '{launchId}' is unknown or has expired."))
+            .WithSummary("Ends a launch, so that its id no longer authorizes. Its journal stays readable.");
         launches.MapGet("/{launchId}/events", (string launchId, ILaunchJournal journal) => TypedResults.Ok(journal.Read(launchId)));
     }
 
@@ -126,7 +132,7 @@ internal static class AdminApi
         if (await check.FindProblemAsync(request, cancellationToken) is { } problem)
             return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid launch");
 
-        var launch = store.Create(request);
+        var launch = store.Create(request, LaunchKind.Api);
         var iss = SandboxUrls.FhirBase(context.Request);
         var launchUrl = app?.LaunchUrl is null ? null : BuildLaunchUrl(app.LaunchUrl, iss, launch.Id);
         journal.Record(launch.Id, "launch", LaunchEventOutcome.Info, DescribeLaunch(launch));

@@ -31,11 +31,11 @@ internal sealed partial class AuthorizeEndpoint
         {
             persona = await personas.FindAsync(username, cancellationToken);
             if (persona is null)
-                return Reject(app.ClientId, Errors.ServerError, $"The launch names user '{username}', which is not a registered persona.");
+                return Reject(key, app.ClientId, Errors.ServerError, $"The launch names user '{username}', which is not a registered persona.");
         }
         else if (!skipsLogin)
         {
-            return Interact(context, request, app, granted, session, AuthPaths.Login);
+            return Interact(context, request, app, granted, session, key, AuthPaths.Login);
         }
 
         var patient = launch?.Request.Patient ?? session?.PatientId;
@@ -45,20 +45,20 @@ internal sealed partial class AuthorizeEndpoint
             if (persona?.Role == PersonaRole.Patient && openable.Count == 1)
                 patient = openable[0];
             else
-                return Interact(context, request, app, granted, session, AuthPaths.PatientPicker);
+                return Interact(context, request, app, granted, session, key, AuthPaths.PatientPicker);
         }
 
         var encounter = launch?.Request.Encounter ?? session?.EncounterId;
         var asksEncounter = granted.Contains(SmartScopes.LaunchEncounter);
         if (encounter is null && asksEncounter && patient is not null && session?.EncounterAnswered != true && launch is null)
-            return Interact(context, request, app, granted, session, AuthPaths.EncounterPicker);
+            return Interact(context, request, app, granted, session, key, AuthPaths.EncounterPicker);
 
         var showsConsent = app.ShowConsent && launch?.Request.SkipConsent != true;
         if (showsConsent && session?.ConsentedScopes is null && session?.ConsentDenied != true)
-            return Interact(context, request, app, granted, session, AuthPaths.Consent);
+            return Interact(context, request, app, granted, session, key, AuthPaths.Consent);
 
         if (session?.ConsentDenied == true)
-            return Reject(app.ClientId, Errors.AccessDenied, "The user denied access on the consent page.");
+            return Reject(key, app.ClientId, Errors.AccessDenied, "The user denied access on the consent page.");
 
         if (session?.ConsentedScopes is { } consented)
             granted = granted.Where(consented.Contains).ToList();
@@ -66,7 +66,8 @@ internal sealed partial class AuthorizeEndpoint
         if (session is not null)
             interactions.Remove(session.Id);
 
-        var grant = new AuthorizeGrant(app, persona, launch, granted, patient, encounter);
+        var grant = new AuthorizeGrant(app, persona, launch, granted, patient, encounter, key);
+        journal.SetContext(key, persona?.Username, patient, encounter);
         journal.Record(key, "authorize", LaunchEventOutcome.Passed, DescribeGrant(grant));
         var principal = TokenPrincipals.ForAuthorization(grant, context.Request, options.Value.OnlineRefreshTokenLifetime);
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -89,9 +90,11 @@ internal sealed partial class AuthorizeEndpoint
         SmartApp app,
         IReadOnlyList<string> granted,
         InteractionSession? session,
+        string journalKey,
         string pagePath)
     {
         session ??= interactions.Create(app.ClientId!, id => BuildReturnUrl(context, request, id), granted);
+        session.JournalKey ??= journalKey;
         return Results.Redirect($"{context.Request.PathBase}{pagePath}?session={Uri.EscapeDataString(session.Id)}");
     }
 

@@ -38,23 +38,27 @@ internal sealed partial class AuthorizeEndpoint(
             ?? throw new InvalidOperationException("The OpenIddict authorization request is missing.");
         var clientId = request.ClientId!;
         var launchId = request.GetParameter(SmartParameters.Launch)?.ToString();
-        var key = ILaunchJournal.KeyFor(launchId, clientId);
+        var key = AuthorizeJournalKey.Resolve(context, request, interactions, journal);
+        var resumed = request.GetParameter(SessionParameter) is not null;
+        journal.Record(key, "authorize", LaunchEventOutcome.Info, resumed
+            ? "The authorization request resumed after the sign-in, picker or consent page."
+            : DescribeRequest(request));
         var app = await apps.FindAsync(clientId, cancellationToken);
         if (app is null)
-            return Reject(clientId, Errors.InvalidClient, $"client_id '{clientId}' is not registered.");
+            return Reject(key, clientId, Errors.InvalidClient, $"client_id '{clientId}' is not registered.");
 
         journal.Record(key, "authorize", LaunchEventOutcome.Passed, $"client_id '{clientId}' and redirect_uri '{request.RedirectUri}' match the registration.");
 
         var audience = request.GetParameter(SmartParameters.Aud)?.ToString();
         if (!SandboxUrls.IsFhirBase(context.Request, audience))
         {
-            return Reject(clientId, Errors.InvalidRequest,
+            return Reject(key, clientId, Errors.InvalidRequest,
                 $"aud '{audience}' is not this server's FHIR base URL '{SandboxUrls.FhirBase(context.Request)}'.");
         }
 
         var pkceProblem = FindPkceProblem(request, app);
         if (pkceProblem is not null)
-            return Reject(clientId, Errors.InvalidRequest, pkceProblem);
+            return Reject(key, clientId, Errors.InvalidRequest, pkceProblem);
 
         var requested = SmartScopes.Split(request.Scope);
         Launch? launch = null;
@@ -62,14 +66,14 @@ internal sealed partial class AuthorizeEndpoint(
         {
             launch = launches.Find(launchId);
             if (launch is null)
-                return Reject(clientId, Errors.InvalidRequest, $"launch '{launchId}' is unknown or has expired; start the launch again from the EHR.");
+                return Reject(key, clientId, Errors.InvalidRequest, $"launch '{launchId}' is unknown or has expired; start the launch again from the EHR.");
 
             if (launch.Request.ClientId is { } launchClient && launchClient != clientId)
-                return Reject(clientId, Errors.InvalidRequest, $"launch '{launchId}' was created for app '{launchClient}', not '{clientId}'.");
+                return Reject(key, clientId, Errors.InvalidRequest, $"launch '{launchId}' was created for app '{launchClient}', not '{clientId}'.");
         }
         else if (requested.Contains(SmartScopes.Launch))
         {
-            return Reject(clientId, Errors.InvalidRequest, "The scope 'launch' asks for an EHR launch, but the request carries no launch parameter.");
+            return Reject(key, clientId, Errors.InvalidRequest, "The scope 'launch' asks for an EHR launch, but the request carries no launch parameter.");
         }
 
         journal.Record(key, "authorize", LaunchEventOutcome.Passed, $"aud matches the FHIR base URL{(launch is null ? "" : $" and launch '{launchId}' is valid")}.");
@@ -85,7 +89,7 @@ internal sealed partial class AuthorizeEndpoint(
         if (negotiation.Dropped.Count > 0 && app.ScopePolicy == ScopePolicy.Reject)
         {
             var reasons = string.Join(" ", negotiation.Dropped.Select(dropped => dropped.Reason));
-            return Reject(clientId, Errors.InvalidScope, reasons);
+            return Reject(key, clientId, Errors.InvalidScope, reasons);
         }
 
         var session = interactions.Find(request.GetParameter(SessionParameter)?.ToString());
@@ -131,10 +135,22 @@ internal sealed partial class AuthorizeEndpoint(
         return OAuthResults.ErrorPage(StatusCodes.Status400BadRequest, error, description!);
     }
 
-    // The OAuth error journal records the rejection once OpenIddict has built the redirect.
-    private IResult Reject(string? clientId, string error, string description)
+    // The OAuth error journal records the rejection once OpenIddict has built the redirect, but
+    // under the launch id or the client, so a standalone flow records it in its own journal here.
+    private IResult Reject(string key, string? clientId, string error, string description)
     {
         Log.AuthorizeRejected(logger, clientId, error, description);
+        if (key.StartsWith(AuthorizeJournalKey.StandalonePrefix, StringComparison.Ordinal))
+            journal.Record(key, "authorize", LaunchEventOutcome.Failed, $"{error}: {description}");
+
         return OAuthResults.Error(error, description);
+    }
+
+    private static string DescribeRequest(OpenIddictRequest request)
+    {
+        var launch = request.GetParameter(SmartParameters.Launch)?.ToString();
+        return $"Authorization request from client_id '{request.ClientId}': response_type '{request.ResponseType}', "
+            + $"scope '{request.Scope}', aud '{request.GetParameter(SmartParameters.Aud)}', redirect_uri '{request.RedirectUri}', "
+            + $"launch '{launch ?? "none (standalone)"}', code_challenge_method '{request.CodeChallengeMethod ?? "none"}'.";
     }
 }

@@ -39,8 +39,9 @@ internal sealed class TokenEndpoint(
             ?? throw new InvalidOperationException("OpenIddict validated the grant but returned no principal.");
 
         var launchId = principal.GetClaim(ContextClaims.Launch);
-        var key = ILaunchJournal.KeyFor(launchId, request.ClientId);
-        context.Items[Server.OAuthErrorJournal.LaunchItem] = launchId;
+        var key = launchId ?? principal.GetClaim(ContextClaims.Journal) ?? ILaunchJournal.KeyFor(null, request.ClientId);
+        // The OAuth error journal records a rejection under the key it finds in this item.
+        context.Items[Server.OAuthErrorJournal.LaunchItem] = key;
         var simulated = SimulateTokenError(context, launches.Find(launchId), request, key);
         if (simulated is not null)
             return simulated;
@@ -60,6 +61,8 @@ internal sealed class TokenEndpoint(
         var app = await apps.FindAsync(request.ClientId!, cancellationToken);
         if (app is null)
             return OAuthResults.Error(Errors.InvalidClient, $"client_id '{request.ClientId}' is not registered.");
+
+        journal.Begin(key, LaunchKind.BackendService, request.ClientId);
 
         var negotiation = ScopeNegotiator.Negotiate(SmartScopes.Split(request.Scope), app.Scopes);
         var granted = negotiation.Granted.Where(IsSystemScope).ToList();

@@ -29,6 +29,9 @@ internal static class TokenPrincipals
         identity.SetClaim(SmartParameters.Patient, grant.Patient);
         identity.SetClaim(SmartParameters.Encounter, grant.Encounter);
         identity.SetClaim(ContextClaims.Launch, grant.Launch?.Id);
+        if (grant.Launch is null)
+            identity.SetClaim(ContextClaims.Journal, grant.JournalKey);
+
         AddLaunchContext(identity, grant.Launch?.Request);
 
         var principal = new ClaimsPrincipal(identity);
@@ -133,7 +136,7 @@ internal static class TokenPrincipals
                     yield return Destinations.IdentityToken;
 
                 yield break;
-            case SmartParameters.Patient or SmartParameters.Encounter or ContextClaims.Launch:
+            case SmartParameters.Patient or SmartParameters.Encounter or ContextClaims.Launch or ContextClaims.Journal:
                 yield return Destinations.AccessToken;
                 yield break;
         }

@@ -8,6 +8,7 @@ using OpenIddict.Validation.AspNetCore;
 using Sandbox.Auth.Journal;
 using Sandbox.Auth.Launches;
 using Sandbox.FhirStore;
+using Sandbox.FhirStore.Rest;
 using Sandbox.Smart;
 using Sandbox.Smart.Access;
 using Sandbox.Smart.Scopes;
@@ -18,6 +19,8 @@ namespace Sandbox.Auth.Fhir;
 /// Guards the FHIR endpoint: every request needs a valid access token, except the
 /// CapabilityStatement and the SMART discovery document. The grant built from the token's
 /// scopes and patient is handed to the FHIR store through <see cref="IFhirAccessFeature"/>.
+/// Each request made with a token is recorded in the journal of the launch or flow that
+/// issued the token, with its status and, when rejected, the reason.
 /// </summary>
 internal sealed class FhirAccessMiddleware(
     RequestDelegate next,
@@ -69,6 +72,31 @@ internal sealed class FhirAccessMiddleware(
         var grant = FhirAccessGrant.FromScopes(scopes, result.Principal.GetClaim(SmartParameters.Patient));
         context.Features.Set<IFhirAccessFeature>(new FhirAccessFeature(grant));
         await next(context);
+        RecordRequest(context, JournalKey(result.Principal, launchId), grant.PatientId is not null);
+    }
+
+    private static string JournalKey(System.Security.Claims.ClaimsPrincipal principal, string? launchId) =>
+        launchId
+        ?? principal.GetClaim(ContextClaims.Journal)
+        ?? ILaunchJournal.KeyFor(null, principal.GetClaim(OpenIddictConstants.Claims.ClientId) ?? principal.GetPresenters().FirstOrDefault());
+
+    private void RecordRequest(HttpContext context, string key, bool isPatientScoped)
+    {
+        var request = context.Request;
+        var status = context.Response.StatusCode;
+        var target = $"{request.Method} {request.Path}{request.QueryString}";
+        var reason = context.Features.Get<FhirRejection>()?.Reason;
+        var message = reason is null ? $"{target} returned {status}." : $"{target} returned {status}: {reason}";
+        if (status == StatusCodes.Status404NotFound && isPatientScoped)
+            message += " A patient-scoped token also gets 404 for resources outside its patient's compartment.";
+
+        var outcome = status switch
+        {
+            < 400 => LaunchEventOutcome.Passed,
+            StatusCodes.Status404NotFound => LaunchEventOutcome.Info,
+            _ => LaunchEventOutcome.Failed,
+        };
+        journal.Record(key, "fhir", outcome, message);
     }
 
     private async Task RejectUnauthorizedAsync(HttpContext context, string? error, string reason)

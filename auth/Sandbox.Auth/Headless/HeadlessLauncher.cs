@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sandbox.Auth.Apps;
+using Sandbox.Auth.Journal;
 using Sandbox.Auth.Launches;
 using Sandbox.Auth.Personas;
 
@@ -18,6 +19,7 @@ internal sealed class HeadlessLauncher(
     AppRegistry apps,
     IPersonaStore personas,
     LaunchStore launches,
+    ILaunchJournal journal,
     IServer server,
     IHttpClientFactory httpClientFactory,
     ILogger<HeadlessLauncher> logger)
@@ -39,7 +41,10 @@ internal sealed class HeadlessLauncher(
         if (loopback is null)
             return (null, new HeadlessLaunchFailure(StatusCodes.Status400BadRequest, $"The sandbox listens on no {incoming.Scheme} address it can call itself on; call this endpoint over a scheme it listens on."));
 
-        var launch = launches.Create(request.ToLaunchRequest());
+        var launch = launches.Create(request.ToLaunchRequest(), LaunchKind.Headless);
+        journal.Record(launch.Id, "launch", LaunchEventOutcome.Info,
+            $"Headless launch created for app '{request.ClientId}', user '{request.User ?? "none"}', patient '{request.Patient ?? "none"}', "
+            + $"encounter '{request.Encounter ?? "none"}'; the sandbox runs the authorization code flow itself, with PKCE S256.");
         using var client = httpClientFactory.CreateClient(HttpClientName);
         client.BaseAddress = new Uri(loopback, incoming.PathBase.Value + "/");
         var flow = new HeadlessFlow(client, incoming, app!, request.RedirectUri ?? app!.RedirectUris[0], launch.Id);

@@ -36,4 +36,7 @@ public sealed class InteractionSession
 
     /// <summary>True when the user refused on the consent page.</summary>
     public bool ConsentDenied { get; set; }
+
+    /// <summary>The launch journal key of the request, so every page of one flow writes to one journal.</summary>
+    public string? JournalKey { get; set; }
 }

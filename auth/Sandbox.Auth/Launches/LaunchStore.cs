@@ -2,25 +2,31 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Sandbox.Auth.Journal;
 
 namespace Sandbox.Auth.Launches;
 
 /// <summary>
 /// The launches created by the EHR and the admin API, kept in memory until they expire. A
-/// launch id may be used many times within its lifetime, so an app may reload.
+/// launch id may be used many times within its lifetime, so an app may reload. Each launch
+/// starts its journal when it is created, so the launch inspector lists it whoever made it.
 /// </summary>
-public sealed class LaunchStore(IOptions<SmartAuthOptions> options, TimeProvider timeProvider)
+public sealed class LaunchStore(IOptions<SmartAuthOptions> options, ILaunchJournal journal, TimeProvider timeProvider)
 {
     private readonly ConcurrentDictionary<string, Launch> _launches = new(StringComparer.Ordinal);
 
-    /// <summary>Creates a launch with a new opaque, URL-safe id.</summary>
-    public Launch Create(LaunchRequest request)
+    /// <summary>Creates a launch with a new opaque, URL-safe id and starts its journal.</summary>
+    /// <param name="request">What the launch sets up.</param>
+    /// <param name="kind">Who made the launch, as the launch inspector shows it.</param>
+    public Launch Create(LaunchRequest request, LaunchKind kind)
     {
         RemoveExpired();
         var now = timeProvider.GetUtcNow();
         var id = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
         var launch = new Launch(id, request, now, now + options.Value.LaunchLifetime);
         _launches[id] = launch;
+        journal.Begin(id, kind, request.ClientId);
+        journal.SetContext(id, request.User, request.Patient, request.Encounter);
         return launch;
     }
 
@@ -32,6 +38,9 @@ public sealed class LaunchStore(IOptions<SmartAuthOptions> options, TimeProvider
 
         return launch.ExpiresAt > timeProvider.GetUtcNow() ? launch : null;
     }
+
+    /// <summary>Ends a launch before it expires, so its id no longer authorizes; its journal is kept.</summary>
+    public bool Remove(string id) => _launches.TryRemove(id, out _);
 
     private void RemoveExpired()
     {

@@ -13,5 +13,6 @@ internal static class ScenarioCatalog
         new SearchScenario(),
         new HandshakeScenario(),
         new FirstLaunchScenario(),
+        new EhrPagesScenario(),
     ];
 }

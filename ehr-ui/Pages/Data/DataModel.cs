@@ -1,15 +1,23 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sandbox.FhirStore.Export;
 using Sandbox.FhirStore.Import;
+using Sandbox.SeedData.Loading;
+using Sandbox.SeedData.Reset;
 
 namespace Sandbox.EhrUi.Pages.Data;
 
 /// <summary>
 /// The data page: imports a Bundle or NDJSON file through the store's import jobs and shows
-/// the job's progress, which the page reloads every two seconds while the job runs.
+/// the job's progress (the page reloads every two seconds while the job runs), resets the
+/// store to the seed or to empty, and downloads an export of the whole store.
 /// </summary>
-public sealed class DataModel(ImportJobs jobs) : PageModel
+public sealed class DataModel(
+    ImportJobs jobs,
+    SeedLoader seedLoader,
+    StoreExporter exporter,
+    TimeProvider timeProvider) : PageModel
 {
     /// <summary>The largest upload the page accepts, in bytes.</summary>
     public const long MaxUploadBytes = 64 * 1024 * 1024;
@@ -18,6 +26,9 @@ public sealed class DataModel(ImportJobs jobs) : PageModel
     public string? Job { get; set; }
 
     public ImportJobStatus? Status { get; private set; }
+
+    /// <summary>What the last reset did, shown once after the reset form is posted.</summary>
+    public ResetResult? Reset { get; private set; }
 
     public string? ErrorMessage { get; private set; }
 
@@ -39,5 +50,34 @@ public sealed class DataModel(ImportJobs jobs) : PageModel
             || upload.ContentType.Contains("ndjson", StringComparison.OrdinalIgnoreCase);
         var job = jobs.Start(Path.GetFileName(upload.FileName), buffer.ToArray(), isNdjson);
         return LocalRedirect($"/data?job={Uri.EscapeDataString(job.Id)}");
+    }
+
+    /// <summary>Resets the store, but only when the confirmation box was ticked.</summary>
+    public async Task<IActionResult> OnPostResetAsync(
+        [FromForm] ResetTarget to,
+        [FromForm] bool confirm,
+        CancellationToken cancellationToken)
+    {
+        if (!confirm)
+        {
+            ErrorMessage = "The store was not reset: tick the box that confirms every resource will be replaced.";
+            return Page();
+        }
+
+        Reset = await seedLoader.ResetAsync(to, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Streams the export as a download; the page itself is not rendered.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format)
+    {
+        if (!ExportFormats.TryParse(format, out var parsed))
+        {
+            ErrorMessage = $"Export format '{format}' is not supported; choose {ExportFormats.Accepted}.";
+            return Page();
+        }
+
+        await ExportDownload.WriteAsync(HttpContext, exporter, parsed, timeProvider.GetUtcNow());
+        return new EmptyResult();
     }
 }

@@ -7,8 +7,8 @@ namespace Sandbox.EhrUi.Pages.Launches;
 
 /// <summary>
 /// The launch inspector of one launch: its context and the authorization server's journal of
-/// it, step by step. It also opens launches made through the admin API, and the journal of a
-/// client without a launch (key <c>client:{client_id}</c>).
+/// it, step by step. It opens every journal the list shows: launches whoever made them,
+/// standalone flows, and the journal of a client without a launch (key <c>client:{client_id}</c>).
 /// </summary>
 public sealed class LaunchDetailModel(EhrLaunchHistory history, LaunchStore launches, ILaunchJournal journal) : PageModel
 {
@@ -20,6 +20,9 @@ public sealed class LaunchDetailModel(EhrLaunchHistory history, LaunchStore laun
     /// <summary>The launch in the authorization server, or null once it has expired.</summary>
     public Launch? Launch { get; private set; }
 
+    /// <summary>The journal's summary: kind, app, user, patient and encounter, or null for an unknown key.</summary>
+    public LaunchTrace? Trace { get; private set; }
+
     public IReadOnlyList<LaunchEvent> Events { get; private set; } = [];
 
     public LaunchEvent? Failure => Events.FirstOrDefault(entry => entry.Outcome == LaunchEventOutcome.Failed);
@@ -29,6 +32,7 @@ public sealed class LaunchDetailModel(EhrLaunchHistory history, LaunchStore laun
         Key = launchId;
         EhrLaunch = history.Find(launchId);
         Launch = launches.Find(launchId);
+        Trace = journal.Find(launchId);
         Events = journal.Read(launchId);
     }
 

@@ -1,20 +1,53 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sandbox.Auth.Apps;
 using Sandbox.Auth.Journal;
 using Sandbox.EhrUi.Launching;
 
 namespace Sandbox.EhrUi.Pages.Launches;
 
-/// <summary>The launch inspector's list: the launches the EHR created, newest first, with whether any step failed.</summary>
-public sealed class LaunchListModel(EhrLaunchHistory history, ILaunchJournal journal) : PageModel
+/// <summary>
+/// The launch inspector's list: every journal of the authorization server, newest first. That
+/// is each launch whoever made it (this EHR, the admin API, the headless launch API), each
+/// standalone authorization request, and the requests of backend services, with whether any
+/// step failed.
+/// </summary>
+public sealed class LaunchListModel(ILaunchJournal journal, EhrLaunchHistory history, AppRegistry registry) : PageModel
 {
-    public IReadOnlyList<EhrLaunch> Launches { get; private set; } = [];
+    private Dictionary<string, SmartApp> _apps = new(StringComparer.Ordinal);
 
-    public void OnGet() => Launches = history.List();
+    public IReadOnlyList<LaunchTrace> Launches { get; private set; } = [];
 
-    /// <summary>Returns the first failed step of a launch, or null when none failed.</summary>
-    public LaunchEvent? FirstFailure(EhrLaunch launch) =>
-        journal.Read(launch.LaunchId).FirstOrDefault(entry => entry.Outcome == LaunchEventOutcome.Failed);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Launches = journal.List();
+        var apps = await registry.ListAsync(cancellationToken);
+        _apps = apps.Where(app => app.ClientId is not null).ToDictionary(app => app.ClientId!, StringComparer.Ordinal);
+    }
 
-    /// <summary>Returns the number of journal events of a launch.</summary>
-    public int EventCount(EhrLaunch launch) => journal.Read(launch.LaunchId).Count;
+    /// <summary>Returns the app's name, marked when loose mode registered it, or the bare client id.</summary>
+    public string AppName(LaunchTrace trace)
+    {
+        if (trace.ClientId is null)
+            return "unknown app";
+
+        if (!_apps.TryGetValue(trace.ClientId, out var app))
+            return trace.ClientId;
+
+        return app.IsLoose ? $"{app.Name} (loose mode)" : app.Name;
+    }
+
+    /// <summary>Returns the user's display name for launches this EHR made, else the username.</summary>
+    public string UserName(LaunchTrace trace) =>
+        history.Find(trace.Key)?.UserDisplayName ?? trace.User ?? "none";
+
+    /// <summary>Returns the plain-word name of how a journal started.</summary>
+    public static string KindName(LaunchKind kind) => kind switch
+    {
+        LaunchKind.Ehr => "EHR launch",
+        LaunchKind.Api => "EHR launch (admin API)",
+        LaunchKind.Headless => "Headless launch",
+        LaunchKind.Standalone => "Standalone launch",
+        LaunchKind.BackendService => "Backend service",
+        _ => "Other requests",
+    };
 }

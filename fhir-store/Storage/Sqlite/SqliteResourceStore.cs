@@ -9,7 +9,7 @@ namespace Sandbox.FhirStore.Storage.Sqlite;
 /// pooled connections; writers take an in-process lock and then <c>BEGIN IMMEDIATE</c>, so
 /// exactly one unit of work writes at a time, also against other processes on the same file.
 /// </summary>
-public sealed class SqliteResourceStore(
+public sealed partial class SqliteResourceStore(
     SqliteDatabase database,
     ISearchIndex searchIndex,
     TimeProvider timeProvider) : IResourceStore, IDisposable

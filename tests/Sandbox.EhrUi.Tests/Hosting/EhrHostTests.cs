@@ -38,6 +38,17 @@ public sealed class EhrHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Page_Get_SetsServerTiming()
+    {
+        using var response = await _client.GetAsync(SignOutPath);
+
+        var timing = response.Headers.GetValues("Server-Timing").Single();
+        Assert.StartsWith("page;dur=", timing);
+        Assert.True(double.TryParse(timing["page;dur=".Length..], System.Globalization.CultureInfo.InvariantCulture, out var milliseconds));
+        Assert.True(milliseconds >= 0);
+    }
+
+    [Fact]
     public async Task Page_Get_RendersLayoutLandmarks()
     {
         var html = await _client.GetStringAsync(SignOutPath);

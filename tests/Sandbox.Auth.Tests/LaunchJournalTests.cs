@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Sandbox.Auth.Headless;
+
+namespace Sandbox.Auth.Tests;
+
+/// <summary>The launch journals the inspector lists: every kind of launch, each with its own timeline.</summary>
+public sealed partial class LaunchJournalTests
+{
+    private const string StandaloneScope = "launch/patient openid fhirUser patient/Observation.rs";
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    [Fact]
+    public async Task ApiLaunch_IsListedWithTimeline()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(new { clientId = "app", user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true });
+        var pkce = Pkce.Create();
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", pkce, launch));
+        await fixture.RedeemCodeAsync("app", AuthFixture.Query(redirect)["code"], pkce);
+
+        var trace = await FindTraceAsync(fixture, launch);
+        var steps = await StepsAsync(fixture, launch);
+
+        Assert.Equal("Api", trace["kind"]!.GetValue<string>());
+        Assert.Equal("app", trace["clientId"]!.GetValue<string>());
+        Assert.Equal(AuthFixture.PatientId, trace["patient"]!.GetValue<string>());
+        Assert.Equal(["launch", "authorize", "token"], steps.Distinct());
+    }
+
+    [Fact]
+    public async Task HeadlessLaunch_IsListedWithTimeline()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        await fixture.Server.HeadlessLaunchAsync(new HeadlessLaunchRequest { ClientId = "app", Scope = "launch patient/*.rs", User = AuthFixture.PractitionerUser, Patient = AuthFixture.PatientId });
+
+        var traces = await ListAsync(fixture);
+        var trace = Assert.Single(traces, item => item!["kind"]!.GetValue<string>() == "Headless");
+        var steps = await StepsAsync(fixture, trace!["key"]!.GetValue<string>());
+        Assert.Contains("launch", steps);
+        Assert.Contains("token", steps);
+    }
+
+    [Fact]
+    public async Task StandaloneLaunch_HasOwnTimeline()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        var token = await RunStandaloneAsync(fixture);
+        var read = await fixture.GetFhirAsync($"Observation?patient={AuthFixture.PatientId}", token["access_token"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var trace = Assert.Single(await ListAsync(fixture), item => item!["kind"]!.GetValue<string>() == "Standalone");
+        var key = trace!["key"]!.GetValue<string>();
+        Assert.StartsWith("standalone-", key);
+        Assert.Equal(AuthFixture.PatientUser, trace["user"]!.GetValue<string>());
+        Assert.Equal(AuthFixture.PatientId, trace["patient"]!.GetValue<string>());
+        Assert.Equal(["authorize", "token", "fhir"], (await StepsAsync(fixture, key)).Distinct());
+    }
+
+    [Fact]
+    public async Task TwoStandaloneLaunches_GetSeparateJournals()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        await RunStandaloneAsync(fixture);
+        await RunStandaloneAsync(fixture);
+
+        var standalone = (await ListAsync(fixture)).Where(item => item!["kind"]!.GetValue<string>() == "Standalone").ToList();
+        Assert.Equal(2, standalone.Count);
+        Assert.All(standalone, trace => Assert.Null(trace!["firstFailure"]));
+    }
+
+    [Fact]
+    public async Task StandaloneFailure_RecordsReasonInPlainWords()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        var response = await fixture.Client.GetAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create()));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var trace = Assert.Single(await ListAsync(fixture), item => item!["kind"]!.GetValue<string>() == "Standalone");
+        var failure = trace!["firstFailure"]!["message"]!.GetValue<string>();
+        Assert.Contains("the request carries no launch parameter", failure);
+    }
+
+    [Fact]
+    public async Task FhirForbidden_RecordsScopeReason()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(new { clientId = "app", user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true });
+        var pkce = Pkce.Create();
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/Observation.rs", pkce, launch));
+        var token = await AuthFixture.ReadJsonAsync(await fixture.RedeemCodeAsync("app", AuthFixture.Query(redirect)["code"], pkce));
+
+        var read = await fixture.GetFhirAsync($"Patient/{AuthFixture.PatientId}", token["access_token"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+        var events = (await fixture.Client.GetFromJsonAsync<JsonArray>($"/api/launches/{launch}/events"))!;
+        var fhir = Assert.Single(events, entry => entry!["step"]!.GetValue<string>() == "fhir");
+        Assert.Equal("Failed", fhir!["outcome"]!.GetValue<string>());
+        Assert.Contains($"GET /fhir/Patient/{AuthFixture.PatientId} returned 403: ", fhir["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ClientCredentialsFailure_IsListedUnderClient()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        await fixture.Client.PostAsync("/auth/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = "app" }));
+
+        var traces = await ListAsync(fixture);
+
+        Assert.DoesNotContain(traces, item => item!["kind"]!.GetValue<string>() == "Standalone");
+        Assert.Contains(traces, item => item!["key"]!.GetValue<string>() == "client:app");
+    }
+
+    private static async Task<JsonObject> RunStandaloneAsync(AuthFixture fixture)
+    {
+        var pkce = Pkce.Create();
+        var started = await fixture.Client.GetAsync(fixture.AuthorizeUrl("app", StandaloneScope, pkce));
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        var login = new Uri(fixture.Server.BaseAddress, started.Headers.Location!);
+        var html = await fixture.Client.GetStringAsync(login.PathAndQuery);
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value,
+            ["session"] = AuthFixture.Query(login)["session"],
+            ["username"] = AuthFixture.PatientUser,
+        };
+        var posted = await fixture.Client.PostAsync(login.PathAndQuery, new FormUrlEncodedContent(fields));
+        var redirect = await fixture.FollowToAppAsync(posted.Headers.Location!.OriginalString);
+        var response = await fixture.RedeemCodeAsync("app", AuthFixture.Query(redirect)["code"], pkce);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await AuthFixture.ReadJsonAsync(response);
+    }
+
+    private static async Task<JsonArray> ListAsync(AuthFixture fixture) =>
+        (await fixture.Client.GetFromJsonAsync<JsonArray>("/api/launches"))!;
+
+    private static async Task<JsonObject> FindTraceAsync(AuthFixture fixture, string key) =>
+        (await ListAsync(fixture)).Single(item => item!["key"]!.GetValue<string>() == key)!.AsObject();
+
+    private static async Task<List<string>> StepsAsync(AuthFixture fixture, string key)
+    {
+        var events = (await fixture.Client.GetFromJsonAsync<JsonArray>($"/api/launches/{Uri.EscapeDataString(key)}/events"))!;
+        return events.Select(entry => entry!["step"]!.GetValue<string>()).ToList();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Sandbox.Testing;
+
+namespace Sandbox.EhrUi.Tests.Hosting;
+
+/// <summary>
+/// A sandbox and an HTTP client signed in to its EHR as a practitioner persona, which posts
+/// the EHR's forms with their antiforgery tokens as a browser does.
+/// </summary>
+internal sealed partial class SignedInEhr : IAsyncDisposable
+{
+    public const string Username = "page.tester";
+
+    private SignedInEhr(SandboxServer server, HttpClient client)
+    {
+        Server = server;
+        Client = client;
+    }
+
+    public SandboxServer Server { get; }
+
+    /// <summary>Keeps the EHR's cookies and follows no redirects.</summary>
+    public HttpClient Client { get; }
+
+    public static async Task<SignedInEhr> StartAsync(string seed)
+    {
+        var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = seed, OpenFhir = true });
+        var persona = new { username = Username, displayName = "Page Tester", role = "Practitioner", fhirUser = "Practitioner/pr-sarah-mitchell" };
+        using (var added = await server.Client.PostAsJsonAsync("api/personas", persona))
+            added.EnsureSuccessStatusCode();
+
+        var client = server.CreateClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() });
+        var ehr = new SignedInEhr(server, client);
+        using var signedIn = await ehr.SubmitAsync("sign-in", new() { ["username"] = Username });
+        if (signedIn.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Signing in returned {(int)signedIn.StatusCode} instead of a redirect.");
+
+        return ehr;
+    }
+
+    /// <summary>Loads a page, then posts <paramref name="fields"/> to it with the page's antiforgery token.</summary>
+    /// <param name="path">The page path, relative to the sandbox root, such as <c>data</c>.</param>
+    /// <param name="fields">The form fields; the handler goes in <paramref name="handler"/>.</param>
+    /// <param name="handler">The page handler, such as <c>Reset</c>, or null for the default.</param>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, Dictionary<string, string> fields, string? handler = null)
+    {
+        var html = await Client.GetStringAsync(path);
+        fields["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value;
+        var target = handler is null ? path : $"{path}?handler={handler}";
+        return await Client.PostAsync(target, new FormUrlEncodedContent(fields));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
