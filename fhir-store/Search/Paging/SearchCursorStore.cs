@@ -5,7 +5,7 @@ namespace Sandbox.FhirStore.Search.Paging;
 
 /// <summary>
 /// Keeps paging cursors in process memory, so that a search writes nothing to SQLite.
-/// The store is bounded by the total number of match keys its cursors hold
+/// The store is bounded by the total number of match keys in its cursors
 /// (<see cref="SearchOptions.MaxCursorKeys"/>): when a new cursor does not fit, the oldest
 /// cursors are dropped. A cursor that expired, was dropped or was lost in a restart loads
 /// as null.

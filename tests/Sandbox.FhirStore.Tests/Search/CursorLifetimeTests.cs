@@ -2,7 +2,7 @@ using Hl7.Fhir.Model;
 
 namespace Sandbox.FhirStore.Tests.Search;
 
-/// <summary>Paging cursors kept in memory: expiry and the bound on the keys they hold.</summary>
+/// <summary>Paging cursors kept in memory: expiry and the bound on the keys they contain.</summary>
 public sealed class CursorLifetimeTests
 {
     private static readonly Patient[] Patients =

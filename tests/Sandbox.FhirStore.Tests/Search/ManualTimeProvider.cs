@@ -1,6 +1,6 @@
 namespace Sandbox.FhirStore.Tests.Search;
 
-/// <summary>A clock that stands still until a test moves it forward.</summary>
+/// <summary>A clock that does not move until a test advances it.</summary>
 internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
