@@ -58,6 +58,28 @@ internal sealed class BenchmarkContext(
     }
 
     /// <summary>
+    /// Spawns the sandbox on a data folder that it keeps at exit, with open FHIR access and no
+    /// seed population, so that one store can grow from one spawn to the next.
+    /// </summary>
+    public Task<ServerProcess> StartSandboxOnDataAsync(string dataFolder, CancellationToken cancellationToken)
+    {
+        string[] arguments = ["--data", dataFolder, "--seed", "empty", "--open-fhir"];
+        var launch = new ServerLaunch("sandbox", outputs.SandboxAssembly, arguments, FreePort.NextLoopbackAddress(), SandboxReadyPath);
+        return ServerProcess.StartAsync(launch, settings.ReadyTimeout, cancellationToken);
+    }
+
+    /// <summary>Returns a path in the work folder for a new folder, created empty.</summary>
+    public string NewFolder(string name)
+    {
+        var path = Path.Combine(workFolder, $"{name}-{Interlocked.Increment(ref _databaseCount)}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>The sandbox's <c>Sandbox.Host.dll</c>, for its command-line verbs.</summary>
+    public string SandboxAssembly => outputs.SandboxAssembly;
+
+    /// <summary>
     /// Measures the sandbox side of a comparison. A sandbox that cannot be started or does not
     /// serve what the scenario needs yields a reason instead of a value, and so does --probes-only.
     /// </summary>

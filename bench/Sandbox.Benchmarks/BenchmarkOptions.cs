@@ -6,7 +6,8 @@ internal sealed record BenchmarkOptions(
     bool Quick,
     bool ProbesOnly,
     string? SandboxAssembly,
-    int Rounds)
+    int Rounds,
+    IReadOnlyList<int>? ScaleCopies = null)
 {
     public const string HelpText =
         """
@@ -24,6 +25,9 @@ internal sealed record BenchmarkOptions(
           --probes-only        measure only the probes and skip every sandbox side
           --rounds <n>         run the scenarios n times in turn and add a summary of the medians,
                                which evens out drift in the machine's load; default 1
+          --scale-copies <n,n,...>  store sizes of search-scale, as copies of the data set in
+                               increasing order; default 1,4,10,20,40 (about 500,000 resources
+                               with the Synthea Bundles), 1,2 with --quick
           --sandbox <dll>      the Sandbox.Host.dll to spawn; default: the sandbox's build output
                                of the same configuration as this program (Release for figures)
           --help               show this text
@@ -45,6 +49,7 @@ internal sealed record BenchmarkOptions(
         var probesOnly = false;
         string? sandboxAssembly = null;
         var rounds = 1;
+        IReadOnlyList<int>? scaleCopies = null;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -72,6 +77,15 @@ internal sealed record BenchmarkOptions(
                     }
 
                     break;
+                case "--scale-copies":
+                    scaleCopies = i + 1 < args.Count ? ParseCopies(args[++i]) : null;
+                    if (scaleCopies is null)
+                    {
+                        error = "--scale-copies needs whole numbers of at least 1 in increasing order, for example --scale-copies 1,4,10.";
+                        return null;
+                    }
+
+                    break;
                 case "all":
                     scenarios.AddRange(knownScenarios);
                     break;
@@ -87,6 +101,21 @@ internal sealed record BenchmarkOptions(
         if (scenarios.Count == 0)
             scenarios.AddRange(knownScenarios);
 
-        return new BenchmarkOptions([.. scenarios.Distinct()], quick, probesOnly, sandboxAssembly, rounds);
+        return new BenchmarkOptions([.. scenarios.Distinct()], quick, probesOnly, sandboxAssembly, rounds, scaleCopies);
+    }
+
+    /// <summary>Parses <c>1,4,10</c>; returns null unless every number is at least 1 and larger than the one before.</summary>
+    private static List<int>? ParseCopies(string text)
+    {
+        var copies = new List<int>();
+        foreach (var part in text.Split(','))
+        {
+            if (!int.TryParse(part, out var value) || value < 1 || (copies.Count > 0 && value <= copies[^1]))
+                return null;
+
+            copies.Add(value);
+        }
+
+        return copies;
     }
 }

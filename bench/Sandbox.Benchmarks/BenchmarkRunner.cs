@@ -27,6 +27,9 @@ internal static class BenchmarkRunner
         }
 
         var settings = options.Quick ? RunSettings.Quick : RunSettings.Full;
+        if (options.ScaleCopies is not null)
+            settings = settings with { ScaleCopies = options.ScaleCopies };
+
         var outputs = BuildOutputs.Locate(options.SandboxAssembly);
         var dataSet = await DataSetLoader.LoadAsync(settings, cancellationToken);
         var workFolder = Directory.CreateTempSubdirectory("sandbox-bench-");

@@ -36,6 +36,12 @@ internal sealed record RunSettings
     /// <summary>Bundles generated when no Synthea folder is configured.</summary>
     public required int GeneratedBundles { get; init; }
 
+    /// <summary>
+    /// The store sizes of the search-scale scenario, as copies of the data set, in increasing
+    /// order. With the Synthea Bundles, 40 copies are about 500,000 resources.
+    /// </summary>
+    public required IReadOnlyList<int> ScaleCopies { get; init; }
+
     public static RunSettings Full { get; } = new()
     {
         StartRuns = 7,
@@ -47,6 +53,7 @@ internal sealed record RunSettings
         MaxSingleCommits = 20_000,
         MaxBundles = null,
         GeneratedBundles = 42,
+        ScaleCopies = [1, 4, 10, 20, 40],
     };
 
     public static RunSettings Quick { get; } = new()
@@ -60,5 +67,6 @@ internal sealed record RunSettings
         MaxSingleCommits = 200,
         MaxBundles = 2,
         GeneratedBundles = 2,
+        ScaleCopies = [1, 2],
     };
 }

@@ -21,6 +21,18 @@ public interface ISearchIndex
         Resource resource,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes the index entries of a resource stored under a key that has none yet, such as
+    /// the key of a resource created in this transaction. An implementation may skip the
+    /// removal of old entries that <see cref="IndexAsync"/> does.
+    /// </summary>
+    Task IndexNewAsync(
+        DbTransaction transaction,
+        long resourceKey,
+        Resource resource,
+        CancellationToken cancellationToken) =>
+        IndexAsync(transaction, resourceKey, resource, cancellationToken);
+
     /// <summary>Removes every index entry of the resource stored under <paramref name="resourceKey"/>.</summary>
     Task RemoveAsync(DbTransaction transaction, long resourceKey, CancellationToken cancellationToken);
 

@@ -16,6 +16,13 @@ public sealed record SearchOptions
     public TimeSpan CursorLifetime { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
+    /// The maximum number of match keys that the paging cursors of all searches keep in
+    /// memory together, 8 bytes each. When a new cursor does not fit, the oldest cursors are
+    /// dropped and their paging links return 410 Gone. Default 4,000,000 (32 MB of keys).
+    /// </summary>
+    public long MaxCursorKeys { get; init; } = 4_000_000;
+
+    /// <summary>
     /// The maximum number of matches one search keeps for paging. Later matches are not
     /// reachable through its links, and the Bundle reports that in an OperationOutcome. Default 100,000.
     /// </summary>

@@ -15,7 +15,8 @@ namespace Sandbox.FhirStore.Search;
 
 /// <summary>
 /// Runs FHIR searches over the SQLite index. The first request compiles and runs the query,
-/// and it stores the ordered matches in a cursor when they span pages. Paging links read the cursor.
+/// and it keeps the ordered matches in an in-memory cursor when they span pages. Paging
+/// links read the cursor, so no search writes to the database.
 /// </summary>
 internal sealed partial class SearchService(
     SqliteDatabase database,
@@ -28,15 +29,21 @@ internal sealed partial class SearchService(
     private const string CursorParameter = "_cursor";
     private const string OffsetParameter = "_offset";
 
-    public async Task<Bundle> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    public async Task<Bundle> SearchAsync(SearchRequest request, CancellationToken cancellationToken) =>
+        SearchBundleFactory.Create(await SearchPageAsync(request, cancellationToken));
+
+    /// <summary>
+    /// Runs a search and returns its result page before it becomes a Bundle, so that the REST
+    /// layer can write the stored JSON bodies straight into the response.
+    /// </summary>
+    internal async Task<SearchPage> SearchPageAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         var baseUrl = request.BaseUrl.ToString().TrimEnd('/');
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var cursorId = request.Parameters.FirstOrDefault(parameter => parameter.Key == CursorParameter).Value;
-        var page = cursorId is null
+        return cursorId is null
             ? await StartAsync(connection, request, baseUrl, cancellationToken)
             : await ContinueAsync(connection, request, baseUrl, cursorId, cancellationToken);
-        return SearchBundleFactory.Create(page);
     }
 
     private async Task<SearchPage> StartAsync(
@@ -71,7 +78,7 @@ internal sealed partial class SearchService(
             {
                 Keys = keys,
             };
-            var id = await cursorStore.SaveAsync(connection, cursor, cancellationToken);
+            var id = cursorStore.Save(cursor);
             links.Add(("first", CursorLink(baseUrl, request.ResourceType, id, 0, count)));
             links.Add(("next", CursorLink(baseUrl, request.ResourceType, id, count, count)));
         }
@@ -90,11 +97,11 @@ internal sealed partial class SearchService(
         string cursorId,
         CancellationToken cancellationToken)
     {
-        var cursor = await cursorStore.LoadAsync(connection, cursorId, cancellationToken)
+        var cursor = cursorStore.Load(cursorId)
             ?? throw new FhirOperationException(
                 HttpStatusCode.Gone,
                 IssueType.NotFound,
-                $"The paging link '{cursorId}' has expired or never existed; run the search again.",
+                $"The paging link '{cursorId}' has expired, never existed or was lost when the server restarted; run the search again.",
                 CursorParameter);
         if (cursor.GrantFingerprint != Fingerprint(request.Grant))
         {

@@ -24,8 +24,11 @@ public static class SearchServiceCollectionExtensions
             .AddOptions<SearchOptions>()
             .Bind(configuration.GetSection(SearchOptions.SectionName))
             .Validate(
-                options => options.DefaultCount > 0 && options.MaxCount >= options.DefaultCount && options.MaxResults >= options.MaxCount,
-                "Sandbox:Search needs 0 < DefaultCount <= MaxCount <= MaxResults.")
+                options => options.DefaultCount > 0
+                    && options.MaxCount >= options.DefaultCount
+                    && options.MaxResults >= options.MaxCount
+                    && options.MaxCursorKeys > options.MaxResults,
+                "Sandbox:Search needs 0 < DefaultCount <= MaxCount <= MaxResults < MaxCursorKeys.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => SearchParameterCatalog.Default);
@@ -35,7 +38,8 @@ public static class SearchServiceCollectionExtensions
         services.AddSingleton<ISearchIndex>(provider => provider.GetRequiredService<SqliteSearchIndex>());
         services.AddSingleton<IncludeResolver>();
         services.AddSingleton<SearchCursorStore>();
-        services.AddSingleton<ISearchService, SearchService>();
+        services.AddSingleton<SearchService>();
+        services.AddSingleton<ISearchService>(provider => provider.GetRequiredService<SearchService>());
         services.AddSingleton<SearchReindexer>();
         return services;
     }

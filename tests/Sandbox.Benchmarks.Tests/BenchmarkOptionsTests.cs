@@ -30,6 +30,23 @@ public sealed class BenchmarkOptionsTests
     }
 
     [Fact]
+    public void Parse_ScaleCopies_ReadsSizes()
+    {
+        var options = BenchmarkOptions.Parse(["--scale-copies", "1,4,10"], Known, out _);
+
+        Assert.Equal([1, 4, 10], options?.ScaleCopies);
+    }
+
+    [Fact]
+    public void Parse_ScaleCopiesDecreasing_ReturnsError()
+    {
+        var options = BenchmarkOptions.Parse(["--scale-copies", "4,1"], Known, out var error);
+
+        Assert.Null(options);
+        Assert.Contains("--scale-copies", error);
+    }
+
+    [Fact]
     public void Parse_Help_ReturnsNullWithoutError()
     {
         var options = BenchmarkOptions.Parse(["--help"], Known, out var error);

@@ -15,18 +15,18 @@ internal static class SearchRowStore
         """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = NORMAL;
-        CREATE TABLE search_row (
+        CREATE TABLE IF NOT EXISTS search_row (
             patient       TEXT NOT NULL,
             resource_type TEXT NOT NULL,
             body          BLOB NOT NULL
         );
-        CREATE INDEX search_row_patient ON search_row (patient, resource_type);
+        CREATE INDEX IF NOT EXISTS search_row_patient ON search_row (patient, resource_type);
         """;
 
     // The elements that name the patient a resource belongs to, in Synthea's data.
     private static readonly string[] PatientElements = ["subject", "patient", "beneficiary"];
 
-    /// <summary>Creates the file and returns the ids of the patients in it.</summary>
+    /// <summary>Creates the file, or adds to it, and returns the ids of the patients in the given Bundles.</summary>
     public static IReadOnlyList<string> Fill(string path, IReadOnlyList<BundleFile> bundles)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());

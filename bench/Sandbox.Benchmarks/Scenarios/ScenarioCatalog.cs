@@ -11,6 +11,7 @@ internal static class ScenarioCatalog
         new ImportScenario(),
         new CreatesScenario(),
         new SearchScenario(),
+        new SearchScaleScenario(),
         new HandshakeScenario(),
         new FirstLaunchScenario(),
         new EhrPagesScenario(),

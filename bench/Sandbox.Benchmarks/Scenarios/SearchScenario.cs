@@ -12,11 +12,13 @@ namespace Sandbox.Benchmarks.Scenarios;
 /// </summary>
 internal sealed class SearchScenario : IScenario
 {
-    private const string FhirJson = "application/fhir+json";
-    private const int PageSize = 20;
+    /// <summary>The page size of the search by patient that has a target.</summary>
+    public const int PageSize = 20;
 
-    // The queries SMART apps send most; {0} is the patient id.
-    private static readonly string[] SmartQueries =
+    private const string FhirJson = "application/fhir+json";
+
+    /// <summary>The queries SMART apps send most; {0} is the patient id.</summary>
+    public static readonly string[] SmartQueries =
     [
         "Observation?patient={0}&category=vital-signs&_sort=-date&_count=50",
         "Observation?patient={0}&code=http://loinc.org|4548-4",
@@ -109,7 +111,8 @@ internal sealed class SearchScenario : IScenario
         return results;
     }
 
-    private static Func<Random, HttpRequestMessage> SearchRandomly(IReadOnlyList<string> patients, string pathFormat) =>
+    /// <summary>Builds requests for <paramref name="pathFormat"/> with a random patient each.</summary>
+    public static Func<Random, HttpRequestMessage> SearchRandomly(IReadOnlyList<string> patients, string pathFormat) =>
         random =>
         {
             var patient = Uri.EscapeDataString(patients[random.Next(patients.Count)]);

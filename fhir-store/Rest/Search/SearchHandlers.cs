@@ -1,10 +1,13 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Sandbox.FhirStore.Formats;
 using Sandbox.FhirStore.Operations;
 using Sandbox.FhirStore.Search;
+using Sandbox.FhirStore.Search.Results;
 
 namespace Sandbox.FhirStore.Rest.Search;
 
@@ -75,7 +78,7 @@ internal static class SearchHandlers
         string? compartment,
         string? query)
     {
-        var search = context.RequestServices.GetRequiredService<ISearchService>();
+        var search = context.RequestServices.GetRequiredService<SearchService>();
         var request = new SearchRequest(
             resourceType,
             compartment,
@@ -84,7 +87,28 @@ internal static class SearchHandlers
             PreferHeader.Parse(context.Request).IsStrict,
             FhirHttp.Grant(context));
 
-        var bundle = await search.SearchAsync(request, context.RequestAborted);
-        await FhirResponses.WriteResourceAsync(context, bundle, HttpStatusCode.OK);
+        var page = await search.SearchPageAsync(request, context.RequestAborted);
+        await WritePageAsync(context, page);
+    }
+
+    /// <summary>
+    /// Writes compact JSON straight from the stored bodies. Pretty JSON, XML, <c>_summary</c>
+    /// and <c>_elements</c> go through the Firely Bundle.
+    /// </summary>
+    private static async System.Threading.Tasks.Task WritePageAsync(HttpContext context, SearchPage page)
+    {
+        var format = ContentNegotiation.ResponseFormat(context.Request);
+        if (format != FhirFormat.Json || FhirHttp.IsPretty(context.Request) || !SearchBundleWriter.CanWrite(page))
+        {
+            await FhirResponses.WriteResourceAsync(context, SearchBundleFactory.Create(page), HttpStatusCode.OK);
+            return;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        SearchBundleWriter.Write(page, buffer);
+        context.Response.StatusCode = (int)HttpStatusCode.OK;
+        context.Response.ContentType = ContentNegotiation.MediaType(format);
+        context.Response.ContentLength = buffer.WrittenCount;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 }

@@ -65,10 +65,6 @@ internal static class IndexSchema
             resource_key INTEGER NOT NULL, patient_id TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS search_compartment_by_patient ON search_compartment (patient_id, resource_key);
         CREATE INDEX IF NOT EXISTS search_compartment_by_resource ON search_compartment (resource_key);
-
-        CREATE TABLE IF NOT EXISTS search_cursor (
-            cursor_id TEXT PRIMARY KEY, expires INTEGER NOT NULL, state TEXT NOT NULL,
-            resource_keys BLOB NOT NULL) WITHOUT ROWID;
         """;
 
     /// <summary>The tables that hold per-resource rows, which indexing replaces on every write.</summary>

@@ -6,22 +6,23 @@ namespace Sandbox.FhirStore.Search.Indexing;
 
 /// <summary>
 /// Writes and deletes index rows inside the caller's transaction. Prepared statements are
-/// kept per transaction, because an import writes thousands of resources in one.
+/// kept per connection and moved to each new transaction, so that the store's one writer
+/// connection compiles them once, not once per create.
 /// </summary>
 internal static class IndexWriter
 {
-    private static readonly ConditionalWeakTable<SqliteTransaction, StatementSet> Statements = new();
+    private static readonly ConditionalWeakTable<SqliteConnection, StatementSet> Statements = new();
 
     public static void Delete(SqliteTransaction transaction, long resourceKey)
     {
-        var statements = Statements.GetValue(transaction, static tx => new StatementSet(tx));
+        var statements = StatementsFor(transaction);
         statements.Delete.Parameters[0].Value = resourceKey;
         statements.Delete.ExecuteNonQuery();
     }
 
     public static void Insert(SqliteTransaction transaction, long resourceKey, string resourceType, IndexEntries entries)
     {
-        var set = Statements.GetValue(transaction, static tx => new StatementSet(tx));
+        var set = StatementsFor(transaction);
         foreach (var entry in entries.Strings)
             set.String.Run(resourceKey, resourceType, entry.Param, entry.Normalized, entry.Exact);
         foreach (var entry in entries.Tokens)
@@ -44,34 +45,54 @@ internal static class IndexWriter
             set.Compartment.Run(resourceKey, patientId);
     }
 
-    private sealed class StatementSet(SqliteTransaction transaction)
+    // A connection has at most one open transaction, and it belongs to the caller.
+    private static StatementSet StatementsFor(SqliteTransaction transaction)
     {
-        public SqliteCommand Delete { get; } = CreateDelete(transaction);
+        var set = Statements.GetValue(transaction.Connection!, static connection => new StatementSet(connection));
+        set.Bind(transaction);
+        return set;
+    }
 
-        public InsertStatement String { get; } = new(transaction, "search_string", 5);
+    private sealed class StatementSet(SqliteConnection connection)
+    {
+        private SqliteTransaction? _transaction;
 
-        public InsertStatement Token { get; } = new(transaction, "search_token", 8);
+        public SqliteCommand Delete { get; } = CreateDelete(connection);
 
-        public InsertStatement Reference { get; } = new(transaction, "search_reference", 8);
+        public InsertStatement String { get; } = new(connection, "search_string", 5);
 
-        public InsertStatement Date { get; } = new(transaction, "search_date", 5);
+        public InsertStatement Token { get; } = new(connection, "search_token", 8);
 
-        public InsertStatement Number { get; } = new(transaction, "search_number", 5);
+        public InsertStatement Reference { get; } = new(connection, "search_reference", 8);
 
-        public InsertStatement Quantity { get; } = new(transaction, "search_quantity", 8);
+        public InsertStatement Date { get; } = new(connection, "search_date", 5);
 
-        public InsertStatement CanonicalQuantity { get; } = new(transaction, "search_quantity_canonical", 6);
+        public InsertStatement Number { get; } = new(connection, "search_number", 5);
 
-        public InsertStatement Uri { get; } = new(transaction, "search_uri", 4);
+        public InsertStatement Quantity { get; } = new(connection, "search_quantity", 8);
 
-        public InsertStatement Composite { get; } = new(transaction, "search_composite", 10);
+        public InsertStatement CanonicalQuantity { get; } = new(connection, "search_quantity_canonical", 6);
 
-        public InsertStatement Compartment { get; } = new(transaction, "search_compartment", 2);
+        public InsertStatement Uri { get; } = new(connection, "search_uri", 4);
 
-        private static SqliteCommand CreateDelete(SqliteTransaction transaction)
+        public InsertStatement Composite { get; } = new(connection, "search_composite", 10);
+
+        public InsertStatement Compartment { get; } = new(connection, "search_compartment", 2);
+
+        public void Bind(SqliteTransaction transaction)
         {
-            var command = transaction.Connection!.CreateCommand();
-            command.Transaction = transaction;
+            if (ReferenceEquals(_transaction, transaction))
+                return;
+
+            _transaction = transaction;
+            Delete.Transaction = transaction;
+            foreach (var statement in new[] { String, Token, Reference, Date, Number, Quantity, CanonicalQuantity, Uri, Composite, Compartment })
+                statement.Command.Transaction = transaction;
+        }
+
+        private static SqliteCommand CreateDelete(SqliteConnection connection)
+        {
+            var command = connection.CreateCommand();
             command.CommandText = string.Join(
                 "\n",
                 IndexSchema.ResourceTables.Select(table => $"DELETE FROM {table} WHERE resource_key = $key;"));
@@ -84,15 +105,16 @@ internal static class IndexWriter
     {
         private readonly SqliteCommand _command;
 
-        public InsertStatement(SqliteTransaction transaction, string table, int columnCount)
+        public InsertStatement(SqliteConnection connection, string table, int columnCount)
         {
-            _command = transaction.Connection!.CreateCommand();
-            _command.Transaction = transaction;
+            _command = connection.CreateCommand();
             var names = Enumerable.Range(0, columnCount).Select(index => "$v" + index).ToList();
             _command.CommandText = $"INSERT INTO {table} VALUES ({string.Join(", ", names)})";
             foreach (var name in names)
                 _command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
         }
+
+        public SqliteCommand Command => _command;
 
         public void Run(params object?[] values)
         {

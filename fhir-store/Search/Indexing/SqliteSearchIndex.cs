@@ -37,6 +37,17 @@ internal sealed class SqliteSearchIndex(
         return System.Threading.Tasks.Task.CompletedTask;
     }
 
+    public System.Threading.Tasks.Task IndexNewAsync(
+        DbTransaction transaction,
+        long resourceKey,
+        Resource resource,
+        CancellationToken cancellationToken)
+    {
+        var entries = indexer.Extract(resource);
+        IndexWriter.Insert((SqliteTransaction)transaction, resourceKey, resource.TypeName, entries);
+        return System.Threading.Tasks.Task.CompletedTask;
+    }
+
     public System.Threading.Tasks.Task RemoveAsync(DbTransaction transaction, long resourceKey, CancellationToken cancellationToken)
     {
         IndexWriter.Delete((SqliteTransaction)transaction, resourceKey);

@@ -16,7 +16,6 @@ internal sealed record SearchCursor(
     string GrantFingerprint,
     bool IsTruncated)
 {
-    /// <summary>The ordered match keys; stored apart from the JSON state.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    /// <summary>The ordered match keys.</summary>
     public IReadOnlyList<long> Keys { get; init; } = [];
 }

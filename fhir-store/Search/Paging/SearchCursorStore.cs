@@ -1,52 +1,73 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Sandbox.FhirStore.Search.Paging;
 
-/// <summary>Saves and loads paging cursors in the <c>search_cursor</c> table, and drops expired ones.</summary>
+/// <summary>
+/// Keeps paging cursors in process memory, so that a search writes nothing to SQLite.
+/// The store is bounded by the total number of match keys in its cursors
+/// (<see cref="SearchOptions.MaxCursorKeys"/>): when a new cursor does not fit, the oldest
+/// cursors are dropped. A cursor that expired, was dropped or was lost in a restart loads
+/// as null.
+/// </summary>
 internal sealed class SearchCursorStore(IOptions<SearchOptions> options, TimeProvider timeProvider)
 {
-    public async Task<string> SaveAsync(SqliteConnection connection, SearchCursor cursor, CancellationToken cancellationToken)
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, LinkedListNode<StoredCursor>> _byId = new(StringComparer.Ordinal);
+
+    // Oldest first. Every cursor has the same lifetime, so this is also the order of expiry.
+    private readonly LinkedList<StoredCursor> _byAge = new();
+    private long _keyCount;
+
+    /// <summary>Stores a cursor and returns its id, a random 128-bit value in hexadecimal.</summary>
+    public string Save(SearchCursor cursor)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var now = timeProvider.GetUtcNow();
-        var keys = new byte[cursor.Keys.Count * sizeof(long)];
-        for (var index = 0; index < cursor.Keys.Count; index++)
-            BinaryPrimitives.WriteInt64LittleEndian(keys.AsSpan(index * sizeof(long)), cursor.Keys[index]);
+        var stored = new StoredCursor(id, cursor, now + options.Value.CursorLifetime);
+        lock (_lock)
+        {
+            DropExpired(now);
+            while (_byAge.First is not null && _keyCount + cursor.Keys.Count > options.Value.MaxCursorKeys)
+                Remove(_byAge.First);
 
-        await using var command = connection.CreateCommand();
-        command.CommandText =
-            "DELETE FROM search_cursor WHERE expires < $now; " +
-            "INSERT INTO search_cursor (cursor_id, expires, state, resource_keys) VALUES ($id, $expires, $state, $keys);";
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$expires", (now + options.Value.CursorLifetime).ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$state", JsonSerializer.Serialize(cursor));
-        command.Parameters.AddWithValue("$keys", keys);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            _byId[id] = _byAge.AddLast(stored);
+            _keyCount += cursor.Keys.Count;
+        }
+
         return id;
     }
 
-    /// <summary>Loads a cursor, or returns null when it does not exist or has expired.</summary>
-    public async Task<SearchCursor?> LoadAsync(SqliteConnection connection, string id, CancellationToken cancellationToken)
+    /// <summary>Loads a cursor, or returns null when it does not exist, has expired or was dropped.</summary>
+    public SearchCursor? Load(string id)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT state, resource_keys FROM search_cursor WHERE cursor_id = $id AND expires >= $now";
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-            return null;
+        lock (_lock)
+        {
+            if (!_byId.TryGetValue(id, out var node))
+                return null;
 
-        var cursor = JsonSerializer.Deserialize<SearchCursor>(reader.GetString(0));
-        var bytes = (byte[])reader.GetValue(1);
-        var keys = new long[bytes.Length / sizeof(long)];
-        for (var index = 0; index < keys.Length; index++)
-            keys[index] = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(index * sizeof(long)));
+            if (node.Value.Expires < timeProvider.GetUtcNow())
+            {
+                Remove(node);
+                return null;
+            }
 
-        return cursor is null ? null : cursor with { Keys = keys };
+            return node.Value.Cursor;
+        }
     }
+
+    private void DropExpired(DateTimeOffset now)
+    {
+        while (_byAge.First is { } oldest && oldest.Value.Expires < now)
+            Remove(oldest);
+    }
+
+    private void Remove(LinkedListNode<StoredCursor> node)
+    {
+        _byAge.Remove(node);
+        _byId.Remove(node.Value.Id);
+        _keyCount -= node.Value.Cursor.Keys.Count;
+    }
+
+    private sealed record StoredCursor(string Id, SearchCursor Cursor, DateTimeOffset Expires);
 }

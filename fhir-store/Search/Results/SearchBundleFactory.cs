@@ -77,7 +77,7 @@ internal static class SearchBundleFactory
         _ => null,
     };
 
-    private static OperationOutcome CreateOutcome(IEnumerable<UnsupportedParameter> issues) => new()
+    internal static OperationOutcome CreateOutcome(IEnumerable<UnsupportedParameter> issues) => new()
     {
         Issue = issues.Select(issue => new OperationOutcome.IssueComponent
         {

@@ -43,7 +43,13 @@ internal sealed class SqliteStoreTransaction(
 
         var method = current is null ? "POST" : "PUT";
         var key = await WriteVersionAsync(resourceType, id, versionId, lastUpdated, body, method, cancellationToken);
-        await searchIndex.IndexAsync(transaction, key, resource, cancellationToken);
+
+        // A resource row that did not exist has a new key (rows are never deleted, and clearing
+        // the store empties the index too), so no old index entries need removing.
+        if (current is null)
+            await searchIndex.IndexNewAsync(transaction, key, resource, cancellationToken);
+        else
+            await searchIndex.IndexAsync(transaction, key, resource, cancellationToken);
         var stored = new StoredResource(resourceType, id, versionId, lastUpdated, false, body);
         _currentRows[(resourceType, id)] = new CurrentRow(key, stored);
         return stored;

@@ -28,10 +28,13 @@ internal sealed class SearchTestStore : IAsyncDisposable
     private readonly ServiceProvider _services;
     private long _lastUpdated = 1_700_000_000_000;
 
-    public SearchTestStore(IDictionary<string, string?>? settings = null)
+    public SearchTestStore(IDictionary<string, string?>? settings = null, TimeProvider? timeProvider = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
+        if (timeProvider is not null)
+            services.AddSingleton(timeProvider);
+
         services.AddSingleton(Options.Create(new DataFolderOptions { Ephemeral = true }));
         services.AddSingleton<DataFolder>();
         services.AddSingleton<SqliteDatabase>();
