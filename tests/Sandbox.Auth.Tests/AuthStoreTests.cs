@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -28,6 +29,16 @@ public sealed class AuthStoreTests
         var pkce = Pkce.Create();
         var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", Scope, pkce, launch));
         return (AuthFixture.Query(redirect)["code"], pkce);
+    }
+
+    // A restarted sandbox keeps its tokens valid only on the same issuer URL, so a test that
+    // restarts one picks a port once and starts both servers on it.
+    private static Dictionary<string, string?> FixedUrl()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        return new() { ["urls"] = $"http://127.0.0.1:{port}" };
     }
 
     private static Task<HttpResponseMessage> RefreshAsync(AuthFixture fixture, string refreshToken) =>
@@ -78,12 +89,13 @@ public sealed class AuthStoreTests
     public async Task Restart_SameDataFolder_KeepsApp()
     {
         var dataFolder = Directory.CreateTempSubdirectory("sandbox-auth-store-").FullName;
+        var url = FixedUrl();
         try
         {
-            await using (var before = await AuthFixture.StartAsync(dataFolder: dataFolder))
+            await using (var before = await AuthFixture.StartAsync(url, dataFolder))
                 await before.RegisterPublicAppAsync("app");
 
-            await using var after = await AuthFixture.StartAsync(dataFolder: dataFolder);
+            await using var after = await AuthFixture.StartAsync(url, dataFolder);
             var tokens = await after.LaunchAndRedeemAsync("app", Scope, Launch);
 
             Assert.NotNull(tokens["access_token"]);
@@ -99,16 +111,17 @@ public sealed class AuthStoreTests
     public async Task Restart_SameDataFolder_RefreshTokenWorks()
     {
         var dataFolder = Directory.CreateTempSubdirectory("sandbox-auth-store-").FullName;
+        var url = FixedUrl();
         try
         {
             string refreshToken;
-            await using (var before = await AuthFixture.StartAsync(dataFolder: dataFolder))
+            await using (var before = await AuthFixture.StartAsync(url, dataFolder))
             {
                 await before.RegisterPublicAppAsync("app");
                 refreshToken = (await before.LaunchAndRedeemAsync("app", Scope, Launch))["refresh_token"]!.GetValue<string>();
             }
 
-            await using var after = await AuthFixture.StartAsync(dataFolder: dataFolder);
+            await using var after = await AuthFixture.StartAsync(url, dataFolder);
             var response = await RefreshAsync(after, refreshToken);
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -124,17 +137,18 @@ public sealed class AuthStoreTests
     public async Task Restart_SameDataFolder_RedeemedRefreshTokenStaysRejected()
     {
         var dataFolder = Directory.CreateTempSubdirectory("sandbox-auth-store-").FullName;
+        var url = FixedUrl();
         try
         {
             string refreshToken;
-            await using (var before = await AuthFixture.StartAsync(dataFolder: dataFolder))
+            await using (var before = await AuthFixture.StartAsync(url, dataFolder))
             {
                 await before.RegisterPublicAppAsync("app");
                 refreshToken = (await before.LaunchAndRedeemAsync("app", Scope, Launch))["refresh_token"]!.GetValue<string>();
                 Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(before, refreshToken)).StatusCode);
             }
 
-            await using var after = await AuthFixture.StartAsync(dataFolder: dataFolder);
+            await using var after = await AuthFixture.StartAsync(url, dataFolder);
             var response = await RefreshAsync(after, refreshToken);
 
             Assert.Equal("invalid_grant", (await AuthFixture.ReadJsonAsync(response))["error"]!.GetValue<string>());

@@ -66,6 +66,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(ClientAssertionTypeRestorer.Descriptor);
         server.AddEventHandler(ClientAssertionReplayGuard.Descriptor);
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
+        server.AddEventHandler(RefreshTokenSingleUse.Descriptor);
         server.AddEventHandler(IntrospectionContextClaims.Descriptor);
         server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);
         server.AddEventHandler(OAuthErrorJournal.TokenDescriptor);

@@ -3,11 +3,14 @@ using OpenIddict.Abstractions;
 namespace Sandbox.Auth.Server.Storage;
 
 /// <summary>
-/// OpenIddict's application store over <see cref="AuthEntities"/>. Finding a client by its
-/// client id, which OpenIddict does on most requests, is a dictionary read.
+/// OpenIddict's application store over <see cref="AuthEntities"/>, one instance per request
+/// scope. Finding a client by its client id, which OpenIddict does on most requests, is a
+/// dictionary read.
 /// </summary>
 internal sealed partial class ApplicationStore(AuthEntities entities) : IOpenIddictApplicationStore<StoredApplication>
 {
+    private readonly TrackedCopies<StoredApplication> _copies = new();
+
     private EntityTable<StoredApplication> Applications => entities.Applications;
 
     public ValueTask<long> CountAsync(CancellationToken cancellationToken) => new(Applications.Count);
@@ -23,6 +26,7 @@ internal sealed partial class ApplicationStore(AuthEntities entities) : IOpenIdd
             throw new OpenIddictExceptions.ConcurrencyException($"An application with the client id '{application.ClientId}' exists already.");
 
         Applications.Insert(application);
+        _copies.Track(application);
         return ValueTask.CompletedTask;
     }
 
@@ -36,10 +40,10 @@ internal sealed partial class ApplicationStore(AuthEntities entities) : IOpenIdd
     }
 
     public ValueTask<StoredApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken) =>
-        new(Applications.FindBy(entities.ApplicationsByClientId, identifier).FirstOrDefault());
+        new(FindByClientId(identifier));
 
     public ValueTask<StoredApplication?> FindByIdAsync(string identifier, CancellationToken cancellationToken) =>
-        new(Applications.Find(identifier));
+        new(_copies.Get(identifier, Applications));
 
     public IAsyncEnumerable<StoredApplication> FindByPostLogoutRedirectUriAsync(string uri, CancellationToken cancellationToken) =>
         AsyncSequence.From(Copies().Where(application => application.PostLogoutRedirectUris.Contains(uri, StringComparer.Ordinal)), cancellationToken);
@@ -68,6 +72,15 @@ internal sealed partial class ApplicationStore(AuthEntities entities) : IOpenIdd
     {
         Applications.Update(application);
         return ValueTask.CompletedTask;
+    }
+
+    // OpenIddict looks the client up several times per request; the tracked copy saves a copy each time.
+    private StoredApplication? FindByClientId(string clientId)
+    {
+        foreach (var id in entities.ApplicationsByClientId.Find(clientId))
+            return _copies.Get(id, Applications);
+
+        return null;
     }
 
     private IEnumerable<StoredApplication> Copies() => Applications.Stored.Select(application => application.Clone());

@@ -4,9 +4,14 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Sandbox.Auth.Server.Storage;
 
-/// <summary>OpenIddict's authorization store over <see cref="AuthEntities"/>.</summary>
+/// <summary>
+/// OpenIddict's authorization store over <see cref="AuthEntities"/>, one instance per request
+/// scope, which tracks the copies it hands out (see <see cref="TrackedCopies{TEntity}"/>).
+/// </summary>
 internal sealed partial class AuthorizationStore(AuthEntities entities) : IOpenIddictAuthorizationStore<StoredAuthorization>
 {
+    private readonly TrackedCopies<StoredAuthorization> _copies = new();
+
     private EntityTable<StoredAuthorization> Authorizations => entities.Authorizations;
 
     public ValueTask<long> CountAsync(CancellationToken cancellationToken) => new(Authorizations.Count);
@@ -19,6 +24,7 @@ internal sealed partial class AuthorizationStore(AuthEntities entities) : IOpenI
     public ValueTask CreateAsync(StoredAuthorization authorization, CancellationToken cancellationToken)
     {
         Authorizations.Insert(authorization);
+        _copies.Track(authorization);
         return ValueTask.CompletedTask;
     }
 
@@ -44,17 +50,17 @@ internal sealed partial class AuthorizationStore(AuthEntities entities) : IOpenI
         var matches = candidates.Where(authorization =>
             Matches(authorization, subject, client, status, type)
             && (scopes is null || scopes.Value.All(authorization.Scopes.Contains)));
-        return AsyncSequence.From(matches, cancellationToken);
+        return AsyncSequence.From(_copies.TrackAll(matches), cancellationToken);
     }
 
     public IAsyncEnumerable<StoredAuthorization> FindByApplicationIdAsync(string identifier, CancellationToken cancellationToken) =>
-        AsyncSequence.From(Authorizations.FindBy(entities.AuthorizationsByApplication, identifier), cancellationToken);
+        AsyncSequence.From(_copies.TrackAll(Authorizations.FindBy(entities.AuthorizationsByApplication, identifier)), cancellationToken);
 
     public ValueTask<StoredAuthorization?> FindByIdAsync(string identifier, CancellationToken cancellationToken) =>
-        new(Authorizations.Find(identifier));
+        new(_copies.Get(identifier, Authorizations));
 
     public IAsyncEnumerable<StoredAuthorization> FindBySubjectAsync(string subject, CancellationToken cancellationToken) =>
-        AsyncSequence.From(Authorizations.FindBy(entities.AuthorizationsBySubject, subject), cancellationToken);
+        AsyncSequence.From(_copies.TrackAll(Authorizations.FindBy(entities.AuthorizationsBySubject, subject)), cancellationToken);
 
     public ValueTask<TResult?> GetAsync<TState, TResult>(
         Func<IQueryable<StoredAuthorization>, TState, IQueryable<TResult>> query,

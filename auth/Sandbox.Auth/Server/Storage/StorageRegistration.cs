@@ -7,7 +7,9 @@ internal static class StorageRegistration
 {
     /// <summary>
     /// Makes OpenIddict's managers use <see cref="ApplicationStore"/>, <see cref="AuthorizationStore"/>,
-    /// <see cref="ScopeStore"/> and <see cref="TokenStore"/>, one instance each per process.
+    /// <see cref="ScopeStore"/> and <see cref="TokenStore"/>. The entities are held once per process
+    /// in <see cref="AuthEntities"/>; the stores are created per request scope, because they
+    /// track the copies they hand out.
     /// </summary>
     public static OpenIddictCoreBuilder UseSandboxStores(this OpenIddictCoreBuilder core)
     {
@@ -23,9 +25,9 @@ internal static class StorageRegistration
             .SetDefaultAuthorizationEntity<StoredAuthorization>()
             .SetDefaultScopeEntity<StoredScope>()
             .SetDefaultTokenEntity<StoredToken>()
-            .ReplaceApplicationStore<StoredApplication, ApplicationStore>(ServiceLifetime.Singleton)
-            .ReplaceAuthorizationStore<StoredAuthorization, AuthorizationStore>(ServiceLifetime.Singleton)
-            .ReplaceScopeStore<StoredScope, ScopeStore>(ServiceLifetime.Singleton)
-            .ReplaceTokenStore<StoredToken, TokenStore>(ServiceLifetime.Singleton);
+            .ReplaceApplicationStore<StoredApplication, ApplicationStore>(ServiceLifetime.Scoped)
+            .ReplaceAuthorizationStore<StoredAuthorization, AuthorizationStore>(ServiceLifetime.Scoped)
+            .ReplaceScopeStore<StoredScope, ScopeStore>(ServiceLifetime.Scoped)
+            .ReplaceTokenStore<StoredToken, TokenStore>(ServiceLifetime.Scoped);
     }
 }

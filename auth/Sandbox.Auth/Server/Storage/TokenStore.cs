@@ -8,8 +8,11 @@ namespace Sandbox.Auth.Server.Storage;
 /// authorization, application and subject are dictionary reads, and each write is committed
 /// to SQLite before it returns.
 /// </summary>
+/// <remarks>One instance per request scope, which tracks the copies it hands out (see <see cref="TrackedCopies{TEntity}"/>).</remarks>
 internal sealed partial class TokenStore(AuthEntities entities, TimeProvider timeProvider) : IOpenIddictTokenStore<StoredToken>
 {
+    private readonly TrackedCopies<StoredToken> _copies = new();
+
     private EntityTable<StoredToken> Tokens => entities.Tokens;
 
     public ValueTask<long> CountAsync(CancellationToken cancellationToken) => new(Tokens.Count);
@@ -20,6 +23,7 @@ internal sealed partial class TokenStore(AuthEntities entities, TimeProvider tim
     public ValueTask CreateAsync(StoredToken token, CancellationToken cancellationToken)
     {
         Tokens.Insert(token);
+        _copies.Track(token);
         return ValueTask.CompletedTask;
     }
 
@@ -35,23 +39,23 @@ internal sealed partial class TokenStore(AuthEntities entities, TimeProvider tim
             : client is not null ? Tokens.FindBy(entities.TokensByApplication, client)
             : Copies();
         var matches = candidates.Where(token => Matches(token, subject, client, status, type));
-        return AsyncSequence.From(matches, cancellationToken);
+        return AsyncSequence.From(_copies.TrackAll(matches), cancellationToken);
     }
 
     public IAsyncEnumerable<StoredToken> FindByApplicationIdAsync(string identifier, CancellationToken cancellationToken) =>
-        AsyncSequence.From(Tokens.FindBy(entities.TokensByApplication, identifier), cancellationToken);
+        AsyncSequence.From(_copies.TrackAll(Tokens.FindBy(entities.TokensByApplication, identifier)), cancellationToken);
 
     public IAsyncEnumerable<StoredToken> FindByAuthorizationIdAsync(string identifier, CancellationToken cancellationToken) =>
-        AsyncSequence.From(Tokens.FindBy(entities.TokensByAuthorization, identifier), cancellationToken);
+        AsyncSequence.From(_copies.TrackAll(Tokens.FindBy(entities.TokensByAuthorization, identifier)), cancellationToken);
 
     public ValueTask<StoredToken?> FindByIdAsync(string identifier, CancellationToken cancellationToken) =>
-        new(Tokens.Find(identifier));
+        new(_copies.Get(identifier, Tokens));
 
     public ValueTask<StoredToken?> FindByReferenceIdAsync(string identifier, CancellationToken cancellationToken) =>
-        new(Tokens.FindBy(entities.TokensByReferenceId, identifier).FirstOrDefault());
+        new(_copies.Track(Tokens.FindBy(entities.TokensByReferenceId, identifier).FirstOrDefault()));
 
     public IAsyncEnumerable<StoredToken> FindBySubjectAsync(string subject, CancellationToken cancellationToken) =>
-        AsyncSequence.From(Tokens.FindBy(entities.TokensBySubject, subject), cancellationToken);
+        AsyncSequence.From(_copies.TrackAll(Tokens.FindBy(entities.TokensBySubject, subject)), cancellationToken);
 
     public ValueTask<TResult?> GetAsync<TState, TResult>(
         Func<IQueryable<StoredToken>, TState, IQueryable<TResult>> query,
