@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -6,12 +7,14 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace Sandbox.Auth.Server;
 
 /// <summary>
-/// Rejects the losers when one refresh token is redeemed by concurrent requests. OpenIddict 7.9
-/// marks a refresh token as redeemed but ignores whether that succeeded, because a reuse leeway
-/// may allow a second use; the sandbox sets the leeway to zero, so only the request whose
-/// redemption wins may rotate the token. Sequential reuse is rejected by OpenIddict itself.
+/// Rejects the losers when concurrent requests redeem one refresh token. OpenIddict 7.9 marks a
+/// refresh token as redeemed but ignores whether that succeeded, because its reuse leeway may
+/// allow a second use. The sandbox sets the leeway to zero, so only the request whose
+/// redemption wins may rotate the token. OpenIddict itself rejects a later, sequential reuse.
 /// </summary>
-internal sealed class RefreshTokenSingleUse(IOpenIddictTokenManager tokens) : IOpenIddictServerHandler<ProcessSignInContext>
+internal sealed class RefreshTokenSingleUse(
+    IOpenIddictTokenManager tokens,
+    ILogger<RefreshTokenSingleUse> logger) : IOpenIddictServerHandler<ProcessSignInContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
@@ -34,7 +37,10 @@ internal sealed class RefreshTokenSingleUse(IOpenIddictTokenManager tokens) : IO
         // The token store returns the copy read while the request was authenticated, so the
         // redemption fails if another request redeemed the token since.
         var token = await tokens.FindByIdAsync(tokenId, context.CancellationToken);
-        if (token is null || !await tokens.TryRedeemAsync(token, context.CancellationToken))
-            context.Reject(Errors.InvalidGrant, "The refresh token has already been used. Start a new launch to get tokens again.");
+        if (token is not null && await tokens.TryRedeemAsync(token, context.CancellationToken))
+            return;
+
+        Log.RefreshTokenAlreadyRedeemed(logger, tokenId, context.Request.ClientId);
+        context.Reject(Errors.InvalidGrant, "The refresh token has already been used. Start a new launch to get tokens again.");
     }
 }
