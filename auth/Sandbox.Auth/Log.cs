@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(4013, LogLevel.Warning, "Admin request {Method} {Path} rejected with {Status}", EventName = "AdminRequestRejected")]
     public static partial void AdminRequestRejected(ILogger logger, string method, string path, int status);
+
+    [LoggerMessage(4014, LogLevel.Warning, "Refresh token {TokenId} of client {ClientId} was redeemed by a concurrent request; rejected", EventName = "RefreshTokenAlreadyRedeemed")]
+    public static partial void RefreshTokenAlreadyRedeemed(ILogger logger, string tokenId, string? clientId);
 }

@@ -33,12 +33,14 @@ internal sealed class AuthFixture : IAsyncDisposable
 
     public string TokenUrl => new Uri(Server.BaseAddress, "auth/token").AbsoluteUri;
 
-    public static async Task<AuthFixture> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts a sandbox; with <paramref name="dataFolder"/>, on that folder, which is kept.</summary>
+    public static async Task<AuthFixture> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, string? dataFolder = null)
     {
         var server = await SandboxServer.StartAsync(new SandboxServerOptions
         {
             Seed = "empty",
             Settings = settings ?? new Dictionary<string, string?>(),
+            DataFolder = dataFolder,
         });
         var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
         await StoreReferencedResourcesAsync(server);

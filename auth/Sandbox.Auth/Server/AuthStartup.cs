@@ -1,32 +1,25 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Sandbox.Auth.Apps;
+using Sandbox.Auth.Server.Storage;
 
 namespace Sandbox.Auth.Server;
 
 /// <summary>
-/// Prepares the authorization server before the sandbox serves requests: creates the SQLite
-/// database, loads the signing keys and the registered apps' CORS origins, and signs one
-/// throwaway token to warm the signing path.
+/// Prepares the authorization server before the sandbox serves requests: loads the stored
+/// apps, authorizations and tokens (by taking <see cref="AuthEntities"/>), the signing keys and
+/// the registered apps' CORS origins, and signs one throwaway token to warm the signing path.
 /// </summary>
 internal sealed class AuthStartup(
-    IServiceScopeFactory scopeFactory,
+    AuthEntities entities,
     ServerKeys keys,
     AllowedOrigins origins) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _ = keys.SigningKey;
-        await using (var scope = scopeFactory.CreateAsyncScope())
-        {
-            var database = scope.ServiceProvider.GetRequiredService<AuthDbContext>().Database;
-            await database.EnsureCreatedAsync(cancellationToken);
-            await database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-
+        _ = entities.Tokens.Count;
         await origins.LoadAsync(cancellationToken);
         WarmUpSigning();
     }

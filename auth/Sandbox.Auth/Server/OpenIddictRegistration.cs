@@ -1,9 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
-using Sandbox.FhirStore.Hosting;
+using Sandbox.Auth.Server.Storage;
 using Sandbox.Smart.Scopes;
 
 namespace Sandbox.Auth.Server;
@@ -13,18 +12,11 @@ internal static class OpenIddictRegistration
 {
     public static IServiceCollection AddSandboxOpenIddict(this IServiceCollection services, SmartAuthOptions options)
     {
-        services.AddDbContext<AuthDbContext>((provider, builder) =>
-        {
-            var path = provider.GetRequiredService<DataFolder>().GetFilePath(AuthDbContext.FileName);
-            builder.UseSqlite($"Data Source={path}");
-            builder.UseOpenIddict();
-        });
-
         services.AddSingleton<ServerKeys>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeyConfiguration>();
 
         services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<AuthDbContext>())
+            .AddCore(core => core.UseSandboxStores())
             .AddServer(server => ConfigureServer(server, options))
             .AddValidation(validation =>
             {
@@ -32,8 +24,8 @@ internal static class OpenIddictRegistration
                 validation.UseAspNetCore();
 
                 // A replayed authorization code revokes the tokens issued for it; these checks make
-                // the FHIR endpoint reject such access tokens too.
-                // NOTE: they cost a database read per FHIR request.
+                // the FHIR endpoint reject such access tokens too. Each is a dictionary read of
+                // the in-memory token and authorization stores.
                 validation.EnableTokenEntryValidation();
                 validation.EnableAuthorizationEntryValidation();
             });
@@ -74,6 +66,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(ClientAssertionTypeRestorer.Descriptor);
         server.AddEventHandler(ClientAssertionReplayGuard.Descriptor);
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
+        server.AddEventHandler(RefreshTokenSingleUse.Descriptor);
         server.AddEventHandler(IntrospectionContextClaims.Descriptor);
         server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);
         server.AddEventHandler(OAuthErrorJournal.TokenDescriptor);
