@@ -19,7 +19,6 @@ internal sealed class AuthStartup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = keys.SigningKey;
         await using (var scope = scopeFactory.CreateAsyncScope())
         {
             var database = scope.ServiceProvider.GetRequiredService<AuthDbContext>().Database;
