@@ -21,6 +21,10 @@ internal sealed class SmartHandshake(bool createsLaunch)
 
     public const string Username = "bench-user";
 
+    private const string PatientId = "bench-patient";
+
+    private const string PractitionerId = "bench-practitioner";
+
     private const string Scope = "launch openid fhirUser patient/*.rs";
 
     /// <summary>Runs one handshake and returns null on success, else the step that failed.</summary>
@@ -49,10 +53,17 @@ internal sealed class SmartHandshake(bool createsLaunch)
         return await RedeemAsync(client, code, pkce, cancellationToken);
     }
 
-    /// <summary>Registers the benchmark's public client and a practitioner persona on the sandbox.</summary>
-    /// <exception cref="ServerUnavailableException">A registration did not return 201 Created.</exception>
+    /// <summary>
+    /// Registers the benchmark's public client and a practitioner persona on the sandbox, and
+    /// writes the launch's Patient and the persona's Practitioner, because the sandbox rejects a
+    /// launch whose patient or user does not exist in its FHIR store.
+    /// </summary>
+    /// <exception cref="ServerUnavailableException">A registration or write did not succeed.</exception>
     public static async Task RegisterAsync(HttpClient client, CancellationToken cancellationToken)
     {
+        await PutAsync(client, "Patient", PatientId, cancellationToken);
+        await PutAsync(client, "Practitioner", PractitionerId, cancellationToken);
+
         var app = new
         {
             clientId = ClientId,
@@ -67,9 +78,18 @@ internal sealed class SmartHandshake(bool createsLaunch)
         using var registered = await client.PostAsJsonAsync("api/apps", app, cancellationToken);
         EnsureCreated(registered, "POST /api/apps");
 
-        var persona = new { username = Username, displayName = "Benchmark user", role = "Practitioner", fhirUser = "Practitioner/bench-practitioner" };
+        var persona = new { username = Username, displayName = "Benchmark user", role = "Practitioner", fhirUser = $"Practitioner/{PractitionerId}" };
         using var added = await client.PostAsJsonAsync("api/personas", persona, cancellationToken);
         EnsureCreated(added, "POST /api/personas");
+    }
+
+    private static async Task PutAsync(HttpClient client, string type, string id, CancellationToken cancellationToken)
+    {
+        var json = $"{{\"resourceType\":\"{type}\",\"id\":\"{id}\"}}";
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/fhir+json");
+        using var response = await client.PutAsync($"fhir/{type}/{id}", content, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new ServerUnavailableException($"PUT fhir/{type}/{id} returned {(int)response.StatusCode} {response.StatusCode}");
     }
 
     private static void EnsureCreated(HttpResponseMessage response, string step)
@@ -80,7 +100,7 @@ internal sealed class SmartHandshake(bool createsLaunch)
 
     private static async Task<string?> CreateLaunchAsync(HttpClient client, CancellationToken cancellationToken)
     {
-        var request = new { clientId = ClientId, user = Username, patient = "bench-patient", skipLogin = true, skipConsent = true };
+        var request = new { clientId = ClientId, user = Username, patient = PatientId, skipLogin = true, skipConsent = true };
         using var response = await client.PostAsJsonAsync("api/launches", request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Created)
             return null;
