@@ -133,7 +133,7 @@ public sealed class SeedLoader(
 
     // Copies the generated population from its snapshot, which is written first when missing.
     // Returns null when the seed is not the generated population, the cache is off or unusable,
-    // or (without replace) the store is not empty: the caller then writes resource by resource.
+    // or (without replace) the store is not empty, so that the caller writes resource by resource.
     private async Task<int?> TryRestoreSnapshotAsync(
         IServiceProvider services,
         SeedOptions settings,

@@ -46,7 +46,7 @@ public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider ti
         await using var connection = await services.GetRequiredService<SqliteDatabase>().OpenConnectionAsync(cancellationToken);
         await CheckStampsAsync(connection, cancellationToken);
 
-        // VACUUM INTO writes one file without a WAL; the rename makes it appear complete or not at all.
+        // VACUUM INTO writes a compact copy as one file, and the rename makes it appear complete or not at all.
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         await using (var vacuum = connection.CreateCommand())
         {
@@ -118,7 +118,7 @@ public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider ti
 
         var snapshotCount = await ScalarAsync(connection, transaction, "SELECT count(*) FROM snapshot.resource", cancellationToken);
         if (snapshotCount != expectedResources)
-            throw new InvalidDataException($"The snapshot holds {snapshotCount} resources, not {expectedResources}.");
+            throw new InvalidDataException($"The snapshot contains {snapshotCount} resources, expected {expectedResources}.");
 
         if (!replace && await ScalarAsync(connection, transaction, "SELECT count(*) FROM main.resource", cancellationToken) > 0)
             return null;
