@@ -57,6 +57,7 @@ public static class FhirStoreExtensions
         services.AddFhirSearch(configuration);
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<IResourceStore, SqliteResourceStore>();
+        services.AddSingleton<SqliteStoreSnapshot>();
         services.AddSingleton<ResourceWriter>();
         services.AddSingleton<ResourceService>();
         services.AddSingleton<BundleReads>();

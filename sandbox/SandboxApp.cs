@@ -29,6 +29,7 @@ public static class SandboxApp
         builder.Services.AddSeedData(builder.Configuration);
         builder.Services.AddEhrUi(builder.Configuration);
         builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddHostedService<StartupMemoryTrim>();
 
         var app = builder.Build();
         app.UseEhrStatusPages();

@@ -46,4 +46,13 @@ internal static partial class Log
 
     [LoggerMessage(5014, LogLevel.Information, "Store reset to {Source} with {ResourceCount} resources in {ElapsedMilliseconds} ms", EventName = "StoreReset")]
     public static partial void StoreReset(ILogger logger, string source, int resourceCount, long elapsedMilliseconds);
+
+    [LoggerMessage(5015, LogLevel.Information, "Seed snapshot written to {Path}: {ResourceCount} resources in {ElapsedMilliseconds} ms", EventName = "SeedSnapshotWritten")]
+    public static partial void SeedSnapshotWritten(ILogger logger, string path, int resourceCount, long elapsedMilliseconds);
+
+    [LoggerMessage(5016, LogLevel.Warning, "Seed snapshot cache in {Folder} not used, so the seed is written resource by resource; set Sandbox:SeedCacheFolder to a writable folder or Sandbox:SeedCache to false", EventName = "SeedSnapshotUnavailable")]
+    public static partial void SeedSnapshotUnavailable(ILogger logger, string folder, Exception exception);
+
+    [LoggerMessage(5017, LogLevel.Warning, "Seed snapshot {Path} could not be copied into the store, so it is deleted and the seed is written resource by resource", EventName = "SeedSnapshotMismatch")]
+    public static partial void SeedSnapshotMismatch(ILogger logger, string path, Exception exception);
 }

@@ -31,6 +31,7 @@ public static class SeedDataExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SeedLoader>();
+        services.AddSingleton<SeedSnapshotCache>();
         services.AddSingleton<SeedAppCredentialStore>();
         services.AddSingleton<SeedAppRegistrar>();
         services.AddHostedService<SeedStartupService>();

@@ -32,6 +32,7 @@ public static class SearchServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => SearchParameterCatalog.Default);
+        services.AddHostedService<CatalogWarmUp>();
         services.AddSingleton<ISearchParameterCatalog>(provider => provider.GetRequiredService<SearchParameterCatalog>());
         services.AddSingleton<ResourceIndexer>();
         services.AddSingleton<SqliteSearchIndex>();

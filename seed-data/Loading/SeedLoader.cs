@@ -1,21 +1,25 @@
 using System.Diagnostics;
 using Hl7.Fhir.Model;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Sandbox.FhirStore.Storage;
+using Sandbox.FhirStore.Storage.Sqlite;
 using Sandbox.SeedData.Population;
 using Sandbox.SeedData.Reset;
 
 namespace Sandbox.SeedData.Loading;
 
-// NOTE: the sandbox has no data reset yet. A reset must clear the store and then call
-// LoadIfEmptyAsync. The seed personas and apps live outside the store and survive it.
 /// <summary>
-/// Fills an empty store with the configured seed in one unit of work. Start-up calls
-/// <see cref="LoadIfEmptyAsync"/>.
+/// Fills an empty store with the configured seed in one unit of work, and resets the store to
+/// it. Start-up calls <see cref="LoadIfEmptyAsync"/>. The generated population is copied from a
+/// snapshot file when <see cref="SeedOptions.SeedCache"/> is on (see <see cref="SeedSnapshotCache"/>).
 /// </summary>
-/// <remarks>The store is resolved in a scope of its own for each load, whatever its lifetime.</remarks>
+/// <remarks>
+/// The store is resolved in a scope of its own for each load, whatever its lifetime. The seed
+/// personas and apps live outside the store and survive a reset.
+/// </remarks>
 public sealed class SeedLoader(
     IServiceScopeFactory scopeFactory,
     IOptions<SeedOptions> options,
@@ -71,8 +75,14 @@ public sealed class SeedLoader(
         try
         {
             await using var scope = scopeFactory.CreateAsyncScope();
-            var store = scope.ServiceProvider.GetRequiredService<IResourceStore>();
-            await store.ExecuteAsync((transaction, token) => ReplaceAllAsync(transaction, resources, token), cancellationToken);
+            var restored = resources.Count > 0
+                ? await TryRestoreSnapshotAsync(scope.ServiceProvider, settings, replace: true, cancellationToken)
+                : null;
+            if (restored is null)
+            {
+                var store = scope.ServiceProvider.GetRequiredService<IResourceStore>();
+                await store.ExecuteAsync((transaction, token) => ReplaceAllAsync(transaction, resources, token), cancellationToken);
+            }
         }
         finally
         {
@@ -100,8 +110,13 @@ public sealed class SeedLoader(
         var resources = ReadSeed(settings);
 
         await using var scope = scopeFactory.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<IResourceStore>();
-        var written = await store.ExecuteAsync((transaction, token) => WriteIfEmptyAsync(transaction, resources, token), cancellationToken);
+        var written = await TryRestoreSnapshotAsync(scope.ServiceProvider, settings, replace: false, cancellationToken);
+        if (written is null)
+        {
+            var store = scope.ServiceProvider.GetRequiredService<IResourceStore>();
+            written = await store.ExecuteAsync((transaction, token) => WriteIfEmptyAsync(transaction, resources, token), cancellationToken);
+        }
+
         stopwatch.Stop();
         if (written == 0)
         {
@@ -109,20 +124,49 @@ public sealed class SeedLoader(
             return new SeedLoadResult(settings.Seed, 0, Skipped: true, stopwatch.Elapsed);
         }
 
-        Log.SeedLoaded(logger, settings.Seed, written, stopwatch.ElapsedMilliseconds);
-        return new SeedLoadResult(settings.Seed, written, Skipped: false, stopwatch.Elapsed);
+        Log.SeedLoaded(logger, settings.Seed, written.Value, stopwatch.ElapsedMilliseconds);
+        return new SeedLoadResult(settings.Seed, written.Value, Skipped: false, stopwatch.Elapsed);
     }
 
     private IReadOnlyList<Resource> ReadSeed(SeedOptions settings) =>
         settings.IsDefault ? GetPopulation().Resources : new ImportFolderReader(logger).Read(settings.Seed);
 
+    // Copies the generated population from its snapshot, which is written first when missing.
+    // Returns null when the seed is not the generated population, the cache is off or unusable,
+    // or (without replace) the store is not empty, so that the caller writes resource by resource.
+    private async Task<int?> TryRestoreSnapshotAsync(
+        IServiceProvider services,
+        SeedOptions settings,
+        bool replace,
+        CancellationToken cancellationToken)
+    {
+        var cache = services.GetService<SeedSnapshotCache>();
+        var snapshot = services.GetService<SqliteStoreSnapshot>();
+        if (!settings.IsDefault || cache is null || snapshot is null)
+            return null;
+
+        var population = GetPopulation();
+        var path = await cache.GetOrCreateAsync(population, cancellationToken);
+        if (path is null)
+            return null;
+
+        try
+        {
+            return await snapshot.RestoreAsync(path, population.Resources.Count, replace, cancellationToken);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or SqliteException)
+        {
+            // The next load writes a new snapshot in its place.
+            Log.SeedSnapshotMismatch(logger, path, exception);
+            File.Delete(path);
+            return null;
+        }
+    }
+
     private static async Task<int> ReplaceAllAsync(IStoreTransaction transaction, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
     {
         await transaction.ClearAsync(cancellationToken);
-        foreach (var resource in resources)
-            await transaction.SaveAsync(resource, cancellationToken);
-
-        return resources.Count;
+        return await SeedWriter.WriteAllAsync(transaction, resources, cancellationToken);
     }
 
     private static async Task<int> WriteIfEmptyAsync(IStoreTransaction transaction, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
@@ -135,9 +179,6 @@ public sealed class SeedLoader(
                 return 0;
         }
 
-        foreach (var resource in resources)
-            await transaction.SaveAsync(resource, cancellationToken);
-
-        return resources.Count;
+        return await SeedWriter.WriteAllAsync(transaction, resources, cancellationToken);
     }
 }

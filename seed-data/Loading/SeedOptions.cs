@@ -27,6 +27,20 @@ public sealed record SeedOptions
     /// </summary>
     public DateOnly? SeedReferenceDate { get; init; }
 
+    /// <summary>
+    /// Whether the generated population is loaded from a snapshot file in
+    /// <see cref="SeedCacheFolder"/>, which is written on the first load and reused by later
+    /// loads and resets. Default true; false writes every resource with search indexing each time.
+    /// </summary>
+    public bool SeedCache { get; init; } = true;
+
+    /// <summary>
+    /// The folder of the seed snapshots. Default: <c>smart-sandbox/seed-cache</c> under
+    /// <c>$XDG_CACHE_HOME</c> or <c>~/.cache</c>, or under the local application data folder on
+    /// Windows.
+    /// </summary>
+    public string? SeedCacheFolder { get; init; }
+
     /// <summary>Whether <see cref="Seed"/> selects the generated population.</summary>
     public bool IsDefault => string.Equals(Seed, Default, StringComparison.OrdinalIgnoreCase);
 

@@ -19,9 +19,15 @@ internal sealed class SeedStartupService(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        credentials.LoadOrCreate();
-        Log.CredentialsReady(logger, dataFolder.GetFilePath(SeedAppCredentialStore.FolderName));
+        // The seed apps' key pairs (an RSA one among them) are generated while the seed loads.
+        var credentialsCreated = Task.Run(credentials.LoadOrCreate, CancellationToken.None);
+        await Task.WhenAll(credentialsCreated, LoadSeedAsync(cancellationToken));
 
+        Log.CredentialsReady(logger, dataFolder.GetFilePath(SeedAppCredentialStore.FolderName));
+    }
+
+    private async Task LoadSeedAsync(CancellationToken cancellationToken)
+    {
         await using var scope = services.CreateAsyncScope();
         if (scope.ServiceProvider.GetService<IResourceStore>() is null)
         {

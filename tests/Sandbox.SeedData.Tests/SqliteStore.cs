@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sandbox.FhirStore;
+using Sandbox.FhirStore.Hosting;
 using Sandbox.FhirStore.Storage;
+using Sandbox.FhirStore.Storage.Sqlite;
 
 namespace Sandbox.SeedData.Tests;
 
@@ -13,13 +15,23 @@ internal sealed class SqliteStore : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public SqliteStore()
+    /// <param name="clock">The store's clock; the system clock when null.</param>
+    /// <param name="configure">More registrations, such as the seed snapshot cache.</param>
+    public SqliteStore(TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Sandbox:Ephemeral"] = "true" })
             .Build();
-        _services = new ServiceCollection().AddLogging().AddFhirStore(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging();
+        if (clock is not null)
+            services.AddSingleton(clock);
+
+        configure?.Invoke(services);
+        _services = services.AddFhirStore(configuration).BuildServiceProvider();
     }
+
+    /// <summary>The path of the store's SQLite file.</summary>
+    public string DatabasePath => _services.GetRequiredService<DataFolder>().GetFilePath(SqliteDatabase.FileName);
 
     public IResourceStore Store => _services.GetRequiredService<IResourceStore>();
 

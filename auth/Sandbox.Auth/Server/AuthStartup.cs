@@ -18,7 +18,6 @@ internal sealed class AuthStartup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = keys.SigningKey;
         _ = entities.Tokens.Count;
         await origins.LoadAsync(cancellationToken);
         WarmUpSigning();

@@ -15,14 +15,19 @@ internal sealed class ServerKeys
     private const string SigningKeyFile = "auth-signing-key.pem";
     private const string EncryptionKeyFile = "auth-encryption-key.txt";
 
+    private readonly Task<RsaSecurityKey> _signingKey;
+
     public ServerKeys(DataFolder dataFolder, ILogger<ServerKeys> logger)
     {
-        SigningKey = LoadSigningKey(dataFolder.GetFilePath(SigningKeyFile), logger);
+        // Generating a 2,048-bit RSA key takes a few hundred milliseconds of CPU, so it runs on
+        // the thread pool while the rest of start-up goes on. The first use of the key waits.
+        var signingKeyPath = dataFolder.GetFilePath(SigningKeyFile);
+        _signingKey = Task.Run(() => LoadSigningKey(signingKeyPath, logger));
         EncryptionKey = LoadEncryptionKey(dataFolder.GetFilePath(EncryptionKeyFile), logger);
     }
 
     /// <summary>The RSA key that signs access tokens and id_tokens with RS256.</summary>
-    public RsaSecurityKey SigningKey { get; }
+    public RsaSecurityKey SigningKey => _signingKey.GetAwaiter().GetResult();
 
     /// <summary>The AES key that encrypts authorization codes and refresh tokens.</summary>
     public SymmetricSecurityKey EncryptionKey { get; }

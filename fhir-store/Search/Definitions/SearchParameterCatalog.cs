@@ -171,5 +171,5 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
         new(type, name, paramType, "http://hl7.org/fhir/SearchParameter/" + urlTail, description, Compile(compiler, expression, null), [], []);
 
     private static SearchExpression Compile(FhirPathCompiler compiler, string expression, string? rootType) =>
-        new(PathExpressionCompiler.TryCompile(expression, rootType), compiler.Compile(expression));
+        SearchExpression.Compile(compiler, expression, rootType);
 }

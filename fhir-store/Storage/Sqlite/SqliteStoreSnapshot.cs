@@ -1,0 +1,260 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sandbox.FhirStore.Formats;
+using Basic = Hl7.Fhir.Model.Basic;
+using Meta = Hl7.Fhir.Model.Meta;
+
+namespace Sandbox.FhirStore.Storage.Sqlite;
+
+/// <summary>
+/// Whole-store copies for fast seeding. <see cref="CreateAsync"/> writes resources into a new
+/// SQLite file through the store's own write path and search indexing. <see cref="RestoreAsync"/>
+/// copies every row of such a file into this store in one transaction, with
+/// <c>meta.lastUpdated</c> set to the time of the copy, so the store ends up as that write
+/// would have left it at that time.
+/// </summary>
+public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider timeProvider)
+{
+    // The frozen clock of every snapshot write. Creation checks that each stored body contains
+    // its serialized form exactly once, so that a restore can replace it with its own time.
+    private static readonly DateTimeOffset SnapshotInstant = new(1970, 1, 1, 0, 0, 1, 234, TimeSpan.Zero);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in one unit of work on a new store in a throwaway folder,
+    /// with the clock frozen, and saves the result as a compact SQLite file at
+    /// <paramref name="path"/>, replacing any file there.
+    /// </summary>
+    /// <returns>The number of resources in the snapshot.</returns>
+    /// <exception cref="InvalidOperationException">A stored body does not contain its <c>meta.lastUpdated</c> exactly once.</exception>
+    public static async Task<int> CreateAsync(
+        string path,
+        Func<IStoreTransaction, CancellationToken, Task<int>> write,
+        CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Sandbox:Ephemeral"] = "true" })
+            .Build();
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(new FrozenClock(SnapshotInstant))
+            .AddFhirStore(configuration)
+            .BuildServiceProvider();
+
+        var count = await services.GetRequiredService<IResourceStore>().ExecuteAsync(write, cancellationToken);
+        await using var connection = await services.GetRequiredService<SqliteDatabase>().OpenConnectionAsync(cancellationToken);
+        await CheckStampsAsync(connection, cancellationToken);
+
+        // VACUUM INTO writes a compact copy as one file, and the rename makes it appear complete or not at all.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        await using (var vacuum = connection.CreateCommand())
+        {
+            vacuum.CommandText = "VACUUM INTO $path";
+            vacuum.Parameters.AddWithValue("$path", temporary);
+            await vacuum.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        SqliteConnection.ClearPool(connection);
+        return count;
+    }
+
+    /// <summary>
+    /// Copies every row of the snapshot at <paramref name="path"/> into this store in one
+    /// transaction. With <paramref name="replace"/> every row of the store is deleted first;
+    /// without it the copy runs only into a store without any resource.
+    /// </summary>
+    /// <returns>
+    /// The number of resources copied, or null when <paramref name="replace"/> is false and the
+    /// store contains a resource, in which case nothing was copied.
+    /// </returns>
+    /// <exception cref="InvalidDataException">
+    /// The snapshot does not hold <paramref name="expectedResources"/> resources, or its tables
+    /// or columns differ from the store's. Nothing was copied.
+    /// </exception>
+    public async Task<int?> RestoreAsync(
+        string path,
+        int expectedResources,
+        bool replace,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        // NOTE: a file deleted since the caller found it is created empty by ATTACH, and the
+        // table check below then rejects it. Microsoft.Data.Sqlite 10 does not take a read-only
+        // URI file name here.
+        await ExecuteAsync(connection, null, "ATTACH DATABASE $path AS snapshot", cancellationToken, ("$path", path));
+        try
+        {
+            await using var transaction = connection.BeginTransaction();
+            var copied = await CopyAsync(connection, transaction, expectedResources, replace, cancellationToken);
+            if (copied is not null)
+                await transaction.CommitAsync(cancellationToken);
+
+            return copied;
+        }
+        finally
+        {
+            // The connection goes back to the pool, so it must not keep the file attached.
+            await ExecuteAsync(connection, null, "DETACH DATABASE snapshot", CancellationToken.None);
+        }
+    }
+
+    private async Task<int?> CopyAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        int expectedResources,
+        bool replace,
+        CancellationToken cancellationToken)
+    {
+        var tables = await ReadTablesAsync(connection, transaction, "main", cancellationToken);
+        foreach (var table in tables)
+        {
+            var columns = await ReadColumnsAsync(connection, transaction, "main", table, cancellationToken);
+            var snapshotColumns = await ReadColumnsAsync(connection, transaction, "snapshot", table, cancellationToken);
+            if (!columns.SequenceEqual(snapshotColumns, StringComparer.Ordinal))
+                throw new InvalidDataException($"The snapshot's table {table} has other columns than the store's.");
+        }
+
+        var snapshotCount = await ScalarAsync(connection, transaction, "SELECT count(*) FROM snapshot.resource", cancellationToken);
+        if (snapshotCount != expectedResources)
+            throw new InvalidDataException($"The snapshot contains {snapshotCount} resources, expected {expectedResources}.");
+
+        if (!replace && await ScalarAsync(connection, transaction, "SELECT count(*) FROM main.resource", cancellationToken) > 0)
+            return null;
+
+        // Newest tables first, because they reference the older ones (foreign keys are on).
+        foreach (var table in Enumerable.Reverse(tables))
+            await ExecuteAsync(connection, transaction, $"DELETE FROM main.{Quote(table)}", cancellationToken);
+
+        var lastUpdated = DateTimeOffset.FromUnixTimeMilliseconds(timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        foreach (var table in tables)
+            await CopyTableAsync(connection, transaction, table, lastUpdated, cancellationToken);
+
+        return expectedResources;
+    }
+
+    private static async Task CopyTableAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        string table,
+        DateTimeOffset lastUpdated,
+        CancellationToken cancellationToken)
+    {
+        var columns = await ReadColumnsAsync(connection, transaction, "main", table, cancellationToken);
+
+        // The storage tables keep the time of each version in last_updated and in the body's
+        // meta.lastUpdated; every other column is copied as it is.
+        var values = columns.Select(column => column switch
+        {
+            "last_updated" => "$lastUpdated",
+            "body" => "CAST(replace(CAST(body AS TEXT), $snapshotStamp, $stamp) AS BLOB)",
+            _ => Quote(column),
+        });
+        var names = string.Join(", ", columns.Select(Quote));
+        await ExecuteAsync(
+            connection,
+            transaction,
+            $"INSERT INTO main.{Quote(table)} ({names}) SELECT {string.Join(", ", values)} FROM snapshot.{Quote(table)}",
+            cancellationToken,
+            ("$lastUpdated", lastUpdated.ToUnixTimeMilliseconds()),
+            ("$snapshotStamp", SerializeInstant(SnapshotInstant)),
+            ("$stamp", SerializeInstant(lastUpdated)));
+    }
+
+    private static async Task CheckStampsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var stamp = SerializeInstant(SnapshotInstant);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT body FROM resource WHERE body IS NOT NULL UNION ALL SELECT body FROM resource_version WHERE body IS NOT NULL";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var body = Encoding.UTF8.GetString((byte[])reader[0]);
+            var first = body.IndexOf(stamp, StringComparison.Ordinal);
+            if (first < 0 || body.IndexOf(stamp, first + 1, StringComparison.Ordinal) >= 0)
+                throw new InvalidOperationException($"A stored body does not contain the snapshot's lastUpdated '{stamp}' exactly once, so a restore could not restamp it.");
+        }
+    }
+
+    // Returns meta.lastUpdated as the store's serializer writes it, escapes included.
+    private static string SerializeInstant(DateTimeOffset instant)
+    {
+        var json = FhirSerializer.ToJsonBytes(new Basic { Meta = new Meta { LastUpdated = instant } });
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var raw = document.RootElement.GetProperty("meta").GetProperty("lastUpdated").GetRawText();
+        return raw[1..^1];
+    }
+
+    private static async Task<List<string>> ReadTablesAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        string schema,
+        CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid";
+        return await ReadStringsAsync(connection, transaction, sql, cancellationToken);
+    }
+
+    private static Task<List<string>> ReadColumnsAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        string schema,
+        string table,
+        CancellationToken cancellationToken) =>
+        ReadStringsAsync(connection, transaction, $"SELECT name FROM pragma_table_info({Literal(table)}, {Literal(schema)}) ORDER BY cid", cancellationToken);
+
+    private static async Task<List<string>> ReadStringsAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        string sql,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            values.Add(reader.GetString(0));
+
+        return values;
+    }
+
+    private static async Task<long> ScalarAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        string sql,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task ExecuteAsync(
+        SqliteConnection connection,
+        SqliteTransaction? transaction,
+        string sql,
+        CancellationToken cancellationToken,
+        params (string Name, object Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private sealed class FrozenClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sandbox.FhirStore.Storage;
+using Sandbox.FhirStore.Storage.Sqlite;
+using Sandbox.SeedData.Population;
+using Resource = Hl7.Fhir.Model.Resource;
+
+namespace Sandbox.SeedData.Loading;
+
+/// <summary>
+/// The folder of seed snapshots: SQLite files that each hold the generated population of one
+/// reference date as the store writes it, search index included. A file is written on the first
+/// load of a population and copied into the store by later loads and resets.
+/// </summary>
+/// <remarks>
+/// A file's name is a hash of the reference date and the module version ids (MVIDs) of the
+/// assemblies that generate, serialize, index and store the population. A build that changes
+/// any of them changes the MVID, so a snapshot of older code is never used.
+/// </remarks>
+internal sealed class SeedSnapshotCache(IOptions<SeedOptions> options, ILogger<SeedLoader> logger)
+{
+    // The newest files kept, so that rebuilds and changing reference dates do not fill the disk.
+    private const int KeptSnapshots = 8;
+
+    private static readonly Assembly[] KeyAssemblies =
+    [
+        typeof(SeedSnapshotCache).Assembly,
+        typeof(SqliteStoreSnapshot).Assembly,
+        typeof(Sandbox.Smart.Access.AccessRule).Assembly,
+        typeof(Resource).Assembly,
+        typeof(Hl7.Fhir.Model.ModelInfo).Assembly,
+        typeof(SqliteConnection).Assembly,
+    ];
+
+    /// <summary>The folder of the snapshots, or null when <see cref="SeedOptions.SeedCache"/> is off.</summary>
+    public string? Folder => options.Value.SeedCache ? options.Value.SeedCacheFolder ?? DefaultFolder() : null;
+
+    /// <summary>
+    /// Returns the path of the population's snapshot, writing it first when it does not exist,
+    /// or null when the cache is off or cannot be written (the reason is logged).
+    /// </summary>
+    public async Task<string?> GetOrCreateAsync(SeedPopulation population, CancellationToken cancellationToken)
+    {
+        var folder = Folder;
+        if (folder is null)
+            return null;
+
+        var path = Path.Combine(folder, $"seed-{ComputeKey(population.ReferenceDate)}.db");
+        try
+        {
+            if (File.Exists(path))
+            {
+                File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+                return path;
+            }
+
+            Directory.CreateDirectory(folder);
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            var count = await SqliteStoreSnapshot.CreateAsync(
+                path,
+                (transaction, token) => SeedWriter.WriteAllAsync(transaction, population.Resources, token),
+                cancellationToken);
+            Log.SeedSnapshotWritten(logger, path, count, stopwatch.ElapsedMilliseconds);
+            Prune(folder);
+            return path;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SqliteException or InvalidOperationException)
+        {
+            Log.SeedSnapshotUnavailable(logger, folder, exception);
+            return null;
+        }
+    }
+
+    private static string ComputeKey(DateOnly referenceDate)
+    {
+        var text = new StringBuilder("seed-snapshot-1;");
+        text.Append(referenceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        foreach (var assembly in KeyAssemblies)
+            text.Append(';').Append(assembly.ManifestModule.ModuleVersionId.ToString("N"));
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+
+    private static string DefaultFolder()
+    {
+        if (OperatingSystem.IsWindows())
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "smart-sandbox", "seed-cache");
+
+        var cacheHome = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (string.IsNullOrEmpty(cacheHome))
+            cacheHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+
+        return Path.Combine(cacheHome, "smart-sandbox", "seed-cache");
+    }
+
+    private static void Prune(string folder)
+    {
+        var stale = new DirectoryInfo(folder)
+            .GetFiles("seed-*.db")
+            .OrderByDescending(file => file.LastWriteTimeUtc)
+            .Skip(KeptSnapshots);
+        foreach (var file in stale)
+            file.Delete();
+    }
+}
