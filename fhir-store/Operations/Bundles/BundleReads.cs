@@ -15,6 +15,8 @@ public sealed class BundleReads(ResourceService resources, ISearchService search
     {
         try
         {
+            if (plan.IsHistory)
+                return await HistoryAsync(plan, context, cancellationToken);
             if (plan.Id is null)
                 return await SearchAsync(plan, context, cancellationToken);
 
@@ -34,6 +36,25 @@ public sealed class BundleReads(ResourceService resources, ISearchService search
         {
             return BundleResponses.ForError(plan.Wrap(exception));
         }
+    }
+
+    /// <summary>
+    /// Checks a history entry against the grant as <c>GET .../_history</c> does, so a limited
+    /// grant gets the same 403 or 404, and then rejects it.
+    /// </summary>
+    private async Task<Bundle.EntryComponent> HistoryAsync(
+        EntryPlan plan,
+        BundleContext context,
+        CancellationToken cancellationToken)
+    {
+        var query = new Storage.HistoryQuery(plan.ResourceType, plan.Id, null, null, null, 1, 0);
+        await resources.ReadHistoryAsync(query, context.Grant, cancellationToken);
+
+        // NOTE: history Bundles are built by the REST layer only, so a Bundle entry cannot carry one yet.
+        throw new FhirOperationException(
+            HttpStatusCode.BadRequest,
+            OperationOutcome.IssueType.NotSupported,
+            "History is not supported inside a batch or transaction; send GET [base]/.../_history as its own request.");
     }
 
     private async Task<Bundle.EntryComponent> SearchAsync(
