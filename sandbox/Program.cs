@@ -9,6 +9,4 @@ if (CommandLine.IsHelpRequested(args))
 if (args.Length > 0 && args[0] == ImportCommand.Verb)
     return await ImportCommand.RunAsync(args[1..], CancellationToken.None);
 
-var app = SandboxApp.Build(CommandLine.ExpandFlags(args));
-await app.RunAsync();
-return 0;
+return await SandboxRunner.RunAsync(CommandLine.ExpandFlags(args));

@@ -65,7 +65,7 @@ public static class FhirSerializer
         }
         catch (JsonException exception)
         {
-            throw Invalid($"The body is not valid JSON: {exception.Message}");
+            throw NotJson(exception);
         }
         catch (Exception exception) when (exception is InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {
@@ -89,7 +89,7 @@ public static class FhirSerializer
         }
         catch (JsonException exception)
         {
-            throw Invalid($"The body is not valid JSON: {exception.Message}");
+            throw NotJson(exception);
         }
 
         if (token != JsonTokenType.StartObject)
@@ -107,6 +107,10 @@ public static class FhirSerializer
         if (reader.Read())
             throw Invalid("The body has content after the end of the resource; send exactly one JSON object.");
     }
+
+    // JsonException counts lines and bytes from 0; editors count from 1.
+    private static FhirOperationException NotJson(JsonException exception) =>
+        Invalid($"The body is not valid JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}: {exception.Message}");
 
     private static string Describe(JsonTokenType token) => token switch
     {

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+
+namespace Sandbox.Host;
+
+/// <summary>
+/// Runs the web host. A start-up failure (invalid option, missing seed folder, unusable
+/// data folder, port in use) becomes one line on standard error and an exit code, not a
+/// stack trace: 2 for invalid arguments or configuration, 1 for anything else.
+/// </summary>
+internal static class SandboxRunner
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (CommandLine.FindUnexpectedArgument(args) is { } unexpected)
+            return await FailAsync($"Unknown argument '{unexpected}'. Run 'sandbox --help' for the options.", 2);
+
+        try
+        {
+            // The host would also log a start-up failure with its stack trace, so only this runner reports it, as one line.
+            var app = SandboxApp.Build(
+                args,
+                builder => builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception exception) when (exception is FormatException or OptionsValidationException)
+        {
+            return await FailAsync(exception.Message, 2);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return await FailAsync(exception.Message, 1);
+        }
+    }
+
+    private static async Task<int> FailAsync(string message, int exitCode)
+    {
+        await Console.Error.WriteLineAsync($"The sandbox could not start: {message}");
+        return exitCode;
+    }
+}
