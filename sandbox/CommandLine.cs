@@ -43,6 +43,9 @@ internal static class CommandLine
 
         Configuration keys can also be set in appsettings.json or as environment variables,
         with '__' for ':' (for example Sandbox__DataFolder=/tmp/sandbox).
+
+        Exit codes: 0 after a normal stop, 1 when the sandbox or an import fails,
+        2 for invalid arguments or configuration.
         """;
 
     /// <summary>Whether the arguments ask for the help text.</summary>

@@ -14,24 +14,41 @@ internal static class SandboxRunner
         if (CommandLine.FindUnexpectedArgument(args) is { } unexpected)
             return await FailAsync($"Unknown argument '{unexpected}'. Run 'sandbox --help' for the options.", 2);
 
+        WebApplication app;
         try
         {
             // The host would also log a start-up failure with its stack trace, so only this runner reports it, as one line.
-            var app = SandboxApp.Build(
+            app = SandboxApp.Build(
                 args,
                 builder => builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
-            await app.RunAsync();
-            return 0;
-        }
-        catch (Exception exception) when (exception is FormatException or OptionsValidationException)
-        {
-            return await FailAsync(exception.Message, 2);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return await FailAsync(exception.Message, 1);
+            return await FailAsync(exception.Message, ExitCode(exception));
+        }
+
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Stopping before the disposal lets the background services that did start
+                // end normally; disposing a host that was never stopped logs their
+                // cancellation as a critical failure with a stack trace.
+                await app.StopAsync();
+                return await FailAsync(exception.Message, ExitCode(exception));
+            }
+
+            await app.WaitForShutdownAsync();
+            return 0;
         }
     }
+
+    private static int ExitCode(Exception exception) =>
+        exception is FormatException or OptionsValidationException ? 2 : 1;
 
     private static async Task<int> FailAsync(string message, int exitCode)
     {

@@ -17,7 +17,7 @@ public sealed class ConditionalAccessTests(GrantFixture fixture) : IClassFixture
     {
         using var fhir = await fixture.OwnPatientClientAsync();
 
-        using var response = await PostAsync(fhir, new Patient(), ("If-None-Exist", $"identifier={Mrn}|{GrantFixture.OtherMrn}"));
+        using var response = await PostAsync(fhir, new Patient { Active = true }, ("If-None-Exist", $"identifier={Mrn}|{GrantFixture.OtherMrn}"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.DoesNotContain(GrantFixture.OtherFamily, await response.Content.ReadAsStringAsync());
@@ -30,7 +30,7 @@ public sealed class ConditionalAccessTests(GrantFixture fixture) : IClassFixture
 
         using var response = await PostAsync(
             fhir,
-            new Patient(),
+            new Patient { Active = true },
             ("If-None-Exist", $"identifier={Mrn}|{GrantFixture.OtherMrn}"),
             ("Prefer", "return=representation"));
 
@@ -42,7 +42,7 @@ public sealed class ConditionalAccessTests(GrantFixture fixture) : IClassFixture
     {
         using var fhir = await fixture.OwnPatientClientAsync();
 
-        using var response = await PostAsync(fhir, new Patient(), ("If-None-Exist", $"identifier={Mrn}|{GrantFixture.OwnMrn}"));
+        using var response = await PostAsync(fhir, new Patient { Active = true }, ("If-None-Exist", $"identifier={Mrn}|{GrantFixture.OwnMrn}"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains($"/Patient/{GrantFixture.OwnPatientId}/", response.Headers.Location!.AbsolutePath);
@@ -65,7 +65,7 @@ public sealed class ConditionalAccessTests(GrantFixture fixture) : IClassFixture
     {
         using var fhir = await fixture.OwnPatientClientAsync();
         var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
-            .Post(new Patient(), "urn:uuid:6f1c7c52-3c1e-4d7a-9d51-1d2a3b4c5d6e", $"identifier={Mrn}|{GrantFixture.OtherMrn}")
+            .Post(new Patient { Active = true }, "urn:uuid:6f1c7c52-3c1e-4d7a-9d51-1d2a3b4c5d6e", $"identifier={Mrn}|{GrantFixture.OtherMrn}")
             .Build();
 
         using var response = await fhir.PostAsync(fixture.Server.FhirBase, FhirTestClient.JsonContent(bundle));
