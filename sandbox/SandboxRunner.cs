@@ -35,9 +35,9 @@ internal static class SandboxRunner
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // Stopping before the disposal lets the background services that did start
-                // end normally; disposing a host that was never stopped logs their
-                // cancellation as a critical failure with a stack trace.
+                // A host disposed without a stop logs the cancellation of its background
+                // services as a critical failure with a stack trace. Stopping first lets
+                // the services that did start end normally.
                 await app.StopAsync();
                 return await FailAsync(exception.Message, ExitCode(exception));
             }
