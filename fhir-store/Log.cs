@@ -3,9 +3,12 @@ using Microsoft.Extensions.Logging;
 namespace Sandbox.FhirStore;
 
 /// <summary>
-/// The FHIR store's log messages. Event ids 2000-2099. Resource bodies are never logged.
-/// Single-resource writes log at Debug because imports store thousands per second; each
-/// Bundle and each imported file logs one Information line.
+/// The FHIR store's log messages. Event ids 2000-2099. Resource bodies are never logged, and
+/// neither are request values (search and condition values, invalid literals), because they
+/// are often patient data: a rejection logs the parameter names and the issue code, and the
+/// client gets the full diagnostics under the same trace id. Single-resource writes log at
+/// Debug because imports store thousands per second; each Bundle and each imported file logs
+/// one Information line.
 /// </summary>
 internal static partial class Log
 {
@@ -18,13 +21,18 @@ internal static partial class Log
     [LoggerMessage(2002, LogLevel.Information, "Processed a {BundleType} Bundle of {EntryCount} entries")]
     public static partial void BundleProcessed(ILogger logger, string bundleType, int entryCount);
 
-    [LoggerMessage(2003, LogLevel.Warning, "Rejected {Method} {Path} with {StatusCode}: {Reason} (trace {TraceId})")]
+    [LoggerMessage(
+        2003,
+        LogLevel.Warning,
+        "Rejected {Method} {Path} with {StatusCode} {IssueType} at {Expression}, query parameters [{ParameterNames}] (trace {TraceId})")]
     public static partial void RequestRejected(
         ILogger logger,
         string method,
         string path,
         int statusCode,
-        string reason,
+        string issueType,
+        string expression,
+        string parameterNames,
         string traceId);
 
     [LoggerMessage(2004, LogLevel.Error, "Failed {Method} {Path} (trace {TraceId})")]
@@ -38,8 +46,8 @@ internal static partial class Log
     [LoggerMessage(2005, LogLevel.Information, "Imported {FileName}: {ResourceCount} resources, {ErrorCount} errors")]
     public static partial void FileImported(ILogger logger, string fileName, int resourceCount, int errorCount);
 
-    [LoggerMessage(2007, LogLevel.Warning, "Rejected batch entry {EntryIndex} with {StatusCode}: {Reason}")]
-    public static partial void BatchEntryRejected(ILogger logger, int entryIndex, int statusCode, string reason);
+    [LoggerMessage(2007, LogLevel.Warning, "Rejected batch entry {EntryIndex} with {StatusCode} {IssueType}")]
+    public static partial void BatchEntryRejected(ILogger logger, int entryIndex, int statusCode, string issueType);
 
     [LoggerMessage(2008, LogLevel.Information, "Exported {ResourceCount} resources as {Format}")]
     public static partial void StoreExported(ILogger logger, int resourceCount, string format);

@@ -44,11 +44,33 @@ internal static class CommandLine
 
         Configuration keys can also be set in appsettings.json or as environment variables,
         with '__' for ':' (for example Sandbox__DataFolder=/tmp/sandbox).
+
+        Exit codes: 0 after a normal stop, 1 when the sandbox or an import fails,
+        2 for invalid arguments or configuration.
         """;
 
     /// <summary>Whether the arguments ask for the help text.</summary>
     public static bool IsHelpRequested(IReadOnlyList<string> args) =>
         args.Any(arg => arg is "--help" or "-h" or "-?" or "help");
+
+    /// <summary>
+    /// Returns the first argument that is neither a <c>--key value</c> pair nor a
+    /// <c>--key=value</c> argument, or null when there is none. ASP.NET Core would ignore such
+    /// an argument silently, so a typo such as <c>-seed</c> or a stray word would go unnoticed.
+    /// </summary>
+    public static string? FindUnexpectedArgument(IReadOnlyList<string> expandedArgs)
+    {
+        for (var i = 0; i < expandedArgs.Count; i++)
+        {
+            var arg = expandedArgs[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
+                return arg;
+            if (!arg.Contains('=', StringComparison.Ordinal))
+                i++;
+        }
+
+        return null;
+    }
 
     /// <summary>Expands each stand-alone flag into a <c>--flag true</c> pair.</summary>
     public static string[] ExpandFlags(IReadOnlyList<string> args)

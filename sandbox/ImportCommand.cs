@@ -34,10 +34,19 @@ internal static class ImportCommand
             return 2;
         }
 
-        using var host = BuildHost(options);
-        var importer = host.Services.GetRequiredService<ResourceImporter>();
-        Console.WriteLine($"Importing {files.Count} files into {host.Services.GetRequiredService<DataFolder>().Path}");
-        return await ImportAllAsync(importer, files, cancellationToken);
+        try
+        {
+            using var host = BuildHost(options);
+            var importer = host.Services.GetRequiredService<ResourceImporter>();
+            Console.WriteLine($"Importing {files.Count} files into {host.Services.GetRequiredService<DataFolder>().Path}");
+            return await ImportAllAsync(importer, files, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A verb reports a failure as one line and an exit code, never as a crash with a stack trace.
+            await Console.Error.WriteLineAsync($"The import failed: {exception.Message}");
+            return 1;
+        }
     }
 
     private static async Task<int> ImportAllAsync(

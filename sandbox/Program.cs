@@ -12,6 +12,4 @@ if (args.Length > 0 && args[0] == ImportCommand.Verb)
 if (args.Length > 0 && args[0] == ReindexCommand.Verb)
     return await ReindexCommand.RunAsync(args[1..], CancellationToken.None);
 
-var app = SandboxApp.Build(CommandLine.ExpandFlags(args));
-await app.RunAsync();
-return 0;
+return await SandboxRunner.RunAsync(CommandLine.ExpandFlags(args));

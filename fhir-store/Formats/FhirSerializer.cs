@@ -55,19 +55,72 @@ public static class FhirSerializer
     private static Resource ParseJson(ReadOnlySpan<byte> content, FhirJsonDeserializer deserializer)
     {
         var reader = new Utf8JsonReader(content, new JsonReaderOptions { MaxDepth = 256 });
+        EnsureObject(content);
         Resource? resource;
         IEnumerable<CodedException>? issues;
         try
         {
             deserializer.TryDeserializeResource(ref reader, out resource, out issues);
+            EnsureEnd(ref reader);
         }
         catch (JsonException exception)
         {
-            throw Invalid($"The body is not valid JSON: {exception.Message}");
+            throw NotJson(exception);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            // System.Text.Json raises InvalidOperationException for a string it cannot
+            // transcode (a lone surrogate escape such as \ud800, or invalid UTF-8), and the
+            // Firely deserializer lets such errors through instead of reporting an issue.
+            throw Invalid($"The body contains a value that cannot be read: {exception.Message}");
         }
 
         return Check(resource, issues);
     }
+
+    /// <summary>Rejects a JSON array, string, number or literal, which the Firely deserializer cannot read as a resource.</summary>
+    private static void EnsureObject(ReadOnlySpan<byte> content)
+    {
+        var reader = new Utf8JsonReader(content, new JsonReaderOptions { MaxDepth = 256 });
+        JsonTokenType token;
+        try
+        {
+            token = reader.Read() ? reader.TokenType : JsonTokenType.None;
+        }
+        catch (JsonException exception)
+        {
+            throw NotJson(exception);
+        }
+
+        if (token != JsonTokenType.StartObject)
+        {
+            var found = token == JsonTokenType.None ? "nothing" : $"a JSON {Describe(token)}";
+            throw Invalid($"The body must be a JSON object with a resourceType, but it is {found}.");
+        }
+    }
+
+    /// <summary>Rejects content after the resource, such as a second value or stray text.</summary>
+    private static void EnsureEnd(ref Utf8JsonReader reader)
+    {
+        // Reading past the resource's closing brace either finds the end or throws
+        // JsonException for trailing text, because AllowMultipleValues is off.
+        if (reader.Read())
+            throw Invalid("The body has content after the end of the resource; send exactly one JSON object.");
+    }
+
+    // JsonException counts lines and bytes from 0; editors count from 1.
+    private static FhirOperationException NotJson(JsonException exception) =>
+        Invalid($"The body is not valid JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}: {exception.Message}");
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
 
     private static Resource ParseXml(ReadOnlySpan<byte> content)
     {
@@ -82,6 +135,10 @@ public static class FhirSerializer
         catch (XmlException exception)
         {
             throw Invalid($"The body is not valid XML: {exception.Message}");
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        {
+            throw Invalid($"The body contains a value that cannot be read: {exception.Message}");
         }
 
         return Check(resource, issues);

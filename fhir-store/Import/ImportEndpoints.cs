@@ -20,8 +20,22 @@ internal static class ImportEndpoints
         endpoints.MapMethods(FhirStoreExtensions.ImportPath + "/{id}", ["GET"], GetAsync);
     }
 
+    private static readonly string[] JsonMediaTypes = ["application/fhir+json", "application/json"];
+    private static readonly string[] NdjsonMediaTypes = ["application/fhir+ndjson", "application/x-ndjson", "application/ndjson"];
+
     private static async Task StartAsync(HttpContext context)
     {
+        var mediaType = MediaType(context.Request.ContentType);
+        var isNdjson = NdjsonMediaTypes.Contains(mediaType);
+        if (!isNdjson && !JsonMediaTypes.Contains(mediaType))
+        {
+            await Results.Problem(
+                $"The Content-Type '{context.Request.ContentType}' is not importable; send a Bundle or resource as application/fhir+json, or NDJSON as application/fhir+ndjson.",
+                statusCode: 415,
+                title: "Unsupported media type.").ExecuteAsync(context);
+            return;
+        }
+
         byte[] body;
         try
         {
@@ -39,12 +53,15 @@ internal static class ImportEndpoints
             return;
         }
 
-        var contentType = context.Request.ContentType ?? string.Empty;
-        var isNdjson = contentType.Contains("ndjson", StringComparison.OrdinalIgnoreCase);
         var name = context.Request.Query["name"].ToString() is { Length: > 0 } given ? given : "upload";
         var job = context.RequestServices.GetRequiredService<ImportJobs>().Start(name, body, isNdjson);
         await Results.Accepted($"{FhirStoreExtensions.ImportPath}/{job.Id}", job.ToStatus()).ExecuteAsync(context);
     }
+
+    private static string MediaType(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+            ? parsed.MediaType.Value?.ToLowerInvariant() ?? string.Empty
+            : string.Empty;
 
     private static async Task GetAsync(HttpContext context)
     {

@@ -12,7 +12,7 @@ public sealed partial class ResourceImporter
         CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(content);
-        var batch = new List<Resource>(options.Value.ImportBatchSize);
+        var batch = new List<(int LineNumber, Resource Resource)>(options.Value.ImportBatchSize);
         var lineNumber = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -22,7 +22,7 @@ public sealed partial class ResourceImporter
 
             try
             {
-                batch.Add(FhirSerializer.ParseTrustedJson(System.Text.Encoding.UTF8.GetBytes(line)));
+                batch.Add((lineNumber, FhirSerializer.ParseTrustedJson(System.Text.Encoding.UTF8.GetBytes(line))));
             }
             catch (FhirOperationException exception)
             {
@@ -33,19 +33,41 @@ public sealed partial class ResourceImporter
             if (batch.Count < options.Value.ImportBatchSize)
                 continue;
 
-            await ProcessAsync(
-                ImportBundles.ToTransaction(batch.Select(resource => ((string?)null, resource))),
-                tally,
-                progress,
-                cancellationToken);
+            await ProcessLinesAsync(batch, tally, progress, cancellationToken);
             batch.Clear();
         }
 
         if (batch.Count > 0)
-            await ProcessAsync(
-                ImportBundles.ToTransaction(batch.Select(resource => ((string?)null, resource))),
-                tally,
-                progress,
-                cancellationToken);
+            await ProcessLinesAsync(batch, tally, progress, cancellationToken);
     }
+
+    /// <summary>
+    /// Stores a batch of lines in one transaction. When that transaction fails, each line is
+    /// stored in its own, so one bad line costs only itself and its error names its line.
+    /// </summary>
+    private async System.Threading.Tasks.Task ProcessLinesAsync(
+        List<(int LineNumber, Resource Resource)> lines,
+        Tally tally,
+        IProgress<int>? progress,
+        CancellationToken cancellationToken)
+    {
+        var batchTally = new Tally();
+        await ProcessAsync(ToTransaction(lines), batchTally, progress, cancellationToken);
+        if (batchTally.Errors == 0 || lines.Count == 1)
+        {
+            tally.Add(batchTally, lines.Count == 1 ? $"Line {lines[0].LineNumber}: " : string.Empty);
+            return;
+        }
+
+        // A failed transaction stored nothing, so every line is tried again.
+        foreach (var line in lines)
+        {
+            var lineTally = new Tally();
+            await ProcessAsync(ToTransaction([line]), lineTally, progress, cancellationToken);
+            tally.Add(lineTally, $"Line {line.LineNumber}: ");
+        }
+    }
+
+    private static Bundle ToTransaction(IEnumerable<(int LineNumber, Resource Resource)> lines) =>
+        ImportBundles.ToTransaction(lines.Select(line => ((string?)null, line.Resource)));
 }

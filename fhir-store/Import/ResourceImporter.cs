@@ -156,5 +156,14 @@ public sealed partial class ResourceImporter(
             if (_messages.Count < MaxMessages)
                 _messages.Add(message);
         }
+
+        /// <summary>Adds another tally's counts and messages, each message with <paramref name="prefix"/>.</summary>
+        public void Add(Tally other, string prefix)
+        {
+            Resources += other.Resources;
+            Errors += other.Errors;
+            foreach (var message in other.Messages.Take(MaxMessages - _messages.Count))
+                _messages.Add(prefix + message);
+        }
     }
 }

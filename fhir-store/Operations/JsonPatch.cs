@@ -10,12 +10,15 @@ namespace Sandbox.FhirStore.Operations;
 public static class JsonPatch
 {
     /// <summary>
-    /// Returns the patched document. Throws 400 for a malformed patch and 422 for an operation
-    /// that cannot apply, such as a failed <c>test</c> or a missing path.
+    /// Returns the patched document, or null when the patch leaves the document as it was
+    /// (an empty patch, or only <c>test</c> operations). Throws 400 for a malformed patch or
+    /// one that changes <c>resourceType</c>, and 422 for an operation that cannot apply, such
+    /// as a failed <c>test</c> or a missing path.
     /// </summary>
-    public static byte[] Apply(ReadOnlyMemory<byte> document, ReadOnlyMemory<byte> patch)
+    public static byte[]? Apply(ReadOnlyMemory<byte> document, ReadOnlyMemory<byte> patch)
     {
-        var root = JsonNode.Parse(document.Span) ?? throw Unprocessable("The stored resource is empty.");
+        var original = JsonNode.Parse(document.Span) ?? throw Unprocessable("The stored resource is empty.");
+        var root = original.DeepClone();
         foreach (var (operation, index) in ParseOperations(patch).Select((operation, index) => (operation, index)))
         {
             try
@@ -31,7 +34,22 @@ public static class JsonPatch
             }
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(root);
+        EnsureSameType(original, root);
+        return JsonNode.DeepEquals(original, root) ? null : JsonSerializer.SerializeToUtf8Bytes(root);
+    }
+
+    private static void EnsureSameType(JsonNode original, JsonNode patched)
+    {
+        var before = original["resourceType"]?.ToJsonString();
+        var after = (patched as JsonObject)?["resourceType"]?.ToJsonString();
+        if (before != after)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                IssueType.Invalid,
+                $"A patch cannot change resourceType (the resource is a {original["resourceType"]?.GetValue<string>()}); create a new resource of the other type instead.",
+                "Resource.resourceType");
+        }
     }
 
     private static List<Operation> ParseOperations(ReadOnlyMemory<byte> patch)
@@ -47,7 +65,15 @@ public static class JsonPatch
             throw Malformed($"The patch is not valid JSON: {exception.Message}");
         }
 
-        return array.Select(ParseOperation).ToList();
+        try
+        {
+            return array.Select(ParseOperation).ToList();
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException)
+        {
+            // JsonNode.GetValue<string> raises these when op, path or from is not a string.
+            throw Malformed($"A patch operation has a member of the wrong type: {exception.Message}");
+        }
     }
 
     private static Operation ParseOperation(JsonNode? node)

@@ -16,7 +16,9 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
 {
     /// <summary>
     /// Creates a resource. With <paramref name="ifNoneExist"/>, one match returns it with 200
-    /// and several matches fail with 412. The new id is <paramref name="id"/> or a new one.
+    /// and several matches fail with 412; under a limited grant only the matches the grant
+    /// may create count, so another patient's resource is never returned. The new id is
+    /// <paramref name="id"/> or a new one.
     /// </summary>
     public async Task<OperationResult> CreateAsync(
         IStoreTransaction transaction,
@@ -30,7 +32,7 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
         var decision = AccessGuard.Require(grant, resourceType, FhirInteraction.Create);
         if (!string.IsNullOrEmpty(ifNoneExist))
         {
-            var matches = await transaction.MatchAsync(resourceType, ifNoneExist, cancellationToken);
+            var matches = await transaction.MatchAsync(resourceType, ifNoneExist, decision, cancellationToken);
             if (matches.Count > 1)
                 throw MultipleMatches(resourceType, ifNoneExist);
             if (matches.Count == 1)
@@ -63,7 +65,6 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
         EnsureBodyMatchesUrl(resourceType, id, resource);
         var current = await transaction.ReadAsync(resourceType, id, cancellationToken);
         var exists = current is { IsDeleted: false };
-        EnsureVersion(current, ifMatch, resourceType, id);
 
         var decision = AccessGuard.Require(
             grant,
@@ -71,6 +72,9 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
             exists ? FhirInteraction.Update : FhirInteraction.Create);
         if (exists)
             await AccessGuard.EnsureWritableAsync(transaction, decision, resourceType, id, cancellationToken);
+
+        // Checked after the grant, so a resource outside the grant does not reveal its version.
+        EnsureVersion(current, ifMatch, resourceType, id);
         AccessGuard.EnsureWritable(transaction, decision, resource);
 
         var stored = await transaction.SaveAsync(resource, cancellationToken);
@@ -80,7 +84,7 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
 
     /// <summary>
     /// Updates the one resource that matches <paramref name="query"/>, creates one when none
-    /// does, and fails with 412 when several do.
+    /// does, and fails with 412 when several do. Only matches that the grant may update count.
     /// </summary>
     public async Task<OperationResult> ConditionalUpdateAsync(
         IStoreTransaction transaction,
@@ -91,7 +95,8 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
         CancellationToken cancellationToken)
     {
         EnsureType(resourceType, resource);
-        var matches = await transaction.MatchAsync(resourceType, query, cancellationToken);
+        var visible = grant.Decide(resourceType, FhirInteraction.Update);
+        var matches = await transaction.MatchAsync(resourceType, query, visible, cancellationToken);
         if (matches.Count > 1)
             throw MultipleMatches(resourceType, query);
 
@@ -136,7 +141,10 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
         return new OperationResult(HttpStatusCode.NoContent, deleted);
     }
 
-    /// <summary>Deletes the one resource that matches <paramref name="query"/>; 412 when several match.</summary>
+    /// <summary>
+    /// Deletes the one resource that matches <paramref name="query"/>; 412 when several match.
+    /// Only matches that the grant may delete count, so a hidden resource is neither deleted nor named.
+    /// </summary>
     public async Task<OperationResult> ConditionalDeleteAsync(
         IStoreTransaction transaction,
         string resourceType,
@@ -144,8 +152,8 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
         FhirAccessGrant grant,
         CancellationToken cancellationToken)
     {
-        AccessGuard.Require(grant, resourceType, FhirInteraction.Delete);
-        var matches = await transaction.MatchAsync(resourceType, query, cancellationToken);
+        var decision = AccessGuard.Require(grant, resourceType, FhirInteraction.Delete);
+        var matches = await transaction.MatchAsync(resourceType, query, decision, cancellationToken);
         return matches.Count switch
         {
             0 => new OperationResult(HttpStatusCode.NoContent, null),
@@ -154,7 +162,10 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
         };
     }
 
-    /// <summary>Applies a JSON Patch document to the current version and stores the result.</summary>
+    /// <summary>
+    /// Applies a JSON Patch document to the current version and stores the result. A patch
+    /// that changes nothing returns the current version with 200 and stores no new one.
+    /// </summary>
     public async Task<OperationResult> PatchAsync(
         IStoreTransaction transaction,
         string resourceType,
@@ -164,7 +175,7 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
         FhirAccessGrant grant,
         CancellationToken cancellationToken)
     {
-        AccessGuard.Require(grant, resourceType, FhirInteraction.Update);
+        var decision = AccessGuard.Require(grant, resourceType, FhirInteraction.Update);
         var current = await transaction.ReadAsync(resourceType, id, cancellationToken);
         if (current is null)
             throw AccessGuard.NotFound(resourceType, id);
@@ -173,6 +184,12 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
 
         EnsureVersion(current, ifMatch, resourceType, id);
         var patched = JsonPatch.Apply(current.Json, patch);
+        if (patched is null)
+        {
+            await AccessGuard.EnsureWritableAsync(transaction, decision, resourceType, id, cancellationToken);
+            return new OperationResult(HttpStatusCode.OK, current);
+        }
+
         var resource = Formats.FhirSerializer.ParseJson(patched);
         return await UpdateAsync(transaction, resourceType, id, resource, null, grant, cancellationToken);
     }
@@ -221,11 +238,13 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
         if (current is { IsDeleted: false } && current.VersionId == ifMatch)
             return;
 
-        var actual = current is null or { IsDeleted: true } ? "none" : current.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        throw new FhirOperationException(
-            HttpStatusCode.PreconditionFailed,
-            OperationOutcome.IssueType.Conflict,
-            $"If-Match asks for version {ifMatch} of {resourceType}/{id}, but the current version is {actual}. Read it again and retry.");
+        var message = current switch
+        {
+            null => $"If-Match asks for version {ifMatch} of {resourceType}/{id}, but {resourceType}/{id} was not found. Send the request without If-Match to create it.",
+            { IsDeleted: true } => $"If-Match asks for version {ifMatch} of {resourceType}/{id}, but {resourceType}/{id} has been deleted.",
+            _ => $"If-Match asks for version {ifMatch} of {resourceType}/{id}, but the current version is {current.VersionId}. Read it again and retry.",
+        };
+        throw new FhirOperationException(HttpStatusCode.PreconditionFailed, OperationOutcome.IssueType.Conflict, message);
     }
 
     private static FhirOperationException MultipleMatches(string resourceType, string query) =>

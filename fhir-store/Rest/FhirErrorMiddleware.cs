@@ -74,7 +74,9 @@ internal sealed class FhirErrorMiddleware(RequestDelegate next, ILogger<FhirErro
             context.Request.Method,
             context.Request.Path,
             (int)exception.StatusCode,
-            exception.Message,
+            exception.IssueType.ToString(),
+            exception.Expression ?? "none",
+            ParameterNames(context.Request),
             traceId);
         context.Response.Clear();
         context.Features.Set(new FhirRejection((int)exception.StatusCode, exception.Message));
@@ -83,6 +85,10 @@ internal sealed class FhirErrorMiddleware(RequestDelegate next, ILogger<FhirErro
             OperationOutcomes.FromException(exception, traceId),
             exception.StatusCode);
     }
+
+    // The names only: values such as identifier=MRN or birthdate=1990-01-01 are patient data.
+    private static string ParameterNames(HttpRequest request) =>
+        string.Join(", ", request.Query.Keys.Distinct(StringComparer.Ordinal));
 
     private static string TraceId(HttpContext context) => Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
 }

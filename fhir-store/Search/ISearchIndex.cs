@@ -38,14 +38,25 @@ public interface ISearchIndex
 
     /// <summary>
     /// Returns the keys of the current resources of a type that match a FHIR search query
-    /// string (without the leading <c>?</c>). Throws <see cref="FhirOperationException"/>
-    /// for a parameter it cannot evaluate, so a conditional write never guesses.
+    /// string (without the leading <c>?</c>) and that <paramref name="access"/> covers, so a
+    /// conditional write under a limited grant never sees resources outside it. Throws
+    /// <see cref="FhirOperationException"/> for a parameter it cannot evaluate, so a
+    /// conditional write never guesses.
     /// </summary>
     Task<IReadOnlyList<long>> MatchAsync(
         DbTransaction transaction,
         string resourceType,
         string query,
+        AccessDecision access,
         CancellationToken cancellationToken);
+
+    /// <summary>Returns the keys of every current resource of a type that matches a FHIR search query string.</summary>
+    Task<IReadOnlyList<long>> MatchAsync(
+        DbTransaction transaction,
+        string resourceType,
+        string query,
+        CancellationToken cancellationToken) =>
+        MatchAsync(transaction, resourceType, query, AccessDecision.Unlimited, cancellationToken);
 
     /// <summary>
     /// Checks whether the stored resource under <paramref name="resourceKey"/> satisfies at

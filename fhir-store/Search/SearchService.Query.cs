@@ -160,6 +160,11 @@ internal sealed partial class SearchService
         "_count",
         $"Only the first {options.Value.MaxResults} matches are reachable through the paging links; narrow the search.");
 
+    // The Bundle words each issue as "The search parameter '_count' was ignored: <reason>".
+    private UnsupportedParameter CountClampedIssue() => new(
+        "_count",
+        $"its value is larger than the maximum page size, so each page holds at most {options.Value.MaxCount} entries.");
+
     private static string Fingerprint(FhirAccessGrant grant) =>
         ReferenceEquals(grant, FhirAccessGrant.Unrestricted)
             ? "*"

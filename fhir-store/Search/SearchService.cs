@@ -67,7 +67,7 @@ internal sealed partial class SearchService(
         var count = PageSize(parsed.Options);
         var usedParameters = query.UsedParameters;
         var links = new List<(string, string)> { ("self", SelfLink(baseUrl, request, usedParameters)) };
-        if (keys.Count > count && parsed.Options.Summary != SummaryMode.Count)
+        if (count > 0 && keys.Count > count && parsed.Options.Summary != SummaryMode.Count)
         {
             var cursor = new SearchCursor(
                 request.ResourceType,
@@ -86,6 +86,8 @@ internal sealed partial class SearchService(
         var issues = parsed.Unsupported.ToList();
         if (isTruncated)
             issues.Add(TruncationIssue());
+        if (parsed.Options.Count > options.Value.MaxCount)
+            issues.Add(CountClampedIssue());
 
         return await BuildPageAsync(connection, request.Grant, baseUrl, keys, 0, count, parsed.Options, links, issues, cancellationToken);
     }
@@ -123,10 +125,12 @@ internal sealed partial class SearchService(
         };
         if (offset > 0)
             links.Add(("previous", CursorLink(baseUrl, cursor.ResourceType, cursorId, Math.Max(0, offset - count), count)));
-        if (offset + count < cursor.Keys.Count)
+        if (count > 0 && offset + count < cursor.Keys.Count)
             links.Add(("next", CursorLink(baseUrl, cursor.ResourceType, cursorId, offset + count, count)));
 
         var issues = cursor.IsTruncated ? new List<UnsupportedParameter> { TruncationIssue() } : [];
+        if (paging.Options.Count > options.Value.MaxCount)
+            issues.Add(CountClampedIssue());
         return await BuildPageAsync(
             connection,
             request.Grant,

@@ -32,13 +32,22 @@ public interface IStoreTransaction
     Task ClearAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Returns the ids of the current resources of a type that match a FHIR search query,
-    /// as conditional create, update, delete and conditional references need.
+    /// Returns the ids of the current resources of a type that match a FHIR search query and
+    /// that <paramref name="access"/> covers, as conditional create, update, delete and
+    /// conditional references need. A match outside a limited grant is left out, as if absent.
     /// </summary>
     Task<IReadOnlyList<string>> MatchAsync(
         string resourceType,
         string query,
+        AccessDecision access,
         CancellationToken cancellationToken);
+
+    /// <summary>Returns the ids of every current resource of a type that matches a FHIR search query.</summary>
+    Task<IReadOnlyList<string>> MatchAsync(
+        string resourceType,
+        string query,
+        CancellationToken cancellationToken) =>
+        MatchAsync(resourceType, query, AccessDecision.Unlimited, cancellationToken);
 
     /// <summary>Checks whether the current version of a stored resource satisfies at least one access rule.</summary>
     Task<bool> SatisfiesAsync(

@@ -1,6 +1,7 @@
 using System.Net;
 using Hl7.Fhir.Model;
 using Sandbox.FhirStore.Storage;
+using Sandbox.Smart.Access;
 
 namespace Sandbox.FhirStore.Operations.Bundles;
 
@@ -39,7 +40,11 @@ public sealed partial class BundleProcessor
         {
             var ifNoneExist = plan.Request.IfNoneExist;
             if (!string.IsNullOrEmpty(ifNoneExist))
-                plan.ExistingId = await MatchOneOrNoneAsync(transaction, resourceType, ifNoneExist, cancellationToken);
+            {
+                // Only a match the grant may create counts, so the entry never returns a resource outside the grant.
+                var access = context.Grant.Decide(resourceType, FhirInteraction.Create);
+                plan.ExistingId = await MatchOneOrNoneAsync(transaction, resourceType, ifNoneExist, access, cancellationToken);
+            }
 
             var keepsId = context.Mode == BundleMode.Import && !string.IsNullOrEmpty(plan.Resource!.Id);
             if (keepsId)
@@ -53,7 +58,8 @@ public sealed partial class BundleProcessor
         if (plan.Id is not null)
             return;
 
-        var match = await MatchOneOrNoneAsync(transaction, resourceType, plan.Query!, cancellationToken);
+        var updatable = context.Grant.Decide(resourceType, FhirInteraction.Update);
+        var match = await MatchOneOrNoneAsync(transaction, resourceType, plan.Query!, updatable, cancellationToken);
         var bodyId = plan.Resource!.Id;
         if (match is not null && bodyId is not null && bodyId != match)
         {
@@ -71,9 +77,10 @@ public sealed partial class BundleProcessor
         IStoreTransaction transaction,
         string resourceType,
         string query,
+        AccessDecision access,
         CancellationToken cancellationToken)
     {
-        var matches = await transaction.MatchAsync(resourceType, query, cancellationToken);
+        var matches = await transaction.MatchAsync(resourceType, query, access, cancellationToken);
         if (matches.Count > 1)
         {
             throw new FhirOperationException(

@@ -43,6 +43,7 @@ public sealed partial class BundleProcessor(
         CancellationToken cancellationToken)
     {
         var plans = bundle.Entry.Select((entry, index) => EntryPlan.Create(entry, index, context.BaseUrl)).ToList();
+        EnsureDistinctFullUrls(plans);
         EnsureDistinctTargets(plans);
         var results = new OperationResult?[plans.Count];
 
@@ -50,7 +51,7 @@ public sealed partial class BundleProcessor(
             async (transaction, token) =>
             {
                 var identities = await AssignIdentitiesAsync(transaction, plans, context, token);
-                var rewriter = new ReferenceRewriter(transaction, identities);
+                var rewriter = new ReferenceRewriter(transaction, identities, context.Grant);
                 foreach (var plan in plans.Where(plan => plan.Resource is not null && !plan.IsRead))
                     await RunForEntryAsync(plan, () => rewriter.RewriteAsync(plan.Resource!, token));
 
@@ -114,7 +115,7 @@ public sealed partial class BundleProcessor(
                 {
                     await AssignIdentitiesAsync(transaction, [plan], context, token);
                     if (plan.Resource is not null)
-                        await new ReferenceRewriter(transaction, EmptyIdentities).RewriteAsync(plan.Resource, token);
+                        await new ReferenceRewriter(transaction, EmptyIdentities, context.Grant).RewriteAsync(plan.Resource, token);
 
                     return await WriteAsync(transaction, plan, context, token);
                 },
@@ -123,7 +124,7 @@ public sealed partial class BundleProcessor(
         }
         catch (FhirOperationException exception)
         {
-            Log.BatchEntryRejected(logger, plan.Index, (int)exception.StatusCode, exception.Message);
+            Log.BatchEntryRejected(logger, plan.Index, (int)exception.StatusCode, exception.IssueType.ToString());
             return BundleResponses.ForError(plan.Wrap(exception));
         }
     }
@@ -219,6 +220,22 @@ public sealed partial class BundleProcessor(
             HttpStatusCode.BadRequest,
             OperationOutcome.IssueType.NotSupported,
             "A PATCH entry must carry a Binary whose contentType is application/json-patch+json; FHIRPath Patch is not supported.");
+    }
+
+    private static void EnsureDistinctFullUrls(IEnumerable<EntryPlan> plans)
+    {
+        var duplicate = plans
+            .Where(plan => !string.IsNullOrEmpty(plan.Entry.FullUrl))
+            .GroupBy(plan => plan.Entry.FullUrl, StringComparer.Ordinal)
+            .FirstOrDefault(group => group.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Duplicate,
+                $"The fullUrl '{duplicate.Key}' appears in more than one entry (entries {string.Join(", ", duplicate.Select(plan => plan.Index))}); each entry of a transaction needs its own fullUrl.",
+                "Bundle.entry.fullUrl");
+        }
     }
 
     private static void EnsureDistinctTargets(IEnumerable<EntryPlan> plans)

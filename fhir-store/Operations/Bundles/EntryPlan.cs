@@ -61,6 +61,9 @@ internal sealed class EntryPlan
 
     public bool IsRead => Method is Bundle.HTTPVerb.GET or Bundle.HTTPVerb.HEAD;
 
+    /// <summary>Whether the URL asks for history (<c>_history</c>, <c>Type/_history</c> or <c>Type/id/_history</c>).</summary>
+    public bool IsHistory { get; private set; }
+
     /// <summary>A FHIRPath location for error messages.</summary>
     public string Location => $"Bundle.entry[{Index}]";
 
@@ -91,9 +94,13 @@ internal sealed class EntryPlan
         if (segments.Length == 0)
             return;
 
+        IsHistory = segments[^1] == "_history" && segments.Length <= 3;
+        if (segments[0] == "_history")
+            return;
+
         ResourceType = segments[0];
         ResourceTypes.EnsureKnown(ResourceType);
-        if (segments.Length >= 2 && segments[1] != "_search")
+        if (segments.Length >= 2 && segments[1] is not ("_search" or "_history"))
         {
             Id = segments[1];
             ResourceTypes.EnsureValidId(Id);
@@ -104,7 +111,7 @@ internal sealed class EntryPlan
         {
             VersionId = version;
         }
-        else if (segments.Length > 2)
+        else if (segments.Length > 2 && !IsHistory)
         {
             throw Invalid(Index, $"The request URL '{Url}' is not supported in a Bundle entry.");
         }

@@ -1,15 +1,21 @@
 using System.Net;
 using Hl7.Fhir.Model;
 using Sandbox.FhirStore.Storage;
+using Sandbox.Smart.Access;
 
 namespace Sandbox.FhirStore.Operations.Bundles;
 
 /// <summary>
 /// Rewrites the references inside Bundle resources: a reference to another entry's
 /// <c>fullUrl</c> (such as <c>urn:uuid:...</c>) becomes <c>Type/id</c> of the stored resource,
-/// and a conditional reference (<c>Patient?identifier=...</c>) becomes the one resource it matches.
+/// and a conditional reference (<c>Patient?identifier=...</c>) becomes the one resource it matches
+/// among those the grant may read. A <c>urn:uuid:</c> or <c>urn:oid:</c> reference that names no
+/// entry is rejected, because storing it would leave a reference that resolves nowhere.
 /// </summary>
-internal sealed class ReferenceRewriter(IStoreTransaction transaction, IReadOnlyDictionary<string, string> identities)
+internal sealed class ReferenceRewriter(
+    IStoreTransaction transaction,
+    IReadOnlyDictionary<string, string> identities,
+    FhirAccessGrant grant)
 {
     private readonly Dictionary<string, string> _conditionalMatches = new(StringComparer.Ordinal);
 
@@ -27,8 +33,20 @@ internal sealed class ReferenceRewriter(IStoreTransaction transaction, IReadOnly
                 reference.Reference = target;
             else if (IsConditional(value))
                 reference.Reference = await ResolveConditionalAsync(value, cancellationToken);
+            else if (IsUrn(value))
+                throw UnresolvedUrn(value);
         }
     }
+
+    private static bool IsUrn(string reference) =>
+        reference.StartsWith("urn:uuid:", StringComparison.OrdinalIgnoreCase)
+        || reference.StartsWith("urn:oid:", StringComparison.OrdinalIgnoreCase);
+
+    private static FhirOperationException UnresolvedUrn(string reference) =>
+        new(
+            HttpStatusCode.BadRequest,
+            OperationOutcome.IssueType.NotFound,
+            $"The reference '{reference}' matches no entry's fullUrl in this Bundle; add the entry it names or reference a stored resource as Type/id.");
 
     private static bool IsConditional(string reference)
     {
@@ -44,7 +62,8 @@ internal sealed class ReferenceRewriter(IStoreTransaction transaction, IReadOnly
         var question = reference.IndexOf('?', StringComparison.Ordinal);
         var resourceType = reference[..question];
         ResourceTypes.EnsureKnown(resourceType);
-        var matches = await transaction.MatchAsync(resourceType, reference[(question + 1)..], cancellationToken);
+        var readable = grant.Decide(resourceType, FhirInteraction.Read);
+        var matches = await transaction.MatchAsync(resourceType, reference[(question + 1)..], readable, cancellationToken);
         if (matches.Count != 1)
         {
             var found = matches.Count == 0 ? "no resource" : "more than one resource";

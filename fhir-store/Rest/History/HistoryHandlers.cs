@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Sandbox.FhirStore.Formats;
 using Sandbox.FhirStore.Operations;
 using Sandbox.FhirStore.Operations.Bundles;
 using Sandbox.FhirStore.Storage;
@@ -47,33 +46,9 @@ internal static class HistoryHandlers
             bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = NextUrl(context, query) });
 
         foreach (var version in versions.Take(query.Count))
-            bundle.Entry.Add(ToEntry(version, baseUrl));
+            bundle.Entry.Add(HistoryEntries.ToEntry(version, baseUrl));
 
         return bundle;
-    }
-
-    private static Bundle.EntryComponent ToEntry(StoredResource version, string baseUrl)
-    {
-        var path = $"{version.ResourceType}/{version.Id}";
-        var (method, status) = version switch
-        {
-            { IsDeleted: true } => (Bundle.HTTPVerb.DELETE, HttpStatusCode.NoContent),
-            { VersionId: 1 } => (Bundle.HTTPVerb.POST, HttpStatusCode.Created),
-            _ => (Bundle.HTTPVerb.PUT, HttpStatusCode.OK),
-        };
-
-        return new Bundle.EntryComponent
-        {
-            FullUrl = $"{baseUrl}/{path}",
-            Resource = version.IsDeleted ? null : FhirSerializer.ParseTrustedJson(version.Json.Span),
-            Request = new Bundle.RequestComponent { Method = method, Url = method == Bundle.HTTPVerb.POST ? version.ResourceType : path },
-            Response = new Bundle.ResponseComponent
-            {
-                Status = BundleResponses.StatusText(status),
-                Etag = $"W/\"{version.VersionId}\"",
-                LastModified = version.LastUpdated,
-            },
-        };
     }
 
     private static string NextUrl(HttpContext context, HistoryQuery query)

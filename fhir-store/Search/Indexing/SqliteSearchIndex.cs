@@ -58,6 +58,7 @@ internal sealed class SqliteSearchIndex(
         DbTransaction transaction,
         string resourceType,
         string query,
+        AccessDecision access,
         CancellationToken cancellationToken)
     {
         var parsed = SearchQueryParser.ParseQueryString(query);
@@ -76,8 +77,12 @@ internal sealed class SqliteSearchIndex(
             throw Reject(exception.Name, exception.Message);
         }
 
+        if (!access.IsAllowed)
+            return [];
+
+        var accessFilter = access.IsUnlimited ? "1" : compiler.CompileRules("a", resourceType, access.Rules);
         var sql = $"SELECT a.resource_key FROM resource a WHERE a.resource_type = {compiler.Context.Add(resourceType)} " +
-            $"AND a.is_deleted = 0 AND {conditions}";
+            $"AND a.is_deleted = 0 AND {conditions} AND ({accessFilter})";
         return await ReadKeysAsync((SqliteConnection)transaction.Connection!, (SqliteTransaction)transaction, sql, compiler.Context, cancellationToken);
     }
 

@@ -54,9 +54,12 @@ internal static class SearchQueryParser
         switch (key)
         {
             case "_count":
-                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+                if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+                    options.Count = count;
+                else if (value.Length > 0 && value.All(char.IsAsciiDigit))
+                    options.Count = int.MaxValue; // Too large for an int: the page size maximum applies, with a warning.
+                else
                     return Fail($"_count must be a non-negative integer, got '{value}'.", out reason);
-                options.Count = count;
                 return true;
             case "_sort":
                 foreach (var item in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

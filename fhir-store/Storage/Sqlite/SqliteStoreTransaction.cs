@@ -94,9 +94,10 @@ internal sealed class SqliteStoreTransaction(
     public async Task<IReadOnlyList<string>> MatchAsync(
         string resourceType,
         string query,
+        AccessDecision access,
         CancellationToken cancellationToken)
     {
-        var keys = await searchIndex.MatchAsync(transaction, resourceType, query, cancellationToken);
+        var keys = await searchIndex.MatchAsync(transaction, resourceType, query, access, cancellationToken);
         if (keys.Count == 0)
             return [];
 

@@ -8,6 +8,33 @@ public sealed class BatchTests(StoreFixture fixture) : IClassFixture<StoreFixtur
     private FhirTestClient Client => fixture.Client;
 
     [Fact]
+    public async System.Threading.Tasks.Task Batch_InstanceHistoryEntry_ReturnsHistoryBundle()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        (await Client.PutAsync($"Patient/{patient.Id}", patient)).Dispose();
+        var bundle = new BundleBuilder(Bundle.BundleType.Batch).Get($"Patient/{patient.Id}/_history").Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        var entry = (await FhirTestClient.ReadAsync<Bundle>(response)).Entry[0];
+        Assert.Equal("200 OK", entry.Response!.Status);
+        var history = Assert.IsType<Bundle>(entry.Resource);
+        Assert.Equal(Bundle.BundleType.History, history.Type);
+        Assert.Equal(2, history.Entry.Count);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Batch_HistoryEntryWithParameters_Returns400()
+    {
+        var bundle = new BundleBuilder(Bundle.BundleType.Batch).Get("Patient/_history?_count=1").Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        var entry = (await FhirTestClient.ReadAsync<Bundle>(response)).Entry[0];
+        Assert.StartsWith("400", entry.Response!.Status);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Batch_FailingEntry_KeepsOtherEntries()
     {
         var bundle = new BundleBuilder(Bundle.BundleType.Batch)

@@ -84,6 +84,59 @@ public sealed class ImportApiTests(StoreFixture fixture) : IClassFixture<StoreFi
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    public async System.Threading.Tasks.Task Import_WrongContentType_Returns415Problem(string mediaType)
+    {
+        using var content = new StringContent(TestResources.Patient().ToJson(), Encoding.UTF8, mediaType);
+
+        using var response = await Http.PostAsync("api/import", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_ArrayLine_KeepsValidLines()
+    {
+        var id = $"ndjson-{TestResources.UniqueValue()[..8]}";
+        var body = TestResources.Patient(id: id).ToJson() + "\n[]\n";
+        using var content = new StringContent(body, Encoding.UTF8, "application/fhir+ndjson");
+
+        var status = await ImportAsync(content);
+
+        Assert.Equal(1, status.Resources);
+        Assert.Equal(1, status.Errors);
+        Assert.Contains("Line 2", status.Messages.Single());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_UnstorableLine_KeepsOtherLines()
+    {
+        var id = $"ndjson-{TestResources.UniqueValue()[..8]}";
+        var unresolved = TestResources.Observation("urn:uuid:5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d");
+        var body = TestResources.Patient(id: id).ToJson() + "\n" + unresolved.ToJson() + "\n";
+        using var content = new StringContent(body, Encoding.UTF8, "application/fhir+ndjson");
+
+        var status = await ImportAsync(content);
+
+        Assert.Equal(1, status.Resources);
+        Assert.Equal(1, status.Errors);
+        Assert.StartsWith("Line 2", status.Messages.Single());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_MalformedJson_ReportsPosition()
+    {
+        using var content = new StringContent("{\"resourceType\":\"Patient\",", Encoding.UTF8, "application/fhir+json");
+
+        var status = await ImportAsync(content);
+
+        Assert.Equal(1, status.Errors);
+        Assert.Contains("at line 1", status.Messages.Single());
+    }
+
     private async Task<ImportJobStatus> ImportAsync(HttpContent content)
     {
         using var response = await Http.PostAsync("api/import", content);

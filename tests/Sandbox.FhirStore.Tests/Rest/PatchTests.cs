@@ -43,6 +43,41 @@ public sealed class PatchTests(StoreFixture fixture) : IClassFixture<StoreFixtur
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Patch_EmptyPatch_StoresNoVersion()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await PatchAsync($"Patient/{created.Id}", "[]");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("W/\"1\"", response.Headers.ETag?.ToString());
+        using var history = await Client.GetAsync($"Patient/{created.Id}/_history");
+        Assert.Single((await FhirTestClient.ReadAsync<Bundle>(history)).Entry);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Patch_ReplaceResourceType_Returns400()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await PatchAsync($"Patient/{created.Id}", """[{"op":"replace","path":"/resourceType","value":"Observation"}]""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Contains("cannot change resourceType", outcome.Issue[0].Diagnostics);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Patch_NonStringOp_Returns400()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await PatchAsync($"Patient/{created.Id}", """[{"op":7,"path":"/active","value":true}]""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Patch_WrongContentType_Returns415()
     {
         var created = await Client.CreateAsync(TestResources.Patient());

@@ -1,0 +1,35 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Sandbox.FhirStore.Formats;
+using Sandbox.FhirStore.Storage;
+
+namespace Sandbox.FhirStore.Operations.Bundles;
+
+/// <summary>Entries of history Bundles, shared by the history interactions and history entries in a batch.</summary>
+internal static class HistoryEntries
+{
+    /// <summary>Creates the history Bundle entry of one stored version: its resource, or none for a deletion, with request and response.</summary>
+    public static Bundle.EntryComponent ToEntry(StoredResource version, string baseUrl)
+    {
+        var path = $"{version.ResourceType}/{version.Id}";
+        var (method, status) = version switch
+        {
+            { IsDeleted: true } => (Bundle.HTTPVerb.DELETE, HttpStatusCode.NoContent),
+            { VersionId: 1 } => (Bundle.HTTPVerb.POST, HttpStatusCode.Created),
+            _ => (Bundle.HTTPVerb.PUT, HttpStatusCode.OK),
+        };
+
+        return new Bundle.EntryComponent
+        {
+            FullUrl = $"{baseUrl}/{path}",
+            Resource = version.IsDeleted ? null : FhirSerializer.ParseTrustedJson(version.Json.Span),
+            Request = new Bundle.RequestComponent { Method = method, Url = method == Bundle.HTTPVerb.POST ? version.ResourceType : path },
+            Response = new Bundle.ResponseComponent
+            {
+                Status = BundleResponses.StatusText(status),
+                Etag = $"W/\"{version.VersionId}\"",
+                LastModified = version.LastUpdated,
+            },
+        };
+    }
+}

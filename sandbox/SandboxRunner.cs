@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+
+namespace Sandbox.Host;
+
+/// <summary>
+/// Runs the web host. A start-up failure (invalid option, missing seed folder, unusable
+/// data folder, port in use) becomes one line on standard error and an exit code, not a
+/// stack trace: 2 for invalid arguments or configuration, 1 for anything else.
+/// </summary>
+internal static class SandboxRunner
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (CommandLine.FindUnexpectedArgument(args) is { } unexpected)
+            return await FailAsync($"Unknown argument '{unexpected}'. Run 'sandbox --help' for the options.", 2);
+
+        WebApplication app;
+        try
+        {
+            // The host would also log a start-up failure with its stack trace, so only this runner reports it, as one line.
+            app = SandboxApp.Build(
+                args,
+                builder => builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return await FailAsync(exception.Message, ExitCode(exception));
+        }
+
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A host disposed without a stop logs the cancellation of its background
+                // services as a critical failure with a stack trace. Stopping first lets
+                // the services that did start end normally.
+                await app.StopAsync();
+                return await FailAsync(exception.Message, ExitCode(exception));
+            }
+
+            await app.WaitForShutdownAsync();
+            return 0;
+        }
+    }
+
+    private static int ExitCode(Exception exception) =>
+        exception is FormatException or OptionsValidationException ? 2 : 1;
+
+    private static async Task<int> FailAsync(string message, int exitCode)
+    {
+        await Console.Error.WriteLineAsync($"The sandbox could not start: {message}");
+        return exitCode;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Sandbox.Host.Tests;
+
+/// <summary>Start-up failures print one clear line and exit with 1 or 2, never a stack trace.</summary>
+public sealed class StartupErrorTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private readonly string _folder = Directory.CreateTempSubdirectory("sandbox-startup-").FullName;
+
+    [Fact]
+    public async Task Start_MissingSeedFolder_Exits2WithMessage()
+    {
+        var (exitCode, output, error) = await RunAsync("--seed", Path.Combine(_folder, "nonexistent"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Sandbox:Seed", error);
+        AssertNoStackTrace(output + error);
+    }
+
+    [Fact]
+    public async Task Start_DataPathIsFile_Exits1WithMessage()
+    {
+        var file = Path.Combine(_folder, "file.txt");
+        await File.WriteAllTextAsync(file, "not a folder");
+
+        var (exitCode, output, error) = await RunAsync("--data", Path.Combine(file, "data"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("The sandbox could not start:", error);
+        AssertNoStackTrace(output + error);
+    }
+
+    [Fact]
+    public async Task Start_PortInUse_Exits1WithMessage()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        var (exitCode, output, error) = await RunAsync("--urls", $"http://127.0.0.1:{port}", "--data", Path.Combine(_folder, "data"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), error);
+        AssertNoStackTrace(output + error);
+    }
+
+    [Fact]
+    public async Task Start_UnknownArgument_Exits2WithMessage()
+    {
+        var (exitCode, output, error) = await RunAsync("-seed", "empty");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("'-seed'", error);
+        AssertNoStackTrace(output + error);
+    }
+
+    [Fact]
+    public async Task ImportVerb_BadFile_Exits1WithoutCrash()
+    {
+        var file = Path.Combine(_folder, "bad.ndjson");
+        await File.WriteAllTextAsync(file, "[]\n{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"\\ud800\"}]}\n");
+
+        var (exitCode, output, error) = await RunAsync("import", file, "--data", Path.Combine(_folder, "data"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Line 1", output);
+        AssertNoStackTrace(output + error);
+    }
+
+    [Fact]
+    public async Task ImportVerb_DataPathIsFile_Exits1()
+    {
+        var file = Path.Combine(_folder, "patient.json");
+        await File.WriteAllTextAsync(file, "{\"resourceType\":\"Patient\"}");
+
+        var (exitCode, output, error) = await RunAsync("import", file, "--data", Path.Combine(file, "data"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("The import failed:", error);
+        AssertNoStackTrace(output + error);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) =>
+        HostProcess.RunAsync(Timeout, [.. arguments, "--Logging:LogLevel:Default", "Warning"]);
+
+    private static void AssertNoStackTrace(string text)
+    {
+        Assert.DoesNotContain("Unhandled exception", text);
+        Assert.DoesNotContain("   at ", text);
+    }
+}
