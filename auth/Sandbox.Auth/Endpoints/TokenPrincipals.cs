@@ -26,6 +26,9 @@ internal static class TokenPrincipals
         if (grant.Persona is not null)
             identity.SetClaim(SmartParameters.FhirUser, $"{SandboxUrls.FhirBase(request)}/{grant.Persona.FhirUser}");
 
+        if (grant.Persona?.UserCompartmentPatientIds is { } userPatients)
+            identity.SetClaim(ContextClaims.UserPatients, JsonSerializer.Serialize(userPatients));
+
         identity.SetClaim(SmartParameters.Patient, grant.Patient);
         identity.SetClaim(SmartParameters.Encounter, grant.Encounter);
         identity.SetClaim(ContextClaims.Launch, grant.Launch?.Id);
@@ -133,7 +136,7 @@ internal static class TokenPrincipals
                     yield return Destinations.IdentityToken;
 
                 yield break;
-            case SmartParameters.Patient or SmartParameters.Encounter or ContextClaims.Launch:
+            case SmartParameters.Patient or SmartParameters.Encounter or ContextClaims.Launch or ContextClaims.UserPatients:
                 yield return Destinations.AccessToken;
                 yield break;
         }

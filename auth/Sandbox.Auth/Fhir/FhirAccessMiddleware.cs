@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -66,7 +67,10 @@ internal sealed class FhirAccessMiddleware(
                 scopes.Add(parsed);
         }
 
-        var grant = FhirAccessGrant.FromScopes(scopes, result.Principal.GetClaim(SmartParameters.Patient));
+        var userPatients = result.Principal.GetClaim(ContextClaims.UserPatients) is { } json
+            ? JsonSerializer.Deserialize<string[]>(json)
+            : null;
+        var grant = FhirAccessGrant.FromScopes(scopes, result.Principal.GetClaim(SmartParameters.Patient), userPatients);
         context.Features.Set<IFhirAccessFeature>(new FhirAccessFeature(grant));
         await next(context);
     }
