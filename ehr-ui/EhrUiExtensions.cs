@@ -55,6 +55,7 @@ public static class EhrUiExtensions
         services.AddScoped<ScenarioLauncher>();
         services.AddScoped<ChartBannerLoader>();
         services.AddSingleton<RecentPatientsCookie>();
+        services.AddSingleton<AdminKeyCookie>();
         services.AddScoped<EhrDataReader>();
         return services;
     }

@@ -79,7 +79,7 @@ public static class SmartAuthExtensions
         app.UseCors();
         app.UseAuthentication();
         app.UseWhen(
-            context => context.Request.Path.StartsWithSegments("/api"),
+            context => context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(AuthPaths.Register),
             branch => branch.UseMiddleware<AdminKeyMiddleware>());
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(FhirStoreExtensions.FhirBasePath),

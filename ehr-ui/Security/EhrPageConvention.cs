@@ -5,10 +5,13 @@ namespace Sandbox.EhrUi.Security;
 /// <summary>
 /// Applies <see cref="FrameProtectionFilter"/> and <see cref="SignInRequiredFilter"/> to the
 /// pages of this library only, so that pages other modules add to the same application keep
-/// their own framing and sign-in rules.
+/// their own framing and sign-in rules. The admin pages also get <see cref="AdminKeyRequiredFilter"/>.
 /// </summary>
 public sealed class EhrPageConvention : IPageApplicationModelConvention
 {
+    // App registration, editing and deletion, and data import and reset.
+    private static readonly string[] AdminPages = ["/Apps/AppEdit", "/Data/Data"];
+
     public void Apply(PageApplicationModel model)
     {
         if (model.HandlerType.Assembly != typeof(EhrPageConvention).Assembly)
@@ -16,5 +19,7 @@ public sealed class EhrPageConvention : IPageApplicationModelConvention
 
         model.Filters.Add(new FrameProtectionFilter());
         model.Filters.Add(new SignInRequiredFilter());
+        if (AdminPages.Contains(model.ViewEnginePath, StringComparer.Ordinal))
+            model.Filters.Add(new AdminKeyRequiredFilter());
     }
 }
