@@ -28,8 +28,11 @@ internal sealed class TokenEndpoint(
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict token request is missing.");
 
+        if (await BasicClientId.FindMismatchAsync(context.Request, context.RequestAborted) is { } mismatch)
+            return OAuthResults.Error(Errors.InvalidClient, mismatch);
+
         if (request.IsClientCredentialsGrantType())
-            return await IssueClientCredentialsAsync(request, context.RequestAborted);
+            return await IssueClientCredentialsAsync(context, request);
 
         if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
             return OAuthResults.Error(Errors.UnsupportedGrantType, $"grant_type '{request.GrantType}' is not supported.");
@@ -48,14 +51,16 @@ internal sealed class TokenEndpoint(
         if (request.IsRefreshTokenGrantType() && !string.IsNullOrEmpty(request.Scope))
             TokenPrincipals.NarrowScopes(principal, SmartScopes.Split(request.Scope));
 
+        TokenPrincipals.SetAudienceAndPresenter(principal, SandboxUrls.FhirBase(context.Request), request.ClientId!);
         journal.Record(key, "token", LaunchEventOutcome.Passed,
             $"{request.GrantType} accepted; access token issued with scopes: {string.Join(' ', principal.GetScopes())}.");
         Log.TokenIssued(logger, request.ClientId, request.GrantType);
         return Results.SignIn(principal, TokenPrincipals.ResponseParameters(principal), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private async Task<IResult> IssueClientCredentialsAsync(OpenIddictRequest request, CancellationToken cancellationToken)
+    private async Task<IResult> IssueClientCredentialsAsync(HttpContext context, OpenIddictRequest request)
     {
+        var cancellationToken = context.RequestAborted;
         var key = ILaunchJournal.KeyFor(null, request.ClientId);
         var app = await apps.FindAsync(request.ClientId!, cancellationToken);
         if (app is null)
@@ -74,6 +79,7 @@ internal sealed class TokenEndpoint(
             $"client_credentials accepted with a valid client assertion; granted scopes: {string.Join(' ', granted)}.");
         Log.TokenIssued(logger, request.ClientId, request.GrantType);
         var principal = TokenPrincipals.ForClientCredentials(app, granted);
+        TokenPrincipals.SetAudienceAndPresenter(principal, SandboxUrls.FhirBase(context.Request), app.ClientId!);
         var properties = new AuthenticationProperties();
         properties.Parameters[Parameters.Scope] = string.Join(' ', granted);
         return Results.SignIn(principal, properties, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

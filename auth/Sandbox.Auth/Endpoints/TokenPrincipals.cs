@@ -32,7 +32,7 @@ internal static class TokenPrincipals
         identity.SetClaim(SmartParameters.Patient, grant.Patient);
         identity.SetClaim(SmartParameters.Encounter, grant.Encounter);
         identity.SetClaim(ContextClaims.Launch, grant.Launch?.Id);
-        AddLaunchContext(identity, grant.Launch?.Request);
+        AddLaunchContext(identity, grant.Launch?.Request, grant.Patient);
 
         var principal = new ClaimsPrincipal(identity);
         principal.SetScopes(grant.Scopes);
@@ -53,6 +53,17 @@ internal static class TokenPrincipals
 
         principal.SetDestinations(claim => GetDestinations(claim, scopes));
         return principal;
+    }
+
+    /// <summary>
+    /// Names the app as the presenter and the FHIR base URL as the audience (the <c>aud</c> claim
+    /// RFC 9068 requires). OpenIddict's revocation and introspection endpoints then reject
+    /// another client's request about the token, as RFC 7009 and RFC 7662 require.
+    /// </summary>
+    public static void SetAudienceAndPresenter(ClaimsPrincipal principal, string fhirBase, string clientId)
+    {
+        principal.SetAudiences(fhirBase);
+        principal.SetPresenters(clientId);
     }
 
     /// <summary>Narrows the scopes of a refreshed principal; OpenIddict has already rejected wider ones.</summary>
@@ -92,7 +103,7 @@ internal static class TokenPrincipals
     private static ClaimsIdentity NewIdentity() =>
         new(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
 
-    private static void AddLaunchContext(ClaimsIdentity identity, Launches.LaunchRequest? launch)
+    private static void AddLaunchContext(ClaimsIdentity identity, Launches.LaunchRequest? launch, string? patient)
     {
         if (launch is null)
             return;
@@ -100,7 +111,10 @@ internal static class TokenPrincipals
         if (launch.FhirContext is { Count: > 0 } items)
             identity.SetClaim(SmartParameters.FhirContext, new JsonArray([.. items.Select(item => item.DeepClone())]).ToJsonString());
 
-        identity.SetClaim(SmartParameters.NeedPatientBanner, launch.NeedPatientBanner ? "true" : "false");
+        // The banner shows the patient in context, so the flag means nothing without one.
+        if (patient is not null)
+            identity.SetClaim(SmartParameters.NeedPatientBanner, launch.NeedPatientBanner ? "true" : "false");
+
         identity.SetClaim(SmartParameters.SmartStyleUrl, launch.SmartStyleUrl);
         identity.SetClaim(SmartParameters.Intent, launch.Intent);
         identity.SetClaim(SmartParameters.Tenant, launch.Tenant);

@@ -56,6 +56,14 @@ internal sealed class FhirAccessMiddleware(
             return;
         }
 
+        // RFC 9068: a resource server rejects access tokens whose aud does not name it.
+        if (!result.Principal.GetAudiences().Any(audience => SandboxUrls.IsFhirBase(context.Request, audience)))
+        {
+            await RejectUnauthorizedAsync(context, "invalid_token",
+                $"The access token's aud does not name this FHIR base URL '{SandboxUrls.FhirBase(context.Request)}'.");
+            return;
+        }
+
         var launchId = result.Principal.GetClaim(ContextClaims.Launch);
         if (await SimulateAsync(context, launches.Find(launchId)))
             return;
