@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(4013, LogLevel.Warning, "Admin request {Method} {Path} rejected with {Status}", EventName = "AdminRequestRejected")]
     public static partial void AdminRequestRejected(ILogger logger, string method, string path, int status);
+
+    [LoggerMessage(4014, LogLevel.Warning, "Fetching the JWKS of app {ClientId} from {JwksUrl} failed: {Reason}", EventName = "JwksFetchFailed")]
+    public static partial void JwksFetchFailed(ILogger logger, string clientId, string jwksUrl, string reason);
 }

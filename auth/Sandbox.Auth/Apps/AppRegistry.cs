@@ -16,7 +16,6 @@ namespace Sandbox.Auth.Apps;
 /// </summary>
 public sealed class AppRegistry(
     IServiceScopeFactory scopeFactory,
-    IHttpClientFactory httpClientFactory,
     ILogger<AppRegistry> logger)
 {
     private const string SettingsProperty = "sandbox_app";
@@ -132,25 +131,12 @@ public sealed class AppRegistry(
 
     private static string NewToken(int bytes) => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(bytes));
 
-    private async Task<JsonWebKeySet?> ResolveJwksAsync(SmartApp app, CancellationToken cancellationToken)
+    // Keys published at a JWKS URL are fetched when a client assertion is validated, never
+    // here, so that registering a URL makes the sandbox send no request.
+    private static Task<JsonWebKeySet?> ResolveJwksAsync(SmartApp app, CancellationToken cancellationToken)
     {
-        if (app.Jwks is not null)
-            return ParseJwks(app.Jwks.ToJsonString());
-
-        if (app.JwksUrl is null)
-            return null;
-
-        // NOTE: keys published at a JWKS URL are fetched once, when the app is registered or
-        // replaced; re-register the app after rotating its keys.
-        try
-        {
-            var client = httpClientFactory.CreateClient(nameof(AppRegistry));
-            return ParseJwks(await client.GetStringAsync(app.JwksUrl, cancellationToken));
-        }
-        catch (HttpRequestException exception)
-        {
-            throw new AppRegistrationException($"The JWK Set at '{app.JwksUrl}' could not be fetched: {exception.Message}");
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(app.Jwks is null ? null : ParseJwks(app.Jwks.ToJsonString()));
     }
 
     private static JsonWebKeySet ParseJwks(string json)

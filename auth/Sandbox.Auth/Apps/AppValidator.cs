@@ -23,8 +23,8 @@ internal static class AppValidator
         if (app.LaunchUrl is not null && !IsHttpUrl(app.LaunchUrl))
             throw new AppRegistrationException($"launchUrl '{app.LaunchUrl}' is not an absolute http(s) URL.");
 
-        if (app.JwksUrl is not null && !IsHttpUrl(app.JwksUrl))
-            throw new AppRegistrationException($"jwksUrl '{app.JwksUrl}' is not an absolute http(s) URL.");
+        if (app.JwksUrl is not null && !IsJwksUrl(app.JwksUrl))
+            throw new AppRegistrationException($"jwksUrl '{app.JwksUrl}' is invalid: use an absolute https URL, or http on a loopback host.");
 
         var needsKeys = app.Kind is AppKind.ConfidentialAsymmetric or AppKind.BackendService;
         if (needsKeys && app.Jwks is null && app.JwksUrl is null)
@@ -39,6 +39,11 @@ internal static class AppValidator
         if (app.AccessTokenLifetimeSeconds is <= 0 || app.RefreshTokenLifetimeSeconds is <= 0)
             throw new AppRegistrationException("Token lifetimes must be positive numbers of seconds.");
     }
+
+    // Keys fetched over plain http could be swapped on the way, except on this machine.
+    private static bool IsJwksUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == "https" || (uri.Scheme == "http" && uri.IsLoopback));
 
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";

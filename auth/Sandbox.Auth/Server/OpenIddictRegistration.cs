@@ -71,8 +71,10 @@ internal static class OpenIddictRegistration
 
         server.AddEventHandler(LooseClientRegistration.Descriptor);
         server.AddEventHandler(ClientAssertionValidationWidener.Descriptor);
+        server.AddEventHandler(ClientJwksResolver.Descriptor);
         server.AddEventHandler(ClientAssertionTypeRestorer.Descriptor);
         server.AddEventHandler(ClientAssertionReplayGuard.Descriptor);
+        server.AddEventHandler(ClientAssertionErrors.Descriptor);
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
         server.AddEventHandler(IntrospectionContextClaims.Descriptor);
         server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);

@@ -1,0 +1,30 @@
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace Sandbox.Auth.Server;
+
+/// <summary>
+/// Reports a client assertion that fails validation (signature, <c>aud</c>, <c>exp</c>) as
+/// <c>invalid_client</c>, as RFC 6749 section 5.2 requires for failed client authentication.
+/// OpenIddict 7.9 reports it as <c>invalid_token</c>, the error of the token being validated.
+/// </summary>
+internal sealed class ClientAssertionErrors : IOpenIddictServerHandler<ApplyTokenResponseContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
+            .UseSingletonHandler<ClientAssertionErrors>()
+            .SetOrder(OpenIddictServerHandlers.Exchange.NormalizeErrorResponse.Descriptor.Order + 2)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(ApplyTokenResponseContext context)
+    {
+        // At the token endpoint only the client assertion is validated as a token, because codes
+        // and refresh tokens fail as invalid_grant.
+        if (context.Response.Error == Errors.InvalidToken && !string.IsNullOrEmpty(context.Request?.ClientAssertion))
+            context.Response.Error = Errors.InvalidClient;
+
+        return default;
+    }
+}
