@@ -18,6 +18,7 @@ internal sealed class HeadlessLauncher(
     AppRegistry apps,
     IPersonaStore personas,
     LaunchStore launches,
+    LaunchReferenceCheck check,
     IServer server,
     IHttpClientFactory httpClientFactory,
     ILogger<HeadlessLauncher> logger)
@@ -85,6 +86,9 @@ internal sealed class HeadlessLauncher(
 
         if (request.User is not null && await personas.FindAsync(request.User, cancellationToken) is null)
             return (null, Invalid($"No persona has username '{request.User}'."));
+
+        if (await check.FindProblemAsync(request.ToLaunchRequest(), cancellationToken) is { } problem)
+            return (null, Invalid(problem));
 
         return (app, null);
     }

@@ -5,14 +5,18 @@ using Sandbox.FhirStore.Storage;
 namespace Sandbox.Auth.Launches;
 
 /// <summary>
-/// Checks that the patient, encounter and user of a new launch exist in the FHIR store, so a
-/// typing mistake fails at launch creation instead of as empty results inside the app.
+/// Checks that the patient, encounter and user of a new launch exist in the FHIR store and fit
+/// together, so a typing mistake fails at launch creation instead of as empty results inside
+/// the app. It also checks the fhirContext items and the style URL.
 /// </summary>
 public sealed class LaunchReferenceCheck(IServiceProvider services, IPersonaStore personas)
 {
     /// <summary>Returns the first reference that does not resolve, described for the caller, or null.</summary>
     public async Task<string?> FindProblemAsync(LaunchRequest request, CancellationToken cancellationToken)
     {
+        if (LaunchContextRules.FindProblem(request) is { } contextProblem)
+            return contextProblem;
+
         Persona? persona = null;
         if (request.User is not null && (persona = await personas.FindAsync(request.User, cancellationToken)) is null)
             return $"No persona has username '{request.User}'.";
@@ -38,6 +42,12 @@ public sealed class LaunchReferenceCheck(IServiceProvider services, IPersonaStor
             var stored = await store.ReadAsync(reference[..slash], reference[(slash + 1)..], cancellationToken);
             if (stored is null || stored.IsDeleted)
                 return $"{reference} does not exist in the FHIR store; create it or pick another.";
+
+            if (stored.ResourceType == "Encounter" && request.Patient is { } patient
+                && LaunchContextRules.EncounterPatientId(stored.Json) is { } owner && owner != patient)
+            {
+                return $"Encounter/{request.Encounter} belongs to Patient/{owner}, not to the launch patient Patient/{patient}.";
+            }
         }
 
         return null;
