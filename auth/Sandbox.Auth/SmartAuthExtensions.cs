@@ -88,7 +88,11 @@ public static class SmartAuthExtensions
         app.UseAuthentication();
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(AuthPaths.Register),
-            branch => branch.UseMiddleware<AdminKeyMiddleware>());
+            branch =>
+            {
+                branch.UseStatusCodePages(AdminErrorPages.WriteAsync);
+                branch.UseMiddleware<AdminKeyMiddleware>();
+            });
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(FhirStoreExtensions.FhirBasePath),
             branch => branch.UseMiddleware<FhirAccessMiddleware>());

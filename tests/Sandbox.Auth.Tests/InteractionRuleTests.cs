@@ -47,6 +47,17 @@ public sealed partial class InteractionRuleTests
     }
 
     [Fact]
+    public async Task PromptNone_Error_HasNoErrorUri()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        var response = await fixture.Client.GetAsync(fixture.AuthorizeUrl("app", "openid patient/*.rs", Pkce.Create()) + "&prompt=none");
+
+        Assert.False(AuthFixture.Query(response.Headers.Location!).ContainsKey("error_uri"));
+    }
+
+    [Fact]
     public async Task AuthPages_Get_ForbidFraming()
     {
         await using var fixture = await AuthFixture.StartAsync();

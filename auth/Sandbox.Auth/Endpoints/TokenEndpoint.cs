@@ -48,8 +48,21 @@ internal sealed class TokenEndpoint(
         if (simulated is not null)
             return simulated;
 
-        if (request.IsRefreshTokenGrantType() && !string.IsNullOrEmpty(request.Scope))
-            TokenPrincipals.NarrowScopes(principal, SmartScopes.Split(request.Scope));
+        if (context.Items[Server.RefreshScopeDeferral.RequestedScopeItem] is string narrower)
+        {
+            var negotiation = ScopeNegotiator.Negotiate(SmartScopes.Split(narrower), [.. principal.GetScopes()]);
+            if (negotiation.Dropped.Count > 0 || principal.GetScopes().IsEmpty)
+            {
+                var names = string.Join(", ", SmartScopes.Split(narrower).Except(negotiation.Granted).Select(scope => $"'{scope}'"));
+                var detail = $"The scopes {names} are not within the original grant ({string.Join(' ', principal.GetScopes())}); a refresh may only narrow it.";
+                if (negotiation.Dropped.Count == 0)
+                    detail = "The original grant has no scope to narrow.";
+
+                return OAuthResults.Error(Errors.InvalidScope, detail);
+            }
+
+            TokenPrincipals.NarrowScopes(principal, negotiation.Granted);
+        }
 
         TokenPrincipals.SetAudienceAndPresenter(principal, SandboxUrls.FhirBase(context.Request), request.ClientId!);
         journal.Record(key, "token", LaunchEventOutcome.Passed,

@@ -66,10 +66,9 @@ internal static class TokenPrincipals
         principal.SetPresenters(clientId);
     }
 
-    /// <summary>Narrows the scopes of a refreshed principal; OpenIddict has already rejected wider ones.</summary>
-    public static void NarrowScopes(ClaimsPrincipal principal, IReadOnlyList<string> requested)
+    /// <summary>Replaces the scopes of a refreshed principal with narrower ones the caller has checked.</summary>
+    public static void NarrowScopes(ClaimsPrincipal principal, IReadOnlyList<string> scopes)
     {
-        var scopes = principal.GetScopes().Where(requested.Contains).ToList();
         principal.SetScopes(scopes);
         principal.SetDestinations(claim => GetDestinations(claim, scopes));
     }

@@ -76,9 +76,12 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(ClientAssertionReplayGuard.Descriptor);
         server.AddEventHandler(ClientAssertionErrors.Descriptor);
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
+        server.AddEventHandler(RefreshScopeDeferral.Descriptor);
         server.AddEventHandler(IntrospectionContextClaims.Descriptor);
         server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);
         server.AddEventHandler(OAuthErrorJournal.TokenDescriptor);
+        server.AddEventHandler(GenericErrorUriRemover.AuthorizationDescriptor);
+        server.AddEventHandler(GenericErrorUriRemover.TokenDescriptor);
 
         var aspNetCore = server.UseAspNetCore()
             .EnableAuthorizationEndpointPassthrough()
