@@ -16,6 +16,7 @@ namespace Sandbox.Auth.Apps;
 /// </summary>
 public sealed class AppRegistry(
     IServiceScopeFactory scopeFactory,
+    Server.JwksFetcher jwksFetcher,
     ILogger<AppRegistry> logger)
 {
     private const string SettingsProperty = "sandbox_app";
@@ -131,12 +132,20 @@ public sealed class AppRegistry(
 
     private static string NewToken(int bytes) => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(bytes));
 
-    // Keys published at a JWKS URL are fetched when a client assertion is validated, never
-    // here, so that registering a URL makes the sandbox send no request.
-    private static Task<JsonWebKeySet?> ResolveJwksAsync(SmartApp app, CancellationToken cancellationToken)
+    // NOTE: OpenIddict 7.9 stores a confidential client only with a secret or a non-empty key
+    // set, so the keys at a JWKS URL are fetched once here, through the same limited fetcher
+    // (short timeout, size limit, no redirects, no network detail in the message) that
+    // refreshes them when a client assertion is validated.
+    private async Task<JsonWebKeySet?> ResolveJwksAsync(SmartApp app, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(app.Jwks is null ? null : ParseJwks(app.Jwks.ToJsonString()));
+        if (app.Jwks is not null)
+            return ParseJwks(app.Jwks.ToJsonString());
+
+        if (app.JwksUrl is null)
+            return null;
+
+        return await jwksFetcher.FetchAsync(app, cancellationToken)
+            ?? throw new AppRegistrationException("The JWKS at the registered URL could not be fetched; check that jwksUrl serves the app's JWK Set.");
     }
 
     private static JsonWebKeySet ParseJwks(string json)

@@ -87,7 +87,7 @@ internal sealed class HeadlessLauncher(
         if (request.User is not null && await personas.FindAsync(request.User, cancellationToken) is null)
             return (null, Invalid($"No persona has username '{request.User}'."));
 
-        if (await check.FindProblemAsync(request.ToLaunchRequest(), cancellationToken) is { } problem)
+        if (await check.FindInconsistencyAsync(request.ToLaunchRequest(), cancellationToken) is { } problem)
             return (null, Invalid(problem));
 
         return (app, null);

@@ -11,6 +11,27 @@ namespace Sandbox.Auth.Launches;
 /// </summary>
 public sealed class LaunchReferenceCheck(IServiceProvider services, IPersonaStore personas)
 {
+    /// <summary>
+    /// Returns why the launch context is inconsistent (fhirContext, style URL, an encounter of
+    /// another patient), or null. Unlike <see cref="FindProblemAsync"/> it accepts references
+    /// that do not resolve, as headless launches that bootstrap the store need.
+    /// </summary>
+    public async Task<string?> FindInconsistencyAsync(LaunchRequest request, CancellationToken cancellationToken)
+    {
+        if (LaunchContextRules.FindProblem(request) is { } contextProblem)
+            return contextProblem;
+
+        var store = services.GetService<IResourceStore>();
+        if (store is null || request.Encounter is null || request.Patient is null)
+            return null;
+
+        var encounter = await store.ReadAsync("Encounter", request.Encounter, cancellationToken);
+        var owner = encounter is null || encounter.IsDeleted ? null : LaunchContextRules.EncounterPatientId(encounter.Json);
+        return owner is not null && owner != request.Patient
+            ? $"Encounter/{request.Encounter} belongs to Patient/{owner}, not to the launch patient Patient/{request.Patient}."
+            : null;
+    }
+
     /// <summary>Returns the first reference that does not resolve, described for the caller, or null.</summary>
     public async Task<string?> FindProblemAsync(LaunchRequest request, CancellationToken cancellationToken)
     {

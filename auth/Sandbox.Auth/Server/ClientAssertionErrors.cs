@@ -1,3 +1,4 @@
+using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -20,11 +21,23 @@ internal sealed class ClientAssertionErrors : IOpenIddictServerHandler<ApplyToke
 
     public ValueTask HandleAsync(ApplyTokenResponseContext context)
     {
-        // At the token endpoint only the client assertion is validated as a token, because codes
-        // and refresh tokens fail as invalid_grant.
-        if (context.Response.Error == Errors.InvalidToken && !string.IsNullOrEmpty(context.Request?.ClientAssertion))
+        var request = context.Request;
+        if (request is null || string.IsNullOrEmpty(request.ClientAssertion))
+            return default;
+
+        if (IsAssertionFailure(request, context.Response))
             context.Response.Error = Errors.InvalidClient;
 
         return default;
     }
+
+    // At the token endpoint only the client assertion is validated as a token, because codes and
+    // refresh tokens fail as invalid_grant. OpenIddict reports an iss/sub mismatch as invalid_grant
+    // too, which a client_credentials request (no code, no refresh token) can only get from its
+    // assertion.
+    private static bool IsAssertionFailure(OpenIddictRequest request, OpenIddictResponse response) =>
+        response.Error == Errors.InvalidToken
+        || (response.Error == Errors.InvalidGrant
+            && (request.IsClientCredentialsGrantType()
+                || response.ErrorDescription?.Contains("client_assertion", StringComparison.OrdinalIgnoreCase) == true));
 }

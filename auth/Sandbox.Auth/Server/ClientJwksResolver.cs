@@ -7,8 +7,8 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace Sandbox.Auth.Server;
 
 /// <summary>
-/// Supplies the keys of an app registered with a JWKS URL when its client assertion is validated:
-/// the keys are fetched then, never at registration, so registering a URL sends no request.
+/// Supplies the current keys of an app registered with a JWKS URL when its client assertion is
+/// validated, so keys rotated at that URL are used without registering the app again.
 /// </summary>
 internal sealed class ClientJwksResolver(AppRegistry apps, JwksFetcher fetcher) : IOpenIddictServerHandler<ValidateTokenContext>
 {

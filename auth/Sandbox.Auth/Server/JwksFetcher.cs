@@ -6,11 +6,11 @@ using Sandbox.Auth.Apps;
 namespace Sandbox.Auth.Server;
 
 /// <summary>
-/// Fetches the JWK Set an app registered by URL, when one of its client assertions is
-/// validated. The request follows no redirect, gives up after a few seconds and reads at most
+/// Fetches the JWK Set an app registered by URL, at registration and when one of its client
+/// assertions is validated. The request follows no redirect, gives up after a few seconds and reads at most
 /// <see cref="MaxBytes"/>, so a registered URL cannot make the sandbox wait or buffer without end.
 /// </summary>
-internal sealed class JwksFetcher(IHttpClientFactory httpClientFactory, ILogger<JwksFetcher> logger)
+public sealed class JwksFetcher(IHttpClientFactory httpClientFactory, ILogger<JwksFetcher> logger)
 {
     /// <summary>The named HTTP client: no redirects, a short timeout and a response size limit.</summary>
     public const string HttpClientName = "Sandbox.Auth.Jwks";
