@@ -133,9 +133,8 @@ public sealed class AppRegistry(
     private static string NewToken(int bytes) => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(bytes));
 
     // NOTE: OpenIddict 7.9 stores a confidential client only with a secret or a non-empty key
-    // set, so the keys at a JWKS URL are fetched once here, through the same limited fetcher
-    // (short timeout, size limit, no redirects, no network detail in the message) that
-    // refreshes them when a client assertion is validated.
+    // set, so the keys at a JWKS URL are fetched here once. The fetcher has a short timeout, a
+    // size limit and no redirects, and it keeps network detail out of the message.
     private async Task<JsonWebKeySet?> ResolveJwksAsync(SmartApp app, CancellationToken cancellationToken)
     {
         if (app.Jwks is not null)
