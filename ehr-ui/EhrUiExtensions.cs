@@ -61,6 +61,7 @@ public static class EhrUiExtensions
         services.AddScoped<ScenarioLauncher>();
         services.AddScoped<ChartBannerLoader>();
         services.AddSingleton<RecentPatientsCookie>();
+        services.AddSingleton<AdminKeyCookie>();
         services.AddScoped<EhrDataReader>();
         return services;
     }

@@ -17,4 +17,10 @@ internal static class ContextClaims
 
     /// <summary>The extra launch parameters as a JSON object.</summary>
     public const string Extra = "sandbox_extra";
+
+    /// <summary>
+    /// The ids of the patients that <c>user/</c> scopes are limited to as a JSON array, present
+    /// when the user is a patient or a related person.
+    /// </summary>
+    public const string UserPatients = "sandbox_user_patients";
 }

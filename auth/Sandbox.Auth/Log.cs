@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(4014, LogLevel.Warning, "Refresh token {TokenId} of client {ClientId} was redeemed by a concurrent request; rejected", EventName = "RefreshTokenAlreadyRedeemed")]
     public static partial void RefreshTokenAlreadyRedeemed(ILogger logger, string tokenId, string? clientId);
+
+    [LoggerMessage(4015, LogLevel.Warning, "Fetching the JWKS of app {ClientId} from {JwksUrl} failed: {Reason}", EventName = "JwksFetchFailed")]
+    public static partial void JwksFetchFailed(ILogger logger, string clientId, string jwksUrl, string reason);
 }

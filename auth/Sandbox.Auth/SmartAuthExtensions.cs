@@ -45,9 +45,17 @@ public static class SmartAuthExtensions
         services.AddHttpClient();
         services.AddHttpClient(HeadlessLauncher.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddHttpClient(JwksFetcher.HttpClientName, client =>
+            {
+                client.Timeout = JwksFetcher.Timeout;
+                client.MaxResponseContentBufferSize = JwksFetcher.MaxBytes;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddSingleton<JwksFetcher>();
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddRazorPages().AddApplicationPart(typeof(SmartAuthExtensions).Assembly);
+        services.AddRazorPages(pages => pages.Conventions.Add(new FrameProtection()))
+            .AddApplicationPart(typeof(SmartAuthExtensions).Assembly);
         services.AddCors();
 
         services.AddSingleton<AppRegistry>();
@@ -79,8 +87,12 @@ public static class SmartAuthExtensions
         app.UseCors();
         app.UseAuthentication();
         app.UseWhen(
-            context => context.Request.Path.StartsWithSegments("/api"),
-            branch => branch.UseMiddleware<AdminKeyMiddleware>());
+            context => context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(AuthPaths.Register),
+            branch =>
+            {
+                branch.UseStatusCodePages(AdminErrorPages.WriteAsync);
+                branch.UseMiddleware<AdminKeyMiddleware>();
+            });
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(FhirStoreExtensions.FhirBasePath),
             branch => branch.UseMiddleware<FhirAccessMiddleware>());

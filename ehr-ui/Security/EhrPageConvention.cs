@@ -7,10 +7,13 @@ namespace Sandbox.EhrUi.Security;
 /// Applies <see cref="FrameProtectionFilter"/>, <see cref="SignInRequiredFilter"/>,
 /// <see cref="PatientPersonaFilter"/> and <see cref="ServerTimingFilter"/> to the pages of this
 /// library only, so that pages other modules add to the same application keep their own
-/// framing and sign-in rules.
+/// framing and sign-in rules. The admin pages also get <see cref="AdminKeyRequiredFilter"/>.
 /// </summary>
 public sealed class EhrPageConvention : IPageApplicationModelConvention
 {
+    // App registration, editing and deletion, and data import and reset.
+    private static readonly string[] AdminPages = ["/Apps/AppEdit", "/Data/Data"];
+
     public void Apply(PageApplicationModel model)
     {
         if (model.HandlerType.Assembly != typeof(EhrPageConvention).Assembly)
@@ -20,5 +23,7 @@ public sealed class EhrPageConvention : IPageApplicationModelConvention
         model.Filters.Add(new SignInRequiredFilter());
         model.Filters.Add(new PatientPersonaFilter());
         model.Filters.Add(new ServerTimingFilter());
+        if (AdminPages.Contains(model.ViewEnginePath, StringComparer.Ordinal))
+            model.Filters.Add(new AdminKeyRequiredFilter());
     }
 }

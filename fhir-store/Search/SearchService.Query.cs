@@ -168,7 +168,8 @@ internal sealed partial class SearchService
     private static string Fingerprint(FhirAccessGrant grant) =>
         ReferenceEquals(grant, FhirAccessGrant.Unrestricted)
             ? "*"
-            : grant.PatientId + "|" + string.Join(" ", grant.Scopes.Select(scope => scope.Text).Order(StringComparer.Ordinal));
+            : grant.PatientId + "|" + string.Join(",", grant.UserPatientIds ?? ["*"]) + "|"
+                + string.Join(" ", grant.Scopes.Select(scope => scope.Text).Order(StringComparer.Ordinal));
 
     private static string SelfLink(string baseUrl, SearchRequest request, IEnumerable<KeyValuePair<string, string>> parameters)
     {

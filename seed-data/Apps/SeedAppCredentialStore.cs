@@ -78,7 +78,8 @@ public sealed class SeedAppCredentialStore(DataFolder dataFolder)
         if (!OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-        using var writer = new StreamWriter(path, System.Text.Encoding.UTF8, options);
+        // No byte order mark, so `cat` in a shell and JSON parsers read the file as it is.
+        using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options);
         writer.Write(content);
     }
 }

@@ -9,6 +9,7 @@ internal sealed class JwksServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly byte[] _body;
+    private int _requestCount;
 
     public JwksServer(string jwksJson)
     {
@@ -20,6 +21,9 @@ internal sealed class JwksServer : IDisposable
     }
 
     public string Url { get; }
+
+    /// <summary>How many requests the server has received.</summary>
+    public int RequestCount => _requestCount;
 
     public void Dispose() => _listener.Close();
 
@@ -37,6 +41,7 @@ internal sealed class JwksServer : IDisposable
                 return;
             }
 
+            Interlocked.Increment(ref _requestCount);
             context.Response.ContentType = "application/json";
             await context.Response.OutputStream.WriteAsync(_body);
             context.Response.Close();

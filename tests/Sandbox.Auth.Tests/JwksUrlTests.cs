@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -65,5 +66,31 @@ public sealed class JwksUrlTests
         var response = await RequestAsync(fixture, Assertion(fixture, rsa, jku: "http://127.0.0.1:9/other-jwks.json"));
 
         Assert.Equal("invalid_client", (await AuthFixture.ReadJsonAsync(response))["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Register_JwksUrlNotHttp_Returns400()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var app = new { clientId = "backend", name = "Backend", kind = "BackendService", jwksUrl = "ftp://127.0.0.1/jwks.json" };
+
+        var response = await fixture.Client.PostAsJsonAsync("/api/apps", app);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Register_UnreachableJwksUrl_HidesNetworkError()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var app = new { clientId = "backend", name = "Backend", kind = "BackendService", jwksUrl = "http://127.0.0.1:1/jwks.json" };
+
+        var response = await fixture.Client.PostAsJsonAsync("/api/apps", app);
+
+        var description = (await AuthFixture.ReadJsonAsync(response))["detail"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("could not be fetched", description);
+        Assert.DoesNotContain("127.0.0.1", description);
+        Assert.DoesNotContain("refused", description, StringComparison.OrdinalIgnoreCase);
     }
 }

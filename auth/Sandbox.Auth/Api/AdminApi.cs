@@ -69,6 +69,14 @@ internal static class AdminApi
     private static async Task<Results<Ok<SmartApp>, ProblemHttpResult>> ReplaceAppAsync(
         string clientId, SmartApp app, AppRegistry registry, CancellationToken cancellationToken)
     {
+        if (app.ClientId is not null && app.ClientId != clientId)
+        {
+            return TypedResults.Problem(
+                $"The body's clientId '{app.ClientId}' differs from '{clientId}' in the path; the client id of an app cannot change.",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Invalid app registration");
+        }
+
         try
         {
             var stored = app with { ClientId = clientId };
@@ -91,10 +99,20 @@ internal static class AdminApi
     private static async Task<Results<Created<Persona>, ProblemHttpResult>> AddPersonaAsync(
         Persona persona, IPersonaStore store, CancellationToken cancellationToken)
     {
+        // System.Text.Json can still set a required member to null.
+        var username = persona.Username ?? string.Empty;
+        if (await store.FindAsync(username, cancellationToken) is not null)
+        {
+            return TypedResults.Problem(
+                $"A persona with username '{persona.Username}' exists already; delete it first to replace it.",
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Conflict");
+        }
+
         try
         {
             await store.AddAsync(persona, cancellationToken);
-            return TypedResults.Created($"/api/personas/{Uri.EscapeDataString(persona.Username)}", persona);
+            return TypedResults.Created($"/api/personas/{Uri.EscapeDataString(username)}", persona);
         }
         catch (ArgumentException exception)
         {

@@ -16,7 +16,7 @@ namespace Sandbox.Auth.Apps;
 /// </summary>
 public sealed class AppRegistry(
     IServiceScopeFactory scopeFactory,
-    IHttpClientFactory httpClientFactory,
+    Server.JwksFetcher jwksFetcher,
     ILogger<AppRegistry> logger)
 {
     private const string SettingsProperty = "sandbox_app";
@@ -132,6 +132,9 @@ public sealed class AppRegistry(
 
     private static string NewToken(int bytes) => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(bytes));
 
+    // NOTE: OpenIddict 7.9 stores a confidential client only with a secret or a non-empty key
+    // set, so the keys at a JWKS URL are fetched here once. The fetcher has a short timeout, a
+    // size limit and no redirects, and it keeps network detail out of the message.
     private async Task<JsonWebKeySet?> ResolveJwksAsync(SmartApp app, CancellationToken cancellationToken)
     {
         if (app.Jwks is not null)
@@ -140,17 +143,8 @@ public sealed class AppRegistry(
         if (app.JwksUrl is null)
             return null;
 
-        // NOTE: keys published at a JWKS URL are fetched once, when the app is registered or
-        // replaced; re-register the app after rotating its keys.
-        try
-        {
-            var client = httpClientFactory.CreateClient(nameof(AppRegistry));
-            return ParseJwks(await client.GetStringAsync(app.JwksUrl, cancellationToken));
-        }
-        catch (HttpRequestException exception)
-        {
-            throw new AppRegistrationException($"The JWK Set at '{app.JwksUrl}' could not be fetched: {exception.Message}");
-        }
+        return await jwksFetcher.FetchAsync(app, cancellationToken)
+            ?? throw new AppRegistrationException("The JWKS at the registered URL could not be fetched; check that jwksUrl serves the app's JWK Set.");
     }
 
     private static JsonWebKeySet ParseJwks(string json)

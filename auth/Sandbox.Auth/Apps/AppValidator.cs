@@ -5,11 +5,23 @@ namespace Sandbox.Auth.Apps;
 /// <summary>Checks an app registration before it is stored.</summary>
 internal static class AppValidator
 {
+    private const int MaxLifetimeSeconds = 365 * 24 * 60 * 60;
+
     /// <summary>Throws <see cref="AppRegistrationException"/> naming the first invalid field.</summary>
     public static void Validate(SmartApp app)
     {
         if (string.IsNullOrWhiteSpace(app.Name))
             throw new AppRegistrationException("name is missing: give the app a name.");
+
+        if (!Enum.IsDefined(app.Kind))
+            throw new AppRegistrationException($"kind {app.Kind} is invalid; use Public, ConfidentialSymmetric, ConfidentialAsymmetric or BackendService.");
+
+        // RFC 3986 unreserved characters, so the client id fits in a URL path without escaping.
+        if (app.ClientId is { } clientId && (clientId.Length == 0 || !clientId.All(IsUnreserved)))
+            throw new AppRegistrationException($"clientId '{clientId}' is invalid: use only letters, digits and '.', '_', '~', '-'.");
+
+        if (app.LogoUrl is not null && !IsHttpUrl(app.LogoUrl))
+            throw new AppRegistrationException($"logoUrl '{app.LogoUrl}' is not an absolute http(s) URL.");
 
         foreach (var uri in app.RedirectUris)
         {
@@ -23,8 +35,8 @@ internal static class AppValidator
         if (app.LaunchUrl is not null && !IsHttpUrl(app.LaunchUrl))
             throw new AppRegistrationException($"launchUrl '{app.LaunchUrl}' is not an absolute http(s) URL.");
 
-        if (app.JwksUrl is not null && !IsHttpUrl(app.JwksUrl))
-            throw new AppRegistrationException($"jwksUrl '{app.JwksUrl}' is not an absolute http(s) URL.");
+        if (app.JwksUrl is not null && !IsJwksUrl(app.JwksUrl))
+            throw new AppRegistrationException($"jwksUrl '{app.JwksUrl}' is invalid: use an absolute https URL, or http on a loopback host.");
 
         var needsKeys = app.Kind is AppKind.ConfidentialAsymmetric or AppKind.BackendService;
         if (needsKeys && app.Jwks is null && app.JwksUrl is null)
@@ -36,9 +48,19 @@ internal static class AppValidator
                 throw new AppRegistrationException($"scopes contains '{scope}', which is not a SMART scope.");
         }
 
-        if (app.AccessTokenLifetimeSeconds is <= 0 || app.RefreshTokenLifetimeSeconds is <= 0)
-            throw new AppRegistrationException("Token lifetimes must be positive numbers of seconds.");
+        if (app.AccessTokenLifetimeSeconds is <= 0 or > MaxLifetimeSeconds || app.RefreshTokenLifetimeSeconds is <= 0 or > MaxLifetimeSeconds)
+            throw new AppRegistrationException($"Token lifetimes must be between 1 and {MaxLifetimeSeconds} seconds (one year).");
+
+        if (app.Jwks is not null)
+            JwksValidator.Validate(app.Jwks);
     }
+
+    // Keys fetched over plain http could be swapped on the way, except on this machine.
+    private static bool IsJwksUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == "https" || (uri.Scheme == "http" && uri.IsLoopback));
+
+    private static bool IsUnreserved(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '~' or '-';
 
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";

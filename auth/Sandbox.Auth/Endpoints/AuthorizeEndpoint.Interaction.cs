@@ -61,7 +61,11 @@ internal sealed partial class AuthorizeEndpoint
             return Reject(key, app.ClientId, Errors.AccessDenied, "The user denied access on the consent page.");
 
         if (session?.ConsentedScopes is { } consented)
+        {
             granted = granted.Where(consented.Contains).ToList();
+            if (granted.Count == 0)
+                return Reject(app.ClientId, Errors.AccessDenied, "The user allowed access but left no scope ticked on the consent page.");
+        }
 
         if (session is not null)
             interactions.Remove(session.Id);
@@ -93,10 +97,21 @@ internal sealed partial class AuthorizeEndpoint
         string journalKey,
         string pagePath)
     {
+        // OpenID Connect Core 3.1.2.6: with prompt=none the server must not show any page.
+        if (request.HasPromptValue(PromptValues.None))
+            return Reject(app.ClientId, PromptNoneError(pagePath), $"prompt=none was sent, but the request needs the page {pagePath}.");
+
         session ??= interactions.Create(app.ClientId!, id => BuildReturnUrl(context, request, id), granted);
         session.JournalKey ??= journalKey;
         return Results.Redirect($"{context.Request.PathBase}{pagePath}?session={Uri.EscapeDataString(session.Id)}");
     }
+
+    private static string PromptNoneError(string pagePath) => pagePath switch
+    {
+        AuthPaths.Login => Errors.LoginRequired,
+        AuthPaths.Consent => Errors.ConsentRequired,
+        _ => Errors.InteractionRequired,
+    };
 
     private static string BuildReturnUrl(HttpContext context, OpenIddictRequest request, string sessionId)
     {

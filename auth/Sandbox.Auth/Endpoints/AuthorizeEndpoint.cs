@@ -109,10 +109,16 @@ internal sealed partial class AuthorizeEndpoint(
                 : null;
         }
 
-        return request.CodeChallengeMethod == CodeChallengeMethods.Sha256
+        if (request.CodeChallengeMethod != CodeChallengeMethods.Sha256)
+            return $"code_challenge_method '{request.CodeChallengeMethod ?? "plain"}' is not supported: SMART allows only S256.";
+
+        return IsS256Challenge(request.CodeChallenge)
             ? null
-            : $"code_challenge_method '{request.CodeChallengeMethod ?? "plain"}' is not supported: SMART allows only S256.";
+            : $"code_challenge '{request.CodeChallenge}' is invalid: an S256 challenge is the base64url SHA-256 hash of the verifier, 43 characters long.";
     }
+
+    private static bool IsS256Challenge(string challenge) =>
+        challenge.Length == 43 && challenge.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private IResult? SimulateAuthorizeError(Launch? launch, string key, string clientId)
     {

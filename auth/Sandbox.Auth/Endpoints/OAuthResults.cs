@@ -31,6 +31,15 @@ internal static class OAuthResults
             <p><strong>{System.Net.WebUtility.HtmlEncode(error)}</strong></p>
             <p>{System.Net.WebUtility.HtmlEncode(description)}</p></main></body></html>
             """;
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
+        return new FramelessHtml(statusCode, html);
+    }
+
+    private sealed class FramelessHtml(int statusCode, string html) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            Interaction.FrameProtection.Apply(httpContext.Response);
+            return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode).ExecuteAsync(httpContext);
+        }
     }
 }

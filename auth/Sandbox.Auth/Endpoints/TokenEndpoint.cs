@@ -28,8 +28,11 @@ internal sealed class TokenEndpoint(
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict token request is missing.");
 
+        if (await BasicClientId.FindMismatchAsync(context.Request, context.RequestAborted) is { } mismatch)
+            return OAuthResults.Error(Errors.InvalidClient, mismatch);
+
         if (request.IsClientCredentialsGrantType())
-            return await IssueClientCredentialsAsync(request, context.RequestAborted);
+            return await IssueClientCredentialsAsync(context, request);
 
         if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
             return OAuthResults.Error(Errors.UnsupportedGrantType, $"grant_type '{request.GrantType}' is not supported.");
@@ -46,17 +49,32 @@ internal sealed class TokenEndpoint(
         if (simulated is not null)
             return simulated;
 
-        if (request.IsRefreshTokenGrantType() && !string.IsNullOrEmpty(request.Scope))
-            TokenPrincipals.NarrowScopes(principal, SmartScopes.Split(request.Scope));
+        if (context.Items[Server.RefreshScopeDeferral.RequestedScopeItem] is string narrower)
+        {
+            var negotiation = ScopeNegotiator.Negotiate(SmartScopes.Split(narrower), [.. principal.GetScopes()]);
+            if (negotiation.Dropped.Count > 0 || principal.GetScopes().IsEmpty)
+            {
+                var names = string.Join(", ", SmartScopes.Split(narrower).Except(negotiation.Granted).Select(scope => $"'{scope}'"));
+                var detail = $"The scopes {names} are not within the original grant ({string.Join(' ', principal.GetScopes())}); a refresh may only narrow it.";
+                if (negotiation.Dropped.Count == 0)
+                    detail = "The original grant has no scope to narrow.";
 
+                return OAuthResults.Error(Errors.InvalidScope, detail);
+            }
+
+            TokenPrincipals.NarrowScopes(principal, negotiation.Granted);
+        }
+
+        TokenPrincipals.SetAudienceAndPresenter(principal, SandboxUrls.FhirBase(context.Request), request.ClientId!);
         journal.Record(key, "token", LaunchEventOutcome.Passed,
             $"{request.GrantType} accepted; access token issued with scopes: {string.Join(' ', principal.GetScopes())}.");
         Log.TokenIssued(logger, request.ClientId, request.GrantType);
         return Results.SignIn(principal, TokenPrincipals.ResponseParameters(principal), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private async Task<IResult> IssueClientCredentialsAsync(OpenIddictRequest request, CancellationToken cancellationToken)
+    private async Task<IResult> IssueClientCredentialsAsync(HttpContext context, OpenIddictRequest request)
     {
+        var cancellationToken = context.RequestAborted;
         var key = ILaunchJournal.KeyFor(null, request.ClientId);
         var app = await apps.FindAsync(request.ClientId!, cancellationToken);
         if (app is null)
@@ -77,6 +95,7 @@ internal sealed class TokenEndpoint(
             $"client_credentials accepted with a valid client assertion; granted scopes: {string.Join(' ', granted)}.");
         Log.TokenIssued(logger, request.ClientId, request.GrantType);
         var principal = TokenPrincipals.ForClientCredentials(app, granted);
+        TokenPrincipals.SetAudienceAndPresenter(principal, SandboxUrls.FhirBase(context.Request), app.ClientId!);
         var properties = new AuthenticationProperties();
         properties.Parameters[Parameters.Scope] = string.Join(' ', granted);
         return Results.SignIn(principal, properties, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

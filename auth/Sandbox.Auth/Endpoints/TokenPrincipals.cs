@@ -26,13 +26,16 @@ internal static class TokenPrincipals
         if (grant.Persona is not null)
             identity.SetClaim(SmartParameters.FhirUser, $"{SandboxUrls.FhirBase(request)}/{grant.Persona.FhirUser}");
 
+        if (grant.Persona?.UserCompartmentPatientIds is { } userPatients)
+            identity.SetClaim(ContextClaims.UserPatients, JsonSerializer.Serialize(userPatients));
+
         identity.SetClaim(SmartParameters.Patient, grant.Patient);
         identity.SetClaim(SmartParameters.Encounter, grant.Encounter);
         identity.SetClaim(ContextClaims.Launch, grant.Launch?.Id);
         if (grant.Launch is null)
             identity.SetClaim(ContextClaims.Journal, grant.JournalKey);
 
-        AddLaunchContext(identity, grant.Launch?.Request);
+        AddLaunchContext(identity, grant.Launch?.Request, grant.Patient);
 
         var principal = new ClaimsPrincipal(identity);
         principal.SetScopes(grant.Scopes);
@@ -55,10 +58,20 @@ internal static class TokenPrincipals
         return principal;
     }
 
-    /// <summary>Narrows the scopes of a refreshed principal; OpenIddict has already rejected wider ones.</summary>
-    public static void NarrowScopes(ClaimsPrincipal principal, IReadOnlyList<string> requested)
+    /// <summary>
+    /// Names the app as the presenter and the FHIR base URL as the audience (the <c>aud</c> claim
+    /// RFC 9068 requires). OpenIddict's revocation and introspection endpoints then reject
+    /// another client's request about the token, as RFC 7009 and RFC 7662 require.
+    /// </summary>
+    public static void SetAudienceAndPresenter(ClaimsPrincipal principal, string fhirBase, string clientId)
     {
-        var scopes = principal.GetScopes().Where(requested.Contains).ToList();
+        principal.SetAudiences(fhirBase);
+        principal.SetPresenters(clientId);
+    }
+
+    /// <summary>Replaces the scopes of a refreshed principal with narrower ones the caller has checked.</summary>
+    public static void NarrowScopes(ClaimsPrincipal principal, IReadOnlyList<string> scopes)
+    {
         principal.SetScopes(scopes);
         principal.SetDestinations(claim => GetDestinations(claim, scopes));
     }
@@ -92,7 +105,7 @@ internal static class TokenPrincipals
     private static ClaimsIdentity NewIdentity() =>
         new(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
 
-    private static void AddLaunchContext(ClaimsIdentity identity, Launches.LaunchRequest? launch)
+    private static void AddLaunchContext(ClaimsIdentity identity, Launches.LaunchRequest? launch, string? patient)
     {
         if (launch is null)
             return;
@@ -100,7 +113,10 @@ internal static class TokenPrincipals
         if (launch.FhirContext is { Count: > 0 } items)
             identity.SetClaim(SmartParameters.FhirContext, new JsonArray([.. items.Select(item => item.DeepClone())]).ToJsonString());
 
-        identity.SetClaim(SmartParameters.NeedPatientBanner, launch.NeedPatientBanner ? "true" : "false");
+        // The banner shows the patient in context, so the flag means nothing without one.
+        if (patient is not null)
+            identity.SetClaim(SmartParameters.NeedPatientBanner, launch.NeedPatientBanner ? "true" : "false");
+
         identity.SetClaim(SmartParameters.SmartStyleUrl, launch.SmartStyleUrl);
         identity.SetClaim(SmartParameters.Intent, launch.Intent);
         identity.SetClaim(SmartParameters.Tenant, launch.Tenant);
@@ -136,7 +152,7 @@ internal static class TokenPrincipals
                     yield return Destinations.IdentityToken;
 
                 yield break;
-            case SmartParameters.Patient or SmartParameters.Encounter or ContextClaims.Launch or ContextClaims.Journal:
+            case SmartParameters.Patient or SmartParameters.Encounter or ContextClaims.Launch or ContextClaims.Journal or ContextClaims.UserPatients:
                 yield return Destinations.AccessToken;
                 yield break;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -58,6 +59,14 @@ internal sealed class FhirAccessMiddleware(
             return;
         }
 
+        // RFC 9068: a resource server rejects access tokens whose aud does not name it.
+        if (!result.Principal.GetAudiences().Any(audience => SandboxUrls.IsFhirBase(context.Request, audience)))
+        {
+            await RejectUnauthorizedAsync(context, "invalid_token",
+                $"The access token's aud does not name this FHIR base URL '{SandboxUrls.FhirBase(context.Request)}'.");
+            return;
+        }
+
         var launchId = result.Principal.GetClaim(ContextClaims.Launch);
         if (await SimulateAsync(context, launches.Find(launchId)))
             return;
@@ -69,7 +78,10 @@ internal sealed class FhirAccessMiddleware(
                 scopes.Add(parsed);
         }
 
-        var grant = FhirAccessGrant.FromScopes(scopes, result.Principal.GetClaim(SmartParameters.Patient));
+        var userPatients = result.Principal.GetClaim(ContextClaims.UserPatients) is { } json
+            ? JsonSerializer.Deserialize<string[]>(json)
+            : null;
+        var grant = FhirAccessGrant.FromScopes(scopes, result.Principal.GetClaim(SmartParameters.Patient), userPatients);
         context.Features.Set<IFhirAccessFeature>(new FhirAccessFeature(grant));
         await next(context);
         RecordRequest(context, JournalKey(result.Principal, launchId), grant.PatientId is not null);

@@ -20,6 +20,7 @@ internal sealed class HeadlessLauncher(
     IPersonaStore personas,
     LaunchStore launches,
     ILaunchJournal journal,
+    LaunchReferenceCheck check,
     IServer server,
     IHttpClientFactory httpClientFactory,
     ILogger<HeadlessLauncher> logger)
@@ -90,6 +91,9 @@ internal sealed class HeadlessLauncher(
 
         if (request.User is not null && await personas.FindAsync(request.User, cancellationToken) is null)
             return (null, Invalid($"No persona has username '{request.User}'."));
+
+        if (await check.FindInconsistencyAsync(request.ToLaunchRequest(), cancellationToken) is { } problem)
+            return (null, Invalid(problem));
 
         return (app, null);
     }

@@ -24,4 +24,13 @@ public sealed record Persona
     /// <summary>The patients the persona may open: <see cref="PatientIds"/>, or its own record when that is empty.</summary>
     public IReadOnlyList<string> OpenablePatientIds =>
         PatientIds.Count > 0 || Role != PersonaRole.Patient ? PatientIds : [FhirUser["Patient/".Length..]];
+
+    /// <summary>
+    /// The patients whose records <c>user/</c> scopes may reach, or null for a user whose
+    /// <see cref="FhirUser"/> is neither a Patient nor a RelatedPerson (a practitioner reaches all).
+    /// </summary>
+    public IReadOnlyList<string>? UserCompartmentPatientIds =>
+        FhirUser.StartsWith("Patient/", StringComparison.Ordinal)
+            ? (PatientIds.Count > 0 ? PatientIds : [FhirUser["Patient/".Length..]])
+            : FhirUser.StartsWith("RelatedPerson/", StringComparison.Ordinal) ? PatientIds : null;
 }

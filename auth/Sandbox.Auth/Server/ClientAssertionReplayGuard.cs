@@ -36,7 +36,9 @@ internal sealed class ClientAssertionReplayGuard(
             return;
 
         var clientId = principal.GetClaim(Claims.Issuer);
-        var reason = await FindRejectionAsync(context.ClientAssertion, principal, clientId, context.CancellationToken);
+        var app = clientId is null ? null : await apps.FindAsync(clientId, context.CancellationToken);
+        var reason = ClientAssertionIdentity.FindProblem(context.ClientAssertion, principal, context.Request?.ClientId, app)
+            ?? await FindRejectionAsync(context.ClientAssertion, principal, clientId, context.CancellationToken);
         if (reason is null)
             return;
 

@@ -21,6 +21,9 @@ internal sealed class ClientAssertionValidationWidener : IOpenIddictServerHandle
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
+    /// <summary>The clock skew allowed on a client assertion's <c>exp</c> and <c>nbf</c>.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(60);
+
     public ValueTask HandleAsync(ValidateTokenContext context)
     {
         if (!IsClientAssertion(context))
@@ -33,6 +36,10 @@ internal sealed class ClientAssertionValidationWidener : IOpenIddictServerHandle
             JsonWebTokenTypes.ClientAuthentication,
         };
         parameters.ValidTypes = types;
+
+        // The default skew of five minutes, added to the five minutes an assertion may live, would
+        // accept an assertion up to ten minutes old.
+        parameters.ClockSkew = MaxClockSkew;
 
         if (context.BaseUri is not null && context.ValidAudiences.Count > 0)
             context.ValidAudiences.Add(new Uri(context.BaseUri, AuthPaths.Token.TrimStart('/')).AbsoluteUri);

@@ -8,8 +8,9 @@ namespace Sandbox.Auth.Server;
 
 /// <summary>
 /// Adds the granted scopes and the SMART context to introspection responses. OpenIddict
-/// returns them only to callers listed as the token's audience, and SMART access tokens
-/// have none, so the app presenting the token would otherwise see no context.
+/// returns them only to callers listed as the token's audience (the FHIR base URL), so the
+/// app the token was issued to would otherwise see no context. OpenIddict has already
+/// answered <c>active: false</c> to callers that are neither audience nor presenter.
 /// </summary>
 internal sealed class IntrospectionContextClaims : IOpenIddictServerHandler<HandleIntrospectionRequestContext>
 {

@@ -62,6 +62,12 @@ internal sealed class LooseClientRegistration(
         {
             // Another request registered the same client a moment ago.
         }
+        catch (AppRegistrationException)
+        {
+            // A client id or redirect URI that no app may register with, so OpenIddict then
+            // rejects the request as an unknown client.
+            return;
+        }
 
         Log.LooseClientAccepted(context.Logger, clientId);
         journal.Record(

@@ -63,13 +63,18 @@ internal static class OpenIddictRegistration
 
         server.AddEventHandler(LooseClientRegistration.Descriptor);
         server.AddEventHandler(ClientAssertionValidationWidener.Descriptor);
+        server.AddEventHandler(ClientJwksResolver.Descriptor);
         server.AddEventHandler(ClientAssertionTypeRestorer.Descriptor);
         server.AddEventHandler(ClientAssertionReplayGuard.Descriptor);
+        server.AddEventHandler(ClientAssertionErrors.Descriptor);
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
         server.AddEventHandler(RefreshTokenSingleUse.Descriptor);
+        server.AddEventHandler(RefreshScopeDeferral.Descriptor);
         server.AddEventHandler(IntrospectionContextClaims.Descriptor);
         server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);
         server.AddEventHandler(OAuthErrorJournal.TokenDescriptor);
+        server.AddEventHandler(GenericErrorUriRemover.AuthorizationDescriptor);
+        server.AddEventHandler(GenericErrorUriRemover.TokenDescriptor);
 
         var aspNetCore = server.UseAspNetCore()
             .EnableAuthorizationEndpointPassthrough()

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sandbox.Auth.Interaction;
@@ -12,6 +13,8 @@ public sealed class PatientPickerModel(InteractionStore interactions, IPersonaSt
     public string? Session { get; set; }
 
     public IReadOnlyList<PickerSearch.Choice> Choices { get; private set; } = [];
+
+    public string? ErrorMessage { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -31,10 +34,23 @@ public sealed class PatientPickerModel(InteractionStore interactions, IPersonaSt
 
         var allowed = await AllowedPatientsAsync(session, cancellationToken);
         if (allowed.Count > 0 && !allowed.Contains(patientId))
-            return BadRequest($"The signed-in persona may not open patient '{patientId}'.");
+            return await RejectAsync(session, $"The signed-in persona may not open patient '{patientId}'. Choose one of the patients listed.", cancellationToken);
+
+        var found = await search.PatientsAsync(Request, [patientId], cancellationToken);
+        if (!found.Any(choice => choice.Id == patientId))
+            return await RejectAsync(session, $"Patient '{patientId}' does not exist in the FHIR store. Choose one of the patients listed.", cancellationToken);
 
         session.PatientId = patientId;
         return LocalRedirect(session.ReturnUrl);
+    }
+
+    // The page is shown again with the message and a 400 status, so scripts see the failure too.
+    private async Task<IActionResult> RejectAsync(InteractionSession session, string message, CancellationToken cancellationToken)
+    {
+        ErrorMessage = message;
+        Choices = await search.PatientsAsync(Request, await AllowedPatientsAsync(session, cancellationToken), cancellationToken);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
     }
 
     // A patient persona may open only its own records; a practitioner may open any patient.

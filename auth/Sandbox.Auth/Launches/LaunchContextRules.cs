@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Sandbox.Auth.Launches;
+
+/// <summary>Checks of a launch request that need no store: the fhirContext items and the style URL.</summary>
+internal static class LaunchContextRules
+{
+    // SMART App Launch 2.2: each fhirContext item names its resource by one of these members.
+    private static readonly string[] ItemKeys = ["reference", "canonical", "identifier"];
+
+    /// <summary>Returns why the request's fhirContext or smartStyleUrl is invalid, or null.</summary>
+    public static string? FindProblem(LaunchRequest request)
+    {
+        if (request.SmartStyleUrl is { } style && !IsHttpUrl(style))
+            return $"smartStyleUrl '{style}' is not an absolute http(s) URL.";
+
+        foreach (var (item, index) in (request.FhirContext ?? []).Select((item, index) => (item, index)))
+        {
+            if (!ItemKeys.Any(item.ContainsKey))
+                return $"fhirContext[{index}] has none of 'reference', 'canonical' or 'identifier'; SMART App Launch 2.2 requires one of them.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads the patient id an Encounter's subject references, or null.</summary>
+    public static string? EncounterPatientId(ReadOnlyMemory<byte> encounterJson)
+    {
+        var subject = JsonNode.Parse(encounterJson.Span)?["subject"]?["reference"];
+        var reference = subject?.GetValueKind() == JsonValueKind.String ? subject.GetValue<string>() : null;
+        return reference is not null && reference.StartsWith("Patient/", StringComparison.Ordinal)
+            ? reference["Patient/".Length..]
+            : null;
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+}

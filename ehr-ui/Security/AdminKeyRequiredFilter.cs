@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.DependencyInjection;
+using Sandbox.Auth.Admin;
+
+namespace Sandbox.EhrUi.Security;
+
+/// <summary>
+/// Guards the EHR's admin pages (app registration and the data page) with the admin key, the
+/// same way the admin API is guarded. A visitor without a valid key is sent to the admin key page.
+/// </summary>
+/// <remarks>
+/// It runs after <see cref="SignInRequiredFilter"/> and before Razor Pages' antiforgery check,
+/// so a post without the key is rejected before any handler runs.
+/// </remarks>
+public sealed class AdminKeyRequiredFilter : IAsyncAuthorizationFilter, IOrderedFilter
+{
+    /// <summary>The path of the page that requests the admin key.</summary>
+    public const string PromptPath = "/admin-key";
+
+    public int Order => -999;
+
+    public Task OnAuthorizationAsync(AuthorizationFilterContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var guard = services.GetRequiredService<AdminKeyGuard>();
+        var presented = services.GetRequiredService<AdminKeyCookie>().Read(context.HttpContext);
+        if (guard.Check(context.HttpContext, presented) == AdminKeyCheck.Allowed)
+            return Task.CompletedTask;
+
+        var request = context.HttpContext.Request;
+        var returnUrl = HttpMethods.IsGet(request.Method) ? $"{request.Path}{request.QueryString}" : request.Path.ToString();
+        context.Result = new RedirectResult($"{PromptPath}?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Sandbox.Auth.Tests;
+
+public sealed class AdminApiErrorTests
+{
+    private const string ValidApp = "\"name\":\"App\",\"redirectUris\":[\"http://127.0.0.1:9/callback\"]";
+
+    private static Task<HttpResponseMessage> SendAsync(AuthFixture fixture, HttpMethod method, string path, string body, string contentType = "application/json") =>
+        fixture.Client.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, contentType) });
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.False(string.IsNullOrEmpty(problem!["detail"]?.GetValue<string>()), "The problem has no detail.");
+    }
+
+    [Theory]
+    [InlineData("/api/apps", "{\"kind\":7," + ValidApp + "}")]
+    [InlineData("/api/apps", "{\"kind\":\"Frob\"," + ValidApp + "}")]
+    [InlineData("/api/apps", "{\"name\":")]
+    [InlineData("/api/apps", "[]")]
+    [InlineData("/api/apps", "{\"accessTokenLifetimeSeconds\":9999999999," + ValidApp + "}")]
+    [InlineData("/api/apps", "{\"accessTokenLifetimeSeconds\":999999999," + ValidApp + "}")]
+    [InlineData("/api/apps", "{\"clientId\":\"a b/c\"," + ValidApp + "}")]
+    [InlineData("/api/apps", "{\"logoUrl\":\"javascript:alert(2)\"," + ValidApp + "}")]
+    [InlineData("/api/apps", "{\"kind\":\"BackendService\",\"name\":\"B\",\"jwks\":{\"keys\":[{\"kty\":\"RSA\"}]}}")]
+    [InlineData("/api/personas", "{\"username\":\"w\",\"displayName\":\"W\",\"role\":\"Wizard\",\"fhirUser\":\"Practitioner/pr-1\"}")]
+    [InlineData("/api/launches", "{\"simulatedError\":\"Frob\"}")]
+    [InlineData("/api/launches", "{\"fhirContext\":[\"x\"]}")]
+    [InlineData("/api/launches/headless", "{\"clientId\":\"nope\"}")]
+    public async Task Post_InvalidBody_Returns400Problem(string path, string body)
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await SendAsync(fixture, HttpMethod.Post, path, body);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Post_TextPlain_Returns415Problem()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await SendAsync(fixture, HttpMethod.Post, "/api/apps", "{}", "text/plain");
+
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task Get_UnknownApiPath_Returns404Problem()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await fixture.Client.GetAsync("/api/nope");
+
+        await AssertProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task PutApp_OtherClientIdInBody_Returns400Problem()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        var response = await SendAsync(fixture, HttpMethod.Put, "/api/apps/app", "{\"clientId\":\"other\",\"kind\":\"Public\"," + ValidApp + "}");
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task PostPersona_ExistingUsername_Returns409Problem()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await fixture.Client.PostAsJsonAsync("/api/personas", new { username = AuthFixture.PatientUser, displayName = "Again", role = "Patient", fhirUser = "Patient/p-2" });
+
+        await AssertProblemAsync(response, HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task PostPersona_WrongFhirUser_HasNoParameterTail()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await fixture.Client.PostAsJsonAsync("/api/personas", new { username = "x", displayName = "X", role = "Patient", fhirUser = "Practitioner/pr-1" });
+
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.DoesNotContain("(Parameter", problem!["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Register_MalformedJson_ReturnsRfc7591Error()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await SendAsync(fixture, HttpMethod.Post, "/auth/register", "{\"client_name\":");
+
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_client_metadata", body!["error"]!.GetValue<string>());
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Sandbox.EhrUi.Security;
+using Sandbox.Testing;
+
+namespace Sandbox.EhrUi.Tests.Hosting;
+
+/// <summary>Runs the EHR's admin pages over real HTTP with and without an admin key.</summary>
+public sealed partial class AdminPageKeyTests
+{
+    private const string Key = "ehr-admin-key";
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    private static async Task<(SandboxServer Server, HttpClient Client)> StartSignedInAsync(string? adminKey)
+    {
+        var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", AdminApiKey = adminKey });
+        var persona = new { username = "admin-test", displayName = "Admin Test", role = "Practitioner", fhirUser = "Practitioner/pr-1" };
+        (await server.Client.PostAsJsonAsync("api/personas", persona)).EnsureSuccessStatusCode();
+
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        var client = server.CreateClient(handler);
+        await SubmitAsync(client, "/sign-in", new() { ["username"] = "admin-test" });
+        return (server, client);
+    }
+
+    private static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string path, Dictionary<string, string> fields)
+    {
+        var html = await client.GetStringAsync(path);
+        fields["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value;
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    [Fact]
+    public async Task DataPage_KeyRequiredWithoutKey_RedirectsToPrompt()
+    {
+        var (server, client) = await StartSignedInAsync(Key);
+        await using var _ = server;
+        using var __ = client;
+
+        using var response = await client.GetAsync("/data");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(AdminKeyRequiredFilter.PromptPath, response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task AppPage_KeyRequiredWithoutKey_RedirectsToPrompt()
+    {
+        var (server, client) = await StartSignedInAsync(Key);
+        await using var _ = server;
+        using var __ = client;
+
+        using var response = await client.GetAsync("/apps/new");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(AdminKeyRequiredFilter.PromptPath, response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task DataPage_AfterKeyPrompt_Opens()
+    {
+        var (server, client) = await StartSignedInAsync(Key);
+        await using var _ = server;
+        using var __ = client;
+
+        var prompt = await SubmitAsync(client, $"{AdminKeyRequiredFilter.PromptPath}?returnUrl=%2Fdata", new() { ["key"] = Key });
+        using var response = await client.GetAsync("/data");
+
+        Assert.Equal(HttpStatusCode.Redirect, prompt.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task KeyPrompt_WrongKey_ShowsError()
+    {
+        var (server, client) = await StartSignedInAsync(Key);
+        await using var _ = server;
+        using var __ = client;
+
+        var prompt = await SubmitAsync(client, AdminKeyRequiredFilter.PromptPath, new() { ["key"] = "wrong" });
+
+        Assert.Equal(HttpStatusCode.OK, prompt.StatusCode);
+        Assert.Contains("does not match", await prompt.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task DataPage_LoopbackWithoutKey_Opens()
+    {
+        var (server, client) = await StartSignedInAsync(adminKey: null);
+        await using var _ = server;
+        using var __ = client;
+
+        using var response = await client.GetAsync("/data");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task DataPage_LoopbackThroughProxy_RedirectsToPrompt()
+    {
+        var (server, client) = await StartSignedInAsync(adminKey: null);
+        await using var _ = server;
+        using var __ = client;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/data");
+        request.Headers.Add("X-Forwarded-For", "127.0.0.1");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(AdminKeyRequiredFilter.PromptPath, response.Headers.Location!.OriginalString);
+    }
+}
