@@ -64,7 +64,7 @@ internal sealed partial class AuthorizeEndpoint
         {
             granted = granted.Where(consented.Contains).ToList();
             if (granted.Count == 0)
-                return Reject(app.ClientId, Errors.AccessDenied, "The user allowed access but left no scope ticked on the consent page.");
+                return Reject(key, app.ClientId, Errors.AccessDenied, "The user allowed access but left no scope ticked on the consent page.");
         }
 
         if (session is not null)
@@ -99,7 +99,7 @@ internal sealed partial class AuthorizeEndpoint
     {
         // OpenID Connect Core 3.1.2.6: with prompt=none the server must not show any page.
         if (request.HasPromptValue(PromptValues.None))
-            return Reject(app.ClientId, PromptNoneError(pagePath), $"prompt=none was sent, but the request needs the page {pagePath}.");
+            return Reject(journalKey, app.ClientId, PromptNoneError(pagePath), $"prompt=none was sent, but the request needs the page {pagePath}.");
 
         session ??= interactions.Create(app.ClientId!, id => BuildReturnUrl(context, request, id), granted);
         session.JournalKey ??= journalKey;
