@@ -30,7 +30,49 @@ public sealed partial class LaunchJournalTests
         Assert.Equal("Api", trace["kind"]!.GetValue<string>());
         Assert.Equal("app", trace["clientId"]!.GetValue<string>());
         Assert.Equal(AuthFixture.PatientId, trace["patient"]!.GetValue<string>());
-        Assert.Equal(["launch", "authorize", "token"], steps.Distinct());
+        Assert.Equal(["launch", "authorize", "token", "token-response"], steps.Distinct());
+    }
+
+    [Fact]
+    public async Task TokenResponse_IsJournaledWithDecodedClaims()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(new { clientId = "app", user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true });
+        var pkce = Pkce.Create();
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch openid fhirUser patient/*.rs", pkce, launch));
+        using var response = await fixture.RedeemCodeAsync("app", AuthFixture.Query(redirect)["code"], pkce);
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        var events = (await fixture.Client.GetFromJsonAsync<JsonArray>($"/api/launches/{Uri.EscapeDataString(launch)}/events"))!;
+        var message = events.Single(entry => entry!["step"]!.GetValue<string>() == "token-response")!["message"]!.GetValue<string>();
+
+        Assert.Contains($"patient {AuthFixture.PatientId}", message);
+        Assert.Contains("Access token header {", message);
+        Assert.Contains("ID token header {", message);
+        Assert.Contains($"\"patient\":\"{AuthFixture.PatientId}\"", message);
+        Assert.DoesNotContain(token["access_token"]!.GetValue<string>().Split('.')[2], message);
+    }
+
+    [Fact]
+    public async Task RevokedToken_FhirRequest_Journals401()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(new { clientId = "app", user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true });
+        var pkce = Pkce.Create();
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", pkce, launch));
+        using var response = await fixture.RedeemCodeAsync("app", AuthFixture.Query(redirect)["code"], pkce);
+        var accessToken = (await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
+        using var revoke = await fixture.Client.PostAsync("/auth/revoke", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = accessToken, ["client_id"] = "app" }));
+
+        var read = await fixture.GetFhirAsync($"Patient/{AuthFixture.PatientId}", accessToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, read.StatusCode);
+        var events = (await fixture.Client.GetFromJsonAsync<JsonArray>($"/api/launches/{Uri.EscapeDataString(launch)}/events"))!;
+        var fhir = events.Last(entry => entry!["step"]!.GetValue<string>() == "fhir")!;
+        Assert.Equal("Failed", fhir["outcome"]!.GetValue<string>());
+        Assert.Contains("returned 401: The access token is invalid, expired or revoked.", fhir["message"]!.GetValue<string>());
     }
 
     [Fact]
@@ -63,7 +105,7 @@ public sealed partial class LaunchJournalTests
         Assert.StartsWith("standalone-", key);
         Assert.Equal(AuthFixture.PatientUser, trace["user"]!.GetValue<string>());
         Assert.Equal(AuthFixture.PatientId, trace["patient"]!.GetValue<string>());
-        Assert.Equal(["authorize", "token", "fhir"], (await StepsAsync(fixture, key)).Distinct());
+        Assert.Equal(["authorize", "token", "token-response", "fhir"], (await StepsAsync(fixture, key)).Distinct());
     }
 
     [Fact]

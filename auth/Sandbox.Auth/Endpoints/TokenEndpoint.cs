@@ -81,6 +81,7 @@ internal sealed class TokenEndpoint(
             return OAuthResults.Error(Errors.InvalidClient, $"client_id '{request.ClientId}' is not registered.");
 
         journal.Begin(key, LaunchKind.BackendService, request.ClientId);
+        context.Items[Server.OAuthErrorJournal.LaunchItem] = key;
 
         var negotiation = ScopeNegotiator.Negotiate(SmartScopes.Split(request.Scope), app.Scopes);
         var granted = negotiation.Granted.Where(IsSystemScope).ToList();

@@ -56,6 +56,7 @@ internal sealed class FhirAccessMiddleware(
                 ? "The request carries no access token: send 'Authorization: Bearer <access_token>'."
                 : "The access token is invalid, expired or revoked.";
             await RejectUnauthorizedAsync(context, result.Failure is null ? null : "invalid_token", reason);
+            RejectedTokenJournal.Record(context, journal, reason);
             return;
         }
 
@@ -64,6 +65,7 @@ internal sealed class FhirAccessMiddleware(
         {
             await RejectUnauthorizedAsync(context, "invalid_token",
                 $"The access token's aud does not name this FHIR base URL '{SandboxUrls.FhirBase(context.Request)}'.");
+            RecordRequest(context, JournalKey(result.Principal, result.Principal.GetClaim(ContextClaims.Launch)), isPatientScoped: false);
             return;
         }
 

@@ -73,6 +73,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(IntrospectionContextClaims.Descriptor);
         server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);
         server.AddEventHandler(OAuthErrorJournal.TokenDescriptor);
+        server.AddEventHandler(TokenResponseJournal.Descriptor);
         server.AddEventHandler(GenericErrorUriRemover.AuthorizationDescriptor);
         server.AddEventHandler(GenericErrorUriRemover.TokenDescriptor);
 

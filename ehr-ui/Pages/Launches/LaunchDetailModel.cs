@@ -42,6 +42,7 @@ public sealed class LaunchDetailModel(EhrLaunchHistory history, LaunchStore laun
         "launch" => "Launch created",
         "authorize" => "Authorization request",
         "token" => "Token request",
+        "token-response" => "Token response",
         "fhir" => "FHIR request",
         "consent" => "Consent",
         _ => step,
