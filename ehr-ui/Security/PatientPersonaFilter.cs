@@ -16,7 +16,7 @@ public sealed class PatientPersonaFilter : IAsyncPageFilter
 {
     private static readonly string[] PractitionerOnlyFolders = ["/Apps/", "/Data/", "/Launches/Launch", "/Scenarios/"];
 
-    private static readonly string[] ChartFolders = ["/Chart/"];
+    private const string ChartFolder = "/Chart/";
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -39,7 +39,7 @@ public sealed class PatientPersonaFilter : IAsyncPageFilter
             return;
         }
 
-        if (StartsWithAny(page, ChartFolders)
+        if (page.StartsWith(ChartFolder, StringComparison.Ordinal)
             && context.RouteData.Values["id"] is string patientId
             && !openable.Contains(patientId, StringComparer.Ordinal))
         {

@@ -43,10 +43,15 @@ internal sealed class OAuthErrorJournal(ILaunchJournal journal) :
 
     public ValueTask HandleAsync(ApplyTokenResponseContext context)
     {
-        var items = context.Transaction.GetHttpRequest()?.HttpContext.Items;
-        var launchId = items?.TryGetValue(LaunchItem, out var value) == true ? value as string : null;
-        Record(context.Request, context.Response, launchId, "token");
+        Record(context.Request, context.Response, LaunchIdOf(context), "token");
         return default;
+    }
+
+    /// <summary>Returns the launch id or journal key the token endpoint left in <see cref="LaunchItem"/>, or null.</summary>
+    public static string? LaunchIdOf(ApplyTokenResponseContext context)
+    {
+        var items = context.Transaction.GetHttpRequest()?.HttpContext.Items;
+        return items?.TryGetValue(LaunchItem, out var value) == true ? value as string : null;
     }
 
     private void Record(

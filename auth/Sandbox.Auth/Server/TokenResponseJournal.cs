@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Text;
-using Microsoft.AspNetCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using Sandbox.Auth.Journal;
@@ -38,9 +37,7 @@ internal sealed class TokenResponseJournal(ILaunchJournal journal) : IOpenIddict
         if (!string.IsNullOrEmpty(response.Error) || response.AccessToken is null)
             return default;
 
-        var items = context.Transaction.GetHttpRequest()?.HttpContext.Items;
-        var launchId = items?.TryGetValue(OAuthErrorJournal.LaunchItem, out var value) == true ? value as string : null;
-        var key = ILaunchJournal.KeyFor(launchId, context.Request?.ClientId);
+        var key = ILaunchJournal.KeyFor(OAuthErrorJournal.LaunchIdOf(context), context.Request?.ClientId);
         journal.Record(key, Step, LaunchEventOutcome.Info, Describe(response));
         return default;
     }
