@@ -9,7 +9,7 @@ namespace Sandbox.Auth.Launches;
 /// <summary>
 /// The launches created by the EHR and the admin API, kept in memory until they expire. A
 /// launch id may be used many times within its lifetime, so an app may reload. Each launch
-/// starts its journal when it is created, so the launch inspector lists it whoever made it.
+/// starts its journal when it is created, so the launch inspector lists it whichever module created it.
 /// </summary>
 public sealed class LaunchStore(IOptions<SmartAuthOptions> options, ILaunchJournal journal, TimeProvider timeProvider)
 {

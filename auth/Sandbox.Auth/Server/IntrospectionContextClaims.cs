@@ -10,7 +10,7 @@ namespace Sandbox.Auth.Server;
 /// Adds the granted scopes and the SMART context to introspection responses. OpenIddict
 /// returns them only to callers listed as the token's audience (the FHIR base URL), so the
 /// app the token was issued to would otherwise see no context. OpenIddict has already
-/// answered <c>active: false</c> to callers that are neither audience nor presenter.
+/// returned <c>active: false</c> to callers that are neither audience nor presenter.
 /// </summary>
 internal sealed class IntrospectionContextClaims : IOpenIddictServerHandler<HandleIntrospectionRequestContext>
 {

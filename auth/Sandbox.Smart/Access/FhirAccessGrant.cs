@@ -3,7 +3,7 @@ using Sandbox.Smart.Scopes;
 namespace Sandbox.Smart.Access;
 
 /// <summary>
-/// What an access token lets its bearer do in the FHIR store: the granted resource scopes,
+/// The access an access token gives its bearer in the FHIR store: the granted resource scopes,
 /// the patient in context that <c>patient/</c> scopes are limited to, and the patients that
 /// <c>user/</c> scopes are limited to when the user is a patient or a related person.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Sandbox.EhrUi.Pages.Launches;
 
 /// <summary>
 /// The launch inspector of one launch: its context and the authorization server's journal of
-/// it, step by step. It opens every journal the list shows: launches whoever made them,
+/// it, step by step. It opens every journal the list shows: launches from every source,
 /// standalone flows, and the journal of a client without a launch (key <c>client:{client_id}</c>).
 /// </summary>
 public sealed class LaunchDetailModel(EhrLaunchHistory history, LaunchStore launches, ILaunchJournal journal) : PageModel

@@ -7,7 +7,7 @@ namespace Sandbox.EhrUi.Pages.Launches;
 
 /// <summary>
 /// The launch inspector's list: every journal of the authorization server, newest first. That
-/// is each launch whoever made it (this EHR, the admin API, the headless launch API), each
+/// is each launch from every source (this EHR, the admin API, the headless launch API), each
 /// standalone authorization request, and the requests of backend services, with whether any
 /// step failed.
 /// </summary>

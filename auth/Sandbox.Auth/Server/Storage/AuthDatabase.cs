@@ -61,16 +61,16 @@ internal sealed class AuthDatabase : IDisposable
         }
     }
 
-    /// <summary>Inserts a row. The caller holds <see cref="WriteLock"/>.</summary>
+    /// <summary>Inserts a row. The caller must hold <see cref="WriteLock"/>.</summary>
     public void Insert(string table, StoredRow row) => _tables[table].Insert(row);
 
     /// <summary>
     /// Replaces a row if its stored version is <paramref name="expectedVersion"/>; returns false
-    /// when it is not. The caller holds <see cref="WriteLock"/>.
+    /// when it is not. The caller must hold <see cref="WriteLock"/>.
     /// </summary>
     public bool Update(string table, StoredRow row, long expectedVersion) => _tables[table].Update(row, expectedVersion);
 
-    /// <summary>Deletes rows by id in one transaction. The caller holds <see cref="WriteLock"/>.</summary>
+    /// <summary>Deletes rows by id in one transaction. The caller must hold <see cref="WriteLock"/>.</summary>
     public void Delete(string table, IEnumerable<string> ids)
     {
         using var transaction = _connection.BeginTransaction();
