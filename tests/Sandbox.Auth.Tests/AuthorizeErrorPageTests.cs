@@ -122,6 +122,30 @@ public sealed class AuthorizeErrorPageTests
     }
 
     [Fact]
+    public async Task Authorize_PostWithoutForm_ShowsErrorPage()
+    {
+        await using var fixture = await StartStrictAsync();
+        using var content = new StringContent("{\"client_id\":\"app\"}", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await fixture.Client.PostAsync("/auth/authorize", content);
+
+        var page = await ReadErrorPageAsync(response);
+        Assert.Contains("invalid_request", page);
+    }
+
+    [Fact]
+    public async Task Authorize_ErrorPage_UsesAuthLayout()
+    {
+        await using var fixture = await StartStrictAsync();
+
+        var response = await fixture.Client.GetAsync(AuthorizeRequest.Url(fixture, ("client_id", "stranger")));
+
+        var page = await ReadErrorPageAsync(response);
+        Assert.Contains("<title>Authorization error - SMART sandbox</title>", page);
+        Assert.Contains("<main class=\"auth-page\">", page);
+    }
+
+    [Fact]
     public async Task Authorize_ErrorPage_ForbidsFraming()
     {
         await using var fixture = await StartStrictAsync();

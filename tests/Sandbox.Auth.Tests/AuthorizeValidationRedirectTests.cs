@@ -147,6 +147,18 @@ public sealed class AuthorizeValidationRedirectTests
     }
 
     [Fact]
+    public async Task Authorize_RequestUri_RedirectsInvalidRequestUri()
+    {
+        await using var fixture = await StartWithAppAsync();
+        var url = AuthorizeRequest.Url(fixture, ("request_uri", "urn:ietf:params:oauth:request_uri:unknown"));
+
+        var parameters = await RedirectAsync(fixture, url);
+
+        Assert.Equal("invalid_request_uri", parameters["error"]);
+        Assert.Equal("st-1", parameters["state"]);
+    }
+
+    [Fact]
     public async Task Authorize_RejectScopePolicy_RedirectsInvalidScope()
     {
         await using var fixture = await AuthFixture.StartAsync();
@@ -155,6 +167,22 @@ public sealed class AuthorizeValidationRedirectTests
         var parameters = await RedirectAsync(fixture, AuthorizeRequest.Url(fixture, ("scope", "openid patient/Condition.rs")));
 
         Assert.Equal("invalid_scope", parameters["error"]);
+        Assert.Equal("st-1", parameters["state"]);
+    }
+
+    [Fact]
+    public async Task Authorize_PostResponseTypeToken_RedirectsUnsupportedResponseType()
+    {
+        await using var fixture = await StartWithAppAsync();
+        var query = new Uri(fixture.Server.BaseAddress, AuthorizeRequest.Url(fixture, ("response_type", "token"))).Query;
+        var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)
+            .ToDictionary(pair => pair.Key, pair => pair.Value.ToString());
+
+        var response = await fixture.Client.PostAsync("/auth/authorize", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var parameters = AuthorizeRequest.RedirectParameters(response.Headers.Location!);
+        Assert.Equal("unsupported_response_type", parameters["error"]);
         Assert.Equal("st-1", parameters["state"]);
     }
 

@@ -104,7 +104,7 @@ public sealed class JwksUrlTests
     }
 
     [Fact]
-    public async Task ClientCredentials_ForeignJkuWithValidKey_ReturnsInvalidClient()
+    public async Task ClientCredentials_ForeignJku_IsNeverFetched()
     {
         using var rsa = RSA.Create(2048);
         using var jwks = new JwksServer(Jwks(rsa));

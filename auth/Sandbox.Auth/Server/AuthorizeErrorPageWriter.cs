@@ -8,14 +8,14 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace Sandbox.Auth.Server;
 
 /// <summary>
-/// Answers an authorization error that cannot be redirected (unknown client, missing or
-/// unregistered redirect URI) with an HTML page that names the failed check, in place of
-/// OpenIddict's plain-text page.
+/// Writes an HTML page that names the failed check for an authorization error that cannot be
+/// redirected (unknown client, missing or unregistered redirect URI), in place of OpenIddict's
+/// plain-text page.
 /// </summary>
 internal sealed class AuthorizeErrorPageWriter(AuthorizeRedirectVerifier verifier) : IOpenIddictServerHandler<ApplyAuthorizationResponseContext>
 {
-    // Runs after OpenIddict's query, fragment and form_post handlers, which answer every
-    // response that has a redirect URI, and before its own error page.
+    // Runs after OpenIddict's query, fragment and form_post handlers, which send every response
+    // that has a redirect URI, and before OpenIddict writes its own error page.
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyAuthorizationResponseContext>()
             .UseSingletonHandler<AuthorizeErrorPageWriter>()

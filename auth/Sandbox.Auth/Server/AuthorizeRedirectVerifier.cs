@@ -6,7 +6,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Sandbox.Auth.Server;
 
 /// <summary>
-/// Decides whether an authorization request may be answered by a redirect. RFC 6749 section
+/// Decides whether the response to an authorization request may be a redirect. RFC 6749 section
 /// 4.1.2.1 forbids redirecting when the client is unknown or the redirect URI is missing,
 /// invalid or not registered for it. Every other error goes back to the redirect URI.
 /// </summary>
@@ -43,7 +43,7 @@ internal sealed class AuthorizeRedirectVerifier(AppRegistry apps, LooseClientPol
     }
 
     // The same rules as the app registration, plus OpenIddict's rejection of an "iss" query
-    // parameter, which the server adds to its own responses (RFC 9207).
+    // parameter, because the server adds its own "iss" to every redirect.
     private static string? FindRedirectUriProblem(string? redirectUri)
     {
         if (string.IsNullOrEmpty(redirectUri))
