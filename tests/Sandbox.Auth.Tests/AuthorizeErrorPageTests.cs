@@ -87,6 +87,34 @@ public sealed class AuthorizeErrorPageTests
     }
 
     [Fact]
+    public async Task Authorize_LooseModeInvalidClientId_ShowsErrorPage()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await fixture.Client.GetAsync(AuthorizeRequest.Url(fixture, ("client_id", "not a valid id")));
+
+        var page = await ReadErrorPageAsync(response);
+        Assert.Contains("loose mode could not register it", page);
+    }
+
+    [Fact]
+    public async Task Authorize_BackendServiceApp_ShowsErrorPage()
+    {
+        await using var fixture = await StartStrictAsync();
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var key = Microsoft.IdentityModel.Tokens.JsonWebKeyConverter.ConvertFromRSASecurityKey(
+            new Microsoft.IdentityModel.Tokens.RsaSecurityKey(rsa.ExportParameters(false)));
+        var jwks = new { keys = new[] { new { kty = key.Kty, n = key.N, e = key.E, kid = "k1" } } };
+        await fixture.RegisterAppAsync(new { clientId = "backend", name = "Backend", kind = "BackendService", jwks });
+
+        var response = await fixture.Client.GetAsync(AuthorizeRequest.Url(fixture, ("client_id", "backend")));
+
+        var page = await ReadErrorPageAsync(response);
+        Assert.Contains("App 'backend' is a backend service", page);
+        Assert.Contains("unauthorized_client", page);
+    }
+
+    [Fact]
     public async Task Authorize_MissingClientId_ShowsErrorPage()
     {
         await using var fixture = await StartStrictAsync();

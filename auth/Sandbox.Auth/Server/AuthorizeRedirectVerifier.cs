@@ -67,7 +67,7 @@ internal sealed class AuthorizeRedirectVerifier(AppRegistry apps, LooseClientPol
         }
 
         return $"The client_id '{clientId}' is not registered, and loose mode could not register it with redirect_uri '{redirectUri}'. "
-            + "A client_id may contain only letters, digits and '.', '_', '~', '-'; the sandbox log has the reason.";
+            + "The likely cause is the client_id, which may contain only letters, digits and '.', '_', '~', '-'. The sandbox log has the reason.";
     }
 
     private static string DescribeUnregisteredRedirectUri(SmartApp app, string redirectUri)
