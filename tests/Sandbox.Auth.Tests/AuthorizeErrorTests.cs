@@ -132,7 +132,9 @@ public sealed class AuthorizeErrorTests
         var response = await fixture.Client.GetAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create(), launch));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Null(response.Headers.Location);
+        Assert.Contains("Simulated error", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -4,11 +4,14 @@ using System.Text;
 
 namespace Sandbox.Auth.Tests;
 
-/// <summary>A loopback HTTP server that publishes one JWK Set, as an app's jwks_uri would.</summary>
+/// <summary>
+/// A loopback HTTP server that publishes one JWK Set, as an app's jwks_uri would, and can
+/// replace it to rotate the app's keys.
+/// </summary>
 internal sealed class JwksServer : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly byte[] _body;
+    private volatile byte[] _body;
     private int _requestCount;
 
     public JwksServer(string jwksJson)
@@ -24,6 +27,9 @@ internal sealed class JwksServer : IDisposable
 
     /// <summary>How many requests the server has received.</summary>
     public int RequestCount => _requestCount;
+
+    /// <summary>Publishes another JWK Set in place of the current one.</summary>
+    public void Publish(string jwksJson) => _body = Encoding.UTF8.GetBytes(jwksJson);
 
     public void Dispose() => _listener.Close();
 

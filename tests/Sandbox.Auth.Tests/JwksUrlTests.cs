@@ -9,14 +9,14 @@ namespace Sandbox.Auth.Tests;
 
 public sealed class JwksUrlTests
 {
-    private static string Jwks(RSA rsa)
+    private static string Jwks(RSA rsa, string keyId = "k1")
     {
-        var jwk = JsonWebKeyConverter.ConvertFromSecurityKey(new RsaSecurityKey(rsa.ExportParameters(false)) { KeyId = "k1" });
+        var jwk = JsonWebKeyConverter.ConvertFromSecurityKey(new RsaSecurityKey(rsa.ExportParameters(false)) { KeyId = keyId });
         var options = new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
         return $"{{\"keys\":[{JsonSerializer.Serialize(jwk, options)}]}}";
     }
 
-    private static string Assertion(AuthFixture fixture, RSA rsa, string? jku)
+    private static string Assertion(AuthFixture fixture, RSA rsa, string? jku, string keyId = "k1")
     {
         var descriptor = new SecurityTokenDescriptor
         {
@@ -24,7 +24,7 @@ public sealed class JwksUrlTests
             Audience = fixture.TokenUrl,
             Claims = new Dictionary<string, object> { ["sub"] = "backend", ["jti"] = Guid.NewGuid().ToString() },
             Expires = DateTime.UtcNow.AddMinutes(2),
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = "k1" }, SecurityAlgorithms.RsaSha384),
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = keyId }, SecurityAlgorithms.RsaSha384),
             TokenType = "JWT",
         };
         if (jku is not null)
@@ -66,6 +66,56 @@ public sealed class JwksUrlTests
         var response = await RequestAsync(fixture, Assertion(fixture, rsa, jku: "http://127.0.0.1:9/other-jwks.json"));
 
         Assert.Equal("invalid_client", (await AuthFixture.ReadJsonAsync(response))["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ClientCredentials_RotatedKey_IssuesToken()
+    {
+        using var oldKey = RSA.Create(2048);
+        using var newKey = RSA.Create(2048);
+        using var jwks = new JwksServer(Jwks(oldKey, "k1"));
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterAppAsync(new { clientId = "backend", name = "Backend", kind = "BackendService", jwksUrl = jwks.Url });
+        var before = await RequestAsync(fixture, Assertion(fixture, oldKey, jku: jwks.Url, keyId: "k1"));
+        jwks.Publish(Jwks(newKey, "k2"));
+
+        var after = await RequestAsync(fixture, Assertion(fixture, newKey, jku: jwks.Url, keyId: "k2"));
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task ClientCredentials_RetiredKey_ReturnsInvalidClient()
+    {
+        using var oldKey = RSA.Create(2048);
+        using var newKey = RSA.Create(2048);
+        using var jwks = new JwksServer(Jwks(oldKey, "k1"));
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterAppAsync(new { clientId = "backend", name = "Backend", kind = "BackendService", jwksUrl = jwks.Url });
+        var before = await RequestAsync(fixture, Assertion(fixture, oldKey, jku: null, keyId: "k1"));
+        jwks.Publish(Jwks(newKey, "k2"));
+
+        var after = await RequestAsync(fixture, Assertion(fixture, oldKey, jku: null, keyId: "k1"));
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal("invalid_client", (await AuthFixture.ReadJsonAsync(after))["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ClientCredentials_ForeignJku_IsNeverFetched()
+    {
+        using var rsa = RSA.Create(2048);
+        using var jwks = new JwksServer(Jwks(rsa));
+        using var foreign = new JwksServer(Jwks(rsa));
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterAppAsync(new { clientId = "backend", name = "Backend", kind = "BackendService", jwksUrl = jwks.Url });
+
+        var response = await RequestAsync(fixture, Assertion(fixture, rsa, jku: foreign.Url));
+
+        Assert.Equal("invalid_client", (await AuthFixture.ReadJsonAsync(response))["error"]!.GetValue<string>());
+        Assert.Equal(0, foreign.RequestCount);
     }
 
     [Fact]

@@ -138,7 +138,7 @@ internal sealed partial class AuthorizeEndpoint(
             return OAuthResults.Error(error, description!);
 
         journal.Record(key, "authorize", LaunchEventOutcome.Failed, description!);
-        return OAuthResults.ErrorPage(StatusCodes.Status400BadRequest, error, description!);
+        return OAuthResults.ErrorPage(error, description!);
     }
 
     // The OAuth error journal records the rejection once OpenIddict has built the redirect, but

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using OpenIddict.Server.AspNetCore;
+using Sandbox.Auth.Pages.Auth;
 
 namespace Sandbox.Auth.Endpoints;
 
@@ -21,25 +22,15 @@ internal static class OAuthResults
         return Results.Forbid(properties, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
-    /// <summary>An HTML error page for requests that must not be redirected, such as a bad redirect URI.</summary>
-    public static IResult ErrorPage(int statusCode, string error, string description)
-    {
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Authorization error</title></head>
-            <body><main><h1>Authorization error</h1>
-            <p><strong>{System.Net.WebUtility.HtmlEncode(error)}</strong></p>
-            <p>{System.Net.WebUtility.HtmlEncode(description)}</p></main></body></html>
-            """;
-        return new FramelessHtml(statusCode, html);
-    }
+    /// <summary>
+    /// The authorize error page, for requests that must not be redirected, such as one with a
+    /// redirect URI that does not match the registration.
+    /// </summary>
+    public static IResult ErrorPage(string error, string description) => new ErrorPageResult(new AuthorizeErrorModel(error, description));
 
-    private sealed class FramelessHtml(int statusCode, string html) : IResult
+    private sealed class ErrorPageResult(AuthorizeErrorModel model) : IResult
     {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            Interaction.FrameProtection.Apply(httpContext.Response);
-            return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode).ExecuteAsync(httpContext);
-        }
+        public Task ExecuteAsync(HttpContext httpContext) =>
+            AuthorizeErrorPage.WriteAsync(httpContext, model, httpContext.RequestAborted);
     }
 }

@@ -7,26 +7,24 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace Sandbox.Auth.Server;
 
 /// <summary>
-/// Registers an unknown client as a public app with the redirect URI it sends, before
-/// OpenIddict looks the client up, when loose mode is on. Registered apps are never touched.
+/// Registers an unknown client as a public app with the redirect URI it sends, when loose mode
+/// is on. It runs before OpenIddict's first check of an authorization request, so that an error
+/// raised by any later check can be redirected to the app. Registered apps are never touched.
 /// </summary>
 internal sealed class LooseClientRegistration(
     AppRegistry apps,
     LooseClientPolicy policy,
-    ILaunchJournal journal) : IOpenIddictServerHandler<ProcessAuthenticationContext>
+    ILaunchJournal journal) : IOpenIddictServerHandler<ValidateAuthorizationRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateAuthorizationRequestContext>()
             .UseSingletonHandler<LooseClientRegistration>()
-            .SetOrder(OpenIddictServerHandlers.ValidateClientId.Descriptor.Order - 1)
+            .SetOrder(OpenIddictServerHandlers.Authentication.ValidateRequestParameter.Descriptor.Order - 1_000)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
-    public async ValueTask HandleAsync(ProcessAuthenticationContext context)
+    public async ValueTask HandleAsync(ValidateAuthorizationRequestContext context)
     {
-        if (context.EndpointType != OpenIddictServerEndpointType.Authorization)
-            return;
-
         var clientId = context.Request.ClientId;
         var redirectUri = context.Request.RedirectUri;
         if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(redirectUri) || !policy.IsEnabled)
@@ -62,10 +60,11 @@ internal sealed class LooseClientRegistration(
         {
             // Another request registered the same client a moment ago.
         }
-        catch (AppRegistrationException)
+        catch (AppRegistrationException exception)
         {
             // A client id or redirect URI that no app may register with, so OpenIddict then
             // rejects the request as an unknown client.
+            Log.LooseClientRejected(context.Logger, clientId, exception.Message);
             return;
         }
 

@@ -13,6 +13,7 @@ internal static class OpenIddictRegistration
     public static IServiceCollection AddSandboxOpenIddict(this IServiceCollection services, SmartAuthOptions options)
     {
         services.AddSingleton<ServerKeys>();
+        services.AddSingleton<AuthorizeRedirectVerifier>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeyConfiguration>();
 
         services.AddOpenIddict()
@@ -58,8 +59,13 @@ internal static class OpenIddictRegistration
         server.SetRefreshTokenLifetime(options.OfflineRefreshTokenLifetime);
 
         // SMART allows only S256. OpenIddict keeps "plain" enabled but unadvertised, so the
-        // authorize endpoint can reject it with an error redirect (see S256OnlyDiscovery).
+        // authorize endpoint rejects it with a message that names the SMART rule.
         server.AddEventHandler(S256OnlyDiscovery.Descriptor);
+
+        // Errors of OpenIddict's own request validation go back to a verified redirect URI; the
+        // others get an HTML page that names the failed check.
+        server.AddEventHandler(ValidationErrorRedirect.Descriptor);
+        server.AddEventHandler(AuthorizeErrorPageWriter.Descriptor);
 
         server.AddEventHandler(LooseClientRegistration.Descriptor);
         server.AddEventHandler(ClientAssertionValidationWidener.Descriptor);

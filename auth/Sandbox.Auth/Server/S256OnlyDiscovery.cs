@@ -7,8 +7,7 @@ namespace Sandbox.Auth.Server;
 /// <summary>
 /// Keeps <c>plain</c> out of the OpenID Connect discovery document. OpenIddict keeps the
 /// method enabled so that its own request validation lets a <c>plain</c> challenge through to
-/// the authorize endpoint, which rejects it with an error redirect as SMART expects. Had
-/// OpenIddict rejected it, the app would get an error page and no <c>state</c>.
+/// the authorize endpoint, whose error redirect states that SMART allows only S256.
 /// </summary>
 internal sealed class S256OnlyDiscovery : IOpenIddictServerHandler<HandleConfigurationRequestContext>
 {
