@@ -85,8 +85,8 @@ internal sealed class BackendTokensScenario : IScenario
         await using var server = await start();
         var tokenEndpoint = new Uri(server.BaseAddress, tokenPath);
 
-        // Workers check the request bound before they send, so up to one request per worker
-        // can start after it is reached; each of those needs an assertion too.
+        // Workers check the request bound before they send. Up to one request per worker can
+        // start after the bound is reached, and each of those needs an assertion too.
         var warmupPool = new AssertionPool(client.SignAssertions(tokenEndpoint, settings.MaxBackendWarmupTokens + Parallel, TimeProvider.System));
         var measuredPool = new AssertionPool(client.SignAssertions(tokenEndpoint, settings.MaxBackendTokens + Parallel, TimeProvider.System));
 
