@@ -44,7 +44,7 @@ internal sealed class BackendTokensScenario : IScenario
                 + "both servers reject a reused jti and answer with an RS256-signed JWT access token",
             $"the assertions are signed on every core before each server's timed phase, at most {context.Settings.MaxBackendWarmupTokens:N0} "
                 + $"for the warm-up and {context.Settings.MaxBackendTokens:N0} for the measured phase, which ends when they run out",
-            "probe: oidc-provider (npm) with its in-memory adapter on Node.js; sandbox: --seed empty, the client registered through /api/apps",
+            "probe: oidc-provider (npm) on Node.js with an in-memory adapter that keeps every jti until it expires; sandbox: --seed empty, the client registered through /api/apps",
             "server CPU is user plus system time from /proc/<pid>/stat over the measured phase (10 ms ticks), divided by its tokens",
             LoadChecks.DescribeFailures(probe.Load, "oidc-provider probe"),
             LoadChecks.DescribeFailures(sandbox.Value?.Load, "sandbox"),
