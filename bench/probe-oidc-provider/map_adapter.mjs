@@ -1,7 +1,7 @@
 // An in-memory oidc-provider adapter that keeps every entry until it expires.
 //
 // oidc-provider's default in-memory adapter is an LRU of 1,000 entries, so under load it
-// forgets used client assertion ids (ReplayDetection) long before their assertions expire,
+// drops used client assertion ids (ReplayDetection) long before their assertions expire,
 // and a replay gets through. The sandbox keeps each id until the assertion's exp plus its
 // clock skew, so the probe does the same. Expired entries are dropped in one sweep at most
 // every 10 s, as the sandbox drops them.
