@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project, then prints one summary line.
+# The benchmark's oidc-provider probe gets its npm packages first (npm ci).
 # Browser tests need Debian's Chromium at /usr/bin/chromium; when it is missing and the
 # script runs as root, it installs the package first.
 set -euo pipefail
@@ -12,6 +13,14 @@ if [[ ! -x /usr/bin/chromium ]]; then
     else
         echo "Chromium is missing: run 'sudo apt-get install -y chromium' for the browser tests." >&2
     fi
+fi
+
+# The benchmark's oidc-provider probe runs on Node.js with the exact packages of its lock
+# file; without them the benchmark test reports that probe as failed.
+if command -v npm >/dev/null; then
+    npm ci --prefix bench/probe-oidc-provider --no-audit --no-fund --loglevel=error
+else
+    echo "npm is missing: install Node.js 20 or later for the benchmark's oidc-provider probe." >&2
 fi
 
 log=$(mktemp)

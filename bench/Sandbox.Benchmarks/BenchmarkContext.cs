@@ -17,6 +17,7 @@ internal sealed class BenchmarkContext(
 {
     public const string SandboxReadyPath = "/fhir/metadata";
     public const string ProbeReadyPath = "/json";
+    public const string OidcProbeReadyPath = "/.well-known/openid-configuration";
 
     private string? _probeDatabase;
     private int _databaseCount;
@@ -44,6 +45,30 @@ internal sealed class BenchmarkContext(
     public Task<ServerProcess> StartProbeWithArgumentsAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var launch = new ServerLaunch("bare probe", outputs.ProbeAssembly, arguments, FreePort.NextLoopbackAddress(), ProbeReadyPath);
+        return ServerProcess.StartAsync(launch, settings.ReadyTimeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Spawns the oidc-provider probe (<c>bench/probe-oidc-provider/server.mjs</c>) with Node.js,
+    /// configured with the client that <paramref name="clientFile"/> describes.
+    /// </summary>
+    /// <exception cref="ServerUnavailableException">The probe's npm packages are not installed, or Node.js is missing.</exception>
+    public Task<ServerProcess> StartOidcProviderProbeAsync(string clientFile, CancellationToken cancellationToken)
+    {
+        var folder = outputs.OidcProviderProbeFolder;
+        if (!Directory.Exists(Path.Combine(folder, "node_modules", "oidc-provider")))
+        {
+            throw new ServerUnavailableException(
+                $"the oidc-provider probe's npm packages are not installed: run 'npm ci' in {folder} (test.sh does it when npm is on PATH).");
+        }
+
+        var launch = new ServerLaunch(
+            "oidc-provider probe",
+            Path.Combine(folder, "server.mjs"),
+            ["--client", clientFile],
+            FreePort.NextLoopbackAddress(),
+            OidcProbeReadyPath,
+            Program: "node");
         return ServerProcess.StartAsync(launch, settings.ReadyTimeout, cancellationToken);
     }
 

@@ -4,8 +4,9 @@ namespace Sandbox.Benchmarks;
 /// The built servers that the benchmark spawns. They are found in the repository by the same
 /// configuration and target framework as this program's own output folder (for example
 /// <c>bin/Release/net10.0</c>), and the project file builds them along with the program.
+/// The oidc-provider probe is a Node.js script that needs no build, only <c>npm ci</c>.
 /// </summary>
-internal sealed record BuildOutputs(string ProbeAssembly, string SandboxAssembly, string OutputFolder)
+internal sealed record BuildOutputs(string ProbeAssembly, string SandboxAssembly, string OutputFolder, string OidcProviderProbeFolder)
 {
     /// <exception cref="DirectoryNotFoundException">This program does not run from a build folder of the repository.</exception>
     public static BuildOutputs Locate(string? sandboxAssembly)
@@ -19,7 +20,8 @@ internal sealed record BuildOutputs(string ProbeAssembly, string SandboxAssembly
         return new BuildOutputs(
             Path.Combine(root, "bench", "Probe.Bare", outputFolder, "Probe.Bare.dll"),
             sandboxAssembly ?? Path.Combine(root, "sandbox", outputFolder, "Sandbox.Host.dll"),
-            outputFolder);
+            outputFolder,
+            Path.Combine(root, "bench", "probe-oidc-provider"));
     }
 
     private static string FindRepositoryRoot(DirectoryInfo start)

@@ -27,6 +27,15 @@ internal sealed record RunSettings
     /// <summary>Upper bound on measured requests per figure, which also bounds the latency samples kept.</summary>
     public required int MaxRequests { get; init; }
 
+    /// <summary>
+    /// Upper bound on the measured tokens of the backend-tokens scenario per server, which is
+    /// also how many client assertions are signed for its measured phase.
+    /// </summary>
+    public required int MaxBackendTokens { get; init; }
+
+    /// <summary>Upper bound on the warm-up tokens of the backend-tokens scenario per server.</summary>
+    public required int MaxBackendWarmupTokens { get; init; }
+
     /// <summary>Upper bound on the resources the per-commit storage probe writes.</summary>
     public required int MaxSingleCommits { get; init; }
 
@@ -50,6 +59,8 @@ internal sealed record RunSettings
         Warmup = TimeSpan.FromSeconds(3),
         Duration = TimeSpan.FromSeconds(10),
         MaxRequests = 2_000_000,
+        MaxBackendTokens = 50_000,
+        MaxBackendWarmupTokens = 10_000,
         MaxSingleCommits = 20_000,
         MaxBundles = null,
         GeneratedBundles = 42,
@@ -64,6 +75,8 @@ internal sealed record RunSettings
         Warmup = TimeSpan.FromMilliseconds(300),
         Duration = TimeSpan.FromSeconds(1),
         MaxRequests = 50_000,
+        MaxBackendTokens = 2_000,
+        MaxBackendWarmupTokens = 500,
         MaxSingleCommits = 200,
         MaxBundles = 2,
         GeneratedBundles = 2,

@@ -15,7 +15,7 @@ namespace Sandbox.Auth.Server;
 internal static class ClientAssertionIdentity
 {
     /// <summary>Returns why the assertion does not identify the client consistently, or null.</summary>
-    public static string? FindProblem(string assertion, ClaimsPrincipal principal, string? requestClientId, SmartApp? app)
+    public static string? FindProblem(JsonWebToken assertion, ClaimsPrincipal principal, string? requestClientId, SmartApp? app)
     {
         var issuer = principal.GetClaim(Claims.Issuer);
         var subject = principal.GetClaim(Claims.Subject);
@@ -29,9 +29,8 @@ internal static class ClientAssertionIdentity
     }
 
     // An app registered with a JWKS URL has no key ids on record here, so only inline keys are checked.
-    private static string? FindUnknownKeyId(string assertion, SmartApp? app)
+    private static string? FindUnknownKeyId(JsonWebToken token, SmartApp? app)
     {
-        var token = new JsonWebToken(assertion);
         if (string.IsNullOrEmpty(token.Kid) || app?.Jwks?["keys"] is not { } keys)
             return null;
 

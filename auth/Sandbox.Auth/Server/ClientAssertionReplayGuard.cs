@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -11,8 +11,9 @@ namespace Sandbox.Auth.Server;
 
 /// <summary>
 /// Applies the client assertion rules of SMART Backend Services that OpenIddict leaves out:
-/// a <c>jti</c> is accepted once per client until the assertion expires, <c>exp</c> is at most
-/// five minutes ahead, and a <c>jku</c> header must name the app's registered JWKS URL.
+/// a <c>jti</c> is accepted once per client while its assertion could still pass validation,
+/// <c>exp</c> is at most five minutes ahead, and a <c>jku</c> header must name the app's
+/// registered JWKS URL.
 /// </summary>
 internal sealed class ClientAssertionReplayGuard(
     AppRegistry apps,
@@ -20,7 +21,7 @@ internal sealed class ClientAssertionReplayGuard(
 {
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
+    private readonly UsedAssertionIds _usedIds = new(timeProvider);
 
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
@@ -35,10 +36,12 @@ internal sealed class ClientAssertionReplayGuard(
         if (principal is null || context.ClientAssertion is null)
             return;
 
+        // OpenIddict validated the assertion already, so it parses; it is read once for all checks.
+        var assertion = new JsonWebToken(context.ClientAssertion);
         var clientId = principal.GetClaim(Claims.Issuer);
         var app = clientId is null ? null : await apps.FindAsync(clientId, context.CancellationToken);
-        var reason = ClientAssertionIdentity.FindProblem(context.ClientAssertion, principal, context.Request?.ClientId, app)
-            ?? await FindRejectionAsync(context.ClientAssertion, principal, clientId, context.CancellationToken);
+        var reason = ClientAssertionIdentity.FindProblem(assertion, principal, context.Request?.ClientId, app)
+            ?? FindRejection(assertion, principal, clientId, app);
         if (reason is null)
             return;
 
@@ -46,11 +49,7 @@ internal sealed class ClientAssertionReplayGuard(
         context.Reject(Errors.InvalidClient, reason);
     }
 
-    private async Task<string?> FindRejectionAsync(
-        string assertion,
-        System.Security.Claims.ClaimsPrincipal principal,
-        string? clientId,
-        CancellationToken cancellationToken)
+    private string? FindRejection(JsonWebToken assertion, ClaimsPrincipal principal, string? clientId, SmartApp? app)
     {
         var now = timeProvider.GetUtcNow();
         var expiresAt = principal.GetExpirationDate();
@@ -60,7 +59,7 @@ internal sealed class ClientAssertionReplayGuard(
         if (expiresAt.Value - now > MaxLifetime + TimeSpan.FromSeconds(30))
             return "The client assertion's exp is more than five minutes ahead; SMART Backend Services allows at most five.";
 
-        var jkuRejection = await FindJkuRejectionAsync(assertion, clientId, cancellationToken);
+        var jkuRejection = FindJkuRejection(assertion, app);
         if (jkuRejection is not null)
             return jkuRejection;
 
@@ -68,30 +67,21 @@ internal sealed class ClientAssertionReplayGuard(
         if (string.IsNullOrEmpty(jti))
             return "The client assertion has no jti claim.";
 
-        Prune(now);
-        return _seen.TryAdd($"{clientId}\n{jti}", expiresAt.Value)
+        // Token validation accepts an assertion until the clock skew has passed after its exp.
+        // The id is kept as long, because dropping it at exp would let a replay through.
+        var keepUntil = expiresAt.Value + ClientAssertionValidationWidener.MaxClockSkew;
+        return _usedIds.TryUse(clientId ?? "", jti, keepUntil)
             ? null
             : $"The client assertion jti '{jti}' was used before; sign a new assertion for each token request.";
     }
 
-    private async Task<string?> FindJkuRejectionAsync(string assertion, string? clientId, CancellationToken cancellationToken)
+    private static string? FindJkuRejection(JsonWebToken assertion, SmartApp? app)
     {
-        var token = new JsonWebToken(assertion);
-        if (!token.TryGetHeaderValue<string>("jku", out var jku))
+        if (!assertion.TryGetHeaderValue<string>("jku", out var jku))
             return null;
 
-        var app = clientId is null ? null : await apps.FindAsync(clientId, cancellationToken);
         return app?.JwksUrl is not null && string.Equals(app.JwksUrl, jku, StringComparison.Ordinal)
             ? null
             : $"The client assertion's jku header '{jku}' is not the JWKS URL registered for the app.";
-    }
-
-    private void Prune(DateTimeOffset now)
-    {
-        foreach (var (key, expiresAt) in _seen)
-        {
-            if (expiresAt < now)
-                _seen.TryRemove(key, out _);
-        }
     }
 }

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
 
 namespace Sandbox.Benchmarks.Processes;
 
 /// <summary>
-/// A server spawned as <c>dotnet &lt;dll&gt;</c> on a loopback port, started and awaited until its
+/// A server spawned as <c>dotnet &lt;dll&gt;</c> (or <c>node &lt;script&gt;</c>) on a loopback port, started and awaited until its
 /// ready path returns 200. Disposing stops it: SIGTERM first, so that it can delete its throwaway
 /// data folder, then a kill of the process tree if it has not exited after ten seconds.
 /// </summary>
@@ -81,7 +82,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
 
     private static Process SpawnProcess(ServerLaunch launch)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        var startInfo = new ProcessStartInfo(launch.Program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -99,8 +100,16 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         startInfo.ArgumentList.Add(launch.BaseAddress.GetLeftPart(UriPartial.Authority));
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
 
-        return Process.Start(startInfo)
-            ?? throw new ServerUnavailableException($"dotnet did not start {launch.AssemblyPath}.");
+        try
+        {
+            return Process.Start(startInfo)
+                ?? throw new ServerUnavailableException($"{launch.Program} did not start {launch.AssemblyPath}.");
+        }
+        catch (Win32Exception exception)
+        {
+            throw new ServerUnavailableException(
+                $"{launch.Program} could not be started for the {launch.Name} ({exception.Message}): install it and put it on PATH.");
+        }
     }
 
     private void CaptureOutput()

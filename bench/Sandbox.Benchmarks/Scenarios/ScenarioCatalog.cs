@@ -13,6 +13,7 @@ internal static class ScenarioCatalog
         new SearchScenario(),
         new SearchScaleScenario(),
         new HandshakeScenario(),
+        new BackendTokensScenario(),
         new FirstLaunchScenario(),
         new EhrPagesScenario(),
     ];
