@@ -16,7 +16,12 @@ if [[ ! -x /usr/bin/chromium ]]; then
 fi
 
 # The benchmark's oidc-provider probe runs on Node.js with the exact packages of its lock
-# file; without them the benchmark test reports that probe as failed.
+# file; without them the benchmark test reports that probe as failed. Without npm, root
+# installs Debian's nodejs and npm packages first.
+if ! command -v npm >/dev/null && [[ $(id -u) -eq 0 ]]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
 if command -v npm >/dev/null; then
     npm ci --prefix bench/probe-oidc-provider --no-audit --no-fund --loglevel=error
 else
