@@ -1,6 +1,7 @@
 using Sandbox.Auth;
 using Sandbox.EhrUi;
 using Sandbox.FhirStore;
+using Sandbox.Host.Proxy;
 using Sandbox.SeedData;
 
 namespace Sandbox.Host;
@@ -23,6 +24,7 @@ public static class SandboxApp
         builder.Configuration.AddCommandLine(args, CommandLine.SwitchMappings);
         configure?.Invoke(builder);
 
+        builder.Services.AddProxyHeaders(builder.Configuration);
         builder.Services.AddFhirStore(builder.Configuration);
         builder.Services.AddSandboxDataProtection();
         builder.Services.AddSmartAuth(builder.Configuration);
@@ -32,6 +34,7 @@ public static class SandboxApp
         builder.Services.AddHostedService<StartupMemoryTrim>();
 
         var app = builder.Build();
+        app.UseProxyHeaders();
         app.UseEhrStatusPages();
         app.UseRouting();
         app.MapSmartAuth();

@@ -17,20 +17,11 @@ internal static partial class Log
     [LoggerMessage(5004, LogLevel.Warning, "No FHIR store is registered, so the seed was not loaded")]
     public static partial void NoStore(ILogger logger);
 
-    [LoggerMessage(5005, LogLevel.Warning, "Import file {File}: skipped {Count} entries that have neither a resource id nor a urn:uuid fullUrl")]
-    public static partial void EntriesSkipped(ILogger logger, string file, int count);
-
-    [LoggerMessage(5006, LogLevel.Warning, "Import file {File} is not valid FHIR JSON and was skipped")]
-    public static partial void FileUnreadable(ILogger logger, string file, Exception exception);
-
     [LoggerMessage(5007, LogLevel.Error, "Seed {Source} failed to load")]
     public static partial void SeedFailed(ILogger logger, string source, Exception exception);
 
     [LoggerMessage(5008, LogLevel.Information, "Seed app credentials are in {Folder}")]
     public static partial void CredentialsReady(ILogger logger, string folder);
-
-    [LoggerMessage(5009, LogLevel.Warning, "Import file {File} has {ErrorCount} FHIR errors; the readable parts were imported")]
-    public static partial void FilePartlyRead(ILogger logger, string file, int errorCount);
 
     [LoggerMessage(5010, LogLevel.Information, "Seed apps registered: {AppCount} apps, sample app on {Origins}")]
     public static partial void SeedAppsRegistered(ILogger logger, int appCount, string origins);
@@ -55,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(5017, LogLevel.Warning, "Seed snapshot {Path} could not be copied into the store, so it is deleted and the seed is written resource by resource", EventName = "SeedSnapshotMismatch")]
     public static partial void SeedSnapshotMismatch(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(5018, LogLevel.Warning, "Seed file {File}: {ErrorCount} resources failed to import, the first because: {FirstError}", EventName = "SeedFileErrors")]
+    public static partial void SeedFileErrors(ILogger logger, string file, int errorCount, string firstError);
 }

@@ -23,6 +23,8 @@ public sealed partial class ResourceImporter(
     // Import writes outside any HTTP request, so response URLs need some base; none is returned.
     private static readonly Uri ImportBase = new("http://localhost/fhir");
 
+    private static readonly byte[] Utf8ByteOrderMark = [0xEF, 0xBB, 0xBF];
+
     /// <summary>Lists the .json and .ndjson files in the given files and folders (recursively), in name order.</summary>
     public static IReadOnlyList<string> FindFiles(IEnumerable<string> paths)
     {
@@ -86,10 +88,16 @@ public sealed partial class ResourceImporter(
     {
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, cancellationToken);
+
+        // Editors on Windows often save JSON with a UTF-8 byte order mark, which the JSON reader rejects.
+        var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (json.Span.StartsWith(Utf8ByteOrderMark))
+            json = json[Utf8ByteOrderMark.Length..];
+
         Resource resource;
         try
         {
-            resource = FhirSerializer.ParseTrustedJson(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            resource = FhirSerializer.ParseTrustedJson(json.Span);
         }
         catch (FhirOperationException exception)
         {

@@ -24,7 +24,7 @@ internal static class AccessGuard
 
     /// <summary>Throws 404, not 403, when a limited grant does not cover a stored resource, so its existence stays hidden.</summary>
     public static async System.Threading.Tasks.Task EnsureReadableAsync(
-        IResourceStore store,
+        IResourceReader store,
         AccessDecision decision,
         string resourceType,
         string id,

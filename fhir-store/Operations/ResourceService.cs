@@ -15,14 +15,23 @@ namespace Sandbox.FhirStore.Operations;
 public sealed class ResourceService(IResourceStore store, ISearchIndex searchIndex, ResourceWriter writer)
 {
     /// <summary>Reads the current version; throws 404 when unknown or hidden by the grant and 410 when deleted.</summary>
-    public async Task<StoredResource> ReadAsync(
+    public Task<StoredResource> ReadAsync(
+        string resourceType,
+        string id,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken) =>
+        ReadAsync(store, resourceType, id, grant, cancellationToken);
+
+    /// <summary>Reads the current version through <paramref name="reader"/>, such as an open transaction.</summary>
+    internal async Task<StoredResource> ReadAsync(
+        IResourceReader reader,
         string resourceType,
         string id,
         FhirAccessGrant grant,
         CancellationToken cancellationToken)
     {
         var decision = AccessGuard.Require(grant, resourceType, FhirInteraction.Read);
-        var stored = await store.ReadAsync(resourceType, id, cancellationToken)
+        var stored = await reader.ReadAsync(resourceType, id, cancellationToken)
             ?? throw AccessGuard.NotFound(resourceType, id);
 
         // A deleted resource has no index entries left to check a limited grant against, so
@@ -30,7 +39,7 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
         if (stored.IsDeleted)
             throw decision.IsUnlimited ? ResourceWriter.Gone(resourceType, id) : AccessGuard.NotFound(resourceType, id);
 
-        await AccessGuard.EnsureReadableAsync(store, decision, resourceType, id, cancellationToken);
+        await AccessGuard.EnsureReadableAsync(reader, decision, resourceType, id, cancellationToken);
         return stored;
     }
 
@@ -39,7 +48,17 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
     /// the current version and the requested one, so a resource that moved from one patient
     /// to another shows neither patient the other's versions.
     /// </summary>
-    public async Task<StoredResource> ReadVersionAsync(
+    public Task<StoredResource> ReadVersionAsync(
+        string resourceType,
+        string id,
+        int versionId,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken) =>
+        ReadVersionAsync(store, resourceType, id, versionId, grant, cancellationToken);
+
+    /// <summary>Reads one version through <paramref name="reader"/>, such as an open transaction.</summary>
+    internal async Task<StoredResource> ReadVersionAsync(
+        IResourceReader reader,
         string resourceType,
         string id,
         int versionId,
@@ -47,7 +66,7 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
         CancellationToken cancellationToken)
     {
         var decision = AccessGuard.Require(grant, resourceType, FhirInteraction.Read);
-        var stored = await store.ReadVersionAsync(resourceType, id, versionId, cancellationToken);
+        var stored = await reader.ReadVersionAsync(resourceType, id, versionId, cancellationToken);
         if (stored is null)
         {
             throw new FhirOperationException(
@@ -56,7 +75,7 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
                 $"{resourceType}/{id} has no version {versionId}.");
         }
 
-        await AccessGuard.EnsureReadableAsync(store, decision, resourceType, id, cancellationToken);
+        await AccessGuard.EnsureReadableAsync(reader, decision, resourceType, id, cancellationToken);
         if (stored.IsDeleted)
             throw ResourceWriter.Gone(resourceType, id);
         if (!CoversVersion(decision, stored))
@@ -69,7 +88,15 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
     /// Reads a page of history. History counts as search in SMART scopes; a limited grant may
     /// read the history of one resource it covers, not of a whole type or the system.
     /// </summary>
-    public async Task<IReadOnlyList<StoredResource>> ReadHistoryAsync(
+    public Task<HistoryPage> ReadHistoryAsync(
+        HistoryQuery query,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken) =>
+        ReadHistoryAsync(store, query, grant, cancellationToken);
+
+    /// <summary>Reads a page of history through <paramref name="reader"/>, such as an open transaction.</summary>
+    internal async Task<HistoryPage> ReadHistoryAsync(
+        IResourceReader reader,
         HistoryQuery query,
         FhirAccessGrant grant,
         CancellationToken cancellationToken)
@@ -87,21 +114,26 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
             }
 
             await AccessGuard.EnsureReadableAsync(
-                store,
+                reader,
                 decisions[0],
                 query.ResourceType!,
                 query.Id,
                 cancellationToken);
         }
 
-        var versions = await store.ReadHistoryAsync(query, cancellationToken);
-        if (query.Id is not null && versions.Count == 0 && query.Offset == 0 && query.Since is null && query.AtStart is null)
+        var versions = await reader.ReadHistoryAsync(query, cancellationToken);
+        if (query.Id is not null && versions.Count == 0 && query.After is null && query.Since is null && query.AtStart is null)
             throw AccessGuard.NotFound(query.ResourceType!, query.Id);
+
+        // The next page continues after the last version read, shown or not, so that a
+        // version hidden by a limited grant neither ends the paging nor comes back.
+        var next = query.Count > 0 && versions.Count > query.Count ? HistoryPosition.Of(versions[query.Count - 1]) : null;
+        var page = versions.Take(query.Count);
 
         // Under a limited grant each version must be covered on its own content, as vread does.
         return decisions.All(decision => decision.IsUnlimited)
-            ? versions
-            : [.. versions.Where(version => CoversVersion(decisions[0], version))];
+            ? new HistoryPage([.. page], next)
+            : new HistoryPage([.. page.Where(version => CoversVersion(decisions[0], version))], next);
     }
 
     /// <summary>Checks whether a limited grant covers the content of one stored version. A deletion has no content to hide.</summary>

@@ -16,6 +16,12 @@ public static partial class ResourceTypes
 
     private static readonly FrozenSet<string> Known = All.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Checks whether <paramref name="resourceType"/> is a concrete R4 resource type.</summary>
+    public static bool IsKnown(string resourceType) => Known.Contains(resourceType);
+
+    /// <summary>Checks <paramref name="id"/> against the FHIR id rule.</summary>
+    public static bool IsValidId(string id) => IdPattern().IsMatch(id);
+
     /// <summary>Throws 404 unless <paramref name="resourceType"/> is a concrete R4 resource type.</summary>
     public static void EnsureKnown(string resourceType)
     {

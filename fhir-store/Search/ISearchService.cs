@@ -11,4 +11,14 @@ public interface ISearchService
     /// Throws <see cref="FhirOperationException"/> for a request the server rejects.
     /// </summary>
     Task<Bundle> SearchAsync(SearchRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs a search inside an open unit of work, so that it sees the writes the unit made
+    /// so far, as the GET entries of a transaction Bundle need. The transaction must come
+    /// from the same store as the search index.
+    /// </summary>
+    Task<Bundle> SearchAsync(
+        SearchRequest request,
+        Storage.IStoreTransaction transaction,
+        CancellationToken cancellationToken);
 }

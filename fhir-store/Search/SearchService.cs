@@ -6,6 +6,7 @@ using Sandbox.FhirStore.Search.Indexing;
 using Sandbox.FhirStore.Search.Paging;
 using Sandbox.FhirStore.Search.Parsing;
 using Sandbox.FhirStore.Search.Results;
+using Sandbox.FhirStore.Storage;
 using Sandbox.FhirStore.Storage.Sqlite;
 using Sandbox.Smart.Access;
 using Bundle = Hl7.Fhir.Model.Bundle;
@@ -32,6 +33,17 @@ internal sealed partial class SearchService(
     public async Task<Bundle> SearchAsync(SearchRequest request, CancellationToken cancellationToken) =>
         SearchBundleFactory.Create(await SearchPageAsync(request, cancellationToken));
 
+    public async Task<Bundle> SearchAsync(
+        SearchRequest request,
+        IStoreTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        var unit = (SqliteStoreTransaction)transaction;
+        var baseUrl = request.BaseUrl.ToString().TrimEnd('/');
+        var page = await SearchPageAsync(unit.Connection, unit.Transaction, request, baseUrl, cancellationToken);
+        return SearchBundleFactory.Create(page);
+    }
+
     /// <summary>
     /// Runs a search and returns its result page before it becomes a Bundle, so that the REST
     /// layer can write the stored JSON bodies straight into the response.
@@ -40,14 +52,25 @@ internal sealed partial class SearchService(
     {
         var baseUrl = request.BaseUrl.ToString().TrimEnd('/');
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await SearchPageAsync(connection, null, request, baseUrl, cancellationToken);
+    }
+
+    private async Task<SearchPage> SearchPageAsync(
+        SqliteConnection connection,
+        SqliteTransaction? transaction,
+        SearchRequest request,
+        string baseUrl,
+        CancellationToken cancellationToken)
+    {
         var cursorId = request.Parameters.FirstOrDefault(parameter => parameter.Key == CursorParameter).Value;
         return cursorId is null
-            ? await StartAsync(connection, request, baseUrl, cancellationToken)
-            : await ContinueAsync(connection, request, baseUrl, cursorId, cancellationToken);
+            ? await StartAsync(connection, transaction, request, baseUrl, cancellationToken)
+            : await ContinueAsync(connection, transaction, request, baseUrl, cursorId, cancellationToken);
     }
 
     private async Task<SearchPage> StartAsync(
         SqliteConnection connection,
+        SqliteTransaction? transaction,
         SearchRequest request,
         string baseUrl,
         CancellationToken cancellationToken)
@@ -59,7 +82,7 @@ internal sealed partial class SearchService(
         if (request.IsStrict && parsed.Unsupported.Count > 0)
             throw RejectStrict(parsed.Unsupported);
 
-        var keys = await SqliteSearchIndex.ReadKeysAsync(connection, null, query.Sql, query.Context, cancellationToken);
+        var keys = await SqliteSearchIndex.ReadKeysAsync(connection, transaction, query.Sql, query.Context, cancellationToken);
         var isTruncated = keys.Count > options.Value.MaxResults;
         if (isTruncated)
             keys = keys.Take(options.Value.MaxResults).ToList();
@@ -89,11 +112,12 @@ internal sealed partial class SearchService(
         if (parsed.Options.Count > options.Value.MaxCount)
             issues.Add(CountClampedIssue());
 
-        return await BuildPageAsync(connection, request.Grant, baseUrl, keys, 0, count, parsed.Options, links, issues, cancellationToken);
+        return await BuildPageAsync(connection, transaction, request.Grant, baseUrl, keys, 0, count, parsed.Options, links, issues, cancellationToken);
     }
 
     private async Task<SearchPage> ContinueAsync(
         SqliteConnection connection,
+        SqliteTransaction? transaction,
         SearchRequest request,
         string baseUrl,
         string cursorId,
@@ -133,6 +157,7 @@ internal sealed partial class SearchService(
             issues.Add(CountClampedIssue());
         return await BuildPageAsync(
             connection,
+            transaction,
             request.Grant,
             baseUrl,
             cursor.Keys,
@@ -146,6 +171,7 @@ internal sealed partial class SearchService(
 
     private async Task<SearchPage> BuildPageAsync(
         SqliteConnection connection,
+        SqliteTransaction? transaction,
         FhirAccessGrant grant,
         string baseUrl,
         IReadOnlyList<long> keys,
@@ -157,14 +183,15 @@ internal sealed partial class SearchService(
         CancellationToken cancellationToken)
     {
         var pageKeys = resultOptions.Summary == SummaryMode.Count ? [] : keys.Skip(offset).Take(count).ToList();
-        var matches = await ResourceRowReader.ReadAsync(connection, pageKeys, cancellationToken);
+        var matches = await ResourceRowReader.ReadAsync(connection, transaction, pageKeys, cancellationToken);
         var includedKeys = await includeResolver.ResolveAsync(
             connection,
+            transaction,
             () => index.CreateCompiler(grant, baseUrl),
             matches,
             resultOptions,
             cancellationToken);
-        var included = await ResourceRowReader.ReadAsync(connection, includedKeys, cancellationToken);
+        var included = await ResourceRowReader.ReadAsync(connection, transaction, includedKeys, cancellationToken);
         return new SearchPage(baseUrl, keys.Count, resultOptions, matches, included, links, issues);
     }
 }

@@ -10,7 +10,7 @@ namespace Sandbox.FhirStore.Storage;
 /// <param name="AtStart">With <paramref name="AtEnd"/>, only versions current at some point in this period (<c>_at</c>).</param>
 /// <param name="AtEnd">The exclusive end of the <c>_at</c> period.</param>
 /// <param name="Count">The page size (<c>_count</c>).</param>
-/// <param name="Offset">How many versions earlier pages already returned.</param>
+/// <param name="After">Only versions that sort after this one, the last version of the previous page; null for the first page.</param>
 public sealed record HistoryQuery(
     string? ResourceType,
     string? Id,
@@ -18,4 +18,4 @@ public sealed record HistoryQuery(
     DateTimeOffset? AtStart,
     DateTimeOffset? AtEnd,
     int Count,
-    int Offset);
+    HistoryPosition? After = null);

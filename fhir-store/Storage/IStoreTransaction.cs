@@ -7,11 +7,8 @@ namespace Sandbox.FhirStore.Storage;
 /// An open unit of work on the store. Reads see the writes made earlier in the same unit.
 /// Writers are serialized, so a version check made here is still valid at commit.
 /// </summary>
-public interface IStoreTransaction
+public interface IStoreTransaction : IResourceReader
 {
-    /// <summary>Reads the current version of a resource, or null when the id was never used.</summary>
-    Task<StoredResource?> ReadAsync(string resourceType, string id, CancellationToken cancellationToken);
-
     /// <summary>
     /// Stores <paramref name="resource"/> as the next version of its type and id, updates its
     /// search index, and returns the stored version. The store sets <c>meta.versionId</c> and
@@ -48,13 +45,6 @@ public interface IStoreTransaction
         string query,
         CancellationToken cancellationToken) =>
         MatchAsync(resourceType, query, AccessDecision.Unlimited, cancellationToken);
-
-    /// <summary>Checks whether the current version of a stored resource satisfies at least one access rule.</summary>
-    Task<bool> SatisfiesAsync(
-        string resourceType,
-        string id,
-        IReadOnlyList<AccessRule> rules,
-        CancellationToken cancellationToken);
 
     /// <summary>Checks whether a resource about to be written satisfies at least one access rule.</summary>
     bool Satisfies(Resource resource, IReadOnlyList<AccessRule> rules);

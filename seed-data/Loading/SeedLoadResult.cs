@@ -5,4 +5,5 @@ namespace Sandbox.SeedData.Loading;
 /// <param name="ResourceCount">The resources written; 0 when nothing was loaded.</param>
 /// <param name="Skipped">True when the store already held data or the seed is <c>empty</c>.</param>
 /// <param name="Elapsed">The time spent generating or reading and writing.</param>
-public sealed record SeedLoadResult(string Source, int ResourceCount, bool Skipped, TimeSpan Elapsed);
+/// <param name="ErrorCount">The resources of an import folder that failed to import; 0 for the generated population.</param>
+public sealed record SeedLoadResult(string Source, int ResourceCount, bool Skipped, TimeSpan Elapsed, int ErrorCount = 0);

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sandbox.FhirStore.Import;
 using Sandbox.FhirStore.Storage;
 using Sandbox.FhirStore.Storage.Sqlite;
 using Sandbox.SeedData.Population;
@@ -12,8 +13,9 @@ using Sandbox.SeedData.Reset;
 namespace Sandbox.SeedData.Loading;
 
 /// <summary>
-/// Fills an empty store with the configured seed in one unit of work, and resets the store to
-/// it. Start-up calls <see cref="LoadIfEmptyAsync"/>. The generated population is copied from a
+/// Fills an empty store with the configured seed, and resets the store to it. The generated
+/// population is written in one unit of work; a seed folder goes through the store's importer,
+/// one file per unit. Start-up calls <see cref="LoadIfEmptyAsync"/>. The generated population is copied from a
 /// snapshot file when <see cref="SeedOptions.SeedCache"/> is on (see <see cref="SeedSnapshotCache"/>).
 /// </summary>
 /// <remarks>
@@ -34,7 +36,8 @@ public sealed class SeedLoader(
 
     /// <summary>
     /// Writes the seed when the store contains no Patient, Practitioner or Organization, and
-    /// does nothing otherwise. Either every resource is written or none is.
+    /// does nothing otherwise. The generated population is written whole or not at all, a
+    /// seed folder file by file.
     /// </summary>
     public async Task<SeedLoadResult> LoadIfEmptyAsync(CancellationToken cancellationToken)
     {
@@ -62,36 +65,32 @@ public sealed class SeedLoader(
     }
 
     /// <summary>
-    /// Empties the store and, for <see cref="ResetTarget.Seed"/>, writes the configured seed, all
-    /// in one unit of work, so readers never see a half-reset store.
+    /// Empties the store and, for <see cref="ResetTarget.Seed"/>, writes the configured seed.
+    /// With the generated population this is one unit of work, so readers never see a
+    /// half-reset store. A seed folder is imported after the store is emptied.
     /// </summary>
     public async Task<ResetResult> ResetAsync(ResetTarget target, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var stopwatch = Stopwatch.StartNew();
-        var resources = target == ResetTarget.Empty || settings.IsEmpty ? [] : ReadSeed(settings);
+        var seed = target == ResetTarget.Empty || settings.IsEmpty ? SeedOptions.Empty : settings.Seed;
 
+        int count;
         await _gate.WaitAsync(cancellationToken);
         try
         {
             await using var scope = scopeFactory.CreateAsyncScope();
-            var restored = resources.Count > 0
-                ? await TryRestoreSnapshotAsync(scope.ServiceProvider, settings, replace: true, cancellationToken)
-                : null;
-            if (restored is null)
-            {
-                var store = scope.ServiceProvider.GetRequiredService<IResourceStore>();
-                await store.ExecuteAsync((transaction, token) => ReplaceAllAsync(transaction, resources, token), cancellationToken);
-            }
+            count = settings.IsDefault && seed != SeedOptions.Empty
+                ? await ResetToPopulationAsync(scope.ServiceProvider, settings, cancellationToken)
+                : await ResetToFolderAsync(scope.ServiceProvider, seed, cancellationToken);
         }
         finally
         {
             _gate.Release();
         }
 
-        var source = resources.Count == 0 ? SeedOptions.Empty : settings.Seed;
-        Log.StoreReset(logger, source, resources.Count, stopwatch.ElapsedMilliseconds);
-        return new ResetResult(target, source, resources.Count, stopwatch.ElapsedMilliseconds);
+        Log.StoreReset(logger, seed, count, stopwatch.ElapsedMilliseconds);
+        return new ResetResult(target, seed, count, stopwatch.ElapsedMilliseconds);
     }
 
     /// <summary>Returns the generated population for the configured or current reference date, generating it once per date.</summary>
@@ -107,29 +106,82 @@ public sealed class SeedLoader(
     private async Task<SeedLoadResult> LoadAsync(SeedOptions settings, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var resources = ReadSeed(settings);
-
         await using var scope = scopeFactory.CreateAsyncScope();
-        var written = await TryRestoreSnapshotAsync(scope.ServiceProvider, settings, replace: false, cancellationToken);
-        if (written is null)
-        {
-            var store = scope.ServiceProvider.GetRequiredService<IResourceStore>();
-            written = await store.ExecuteAsync((transaction, token) => WriteIfEmptyAsync(transaction, resources, token), cancellationToken);
-        }
+        var loaded = settings.IsDefault
+            ? await LoadPopulationAsync(scope.ServiceProvider, settings, cancellationToken)
+            : await LoadFolderAsync(scope.ServiceProvider, settings.Seed, cancellationToken);
 
         stopwatch.Stop();
-        if (written == 0)
+        if (loaded is not { } totals)
         {
             Log.StoreNotEmpty(logger, settings.Seed);
             return new SeedLoadResult(settings.Seed, 0, Skipped: true, stopwatch.Elapsed);
         }
 
-        Log.SeedLoaded(logger, settings.Seed, written.Value, stopwatch.ElapsedMilliseconds);
-        return new SeedLoadResult(settings.Seed, written.Value, Skipped: false, stopwatch.Elapsed);
+        Log.SeedLoaded(logger, settings.Seed, totals.Resources, stopwatch.ElapsedMilliseconds);
+        return new SeedLoadResult(settings.Seed, totals.Resources, Skipped: false, stopwatch.Elapsed, totals.Errors);
     }
 
-    private IReadOnlyList<Resource> ReadSeed(SeedOptions settings) =>
-        settings.IsDefault ? GetPopulation().Resources : new ImportFolderReader(logger).Read(settings.Seed);
+    // Writes the generated population in one unit of work; null when the store is not empty.
+    private async Task<(int Resources, int Errors)?> LoadPopulationAsync(
+        IServiceProvider services,
+        SeedOptions settings,
+        CancellationToken cancellationToken)
+    {
+        var resources = GetPopulation().Resources;
+        var written = await TryRestoreSnapshotAsync(services, settings, replace: false, cancellationToken);
+        if (written is null)
+        {
+            var store = services.GetRequiredService<IResourceStore>();
+            written = await store.ExecuteAsync((transaction, token) => WriteIfEmptyAsync(transaction, resources, token), cancellationToken);
+        }
+
+        return written == 0 ? null : (written.Value, 0);
+    }
+
+    // Imports a seed folder when the store is empty; null when it is not.
+    // NOTE: each file commits on its own, so a process killed during the import leaves the
+    // files imported so far, and the next start skips the seed because the store is not empty.
+    private async Task<(int Resources, int Errors)?> LoadFolderAsync(
+        IServiceProvider services,
+        string folder,
+        CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IResourceStore>();
+        if (!await store.ExecuteAsync(IsEmptyAsync, cancellationToken))
+            return null;
+
+        var importer = services.GetRequiredService<ResourceImporter>();
+        return await FolderSeedImporter.ImportAsync(importer, folder, logger, cancellationToken);
+    }
+
+    private async Task<int> ResetToPopulationAsync(
+        IServiceProvider services,
+        SeedOptions settings,
+        CancellationToken cancellationToken)
+    {
+        var restored = await TryRestoreSnapshotAsync(services, settings, replace: true, cancellationToken);
+        if (restored is { } count)
+            return count;
+
+        var resources = GetPopulation().Resources;
+        var store = services.GetRequiredService<IResourceStore>();
+        return await store.ExecuteAsync((transaction, token) => ReplaceAllAsync(transaction, resources, token), cancellationToken);
+    }
+
+    // Empties the store in one unit of work, then imports the folder, if any, file by file.
+    // NOTE: readers can see an empty or partly imported store until the last file commits.
+    private async Task<int> ResetToFolderAsync(IServiceProvider services, string seed, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IResourceStore>();
+        await store.ExecuteAsync((transaction, token) => ReplaceAllAsync(transaction, [], token), cancellationToken);
+        if (seed == SeedOptions.Empty)
+            return 0;
+
+        var importer = services.GetRequiredService<ResourceImporter>();
+        var (resources, _) = await FolderSeedImporter.ImportAsync(importer, seed, logger, cancellationToken);
+        return resources;
+    }
 
     // Copies the generated population from its snapshot, which is written first when missing.
     // Returns null when the seed is not the generated population, the cache is off or unusable,
@@ -169,16 +221,21 @@ public sealed class SeedLoader(
         return await SeedWriter.WriteAllAsync(transaction, resources, cancellationToken);
     }
 
-    private static async Task<int> WriteIfEmptyAsync(IStoreTransaction transaction, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
+    private static async Task<int> WriteIfEmptyAsync(IStoreTransaction transaction, IReadOnlyList<Resource> resources, CancellationToken cancellationToken) =>
+        await IsEmptyAsync(transaction, cancellationToken)
+            ? await SeedWriter.WriteAllAsync(transaction, resources, cancellationToken)
+            : 0;
+
+    private static async Task<bool> IsEmptyAsync(IStoreTransaction transaction, CancellationToken cancellationToken)
     {
         foreach (var type in OccupancyTypes)
         {
             // NOTE: an empty query is taken to match every current resource of the type.
             var existing = await transaction.MatchAsync(type, string.Empty, cancellationToken);
             if (existing.Count > 0)
-                return 0;
+                return false;
         }
 
-        return await SeedWriter.WriteAllAsync(transaction, resources, cancellationToken);
+        return true;
     }
 }

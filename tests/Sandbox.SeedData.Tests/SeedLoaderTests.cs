@@ -74,6 +74,7 @@ public sealed class SeedLoaderTests(ITestOutputHelper output)
             var result = await CreateLoader(sqlite, folder).LoadIfEmptyAsync(CancellationToken.None);
 
             Assert.Equal(2, result.ResourceCount);
+            Assert.Equal(0, result.ErrorCount);
             var stored = await sqlite.Store.ReadAsync("Observation", "obs-1", CancellationToken.None);
             var observation = Encoding.UTF8.GetString(stored!.Json.Span);
             Assert.Contains("\"reference\":\"Patient/pat-1\"", observation);
@@ -99,6 +100,8 @@ public sealed class SeedLoaderTests(ITestOutputHelper output)
 
         var result = await CreateLoader(sqlite, folder).LoadIfEmptyAsync(CancellationToken.None);
 
+        output.WriteLine($"Synthea seed: {result.ResourceCount} resources, {result.ErrorCount} errors in {result.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal(0, result.ErrorCount);
         Assert.True(result.ResourceCount > 10000, $"Imported {result.ResourceCount} resources.");
         foreach (var id in await sqlite.ListIdsAsync("Observation"))
         {

@@ -46,6 +46,7 @@ public sealed partial class BundleProcessor(
         EnsureDistinctFullUrls(plans);
         EnsureDistinctTargets(plans);
         var results = new OperationResult?[plans.Count];
+        var entries = new Bundle.EntryComponent[plans.Count];
 
         await store.ExecuteAsync(
             async (transaction, token) =>
@@ -60,17 +61,20 @@ public sealed partial class BundleProcessor(
                         plan,
                         () => WriteAsync(transaction, plan, context, token));
 
+                // GET and HEAD entries run last but inside the unit, so they see the writes.
+                // A transaction succeeds or fails as a whole, so a failing read, such as a 404,
+                // rolls back every write of the Bundle.
+                foreach (var plan in plans.Where(plan => plan.IsRead))
+                    entries[plan.Index] = await RunForEntryAsync(
+                        plan,
+                        () => reads.ReadEntryAsync(plan, context, transaction, token));
+
                 return results;
             },
             cancellationToken);
 
-        var entries = new Bundle.EntryComponent[plans.Count];
-        foreach (var plan in plans)
-        {
-            entries[plan.Index] = plan.IsRead
-                ? await reads.ReadEntryAsync(plan, context, cancellationToken)
-                : BundleResponses.ForWrite(plan, results[plan.Index]!, context);
-        }
+        foreach (var plan in plans.Where(plan => !plan.IsRead))
+            entries[plan.Index] = BundleResponses.ForWrite(plan, results[plan.Index]!, context);
 
         return BundleResponses.Create(Bundle.BundleType.TransactionResponse, entries);
     }
@@ -108,7 +112,7 @@ public sealed partial class BundleProcessor(
         try
         {
             if (plan.IsRead)
-                return await reads.ReadEntryAsync(plan, context, cancellationToken);
+                return await reads.ReadEntryAsync(plan, context, null, cancellationToken);
 
             var result = await store.ExecuteAsync(
                 async (transaction, token) =>

@@ -1,91 +1,101 @@
 using System.Net;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
 using Sandbox.FhirStore.Formats;
+using Sandbox.FhirStore.Operations.History;
 using Sandbox.FhirStore.Search;
+using Sandbox.FhirStore.Storage;
 
 namespace Sandbox.FhirStore.Operations.Bundles;
 
-/// <summary>Processes the GET entries of a batch or transaction: read, vread and search.</summary>
+/// <summary>
+/// Processes the GET and HEAD entries of a batch or transaction: read, vread, history and
+/// search. History and search results carry the same paging links as the direct requests.
+/// </summary>
 public sealed class BundleReads(
     ResourceService resources,
     ISearchService search,
-    Microsoft.Extensions.Options.IOptions<FhirStoreOptions> options)
+    IOptions<FhirStoreOptions> options)
 {
+    /// <summary>
+    /// Runs one read entry and returns its response entry. Inside a transaction the read runs
+    /// through <paramref name="transaction"/> and sees the writes of the earlier entries;
+    /// in a batch <paramref name="transaction"/> is null and the read sees committed data.
+    /// Throws <see cref="FhirOperationException"/> when the read fails.
+    /// </summary>
     internal async Task<Bundle.EntryComponent> ReadEntryAsync(
         EntryPlan plan,
         BundleContext context,
+        IStoreTransaction? transaction,
         CancellationToken cancellationToken)
     {
-        try
-        {
-            if (plan.IsHistory)
-                return await HistoryAsync(plan, context, cancellationToken);
-            if (plan.Id is null)
-                return await SearchAsync(plan, context, cancellationToken);
+        if (plan.IsHistory)
+            return await HistoryAsync(plan, context, transaction, cancellationToken);
+        if (plan.Id is null)
+            return await SearchAsync(plan, context, transaction, cancellationToken);
 
-            var stored = plan.VersionId is { } version
-                ? await resources.ReadVersionAsync(
-                    plan.ResourceType!,
-                    plan.Id,
-                    version,
-                    context.Grant,
-                    cancellationToken)
-                : await resources.ReadAsync(plan.ResourceType!, plan.Id, context.Grant, cancellationToken);
-            var entry = BundleResponses.ForWrite(plan, new OperationResult(HttpStatusCode.OK, stored), context);
-            entry.Resource = FhirSerializer.ParseTrustedJson(stored.Json.Span);
-            return entry;
-        }
-        catch (FhirOperationException exception)
+        var stored = await ReadStoredAsync(plan, context, transaction, cancellationToken);
+        var entry = BundleResponses.ForWrite(plan, new OperationResult(HttpStatusCode.OK, stored), context);
+        entry.Resource = FhirSerializer.ParseTrustedJson(stored.Json.Span);
+        return entry;
+    }
+
+    private Task<StoredResource> ReadStoredAsync(
+        EntryPlan plan,
+        BundleContext context,
+        IStoreTransaction? transaction,
+        CancellationToken cancellationToken)
+    {
+        IResourceReader? reader = transaction;
+        return (plan.VersionId, reader) switch
         {
-            return BundleResponses.ForError(plan.Wrap(exception));
-        }
+            ({ } version, null) => resources.ReadVersionAsync(plan.ResourceType!, plan.Id!, version, context.Grant, cancellationToken),
+            ({ } version, _) => resources.ReadVersionAsync(reader, plan.ResourceType!, plan.Id!, version, context.Grant, cancellationToken),
+            (null, null) => resources.ReadAsync(plan.ResourceType!, plan.Id!, context.Grant, cancellationToken),
+            (null, _) => resources.ReadAsync(reader, plan.ResourceType!, plan.Id!, context.Grant, cancellationToken),
+        };
     }
 
     /// <summary>
-    /// Reads the first page of a history entry. The grant is checked as <c>GET .../_history</c>
-    /// checks it, so a limited grant gets the same 403 or 404 as the direct request.
+    /// Reads one page of a history entry, with <c>_count</c>, <c>_since</c>, <c>_at</c> and a
+    /// next link as <c>GET .../_history</c> has. The grant is checked as that request checks
+    /// it, so a limited grant gets the same 403 or 404.
     /// </summary>
     private async Task<Bundle.EntryComponent> HistoryAsync(
         EntryPlan plan,
         BundleContext context,
+        IStoreTransaction? transaction,
         CancellationToken cancellationToken)
     {
-        if (plan.Query is not null)
-        {
-            throw new FhirOperationException(
-                HttpStatusCode.BadRequest,
-                OperationOutcome.IssueType.NotSupported,
-                "History entries in a Bundle take no parameters (_count, _since, _at); send GET [base]/.../_history with them as its own request.");
-        }
+        var parameters = QueryParameters.Parse(plan.Query);
+        var query = HistoryParameters.Parse(parameters, plan.ResourceType, plan.Id, options.Value);
+        var page = transaction is null
+            ? await resources.ReadHistoryAsync(query, context.Grant, cancellationToken)
+            : await resources.ReadHistoryAsync(transaction, query, context.Grant, cancellationToken);
 
-        var count = options.Value.DefaultPageSize;
-        var query = new Storage.HistoryQuery(plan.ResourceType, plan.Id, null, null, null, count, 0);
-        var versions = await resources.ReadHistoryAsync(query, context.Grant, cancellationToken);
         var baseUrl = context.BaseUrl.ToString().TrimEnd('/');
-        var history = new Bundle { Type = Bundle.BundleType.History, Id = ResourceTypes.NewId() };
-        foreach (var version in versions.Take(count))
-            history.Entry.Add(HistoryEntries.ToEntry(version, baseUrl));
-
-        // NOTE: only the first page is returned, because a Bundle entry has no paging links to follow.
-        return new Bundle.EntryComponent
-        {
-            Resource = history,
-            Response = new Bundle.ResponseComponent { Status = BundleResponses.StatusText(HttpStatusCode.OK) },
-        };
+        var path = plan.Query is null ? plan.Url : plan.Url[..plan.Url.IndexOf('?', StringComparison.Ordinal)];
+        return Ok(HistoryBundleFactory.Create(page, query, baseUrl, path, parameters));
     }
 
     private async Task<Bundle.EntryComponent> SearchAsync(
         EntryPlan plan,
         BundleContext context,
+        IStoreTransaction? transaction,
         CancellationToken cancellationToken)
     {
         var parameters = QueryParameters.Parse(plan.Query);
         var request = new SearchRequest(plan.ResourceType, null, parameters, context.BaseUrl, false, context.Grant);
-        var result = await search.SearchAsync(request, cancellationToken);
-        return new Bundle.EntryComponent
+        var result = transaction is null
+            ? await search.SearchAsync(request, cancellationToken)
+            : await search.SearchAsync(request, transaction, cancellationToken);
+        return Ok(result);
+    }
+
+    private static Bundle.EntryComponent Ok(Bundle result) =>
+        new()
         {
             Resource = result,
             Response = new Bundle.ResponseComponent { Status = BundleResponses.StatusText(HttpStatusCode.OK) },
         };
-    }
 }

@@ -11,6 +11,12 @@ namespace Sandbox.FhirStore.Search.Extraction;
 /// </summary>
 internal static class CompositeExtractor
 {
+    /// <summary>
+    /// The <c>system2</c> of the extra row that a UCUM quantity gets in its canonical unit,
+    /// so that searches in the stored unit can leave those rows out.
+    /// </summary>
+    public const string CanonicalUnitSystem = "urn:sandbox:ucum-canonical";
+
     public static void Add(
         IndexEntries entries,
         SearchParameterInfo parameter,
@@ -50,6 +56,12 @@ internal static class CompositeExtractor
             case SearchParamType.Quantity when value is Quantity { Value: not null } quantity:
                 var number = (double)quantity.Value.Value;
                 yield return new(param, code.System, code.Code, quantity.System, quantity.Code ?? quantity.Unit, number, number, null);
+                if (UcumCanonicalizer.TryGetUnit(quantity.System, quantity.Code, out var unit))
+                {
+                    var canonical = number * unit.Factor;
+                    yield return new(param, code.System, code.Code, CanonicalUnitSystem, unit.Code, canonical, canonical, null);
+                }
+
                 break;
             case SearchParamType.Date:
                 foreach (var range in ValueExtractor.GetDates(value))

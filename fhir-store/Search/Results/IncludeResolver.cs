@@ -19,6 +19,7 @@ internal sealed class IncludeResolver(SearchParameterCatalog catalog)
 
     public async Task<List<long>> ResolveAsync(
         SqliteConnection connection,
+        SqliteTransaction? transaction,
         Func<SearchSqlCompiler> createCompiler,
         IReadOnlyList<ResourceRow> matches,
         SearchResultOptions options,
@@ -31,9 +32,9 @@ internal sealed class IncludeResolver(SearchParameterCatalog catalog)
         {
             var found = new List<(long Key, string Type, string Id)>();
             foreach (var include in options.Includes.Where(include => round == 0 || include.Iterate))
-                found.AddRange(await IncludeAsync(connection, createCompiler(), frontier, include, cancellationToken));
+                found.AddRange(await IncludeAsync(connection, transaction, createCompiler(), frontier, include, cancellationToken));
             foreach (var include in options.RevIncludes.Where(include => round == 0 || include.Iterate))
-                found.AddRange(await RevIncludeAsync(connection, createCompiler(), frontier, include, cancellationToken));
+                found.AddRange(await RevIncludeAsync(connection, transaction, createCompiler(), frontier, include, cancellationToken));
 
             frontier = found.Where(row => seen.Add(row.Key)).ToList();
             included.AddRange(frontier.Select(row => row.Key));
@@ -44,6 +45,7 @@ internal sealed class IncludeResolver(SearchParameterCatalog catalog)
 
     private async Task<List<(long, string, string)>> IncludeAsync(
         SqliteConnection connection,
+        SqliteTransaction? transaction,
         SearchSqlCompiler compiler,
         List<(long Key, string Type, string Id)> sources,
         IncludeRequest include,
@@ -61,11 +63,12 @@ internal sealed class IncludeResolver(SearchParameterCatalog catalog)
             $"WHERE r.resource_key IN ({string.Join(", ", keys)}) " +
             $"AND r.param IN ({string.Join(", ", parameters.Select(name => context.Add(name)))}){targetFilter} " +
             $"AND {compiler.CompileAccess("t", TargetTypes(include))}";
-        return await ReadRowsAsync(connection, sql, context, cancellationToken);
+        return await ReadRowsAsync(connection, transaction, sql, context, cancellationToken);
     }
 
     private async Task<List<(long, string, string)>> RevIncludeAsync(
         SqliteConnection connection,
+        SqliteTransaction? transaction,
         SearchSqlCompiler compiler,
         List<(long Key, string Type, string Id)> targets,
         IncludeRequest include,
@@ -84,7 +87,7 @@ internal sealed class IncludeResolver(SearchParameterCatalog catalog)
             $"WHERE r.resource_type = {context.Add(include.SourceType)} " +
             $"AND r.param IN ({string.Join(", ", parameters.Select(name => context.Add(name)))}) " +
             $"AND ({string.Join(" OR ", byType)}) AND {compiler.CompileAccess("s", include.SourceType)}";
-        return await ReadRowsAsync(connection, sql, context, cancellationToken);
+        return await ReadRowsAsync(connection, transaction, sql, context, cancellationToken);
     }
 
     private List<string> ReferenceParameters(IncludeRequest include) =>
@@ -112,11 +115,13 @@ internal sealed class IncludeResolver(SearchParameterCatalog catalog)
 
     private static async Task<List<(long, string, string)>> ReadRowsAsync(
         SqliteConnection connection,
+        SqliteTransaction? transaction,
         string sql,
         SqlContext context,
         CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         context.Bind(command);
         var rows = new List<(long, string, string)>();

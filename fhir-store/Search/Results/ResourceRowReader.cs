@@ -7,6 +7,7 @@ internal static class ResourceRowReader
 {
     public static async Task<List<ResourceRow>> ReadAsync(
         SqliteConnection connection,
+        SqliteTransaction? transaction,
         IReadOnlyList<long> keys,
         CancellationToken cancellationToken)
     {
@@ -14,6 +15,7 @@ internal static class ResourceRowReader
             return [];
 
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "SELECT resource_key, resource_type, id, body FROM resource " +
             $"WHERE resource_key IN ({string.Join(", ", keys)}) AND is_deleted = 0";
         var byKey = new Dictionary<long, ResourceRow>(keys.Count);

@@ -144,9 +144,7 @@ internal sealed partial class SearchSqlCompiler
             case SearchParamType.Token:
                 return TokenMatch(row, "system2", "code2", value);
             case SearchParamType.Quantity:
-                var parts = value.Split('|');
-                var unit = parts.Length >= 3 && parts[2].Length > 0 ? $" AND {row}.code2 = {Context.Add(parts[2])}" : string.Empty;
-                return NumberMatch(clause, $"{row}.low2", $"{row}.high2", parts[0]) + unit;
+                return CompositeQuantity(clause, row, value);
             case SearchParamType.Date:
                 return DateMatch(clause, $"{row}.low2", $"{row}.high2", value);
             case SearchParamType.String:
@@ -154,5 +152,24 @@ internal sealed partial class SearchSqlCompiler
             default:
                 throw new UnsupportedParameterException(clause.Name, $"The composite parameter '{clause.Name}' is not supported.");
         }
+    }
+
+    /// <summary>
+    /// Matches the quantity part of a composite in its stored unit and, for a UCUM unit, also
+    /// on the rows indexed in the canonical unit, as a plain quantity parameter does.
+    /// </summary>
+    private string CompositeQuantity(SearchClause clause, string row, string value)
+    {
+        var parts = value.Split('|');
+        var canonicalSystem = Context.Add(CompositeExtractor.CanonicalUnitSystem);
+        var unit = parts.Length >= 3 && parts[2].Length > 0 ? $" AND {row}.code2 = {Context.Add(parts[2])}" : string.Empty;
+        var stored = NumberMatch(clause, $"{row}.low2", $"{row}.high2", parts[0]) + unit +
+            $" AND ({row}.system2 IS NULL OR {row}.system2 <> {canonicalSystem})";
+        if (parts.Length < 3 || !UcumCanonicalizer.TryGetUnit(parts[1], parts[2], out var canonicalUnit))
+            return stored;
+
+        var canonical = NumberMatch(clause, $"{row}.low2", $"{row}.high2", parts[0], canonicalUnit.Factor) +
+            $" AND {row}.code2 = {Context.Add(canonicalUnit.Code)} AND {row}.system2 = {canonicalSystem}";
+        return $"(({stored}) OR ({canonical}))";
     }
 }

@@ -53,10 +53,32 @@ internal static class SqliteHistoryCommand
             command.Parameters.AddWithValue("$atEnd", atEnd.ToUnixTimeMilliseconds());
         }
 
-        sql.Append(" ORDER BY v.last_updated DESC, v.resource_key DESC, v.version_id DESC LIMIT $limit OFFSET $offset");
+        if (query.After is { } after)
+            AppendAfter(sql, command, after);
+
+        // The order matches resource_version_by_time, whose entries end with the primary key.
+        sql.Append(" ORDER BY v.last_updated DESC, v.resource_key DESC, v.version_id DESC LIMIT $limit");
         command.Parameters.AddWithValue("$limit", query.Count + 1);
-        command.Parameters.AddWithValue("$offset", query.Offset);
         command.CommandText = sql.ToString();
         return command;
+    }
+
+    /// <summary>
+    /// Keeps only versions that sort after <paramref name="after"/> in history order. The
+    /// position names its resource by type and id, which this looks up as the resource key.
+    /// </summary>
+    private static void AppendAfter(StringBuilder sql, SqliteCommand command, HistoryPosition after)
+    {
+        sql.Append(
+            """
+             AND v.last_updated <= $afterTime
+             AND (v.last_updated, v.resource_key, v.version_id) < ($afterTime,
+                 (SELECT k.resource_key FROM resource k WHERE k.resource_type = $afterType AND k.id = $afterId),
+                 $afterVersion)
+            """);
+        command.Parameters.AddWithValue("$afterTime", after.LastUpdated.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$afterType", after.ResourceType);
+        command.Parameters.AddWithValue("$afterId", after.Id);
+        command.Parameters.AddWithValue("$afterVersion", after.VersionId);
     }
 }

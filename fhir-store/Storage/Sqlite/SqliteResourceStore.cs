@@ -14,7 +14,7 @@ public sealed partial class SqliteResourceStore(
     ISearchIndex searchIndex,
     TimeProvider timeProvider) : IResourceStore, IDisposable
 {
-    private const string SelectColumns = "version_id, last_updated, is_deleted, body";
+    internal const string SelectColumns = "version_id, last_updated, is_deleted, body";
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
@@ -40,17 +40,7 @@ public sealed partial class SqliteResourceStore(
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
-            $"""
-            SELECT v.{SelectColumns.Replace(", ", ", v.", StringComparison.Ordinal)}
-            FROM resource r JOIN resource_version v ON v.resource_key = r.resource_key
-            WHERE r.resource_type = $type AND r.id = $id AND v.version_id = $version
-            """;
-        command.Parameters.AddWithValue("$type", resourceType);
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$version", versionId);
-        return await ReadSingleAsync(command, resourceType, id, cancellationToken);
+        return await SqliteVersionReads.ReadVersionAsync(connection, null, resourceType, id, versionId, cancellationToken);
     }
 
     public async Task<IReadOnlyList<StoredResource>> ReadHistoryAsync(
@@ -58,13 +48,7 @@ public sealed partial class SqliteResourceStore(
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = SqliteHistoryCommand.Create(connection, query);
-        var versions = new List<StoredResource>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            versions.Add(ReadRow(reader, reader.GetString(4), reader.GetString(5)));
-
-        return versions;
+        return await SqliteVersionReads.ReadHistoryAsync(connection, null, query, cancellationToken);
     }
 
     public async Task<bool> SatisfiesAsync(
@@ -144,7 +128,7 @@ public sealed partial class SqliteResourceStore(
         return value is long key ? key : null;
     }
 
-    private static async Task<StoredResource?> ReadSingleAsync(
+    internal static async Task<StoredResource?> ReadSingleAsync(
         SqliteCommand command,
         string resourceType,
         string id,

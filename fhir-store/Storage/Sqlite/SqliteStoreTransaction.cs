@@ -11,7 +11,7 @@ namespace Sandbox.FhirStore.Storage.Sqlite;
 /// One open SQLite write transaction. It runs the writer connection's prepared commands,
 /// which are reused for every resource and every unit of work.
 /// </summary>
-internal sealed class SqliteStoreTransaction(
+internal sealed partial class SqliteStoreTransaction(
     SqliteConnection connection,
     SqliteTransaction transaction,
     SqliteWriteCommands commands,

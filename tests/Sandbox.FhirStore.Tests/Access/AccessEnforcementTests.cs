@@ -85,7 +85,7 @@ public sealed class AccessEnforcementTests(StoreFixture fixture) : IClassFixture
     [Fact]
     public async System.Threading.Tasks.Task TypeHistory_LimitedGrant_Returns403()
     {
-        var query = new Sandbox.FhirStore.Storage.HistoryQuery("Patient", null, null, null, null, 10, 0);
+        var query = new Sandbox.FhirStore.Storage.HistoryQuery("Patient", null, null, null, null, 10);
 
         var exception = await Assert.ThrowsAsync<FhirOperationException>(
             () => Service.ReadHistoryAsync(query, Grant("any", "patient/Patient.rs"), CancellationToken.None));
@@ -118,11 +118,11 @@ public sealed class AccessEnforcementTests(StoreFixture fixture) : IClassFixture
     public async System.Threading.Tasks.Task InstanceHistory_LimitedGrant_HidesOtherPatientVersions()
     {
         var (observation, newOwner) = await CreateMovedObservationAsync();
-        var query = new Sandbox.FhirStore.Storage.HistoryQuery("Observation", observation.Id, null, null, null, 10, 0);
+        var query = new Sandbox.FhirStore.Storage.HistoryQuery("Observation", observation.Id, null, null, null, 10);
 
-        var versions = await Service.ReadHistoryAsync(query, Grant(newOwner.Id!, "patient/Observation.rs"), CancellationToken.None);
+        var page = await Service.ReadHistoryAsync(query, Grant(newOwner.Id!, "patient/Observation.rs"), CancellationToken.None);
 
-        Assert.Equal([2], versions.Select(version => version.VersionId));
+        Assert.Equal([2], page.Versions.Select(version => version.VersionId));
     }
 
     /// <summary>An Observation whose version 1 belongs to one patient and version 2 to another.</summary>

@@ -24,14 +24,41 @@ public sealed class BatchTests(StoreFixture fixture) : IClassFixture<StoreFixtur
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Batch_HistoryEntryWithParameters_Returns400()
+    public async System.Threading.Tasks.Task Batch_HistoryEntryCount_LinksNextPage()
     {
-        var bundle = new BundleBuilder(Bundle.BundleType.Batch).Get("Patient/_history?_count=1").Build();
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        (await Client.PutAsync($"Patient/{patient.Id}", patient)).Dispose();
+        (await Client.PutAsync($"Patient/{patient.Id}", patient)).Dispose();
+        var bundle = new BundleBuilder(Bundle.BundleType.Batch).Get($"Patient/{patient.Id}/_history?_count=2").Build();
 
         using var response = await Client.PostAsync(string.Empty, bundle);
+        var history = Assert.IsType<Bundle>((await FhirTestClient.ReadAsync<Bundle>(response)).Entry[0].Resource);
+        var next = history.Link.Single(link => link.Relation == "next").Url;
+        using var nextResponse = await Client.Http.GetAsync(next);
+        var nextPage = await FhirTestClient.ReadAsync<Bundle>(nextResponse);
 
-        var entry = (await FhirTestClient.ReadAsync<Bundle>(response)).Entry[0];
-        Assert.StartsWith("400", entry.Response!.Status);
+        Assert.Equal(["3", "2"], history.Entry.Select(entry => entry.Resource!.Meta!.VersionId));
+        Assert.StartsWith(Client.Url($"Patient/{patient.Id}/_history?").ToString(), next);
+        Assert.Equal(["1"], nextPage.Entry.Select(entry => entry.Resource!.Meta!.VersionId));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Batch_SearchEntryCount_LinksNextPage()
+    {
+        var family = $"Batchpaging{Guid.NewGuid():N}";
+        for (var i = 0; i < 3; i++)
+            await Client.CreateAsync(new Patient { Name = [new HumanName { Family = family }] });
+        var bundle = new BundleBuilder(Bundle.BundleType.Batch).Get($"Patient?family={family}&_count=2").Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+        var searchset = Assert.IsType<Bundle>((await FhirTestClient.ReadAsync<Bundle>(response)).Entry[0].Resource);
+        var next = searchset.Link.Single(link => link.Relation == "next").Url;
+        using var nextResponse = await Client.Http.GetAsync(next);
+        var nextPage = await FhirTestClient.ReadAsync<Bundle>(nextResponse);
+
+        Assert.Equal(2, searchset.Entry.Count);
+        Assert.Single(nextPage.Entry);
+        Assert.Empty(searchset.Entry.Select(entry => entry.Resource!.Id).Intersect(nextPage.Entry.Select(entry => entry.Resource!.Id)));
     }
 
     [Fact]

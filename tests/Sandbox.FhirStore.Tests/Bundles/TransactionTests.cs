@@ -165,6 +165,53 @@ public sealed class TransactionTests(StoreFixture fixture) : IClassFixture<Store
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Transaction_SearchEntry_SeesUncommittedWrites()
+    {
+        var mrn = TestResources.UniqueValue();
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Get($"Patient?identifier={TestResources.IdentifierSystem}|{mrn}")
+            .Post(TestResources.Patient(mrn: mrn), $"urn:uuid:{Guid.NewGuid()}")
+            .Build();
+
+        var response = await PostBundleAsync(bundle);
+
+        var searchset = Assert.IsType<Bundle>(response.Entry[0].Resource);
+        Assert.Equal(Bundle.BundleType.Searchset, searchset.Type);
+        Assert.Single(searchset.Entry);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Transaction_HistoryEntry_SeesNewVersion()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Get($"Patient/{created.Id}/_history")
+            .Put(created, $"Patient/{created.Id}")
+            .Build();
+
+        var response = await PostBundleAsync(bundle);
+
+        var history = Assert.IsType<Bundle>(response.Entry[0].Resource);
+        Assert.Equal(["2", "1"], history.Entry.Select(entry => entry.Resource!.Meta!.VersionId));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Transaction_FailingGetEntry_RollsBackWrites()
+    {
+        var mrn = TestResources.UniqueValue();
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Post(TestResources.Patient(mrn: mrn))
+            .Get("Patient/never-created-here")
+            .Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+        var found = await SearchAsync($"Patient?identifier={TestResources.IdentifierSystem}|{mrn}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(found.Entry);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Post_CollectionBundle_Returns400()
     {
         var bundle = new Bundle { Type = Bundle.BundleType.Collection };

@@ -65,6 +65,20 @@ public sealed class ImportApiTests(StoreFixture fixture) : IClassFixture<StoreFi
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Import_JsonWithByteOrderMark_StoresResource()
+    {
+        var id = $"bom-{TestResources.UniqueValue()[..8]}";
+        byte[] body = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(TestResources.Patient(id: id).ToJson())];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/fhir+json");
+
+        var status = await ImportAsync(content);
+
+        Assert.Equal(0, status.Errors);
+        Assert.Equal(1, status.Resources);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Import_UnknownJob_Returns404Problem()
     {
         using var response = await Http.GetAsync("api/import/no-such-job");

@@ -52,6 +52,55 @@ public sealed class HistoryTests(StoreFixture fixture) : IClassFixture<StoreFixt
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task TypeHistory_WritesWhilePaging_NoSkipOrRepeat()
+    {
+        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", OpenFhir = true });
+        var client = FhirTestClient.For(server);
+        var patients = new List<Patient>();
+        for (var i = 0; i < 5; i++)
+            patients.Add(await client.CreateAsync(TestResources.Patient()));
+        var expected = patients.Select(patient => $"{patient.Id}/1").ToHashSet();
+
+        var seen = new List<string>();
+        var url = client.Url("Patient/_history?_count=2").ToString();
+        for (var pages = 0; url is not null && pages < 10; pages++)
+        {
+            using var response = await client.Http.GetAsync(url);
+            var page = await FhirTestClient.ReadAsync<Bundle>(response);
+            seen.AddRange(page.Entry.Select(entry => $"{entry.Resource!.Id}/{entry.Resource.Meta!.VersionId}"));
+            url = page.Link.SingleOrDefault(link => link.Relation == "next")?.Url;
+
+            await client.CreateAsync(TestResources.Patient());
+            (await client.PutAsync($"Patient/{patients[0].Id}", patients[0])).Dispose();
+        }
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Equal(expected, seen.ToHashSet());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task TypeHistory_NextLink_IsAbsoluteOnBase()
+    {
+        for (var i = 0; i < 2; i++)
+            await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.GetAsync("Patient/_history?_count=1");
+
+        var page = await FhirTestClient.ReadAsync<Bundle>(response);
+        var next = page.Link.Single(link => link.Relation == "next").Url;
+        Assert.StartsWith(Client.Url("Patient/_history?").ToString(), next);
+        Assert.Contains("_page=", next);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task History_ForgedPageToken_Returns400()
+    {
+        using var response = await Client.GetAsync("Patient/_history?_page=not-a-position");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task SystemHistory_IncludesEveryType()
     {
         var patient = await Client.CreateAsync(TestResources.Patient());

@@ -1,34 +1,51 @@
 using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
-using Microsoft.AspNetCore.Http;
 using Sandbox.FhirStore.Storage;
 
-namespace Sandbox.FhirStore.Rest.History;
+namespace Sandbox.FhirStore.Operations.History;
 
-/// <summary>Reads <c>_count</c>, <c>_since</c>, <c>_at</c> and the paging offset of a history request.</summary>
+/// <summary>Reads <c>_count</c>, <c>_since</c>, <c>_at</c> and the paging position of a history request.</summary>
 internal static class HistoryParameters
 {
-    /// <summary>The server's own paging parameter in next links.</summary>
-    /// <remarks>
-    /// NOTE: pages are counted by offset from the newest version, so versions written between
-    /// two page requests shift later pages by that many entries.
-    /// </remarks>
-    public const string OffsetParameter = "_offset";
+    /// <summary>
+    /// The server's own paging parameter in next links: the position of the last version
+    /// the previous page showed, so a page continues after it however many versions were
+    /// written in between.
+    /// </summary>
+    public const string PageParameter = "_page";
 
-    public static HistoryQuery Parse(HttpRequest request, string? resourceType, string? id, FhirStoreOptions options)
+    /// <summary>The parameters that a history page link carries over from the request.</summary>
+    public static readonly string[] LinkParameters = ["_since", "_at", "_format", "_pretty"];
+
+    public static HistoryQuery Parse(
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        string? resourceType,
+        string? id,
+        FhirStoreOptions options)
     {
-        var count = ParseInt(request, "_count", options.DefaultPageSize);
-        var offset = ParseInt(request, OffsetParameter, 0);
-        var since = ParseInstant(request.Query["_since"].ToString(), "_since");
-        var at = request.Query["_at"].ToString();
+        var count = ParseInt(parameters, "_count", options.DefaultPageSize);
+        var since = ParseInstant(Value(parameters, "_since"), "_since");
+        var at = Value(parameters, "_at");
         var (atStart, atEnd) = at.Length == 0 ? (null, null) : ParsePeriod(at);
-        return new HistoryQuery(resourceType, id, since, atStart, atEnd, Math.Min(count, options.MaxPageSize), offset);
+        var after = HistoryPageToken.Parse(Value(parameters, PageParameter));
+        return new HistoryQuery(
+            resourceType,
+            id,
+            since,
+            atStart,
+            atEnd,
+            Math.Min(count, options.MaxPageSize),
+            after);
     }
 
-    private static int ParseInt(HttpRequest request, string name, int fallback)
+    /// <summary>The first value of a parameter, or an empty string when it is absent.</summary>
+    public static string Value(IReadOnlyList<KeyValuePair<string, string>> parameters, string name) =>
+        parameters.FirstOrDefault(parameter => parameter.Key == name).Value ?? string.Empty;
+
+    private static int ParseInt(IReadOnlyList<KeyValuePair<string, string>> parameters, string name, int fallback)
     {
-        var text = request.Query[name].ToString();
+        var text = Value(parameters, name);
         if (text.Length == 0)
             return fallback;
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
@@ -71,6 +88,6 @@ internal static class HistoryParameters
         return (instant, hasSeconds ? instant.AddSeconds(1) : instant.AddMinutes(1));
     }
 
-    private static FhirOperationException Invalid(string message) =>
+    internal static FhirOperationException Invalid(string message) =>
         new(HttpStatusCode.BadRequest, OperationOutcome.IssueType.Value, message);
 }
