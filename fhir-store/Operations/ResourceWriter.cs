@@ -43,7 +43,9 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
 
         resource.Id = id ?? ResourceTypes.NewId();
         AccessGuard.EnsureWritable(transaction, decision, resource);
-        var stored = await transaction.SaveAsync(resource, cancellationToken);
+        var stored = id is null
+            ? await transaction.SaveNewAsync(resource, cancellationToken)
+            : await transaction.SaveAsync(resource, cancellationToken);
         Log.ResourceWritten(logger, resourceType, stored.Id, stored.VersionId);
         return new OperationResult(HttpStatusCode.Created, stored);
     }

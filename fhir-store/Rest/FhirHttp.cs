@@ -81,6 +81,11 @@ internal static class FhirHttp
         if (sizeFeature is { IsReadOnly: false })
             sizeFeature.MaxRequestBodySize = null;
 
+        // A declared length is at most the limit here, so the body is read straight into an
+        // array of that size, without a growing buffer and a final copy.
+        if (context.Request.ContentLength is { } length && length <= Array.MaxLength)
+            return await ReadExactAsync(context, (int)length);
+
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
@@ -93,6 +98,22 @@ internal static class FhirHttp
         }
 
         return buffer.ToArray();
+    }
+
+    private static async Task<byte[]> ReadExactAsync(HttpContext context, int length)
+    {
+        var body = new byte[length];
+        var offset = 0;
+        while (offset < length)
+        {
+            var read = await context.Request.Body.ReadAsync(body.AsMemory(offset), context.RequestAborted);
+            if (read == 0)
+                break;
+
+            offset += read;
+        }
+
+        return offset == length ? body : body[..offset];
     }
 
     private static FhirOperationException TooLarge(long limit) =>

@@ -17,6 +17,14 @@ public interface IStoreTransaction : IResourceReader
     Task<StoredResource> SaveAsync(Resource resource, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Stores <paramref name="resource"/> as version 1 under an id that the server has just
+    /// generated, as <see cref="SaveAsync"/> does, without first looking for a current version.
+    /// A store may fail the unit when the id is in use after all, but never overwrites it.
+    /// </summary>
+    Task<StoredResource> SaveNewAsync(Resource resource, CancellationToken cancellationToken) =>
+        SaveAsync(resource, cancellationToken);
+
+    /// <summary>
     /// Marks a resource deleted as a new version and removes it from the search index.
     /// Returns the deletion version, or null when there was nothing to delete.
     /// </summary>

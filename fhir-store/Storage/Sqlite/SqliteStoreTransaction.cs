@@ -19,8 +19,10 @@ internal sealed partial class SqliteStoreTransaction(
     TimeProvider timeProvider) : IStoreTransaction
 {
     // The current rows this unit has read or written, so that a read followed by a write of
-    // the same resource (every update) queries the database once.
-    private readonly Dictionary<(string ResourceType, string Id), CurrentRow> _currentRows = [];
+    // the same resource (every update, and every create through PUT) queries the database
+    // once. A null value records an id that has no row. Writers are serialized, so only this
+    // unit can add that row, and SaveAsync then replaces the entry.
+    private readonly Dictionary<(string ResourceType, string Id), CurrentRow?> _currentRows = [];
 
     public async Task<StoredResource?> ReadAsync(string resourceType, string id, CancellationToken cancellationToken)
     {
@@ -30,9 +32,28 @@ internal sealed partial class SqliteStoreTransaction(
 
     public async Task<StoredResource> SaveAsync(Resource resource, CancellationToken cancellationToken)
     {
-        var resourceType = resource.TypeName;
         var id = resource.Id ?? throw new ArgumentException("The resource must carry its id.", nameof(resource));
-        var current = await ReadCurrentAsync(resourceType, id, cancellationToken);
+        var current = await ReadCurrentAsync(resource.TypeName, id, cancellationToken);
+        return await SaveAsync(resource, current, cancellationToken);
+    }
+
+    public Task<StoredResource> SaveNewAsync(Resource resource, CancellationToken cancellationToken)
+    {
+        if (resource.Id is null)
+            throw new ArgumentException("The resource must carry its id.", nameof(resource));
+
+        // Skipping the read is safe because a row with this id would make the version insert
+        // fail on its primary key, which rolls the unit back instead of overwriting history.
+        return SaveAsync(resource, null, cancellationToken);
+    }
+
+    private async Task<StoredResource> SaveAsync(
+        Resource resource,
+        CurrentRow? current,
+        CancellationToken cancellationToken)
+    {
+        var resourceType = resource.TypeName;
+        var id = resource.Id!;
         var versionId = (current?.Resource.VersionId ?? 0) + 1;
         var lastUpdated = Now();
 
@@ -161,11 +182,13 @@ internal sealed partial class SqliteStoreTransaction(
         commands.SelectCurrent.Parameters[0].Value = resourceType;
         commands.SelectCurrent.Parameters[1].Value = id;
 
-        await using var reader = await commands.SelectCurrent.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-            return null;
+        CurrentRow? row = null;
+        await using (var reader = await commands.SelectCurrent.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+                row = new CurrentRow(reader.GetInt64(4), SqliteResourceStore.ReadRow(reader, resourceType, id));
+        }
 
-        var row = new CurrentRow(reader.GetInt64(4), SqliteResourceStore.ReadRow(reader, resourceType, id));
         _currentRows[(resourceType, id)] = row;
         return row;
     }

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
 
 namespace Sandbox.FhirStore.Tests.Rest;
 
@@ -95,5 +98,54 @@ public sealed class CreateTests(StoreFixture fixture) : IClassFixture<StoreFixtu
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
         Assert.Equal(OperationOutcome.IssueSeverity.Information, outcome.Issue[0].Severity);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Create_ChunkedBody_Returns201()
+    {
+        var body = Encoding.UTF8.GetBytes(TestResources.Patient(family: "Chunked").ToJson());
+        using var request = new HttpRequestMessage(HttpMethod.Post, Client.Url("Patient"))
+        {
+            Content = new UnknownLengthContent(body),
+        };
+
+        using var response = await Client.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var patient = await FhirTestClient.ReadAsync<Patient>(response);
+        Assert.Equal("Chunked", patient.Name[0].Family);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Create_TwiceSameBody_StoresTwoResources()
+    {
+        var body = TestResources.Patient();
+
+        var first = await Client.CreateAsync(body);
+        var second = await Client.CreateAsync(body);
+
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal("1", second.Meta!.VersionId);
+    }
+
+    /// <summary>A body without Content-Length, which HttpClient sends with chunked transfer encoding.</summary>
+    private sealed class UnknownLengthContent : HttpContent
+    {
+        private readonly byte[] _body;
+
+        public UnknownLengthContent(byte[] body)
+        {
+            _body = body;
+            Headers.ContentType = MediaTypeHeaderValue.Parse(FhirTestClient.JsonMediaType);
+        }
+
+        protected override System.Threading.Tasks.Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            stream.WriteAsync(_body).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 }
