@@ -69,52 +69,65 @@ public sealed class SeedLoader(
     {
         var settings = options.Value;
         var stopwatch = Stopwatch.StartNew();
-        var resources = target == ResetTarget.Empty || settings.IsEmpty ? [] : ReadSeed(settings);
+        var resetsToEmpty = target == ResetTarget.Empty || settings.IsEmpty;
+        int count;
 
         await _gate.WaitAsync(cancellationToken);
         try
         {
             await using var scope = scopeFactory.CreateAsyncScope();
-            var restored = resources.Count > 0
-                ? await TryRestoreSnapshotAsync(scope.ServiceProvider, settings, replace: true, cancellationToken)
-                : null;
+            var restored = resetsToEmpty
+                ? null
+                : await TryRestoreSnapshotAsync(scope.ServiceProvider, settings, replace: true, cancellationToken);
             if (restored is null)
             {
+                IReadOnlyList<Resource> resources = resetsToEmpty ? [] : ReadSeed(settings);
                 var store = scope.ServiceProvider.GetRequiredService<IResourceStore>();
-                await store.ExecuteAsync((transaction, token) => ReplaceAllAsync(transaction, resources, token), cancellationToken);
+                restored = await store.ExecuteAsync((transaction, token) => ReplaceAllAsync(transaction, resources, token), cancellationToken);
             }
+
+            count = restored.Value;
         }
         finally
         {
             _gate.Release();
         }
 
-        var source = resources.Count == 0 ? SeedOptions.Empty : settings.Seed;
-        Log.StoreReset(logger, source, resources.Count, stopwatch.ElapsedMilliseconds);
-        return new ResetResult(target, source, resources.Count, stopwatch.ElapsedMilliseconds);
+        var source = resetsToEmpty ? SeedOptions.Empty : settings.Seed;
+        Log.StoreReset(logger, source, count, stopwatch.ElapsedMilliseconds);
+        return new ResetResult(target, source, count, stopwatch.ElapsedMilliseconds);
     }
 
     /// <summary>Returns the generated population for the configured or current reference date, generating it once per date.</summary>
+    /// <remarks>
+    /// The population stays in memory until the date changes. A load or reset from an existing
+    /// snapshot does not call this method, so a sandbox that starts from the snapshot never
+    /// keeps the population in memory.
+    /// </remarks>
     public SeedPopulation GetPopulation()
     {
-        var date = options.Value.SeedReferenceDate ?? DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+        var date = GetReferenceDate();
         if (_population?.ReferenceDate != date)
             _population = PopulationGenerator.Generate(date);
 
         return _population;
     }
 
+    private DateOnly GetReferenceDate() =>
+        options.Value.SeedReferenceDate ?? DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+
     private async Task<SeedLoadResult> LoadAsync(SeedOptions settings, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var resources = ReadSeed(settings);
 
         await using var scope = scopeFactory.CreateAsyncScope();
         var written = await TryRestoreSnapshotAsync(scope.ServiceProvider, settings, replace: false, cancellationToken);
         if (written is null)
         {
             var store = scope.ServiceProvider.GetRequiredService<IResourceStore>();
-            written = await store.ExecuteAsync((transaction, token) => WriteIfEmptyAsync(transaction, resources, token), cancellationToken);
+            written = await store.ExecuteAsync(
+                (transaction, token) => WriteIfEmptyAsync(transaction, () => ReadSeed(settings), token),
+                cancellationToken);
         }
 
         stopwatch.Stop();
@@ -145,14 +158,13 @@ public sealed class SeedLoader(
         if (!settings.IsDefault || cache is null || snapshot is null)
             return null;
 
-        var population = GetPopulation();
-        var path = await cache.GetOrCreateAsync(population, cancellationToken);
+        var path = await cache.GetOrCreateAsync(GetReferenceDate(), GetPopulation, cancellationToken);
         if (path is null)
             return null;
 
         try
         {
-            return await snapshot.RestoreAsync(path, population.Resources.Count, replace, cancellationToken);
+            return await snapshot.RestoreAsync(path, replace, cancellationToken);
         }
         catch (Exception exception) when (exception is InvalidDataException or SqliteException)
         {
@@ -169,7 +181,12 @@ public sealed class SeedLoader(
         return await SeedWriter.WriteAllAsync(transaction, resources, cancellationToken);
     }
 
-    private static async Task<int> WriteIfEmptyAsync(IStoreTransaction transaction, IReadOnlyList<Resource> resources, CancellationToken cancellationToken)
+    // The seed is read only once the store is known to be empty, because generating the
+    // population or reading an import folder costs more than the check.
+    private static async Task<int> WriteIfEmptyAsync(
+        IStoreTransaction transaction,
+        Func<IReadOnlyList<Resource>> readSeed,
+        CancellationToken cancellationToken)
     {
         foreach (var type in OccupancyTypes)
         {
@@ -179,6 +196,6 @@ public sealed class SeedLoader(
                 return 0;
         }
 
-        return await SeedWriter.WriteAllAsync(transaction, resources, cancellationToken);
+        return await SeedWriter.WriteAllAsync(transaction, readSeed(), cancellationToken);
     }
 }
