@@ -31,9 +31,12 @@ public static class SandboxApp
         builder.Services.AddSeedData(builder.Configuration);
         builder.Services.AddEhrUi(builder.Configuration);
         builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddSingleton<StartupWarmUp>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<StartupWarmUp>());
         builder.Services.AddHostedService<StartupMemoryTrim>();
 
         var app = builder.Build();
+        app.UseStartupGate();
         app.UseProxyHeaders();
         app.UseEhrStatusPages();
         app.UseRouting();

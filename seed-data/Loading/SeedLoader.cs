@@ -94,14 +94,22 @@ public sealed class SeedLoader(
     }
 
     /// <summary>Returns the generated population for the configured or current reference date, generating it once per date.</summary>
+    /// <remarks>
+    /// The population stays in memory until the date changes. A load or reset from an existing
+    /// snapshot does not call this method, so a sandbox that starts from the snapshot never
+    /// keeps the population in memory.
+    /// </remarks>
     public SeedPopulation GetPopulation()
     {
-        var date = options.Value.SeedReferenceDate ?? DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
+        var date = GetReferenceDate();
         if (_population?.ReferenceDate != date)
             _population = PopulationGenerator.Generate(date);
 
         return _population;
     }
+
+    private DateOnly GetReferenceDate() =>
+        options.Value.SeedReferenceDate ?? DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
 
     private async Task<SeedLoadResult> LoadAsync(SeedOptions settings, CancellationToken cancellationToken)
     {
@@ -128,12 +136,13 @@ public sealed class SeedLoader(
         SeedOptions settings,
         CancellationToken cancellationToken)
     {
-        var resources = GetPopulation().Resources;
         var written = await TryRestoreSnapshotAsync(services, settings, replace: false, cancellationToken);
         if (written is null)
         {
             var store = services.GetRequiredService<IResourceStore>();
-            written = await store.ExecuteAsync((transaction, token) => WriteIfEmptyAsync(transaction, resources, token), cancellationToken);
+            written = await store.ExecuteAsync(
+                (transaction, token) => WriteIfEmptyAsync(transaction, () => GetPopulation().Resources, token),
+                cancellationToken);
         }
 
         return written == 0 ? null : (written.Value, 0);
@@ -197,14 +206,13 @@ public sealed class SeedLoader(
         if (!settings.IsDefault || cache is null || snapshot is null)
             return null;
 
-        var population = GetPopulation();
-        var path = await cache.GetOrCreateAsync(population, cancellationToken);
+        var path = await cache.GetOrCreateAsync(GetReferenceDate(), GetPopulation, cancellationToken);
         if (path is null)
             return null;
 
         try
         {
-            return await snapshot.RestoreAsync(path, population.Resources.Count, replace, cancellationToken);
+            return await snapshot.RestoreAsync(path, replace, cancellationToken);
         }
         catch (Exception exception) when (exception is InvalidDataException or SqliteException)
         {
@@ -221,9 +229,14 @@ public sealed class SeedLoader(
         return await SeedWriter.WriteAllAsync(transaction, resources, cancellationToken);
     }
 
-    private static async Task<int> WriteIfEmptyAsync(IStoreTransaction transaction, IReadOnlyList<Resource> resources, CancellationToken cancellationToken) =>
+    // The population is generated only once the store is known to be empty, because
+    // generating it costs more than the check.
+    private static async Task<int> WriteIfEmptyAsync(
+        IStoreTransaction transaction,
+        Func<IReadOnlyList<Resource>> readSeed,
+        CancellationToken cancellationToken) =>
         await IsEmptyAsync(transaction, cancellationToken)
-            ? await SeedWriter.WriteAllAsync(transaction, resources, cancellationToken)
+            ? await SeedWriter.WriteAllAsync(transaction, readSeed(), cancellationToken)
             : 0;
 
     private static async Task<bool> IsEmptyAsync(IStoreTransaction transaction, CancellationToken cancellationToken)

@@ -41,16 +41,21 @@ internal sealed class SeedSnapshotCache(IOptions<SeedOptions> options, ILogger<S
     public string? Folder => options.Value.SeedCache ? options.Value.SeedCacheFolder ?? DefaultFolder() : null;
 
     /// <summary>
-    /// Returns the path of the population's snapshot, writing it first when it does not exist,
-    /// or null when the cache is off or cannot be written (the reason is logged).
+    /// Returns the path of the snapshot of the population of <paramref name="referenceDate"/>,
+    /// or null when the cache is off or cannot be written (the reason is logged). When the file
+    /// does not exist, it calls <paramref name="generate"/> and writes the population first, so
+    /// a load from an existing snapshot does not generate the population at all.
     /// </summary>
-    public async Task<string?> GetOrCreateAsync(SeedPopulation population, CancellationToken cancellationToken)
+    public async Task<string?> GetOrCreateAsync(
+        DateOnly referenceDate,
+        Func<SeedPopulation> generate,
+        CancellationToken cancellationToken)
     {
         var folder = Folder;
         if (folder is null)
             return null;
 
-        var path = Path.Combine(folder, $"seed-{ComputeKey(population.ReferenceDate)}.db");
+        var path = Path.Combine(folder, $"seed-{ComputeKey(referenceDate)}.db");
         try
         {
             if (File.Exists(path))
@@ -60,6 +65,7 @@ internal sealed class SeedSnapshotCache(IOptions<SeedOptions> options, ILogger<S
             }
 
             Directory.CreateDirectory(folder);
+            var population = generate();
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
             var count = await SqliteStoreSnapshot.CreateAsync(
                 path,
@@ -78,7 +84,8 @@ internal sealed class SeedSnapshotCache(IOptions<SeedOptions> options, ILogger<S
 
     private static string ComputeKey(DateOnly referenceDate)
     {
-        var text = new StringBuilder("seed-snapshot-1;");
+        // The format version: files of version 2 record their resource count in user_version.
+        var text = new StringBuilder("seed-snapshot-2;");
         text.Append(referenceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         foreach (var assembly in KeyAssemblies)
             text.Append(';').Append(assembly.ManifestModule.ModuleVersionId.ToString("N"));

@@ -44,7 +44,8 @@ internal sealed class SeedRegistrationService(
     }
 
     // NOTE: a request that reaches the server between binding and the end of this method
-    // finds no seed app yet. Behind a reverse proxy, the sample app's redirect URIs name the
+    // finds no seed app yet, unless the host delays requests until it has started (the sandbox
+    // host does). Behind a reverse proxy, the sample app's redirect URIs name the
     // listening addresses, not the proxy's origin, until the app is replaced via /api/apps.
     public async Task StartedAsync(CancellationToken cancellationToken)
     {

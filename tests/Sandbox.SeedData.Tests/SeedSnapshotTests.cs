@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -81,6 +82,23 @@ public sealed class SeedSnapshotTests : IClassFixture<SeedSnapshotTests.DirectWr
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task LoadIfEmpty_SnapshotCountChanged_WritesDirectly()
+    {
+        await using (var first = CreateStore(seedCache: true, out var loader))
+            await loader.LoadIfEmptyAsync(CancellationToken.None);
+        var snapshot = Directory.GetFiles(_cacheFolder, "seed-*.db").Single();
+        await SetRecordedCountAsync(snapshot, PopulationFixture.Population.Resources.Count + 1);
+        var events = new EventRecorder();
+
+        await using var sqlite = CreateStore(seedCache: true, out var secondLoader, events);
+        await secondLoader.LoadIfEmptyAsync(CancellationToken.None);
+
+        Assert.Equal(["SeedSnapshotMismatch", "SeedLoaded"], events.Names);
+        Assert.False(File.Exists(snapshot));
+        Assert.Equal(await _direct.ReadRowsAsync(), await StoreRows.ReadAllAsync(sqlite.DatabasePath));
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task LoadIfEmpty_CacheOff_WritesNoSnapshot()
     {
         await using var sqlite = CreateStore(seedCache: false, out var loader);
@@ -92,6 +110,17 @@ public sealed class SeedSnapshotTests : IClassFixture<SeedSnapshotTests.DirectWr
     }
 
     public void Dispose() => Directory.Delete(_cacheFolder, recursive: true);
+
+    // The snapshot records the number of resources written into it in SQLite's user_version.
+    private static async System.Threading.Tasks.Task SetRecordedCountAsync(string path, int count)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA user_version = {count}";
+        await command.ExecuteNonQueryAsync();
+    }
 
     private SqliteStore CreateStore(bool seedCache, out SeedLoader loader, ILogger<SeedLoader>? logger = null)
     {

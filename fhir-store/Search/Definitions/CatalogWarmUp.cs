@@ -11,7 +11,7 @@ internal sealed class CatalogWarmUp : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(() => SearchParameterCatalog.Default, CancellationToken.None);
+        _ = Task.Run(SearchParameterCatalog.Default.EnsureCompiled, CancellationToken.None);
         return Task.CompletedTask;
     }
 

@@ -9,15 +9,25 @@ namespace Sandbox.FhirStore.Search.Definitions;
 /// <summary>
 /// The FHIR R4 search parameters of the Firely SDK's <see cref="ModelInfo.SearchParameters"/>
 /// plus the common <c>_id</c>, <c>_lastUpdated</c>, <c>_tag</c>, <c>_profile</c>,
-/// <c>_security</c> and <c>_source</c>, each compiled once at start-up.
+/// <c>_security</c> and <c>_source</c>, each compiled once per process.
 /// </summary>
+/// <remarks>
+/// The expressions are compiled on the first use of the catalog's members, not when it is
+/// constructed. Resolving a service that depends on it, such as the store for a seed load from
+/// a snapshot, therefore does not wait for the compilation. <see cref="CatalogWarmUp"/> starts
+/// the compilation on the thread pool when the host starts.
+/// </remarks>
 internal sealed class SearchParameterCatalog : ISearchParameterCatalog
 {
     private static readonly Lazy<SearchParameterCatalog> LazyDefault = new(() => new SearchParameterCatalog());
 
-    private readonly FrozenDictionary<string, FrozenDictionary<string, SearchParameterInfo>> _byType;
+    private readonly Lazy<FrozenDictionary<string, FrozenDictionary<string, SearchParameterInfo>>> _byType = new(Build);
 
     private SearchParameterCatalog()
+    {
+    }
+
+    private static FrozenDictionary<string, FrozenDictionary<string, SearchParameterInfo>> Build()
     {
         var compiler = new FhirPathCompiler(new SymbolTable().AddStandardFP().AddFhirExtensions());
         var byUrl = ModelInfo.SearchParameters
@@ -49,7 +59,7 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
                 parameters.TryAdd(common.Name, common);
         }
 
-        _byType = byType.ToFrozenDictionary(
+        return byType.ToFrozenDictionary(
             pair => pair.Key,
             pair => pair.Value.ToFrozenDictionary(StringComparer.Ordinal),
             StringComparer.Ordinal);
@@ -61,10 +71,13 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
     /// </summary>
     public static SearchParameterCatalog Default => LazyDefault.Value;
 
-    public IReadOnlyCollection<string> ResourceTypes => _byType.Keys;
+    /// <summary>Compiles the expressions now, unless that has been done or begun already.</summary>
+    public void EnsureCompiled() => _ = _byType.Value;
+
+    public IReadOnlyCollection<string> ResourceTypes => _byType.Value.Keys;
 
     public IReadOnlyList<SearchParameterDescription> Describe(string resourceType) =>
-        _byType.TryGetValue(resourceType, out var parameters)
+        _byType.Value.TryGetValue(resourceType, out var parameters)
             ? parameters.Values
                 .Select(parameter => new SearchParameterDescription(
                     parameter.Name,
@@ -86,16 +99,16 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
 
     /// <summary>Returns the parameters of a type, or an empty set for an unknown type.</summary>
     public IReadOnlyCollection<SearchParameterInfo> GetParameters(string resourceType) =>
-        _byType.TryGetValue(resourceType, out var parameters) ? parameters.Values : [];
+        _byType.Value.TryGetValue(resourceType, out var parameters) ? parameters.Values : [];
 
     /// <summary>Finds a parameter of a type by its code, or returns null.</summary>
     public SearchParameterInfo? Find(string resourceType, string name) =>
-        _byType.TryGetValue(resourceType, out var parameters) && parameters.TryGetValue(name, out var info)
+        _byType.Value.TryGetValue(resourceType, out var parameters) && parameters.TryGetValue(name, out var info)
             ? info
             : null;
 
     /// <summary>Whether the catalog contains parameters for the resource type.</summary>
-    public bool IsKnownType(string resourceType) => _byType.ContainsKey(resourceType);
+    public bool IsKnownType(string resourceType) => _byType.Value.ContainsKey(resourceType);
 
     private static SearchParameterInfo? TryCompile(
         FhirPathCompiler compiler,

@@ -10,10 +10,10 @@ namespace Sandbox.FhirStore.Storage.Sqlite;
 
 /// <summary>
 /// Whole-store copies for fast seeding. <see cref="CreateAsync"/> writes resources into a new
-/// SQLite file through the store's own write path and search indexing. <see cref="RestoreAsync"/>
-/// copies every row of such a file into this store in one transaction, with
-/// <c>meta.lastUpdated</c> set to the time of the copy, so the store ends up as that write
-/// would have left it at that time.
+/// SQLite file through the store's own write path and search indexing, and records their
+/// number in the file's <c>user_version</c>. <see cref="RestoreAsync"/> copies every row of such
+/// a file into this store in one transaction, with <c>meta.lastUpdated</c> set to the time of the
+/// copy, so the store ends up as that write would have left it at that time.
 /// </summary>
 public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider timeProvider)
 {
@@ -24,7 +24,8 @@ public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider ti
     /// <summary>
     /// Runs <paramref name="write"/> in one unit of work on a new store in a throwaway folder,
     /// with the clock frozen, and saves the result as a compact SQLite file at
-    /// <paramref name="path"/>, replacing any file there.
+    /// <paramref name="path"/>, replacing any file there. The file's <c>user_version</c> is the
+    /// number of resources, which a restore checks.
     /// </summary>
     /// <returns>The number of resources in the snapshot.</returns>
     /// <exception cref="InvalidOperationException">A stored body does not contain its <c>meta.lastUpdated</c> exactly once.</exception>
@@ -55,8 +56,9 @@ public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider ti
             await vacuum.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        File.Move(temporary, path, overwrite: true);
         SqliteConnection.ClearPool(connection);
+        await RecordCountAsync(temporary, count, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
         return count;
     }
 
@@ -70,12 +72,11 @@ public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider ti
     /// store contains a resource, in which case nothing was copied.
     /// </returns>
     /// <exception cref="InvalidDataException">
-    /// The snapshot does not hold <paramref name="expectedResources"/> resources, or its tables
-    /// or columns differ from the store's. Nothing was copied.
+    /// The snapshot does not hold the number of resources recorded at its creation, or its
+    /// tables or columns differ from the store's. Nothing was copied.
     /// </exception>
     public async Task<int?> RestoreAsync(
         string path,
-        int expectedResources,
         bool replace,
         CancellationToken cancellationToken)
     {
@@ -87,7 +88,7 @@ public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider ti
         try
         {
             await using var transaction = connection.BeginTransaction();
-            var copied = await CopyAsync(connection, transaction, expectedResources, replace, cancellationToken);
+            var copied = await CopyAsync(connection, transaction, replace, cancellationToken);
             if (copied is not null)
                 await transaction.CommitAsync(cancellationToken);
 
@@ -103,7 +104,6 @@ public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider ti
     private async Task<int?> CopyAsync(
         SqliteConnection connection,
         SqliteTransaction transaction,
-        int expectedResources,
         bool replace,
         CancellationToken cancellationToken)
     {
@@ -116,9 +116,10 @@ public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider ti
                 throw new InvalidDataException($"The snapshot's table {table} has other columns than the store's.");
         }
 
+        var expectedResources = await ScalarAsync(connection, transaction, "PRAGMA snapshot.user_version", cancellationToken);
         var snapshotCount = await ScalarAsync(connection, transaction, "SELECT count(*) FROM snapshot.resource", cancellationToken);
         if (snapshotCount != expectedResources)
-            throw new InvalidDataException($"The snapshot contains {snapshotCount} resources, expected {expectedResources}.");
+            throw new InvalidDataException($"The snapshot contains {snapshotCount} resources, but {expectedResources} were written into it.");
 
         if (!replace && await ScalarAsync(connection, transaction, "SELECT count(*) FROM main.resource", cancellationToken) > 0)
             return null;
@@ -131,7 +132,7 @@ public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider ti
         foreach (var table in tables)
             await CopyTableAsync(connection, transaction, table, lastUpdated, cancellationToken);
 
-        return expectedResources;
+        return (int)expectedResources;
     }
 
     private static async Task CopyTableAsync(
@@ -160,6 +161,16 @@ public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider ti
             ("$lastUpdated", lastUpdated.ToUnixTimeMilliseconds()),
             ("$snapshotStamp", SerializeInstant(SnapshotInstant)),
             ("$stamp", SerializeInstant(lastUpdated)));
+    }
+
+    private static async Task RecordCountAsync(string path, int count, CancellationToken cancellationToken)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+
+        // PRAGMA takes no parameters, and the count is an integer the store produced.
+        await ExecuteAsync(connection, null, $"PRAGMA user_version = {count}", cancellationToken);
     }
 
     private static async Task CheckStampsAsync(SqliteConnection connection, CancellationToken cancellationToken)

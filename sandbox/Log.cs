@@ -1,0 +1,8 @@
+namespace Sandbox.Host;
+
+/// <summary>The host's log messages, event ids 7000 to 7099.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(7000, LogLevel.Warning, "The start-up warm-up failed, so the first requests compile their code themselves", EventName = "WarmUpFailed")]
+    public static partial void WarmUpFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,37 @@
+namespace Sandbox.Host;
+
+/// <summary>
+/// Delays every request that arrives before the host reports itself started. Kestrel can then
+/// listen while the seed still loads, and no client sees a store or an app registry that is not
+/// ready yet.
+/// </summary>
+internal static class StartupGate
+{
+    /// <summary>
+    /// Adds the gate as the first middleware. A delayed request continues once
+    /// <see cref="IHostApplicationLifetime.ApplicationStarted"/> fires, and gets 503 Service
+    /// Unavailable when the host stops before it has started.
+    /// </summary>
+    public static WebApplication UseStartupGate(this WebApplication app)
+    {
+        var lifetime = app.Lifetime;
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => opened.TrySetResult());
+        lifetime.ApplicationStopping.Register(() => opened.TrySetResult());
+
+        app.Use(async (context, next) =>
+        {
+            if (!opened.Task.IsCompleted)
+                await opened.Task.WaitAsync(context.RequestAborted);
+
+            if (!lifetime.ApplicationStarted.IsCancellationRequested)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
+}
