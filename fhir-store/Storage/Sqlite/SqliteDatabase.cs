@@ -28,6 +28,14 @@ public sealed class SqliteDatabase(DataFolder dataFolder, ISearchIndex searchInd
         DefaultTimeout = 30,
     }.ToString();
 
+    // Reads map the file into memory instead of copying each page with pread into the
+    // connection's own 2 MB page cache. With 16 concurrent searches over a store larger
+    // than those caches, the copies were about a sixth of the server's CPU time. Only the
+    // first 2 GiB are mapped; SQLite reads pages past that, and every page when its build
+    // lowers the limit, as before. Writes still go through write(), so WAL and its
+    // commit rules are unchanged.
+    private const long MemoryMapSize = 2L * 1024 * 1024 * 1024;
+
     // The native connections whose pragmas are set. A pooled SqliteConnection reuses its
     // native connection, and the pragmas stay set on it, so each is configured once.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
@@ -53,7 +61,8 @@ public sealed class SqliteDatabase(DataFolder dataFolder, ISearchIndex searchInd
             return connection;
 
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+        command.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; "
+            + $"PRAGMA mmap_size = {MemoryMapSize};";
         await command.ExecuteNonQueryAsync(cancellationToken);
         _configured.AddOrUpdate(handle, handle);
         return connection;
