@@ -118,8 +118,8 @@ public static class SmartAuthExtensions
     /// Runs the authentication middleware on every path but <c>/fhir</c>. On each request it
     /// passes, OpenIddict's server handler checks whether the request is one of its endpoints
     /// and the default scheme reads the EHR's cookie. <c>/fhir</c> uses neither, because
-    /// <see cref="FhirAccessMiddleware"/> validates the bearer token itself, and skipping them
-    /// took about 5 % of the server's CPU time off each search.
+    /// <see cref="FhirAccessMiddleware"/> validates the bearer token itself. In a perf profile
+    /// of 16-client searches, OpenIddict's handler alone took about 5 % of the samples.
     /// </summary>
     private static void UseAuthenticationOutsideFhir(WebApplication app)
     {
