@@ -5,7 +5,7 @@ namespace Sandbox.Benchmarks.Scenarios;
 /// grown copy by copy. They live in the work folder of one run, so later rounds of the same
 /// run measure the sizes that an earlier round imported without importing them again.
 /// </summary>
-/// <param name="Context">The run whose work folder holds both stores.</param>
+/// <param name="Context">The run whose work folder contains both stores.</param>
 /// <param name="ProbeDatabase">The probe's search file.</param>
 /// <param name="DataFolder">The sandbox's data folder.</param>
 internal sealed record ScaleStores(BenchmarkContext Context, string ProbeDatabase, string DataFolder)

@@ -49,7 +49,7 @@ internal sealed class SearchScaleScenario : IScenario
             if (bundleFolder is not null)
                 Directory.Delete(bundleFolder, recursive: true);
 
-            // A store whose import failed is not reused: the next round starts from an empty one.
+            // A store whose import failed is not reused, so the next round starts from an empty one.
             if (sandbox.Value is null && bundleFolder is not null)
                 _stores = null;
 
