@@ -26,7 +26,7 @@ internal sealed record BenchmarkOptions(
           --rounds <n>         run the scenarios n times in turn and add a summary of the medians,
                                which evens out drift in the machine's load; default 1
           --scale-copies <n,n,...>  store sizes of search-scale, as copies of the data set in
-                               increasing order; default 1,4,10,20,40 (about 500,000 resources
+                               increasing order; default 1,10,40 (about 500,000 resources
                                with the Synthea Bundles), 1,2 with --quick
           --sandbox <dll>      the Sandbox.Host.dll to spawn; default: the sandbox's build output
                                of the same configuration as this program (Release for figures)

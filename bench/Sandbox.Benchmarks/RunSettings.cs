@@ -64,7 +64,7 @@ internal sealed record RunSettings
         MaxSingleCommits = 20_000,
         MaxBundles = null,
         GeneratedBundles = 42,
-        ScaleCopies = [1, 4, 10, 20, 40],
+        ScaleCopies = [1, 10, 40],
     };
 
     public static RunSettings Quick { get; } = new()

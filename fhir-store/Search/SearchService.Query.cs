@@ -21,11 +21,14 @@ internal sealed partial class SearchService
         var conditions = new List<string> { "a.is_deleted = 0" };
         var used = new List<KeyValuePair<string, string>>();
         var drive = true;
+        string? drivingCondition = null;
         foreach (var (clause, source) in parsed.Clauses.OrderBy(item => compiler.DrivePriorityOf(type, item.Clause)))
         {
             try
             {
-                conditions.Add(compiler.CompileClause("a", type, clause, drive));
+                var condition = compiler.CompileClause("a", type, clause, drive);
+                conditions.Add(condition);
+                drivingCondition ??= condition;
                 used.Add(source);
                 drive = false;
             }
@@ -40,13 +43,15 @@ internal sealed partial class SearchService
         if (type is not null)
             conditions.Add($"{(drive ? string.Empty : "+")}a.resource_type = {compiler.Context.Add(type)}");
 
+        var filters = new List<string>();
         if (request.Compartment is not null)
-            conditions.Add(compiler.CompileCompartment("a", ParseCompartment(request.Compartment, type)));
+            filters.Add(compiler.CompileCompartment("a", ParseCompartment(request.Compartment, type)));
 
-        conditions.Add(type is null ? compiler.CompileAccess("a", SystemSearchTypes(request, parsed)) : compiler.CompileAccess("a", type));
+        filters.Add(type is null ? compiler.CompileAccess("a", SystemSearchTypes(request, parsed)) : compiler.CompileAccess("a", type));
         var orderBy = CompileOrderBy(compiler, type, parsed);
         used.AddRange(parsed.UsedResultParameters);
-        var sql = $"SELECT a.resource_key FROM resource a WHERE {string.Join(" AND ", conditions)} " +
+        var from = MatchSource.Create(compiler, conditions, drivingCondition, filters, orderBy);
+        var sql = $"SELECT a.resource_key FROM {from.Table} WHERE {string.Join(" AND ", from.Conditions)} " +
             $"ORDER BY {orderBy} LIMIT {options.Value.MaxResults + 1}";
         return new MatchQuery(sql, compiler.Context, used);
     }

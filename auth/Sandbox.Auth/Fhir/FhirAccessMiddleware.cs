@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -49,7 +50,9 @@ internal sealed class FhirAccessMiddleware(
             return;
         }
 
-        var result = await context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        if (await AuthenticateBearerAsync(context) is not { } result)
+            return;
+
         if (result.Principal is null)
         {
             var reason = result.Failure is null
@@ -87,6 +90,23 @@ internal sealed class FhirAccessMiddleware(
         context.Features.Set<IFhirAccessFeature>(new FhirAccessFeature(grant));
         await next(context);
         RecordRequest(context, JournalKey(result.Principal, launchId), grant.PatientId is not null);
+    }
+
+    /// <summary>
+    /// Validates the access token with OpenIddict, or returns null when OpenIddict wrote the
+    /// response itself. The site-wide authentication middleware skips <c>/fhir</c>, so the
+    /// validation handler's request step, which creates the context that its authentication
+    /// reads, runs here.
+    /// </summary>
+    private static async Task<AuthenticateResult?> AuthenticateBearerAsync(HttpContext context)
+    {
+        const string scheme = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+        var handlers = context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
+        var handler = await handlers.GetHandlerAsync(context, scheme);
+        if (handler is IAuthenticationRequestHandler requestHandler && await requestHandler.HandleRequestAsync())
+            return null;
+
+        return await context.AuthenticateAsync(scheme);
     }
 
     private static string JournalKey(System.Security.Claims.ClaimsPrincipal principal, string? launchId) =>

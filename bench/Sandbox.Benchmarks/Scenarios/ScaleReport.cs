@@ -93,8 +93,11 @@ internal static class ScaleReport
         if (step.Sandbox.Value is not { } value)
             return null;
 
+        if (value.ImportTime is not { } importTime)
+            return $"import verb up to {FormatSize(step.Resources)} resources: not run, the store of an earlier round was reused";
+
         var added = step.AddedResources;
-        var seconds = value.ImportTime.TotalSeconds;
+        var seconds = importTime.TotalSeconds;
         return $"import verb up to {FormatSize(step.Resources)} resources: {seconds:0.0} s for {added:N0} new resources "
             + $"({added / seconds:N0} per s, including the verb's start)";
     }

@@ -12,6 +12,9 @@ namespace Sandbox.Benchmarks.Scenarios;
 internal sealed record ScaleStep(int Resources, int Copies, int AddedResources, int Patients, LoadResult Probe, Outcome<SandboxStep> Sandbox);
 
 /// <summary>The sandbox side of one store size.</summary>
-/// <param name="ImportTime">Time the import verb took to write the copies added at this size.</param>
+/// <param name="ImportTime">
+/// Time the import verb took to write the copies added at this size, or null when an earlier
+/// round of the run had already grown the store to this size.
+/// </param>
 /// <param name="Results">The 20-entry search first, then one result per SMART query.</param>
-internal sealed record SandboxStep(TimeSpan ImportTime, IReadOnlyList<LoadResult> Results);
+internal sealed record SandboxStep(TimeSpan? ImportTime, IReadOnlyList<LoadResult> Results);

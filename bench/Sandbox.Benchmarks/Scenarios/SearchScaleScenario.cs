@@ -22,52 +22,58 @@ internal sealed class SearchScaleScenario : IScenario
 
     public string Definition => "search by patient and the six SMART queries as the store grows to about 500,000 resources";
 
+    // The stores grown by an earlier round of this run, reused by the next rounds.
+    private ScaleStores? _stores;
+
     public async Task<ScenarioReport> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
         var load = new LoadSettings(settings.ReadConcurrency, settings.Warmup, settings.Duration, settings.MaxRequests);
-        var probeDatabase = context.NewDatabasePath("probe-search-scale");
-        var dataFolder = context.NewFolder("sandbox-scale-data");
-        var patients = new List<string>();
-        var steps = new List<ScaleStep>();
-        var copiesStored = 0;
+        if (_stores?.Context != context)
+            _stores = new ScaleStores(context, context.NewDatabasePath("probe-search-scale"), context.NewFolder("sandbox-scale-data"));
 
+        var stores = _stores;
+        var steps = new List<ScaleStep>();
         foreach (var copies in settings.ScaleCopies)
         {
-            var bundleFolder = context.NewFolder($"scale-bundles-{copies}");
-            patients.AddRange(WriteCopies(context.DataSet, copiesStored, copies, probeDatabase, bundleFolder));
+            var bundleFolder = copies > stores.Copies ? context.NewFolder($"scale-bundles-{copies}") : null;
+            var addedCopies = Math.Max(0, copies - stores.Copies);
+            if (bundleFolder is not null)
+                WriteCopies(context.DataSet, stores, copies, bundleFolder);
 
-            var probe = await MeasureProbeAsync(context, probeDatabase, patients, load, cancellationToken);
+            var patients = stores.PatientsByCopy.Take(copies).SelectMany(list => list).ToList();
+            var probe = await MeasureProbeAsync(context, stores.ProbeDatabase, patients, load, cancellationToken);
             var sandbox = await context.MeasureSandboxAsync(
-                token => MeasureSandboxAsync(context, bundleFolder, dataFolder, patients, load, token),
+                token => MeasureSandboxAsync(context, bundleFolder, stores.DataFolder, patients, load, token),
                 cancellationToken);
-            Directory.Delete(bundleFolder, recursive: true);
+            if (bundleFolder is not null)
+                Directory.Delete(bundleFolder, recursive: true);
+
+            // A store whose import failed is not reused, so the next round starts from an empty one.
+            if (sandbox.Value is null && bundleFolder is not null)
+                _stores = null;
 
             var resources = context.DataSet.DistinctKeys.Count;
-            steps.Add(new ScaleStep(resources * copies, copies, resources * (copies - copiesStored), patients.Count, probe, sandbox));
-            copiesStored = copies;
+            steps.Add(new ScaleStep(resources * copies, copies, resources * addedCopies, patients.Count, probe, sandbox));
         }
 
         return ScaleReport.Create(Name, Definition, load, steps, LargestP50TargetMilliseconds);
     }
 
     /// <summary>
-    /// Writes copies <paramref name="from"/> to <paramref name="to"/> - 1 of the data set as
-    /// files for the import verb and into the probe's search file, and returns their patients.
+    /// Writes the copies from <see cref="ScaleStores.Copies"/> to <paramref name="to"/> - 1 of the
+    /// data set as files for the import verb and into the probe's search file, and adds their patients.
     /// </summary>
-    private static List<string> WriteCopies(DataSet dataSet, int from, int to, string probeDatabase, string bundleFolder)
+    private static void WriteCopies(DataSet dataSet, ScaleStores stores, int to, string bundleFolder)
     {
-        var patients = new List<string>();
-        for (var copy = from; copy < to; copy++)
+        for (var copy = stores.PatientsByCopy.Count; copy < to; copy++)
         {
             var bundles = dataSet.Bundles.Select(bundle => DataSetCopies.Copy(bundle, copy)).ToList();
             foreach (var bundle in bundles)
                 File.WriteAllBytes(Path.Combine(bundleFolder, $"{copy:D3}-{bundle.Name}"), bundle.Json);
 
-            patients.AddRange(SearchRowStore.Fill(probeDatabase, bundles));
+            stores.PatientsByCopy.Add(SearchRowStore.Fill(stores.ProbeDatabase, bundles));
         }
-
-        return patients;
     }
 
     private static async Task<LoadResult> MeasureProbeAsync(
@@ -87,15 +93,18 @@ internal sealed class SearchScaleScenario : IScenario
         return LoadChecks.EnsureMeasured(result, "bare probe");
     }
 
+    /// <summary>Imports the new copies in <paramref name="bundleFolder"/>, when there are any, then measures.</summary>
     private static async Task<SandboxStep> MeasureSandboxAsync(
         BenchmarkContext context,
-        string bundleFolder,
+        string? bundleFolder,
         string dataFolder,
         IReadOnlyList<string> patients,
         LoadSettings load,
         CancellationToken cancellationToken)
     {
-        var importTime = await ImportVerb.RunAsync(context.SandboxAssembly, bundleFolder, dataFolder, cancellationToken);
+        TimeSpan? importTime = bundleFolder is null
+            ? null
+            : await ImportVerb.RunAsync(context.SandboxAssembly, bundleFolder, dataFolder, cancellationToken);
         await using var sandbox = await context.StartSandboxOnDataAsync(dataFolder, cancellationToken);
         using var generator = new LoadGenerator(sandbox.BaseAddress, load.Concurrency);
         var queries = SearchScenario.SmartQueries.Prepend($"Observation?patient={{0}}&_count={SearchScenario.PageSize}").ToList();

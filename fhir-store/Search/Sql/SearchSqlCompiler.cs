@@ -24,7 +24,20 @@ internal sealed partial class SearchSqlCompiler(
     /// <summary>The representative type whose common parameters (<c>_tag</c>, ...) a system-wide search uses.</summary>
     private const string CommonParameterHost = "Patient";
 
+    // Driving conditions written by Membership for one resource type, each with the SELECT of
+    // its matching keys. Index rows exist only for current resources, because the store
+    // removes them when it deletes a resource, so those keys need no resource row.
+    private readonly Dictionary<string, string> _indexSources = new(StringComparer.Ordinal);
+
     public SqlContext Context { get; } = new();
+
+    /// <summary>
+    /// Returns the SELECT of distinct current resource keys of one type behind a driving
+    /// condition that this compiler wrote, or null when the condition also needs the
+    /// resource row (a chain, <c>_id</c>, <c>_list</c>, a search across types, ...).
+    /// </summary>
+    public string? FindIndexSource(string drivingCondition) =>
+        _indexSources.GetValueOrDefault(drivingCondition);
 
     /// <summary>Compiles one condition on rows of <paramref name="type"/> (null for any type).</summary>
     public string CompileClause(string alias, string? type, SearchClause clause, bool drive)
@@ -117,8 +130,12 @@ internal sealed partial class SearchSqlCompiler(
         if (drive && !negate)
         {
             var typeFilter = type is null ? string.Empty : $" AND {row}.resource_type = {Context.Add(type)}";
-            return $"{alias}.resource_key IN (SELECT {row}.resource_key FROM {table} {row} " +
-                $"WHERE {row}.param = {paramPlaceholder}{typeFilter} AND ({condition}))";
+            var rows = $"FROM {table} {row} WHERE {row}.param = {paramPlaceholder}{typeFilter} AND ({condition})";
+            var driving = $"{alias}.resource_key IN (SELECT {row}.resource_key {rows})";
+            if (type is not null)
+                _indexSources[driving] = $"SELECT DISTINCT {row}.resource_key AS resource_key {rows}";
+
+            return driving;
         }
 
         var exists = $"EXISTS (SELECT 1 FROM {table} {row} WHERE {row}.resource_key = {alias}.resource_key " +

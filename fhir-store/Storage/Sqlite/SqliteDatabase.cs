@@ -41,6 +41,13 @@ public sealed class SqliteDatabase(DataFolder dataFolder, ISearchIndex searchInd
         DefaultTimeout = 30,
     }.ToString();
 
+    // Reads map the file into memory instead of copying each page with pread into the
+    // connection's own 2 MB page cache. In a perf profile of concurrent searches over the
+    // Synthea data (an 80 MB file), those copies took about 15 % of the samples. SQLite maps
+    // at most the first 2 GiB, or less when its build sets a lower limit, and reads the rest
+    // with pread as before. Writes still go through write(), so WAL and commits are unchanged.
+    private const long MemoryMapSize = 2L * 1024 * 1024 * 1024;
+
     // The native connections whose pragmas are set. A pooled SqliteConnection reuses its
     // native connection, and the pragmas stay set on it, so each is configured once.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
@@ -68,7 +75,7 @@ public sealed class SqliteDatabase(DataFolder dataFolder, ISearchIndex searchInd
         await using var command = connection.CreateCommand();
         command.CommandText =
             "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; " +
-            $"PRAGMA wal_autocheckpoint = {WalAutoCheckpointPages};";
+            $"PRAGMA wal_autocheckpoint = {WalAutoCheckpointPages}; PRAGMA mmap_size = {MemoryMapSize};";
         await command.ExecuteNonQueryAsync(cancellationToken);
         _configured.AddOrUpdate(handle, handle);
         return connection;
