@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(5018, LogLevel.Warning, "Seed file {File}: {ErrorCount} resources failed to import, the first because: {FirstError}", EventName = "SeedFileErrors")]
     public static partial void SeedFileErrors(ILogger logger, string file, int errorCount, string firstError);
+
+    [LoggerMessage(5019, LogLevel.Warning, "Seed folder {Source}: an earlier import did not finish, so the store is emptied and the folder imported again")]
+    public static partial void UnfinishedSeedImport(ILogger logger, string source);
 }

@@ -148,20 +148,26 @@ public sealed class SeedLoader(
         return written == 0 ? null : (written.Value, 0);
     }
 
-    // Imports a seed folder when the store is empty; null when it is not.
-    // NOTE: each file commits on its own, so a process killed during the import leaves the
-    // files imported so far, and the next start skips the seed because the store is not empty.
+    // Imports a seed folder when the store is empty, or holds an import that a stopped
+    // process left unfinished, which is emptied first; null when the store holds other data.
     private async Task<(int Resources, int Errors)?> LoadFolderAsync(
         IServiceProvider services,
         string folder,
         CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<IResourceStore>();
-        if (!await store.ExecuteAsync(IsEmptyAsync, cancellationToken))
+        var marker = FolderImportMarker.For(services);
+        if (marker is { Exists: true })
+        {
+            Log.UnfinishedSeedImport(logger, folder);
+            await store.ExecuteAsync((transaction, token) => ReplaceAllAsync(transaction, [], token), cancellationToken);
+        }
+        else if (!await store.ExecuteAsync(IsEmptyAsync, cancellationToken))
+        {
             return null;
+        }
 
-        var importer = services.GetRequiredService<ResourceImporter>();
-        return await FolderSeedImporter.ImportAsync(importer, folder, logger, cancellationToken);
+        return await ImportFolderAsync(services, marker, folder, cancellationToken);
     }
 
     private async Task<int> ResetToPopulationAsync(
@@ -182,14 +188,33 @@ public sealed class SeedLoader(
     // NOTE: readers can see an empty or partly imported store until the last file commits.
     private async Task<int> ResetToFolderAsync(IServiceProvider services, string seed, CancellationToken cancellationToken)
     {
+        var marker = FolderImportMarker.For(services);
         var store = services.GetRequiredService<IResourceStore>();
         await store.ExecuteAsync((transaction, token) => ReplaceAllAsync(transaction, [], token), cancellationToken);
         if (seed == SeedOptions.Empty)
+        {
+            marker?.Clear();
             return 0;
+        }
+
+        var (resources, _) = await ImportFolderAsync(services, marker, seed, cancellationToken);
+        return resources;
+    }
+
+    // The marker is in place for the whole import and removed once the last file has committed.
+    private async Task<(int Resources, int Errors)> ImportFolderAsync(
+        IServiceProvider services,
+        FolderImportMarker? marker,
+        string folder,
+        CancellationToken cancellationToken)
+    {
+        if (marker is not null)
+            await marker.SetAsync(folder, cancellationToken);
 
         var importer = services.GetRequiredService<ResourceImporter>();
-        var (resources, _) = await FolderSeedImporter.ImportAsync(importer, seed, logger, cancellationToken);
-        return resources;
+        var totals = await FolderSeedImporter.ImportAsync(importer, folder, logger, cancellationToken);
+        marker?.Clear();
+        return totals;
     }
 
     // Copies the generated population from its snapshot, which is written first when missing.

@@ -86,6 +86,55 @@ public sealed class SeedLoaderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task LoadIfEmpty_UnfinishedFolderImport_EmptiesStoreAndImportsAgain()
+    {
+        var folder = Directory.CreateTempSubdirectory("seed-import-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "one.json"), TransactionWithUrnReference);
+            await using var sqlite = new SqliteStore();
+            await sqlite.Store.ExecuteAsync(
+                (transaction, token) => transaction.SaveAsync(new Hl7.Fhir.Model.Patient { Id = "left-over" }, token),
+                CancellationToken.None);
+            var marker = Path.Combine(Path.GetDirectoryName(sqlite.DatabasePath)!, FolderImportMarker.FileName);
+            await File.WriteAllTextAsync(marker, folder);
+
+            var result = await CreateLoader(sqlite, folder).LoadIfEmptyAsync(CancellationToken.None);
+
+            Assert.Equal(2, result.ResourceCount);
+            Assert.Equal(["pat-1"], await sqlite.ListIdsAsync("Patient"));
+            Assert.False(File.Exists(marker));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task LoadIfEmpty_FolderIntoStoreWithData_KeepsData()
+    {
+        var folder = Directory.CreateTempSubdirectory("seed-import-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "one.json"), TransactionWithUrnReference);
+            await using var sqlite = new SqliteStore();
+            await sqlite.Store.ExecuteAsync(
+                (transaction, token) => transaction.SaveAsync(new Hl7.Fhir.Model.Patient { Id = "own-data" }, token),
+                CancellationToken.None);
+
+            var result = await CreateLoader(sqlite, folder).LoadIfEmptyAsync(CancellationToken.None);
+
+            Assert.True(result.Skipped);
+            Assert.Equal(["own-data"], await sqlite.ListIdsAsync("Patient"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task LoadIfEmpty_SyntheaFolder_ImportsAllBundles()
     {
         var folder = Environment.GetEnvironmentVariable("SANDBOX_SYNTHEA_DIR");
