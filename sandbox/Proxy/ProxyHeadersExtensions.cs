@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
@@ -25,24 +26,65 @@ public static class ProxyHeadersExtensions
     }
 
     /// <summary>
-    /// Applies the forwarded headers when <c>Sandbox:Proxy:Enabled</c> is true. Call it first,
-    /// so that every later component sees the public scheme, host and path base.
+    /// Applies the forwarded headers when <c>Sandbox:Proxy:Enabled</c> is true, and returns 400
+    /// when they make the request's scheme or host invalid. Call it first, so that every later
+    /// component sees the public scheme and host.
     /// </summary>
     public static WebApplication UseProxyHeaders(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Enabled)
-            app.UseForwardedHeaders();
+        if (!app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Enabled)
+            return app;
 
+        app.UseForwardedHeaders();
+        app.Use(RejectInvalidPublicBaseAsync);
         return app;
     }
+
+    // The middleware applies a host with a port over 65535 and any scheme, and every URL the
+    // sandbox builds from them would fail later with a 500.
+    private static async Task RejectInvalidPublicBaseAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        if (IsValidPublicBase(request.Scheme, request.Host))
+        {
+            await next(context);
+            return;
+        }
+
+        const string message = "The proxy's X-Forwarded-Proto must be http or https and its X-Forwarded-Host a host name with an optional port; fix the proxy's forwarded headers.";
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        if (request.Path.StartsWithSegments("/fhir"))
+        {
+            context.Response.ContentType = "application/fhir+json";
+            await JsonSerializer.SerializeAsync(context.Response.Body, new
+            {
+                resourceType = "OperationOutcome",
+                issue = new[] { new { severity = "error", code = "invalid", diagnostics = message } },
+            });
+        }
+        else
+        {
+            context.Response.ContentType = "application/json";
+            await JsonSerializer.SerializeAsync(context.Response.Body, new { error = "invalid_request", error_description = message });
+        }
+    }
+
+    private static bool IsValidPublicBase(string scheme, HostString host) =>
+        scheme is "http" or "https"
+        && host.HasValue
+        && Uri.TryCreate($"{scheme}://{host.Value}/", UriKind.Absolute, out var uri)
+        && uri.AbsolutePath == "/"
+        && uri.UserInfo.Length == 0
+        && string.IsNullOrEmpty(uri.Query)
+        && string.IsNullOrEmpty(uri.Fragment);
 
     private static void Configure(ForwardedHeadersOptions forwarded, ProxyOptions proxy)
     {
         // X-Forwarded-For is left alone: the client address stays the proxy's, and the admin
         // API's loopback check keeps treating a forwarded request as a remote one.
-        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedProto
-            | ForwardedHeaders.XForwardedHost
-            | ForwardedHeaders.XForwardedPrefix;
+        // X-Forwarded-Prefix is left alone too, because the EHR pages, the CapabilityStatement's
+        // OAuth URIs and the client assertion audience do not follow a path base.
+        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
         forwarded.KnownProxies.Clear();
         forwarded.KnownIPNetworks.Clear();
         foreach (var entry in TrustedEntries(proxy))

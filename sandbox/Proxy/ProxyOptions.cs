@@ -2,8 +2,8 @@ namespace Sandbox.Host.Proxy;
 
 /// <summary>
 /// Settings for running behind a reverse proxy, bound from <c>Sandbox:Proxy</c>. When
-/// enabled, the <c>X-Forwarded-Proto</c>, <c>X-Forwarded-Host</c> and <c>X-Forwarded-Prefix</c>
-/// headers of a trusted proxy set the public base URL of every link the sandbox writes.
+/// enabled, the <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c> headers of a trusted
+/// proxy set the public base URL of every link the sandbox writes.
 /// </summary>
 public sealed record ProxyOptions
 {

@@ -138,6 +138,18 @@ public sealed class AuthorizeErrorPageTests
     }
 
     [Fact]
+    public async Task Authorize_CodeRequestWithoutRedirectUri_ShowsErrorPage()
+    {
+        await using var fixture = await StartStrictAsync();
+        var url = AuthorizeRequest.Url(fixture, ("redirect_uri", null));
+
+        var response = await fixture.Client.GetAsync(url);
+
+        var page = await ReadErrorPageAsync(response);
+        Assert.Contains("The request has no redirect_uri", page);
+    }
+
+    [Fact]
     public async Task Authorize_RedirectUriWithFragment_ShowsErrorPage()
     {
         await using var fixture = await AuthFixture.StartAsync();

@@ -27,7 +27,8 @@ public sealed class ClientAssertionCheckTests
         SigningCredentials credentials,
         string? audience = null,
         string subject = ClientId,
-        DateTime? expires = null)
+        DateTime? expires = null,
+        DateTime? notBefore = null)
     {
         var exp = expires ?? DateTime.UtcNow.AddMinutes(4);
         var descriptor = new SecurityTokenDescriptor
@@ -36,7 +37,7 @@ public sealed class ClientAssertionCheckTests
             Audience = audience ?? fixture.TokenUrl,
             Claims = new Dictionary<string, object> { ["sub"] = subject, ["jti"] = Guid.NewGuid().ToString() },
             IssuedAt = exp.AddMinutes(-5),
-            NotBefore = exp.AddMinutes(-5),
+            NotBefore = notBefore ?? exp.AddMinutes(-5),
             Expires = exp,
             SigningCredentials = credentials,
             TokenType = "JWT",
@@ -72,6 +73,17 @@ public sealed class ClientAssertionCheckTests
         await using var _ = fixture;
 
         var response = await RequestAsync(fixture, Assertion(fixture, credentials, audience: "http://127.0.0.1:9/other"));
+
+        await AssertInvalidClientAsync(response);
+    }
+
+    [Fact]
+    public async Task Assertion_NotBeforeInFuture_ReturnsInvalidClient()
+    {
+        var (fixture, credentials) = await StartAsync();
+        await using var _ = fixture;
+
+        var response = await RequestAsync(fixture, Assertion(fixture, credentials, notBefore: DateTime.UtcNow.AddMinutes(3)));
 
         await AssertInvalidClientAsync(response);
     }

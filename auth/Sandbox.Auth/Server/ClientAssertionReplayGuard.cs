@@ -12,8 +12,8 @@ namespace Sandbox.Auth.Server;
 /// <summary>
 /// Applies the client assertion rules of SMART Backend Services that OpenIddict leaves out:
 /// a <c>jti</c> is accepted once per client while its assertion could still pass validation,
-/// <c>exp</c> is at most five minutes ahead, and a <c>jku</c> header must name the app's
-/// registered JWKS URL.
+/// <c>exp</c> is at most five minutes ahead, <c>nbf</c> and <c>iat</c> are not in the future,
+/// and a <c>jku</c> header must name the app's registered JWKS URL.
 /// </summary>
 internal sealed class ClientAssertionReplayGuard(
     AppRegistry apps,
@@ -59,6 +59,10 @@ internal sealed class ClientAssertionReplayGuard(
         if (expiresAt.Value - now > MaxLifetime + TimeSpan.FromSeconds(30))
             return "The client assertion's exp is more than five minutes ahead; SMART Backend Services allows at most five.";
 
+        var timeRejection = FindFutureTimeRejection(assertion, now);
+        if (timeRejection is not null)
+            return timeRejection;
+
         var jkuRejection = FindJkuRejection(assertion, app);
         if (jkuRejection is not null)
             return jkuRejection;
@@ -73,6 +77,26 @@ internal sealed class ClientAssertionReplayGuard(
         return _usedIds.TryUse(clientId ?? "", jti, keepUntil)
             ? null
             : $"The client assertion jti '{jti}' was used before; sign a new assertion for each token request.";
+    }
+
+    // RFC 7519 forbids accepting a JWT before its nbf. An iat in the future means the client's
+    // clock is wrong. Both checks allow the clock skew that exp gets.
+    private static string? FindFutureTimeRejection(JsonWebToken assertion, DateTimeOffset now)
+    {
+        var latest = now.ToUnixTimeSeconds() + (long)ClientAssertionValidationWidener.MaxClockSkew.TotalSeconds;
+        foreach (var claim in (string[])[Claims.NotBefore, Claims.IssuedAt])
+        {
+            if (!assertion.TryGetClaim(claim, out _))
+                continue;
+
+            if (!assertion.TryGetPayloadValue<long>(claim, out var seconds))
+                return $"The client assertion's {claim} claim is not a NumericDate (whole seconds since 1970).";
+
+            if (seconds > latest)
+                return $"The client assertion's {claim} is in the future; check the client's clock.";
+        }
+
+        return null;
     }
 
     private static string? FindJkuRejection(JsonWebToken assertion, SmartApp? app)

@@ -68,6 +68,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(AuthorizeErrorPageWriter.Descriptor);
 
         server.AddEventHandler(LooseClientRegistration.Descriptor);
+        server.AddEventHandler(RedirectUriRequired.Descriptor);
         server.AddEventHandler(ClientAssertionValidationWidener.Descriptor);
         server.AddEventHandler(ClientJwksResolver.Descriptor);
         server.AddEventHandler(ClientAssertionTypeRestorer.Descriptor);

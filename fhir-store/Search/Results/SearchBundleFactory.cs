@@ -9,8 +9,6 @@ namespace Sandbox.FhirStore.Search.Results;
 /// <summary>Builds the searchset Bundle: entries with their search mode, the total, the links and the outcome entry.</summary>
 internal static class SearchBundleFactory
 {
-    private static readonly JsonSerializerOptions ReadOptions = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
-
     public static Bundle Create(SearchPage page)
     {
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Id = Guid.NewGuid().ToString("n") };
@@ -52,9 +50,13 @@ internal static class SearchBundleFactory
     }
 
     /// <summary>Deserializes a stored body, reduced to the elements <c>_summary</c> or <c>_elements</c> ask for.</summary>
+    /// <remarks>
+    /// Stored bodies are parsed without validating primitive values, because an import stores
+    /// values as the data carries them, and one invalid date must not fail the whole page.
+    /// </remarks>
     private static Resource Shape(byte[] body, SearchResultOptions options)
     {
-        var resource = JsonSerializer.Deserialize<Resource>(body, ReadOptions)!;
+        var resource = Formats.FhirSerializer.ParseTrustedJson(body);
         var filter = CreateFilter(options);
         if (filter is null)
             return resource;
@@ -62,7 +64,7 @@ internal static class SearchBundleFactory
         var writeOptions = new JsonSerializerOptions().ForFhir(
             ModelInfo.ModelInspector,
             new FhirJsonConverterOptions { SummaryFilterFactory = filter });
-        var reduced = JsonSerializer.Deserialize<Resource>(JsonSerializer.SerializeToUtf8Bytes(resource, writeOptions), ReadOptions)!;
+        var reduced = Formats.FhirSerializer.ParseTrustedJson(JsonSerializer.SerializeToUtf8Bytes(resource, writeOptions));
         reduced.Meta ??= new Meta();
         reduced.Meta.Tag.Add(new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "SUBSETTED"));
         return reduced;

@@ -44,6 +44,25 @@ public sealed class ImportApiTests(StoreFixture fixture) : IClassFixture<StoreFi
         Assert.Contains("Line 2", status.Messages.Single());
     }
 
+    [Theory]
+    [InlineData("_elements=id")]
+    [InlineData("_summary=true")]
+    public async System.Threading.Tasks.Task Import_InvalidDateValue_ShapedSearchReturns200(string shape)
+    {
+        var id = $"ndjson-{TestResources.UniqueValue()[..8]}";
+        var body = $"{{\"resourceType\":\"Patient\",\"id\":\"{id}\",\"birthDate\":\"not-a-date\"}}\n";
+        using var content = new StringContent(body, Encoding.UTF8, "application/fhir+ndjson");
+        var status = await ImportAsync(content);
+
+        using var response = await fixture.Client.GetAsync($"Patient?_id={id}&{shape}");
+        // The body is read as plain JSON, because a validating FHIR parser rejects the stored date.
+        var bundle = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(1, status.Resources);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(id, (string)bundle["entry"]![0]!["resource"]!["id"]!);
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Import_CollectionBundle_ResolvesFullUrls()
     {

@@ -11,13 +11,12 @@ namespace Sandbox.FhirStore.Tests.Rest;
 /// </summary>
 public sealed class ForwardedHeadersTests
 {
-    private const string PublicFhirBase = "https://ehr.example.org/sandbox/fhir";
+    private const string PublicFhirBase = "https://ehr.example.org/fhir";
 
     private static readonly (string Name, string Value)[] ProxyHeaders =
     [
         ("X-Forwarded-Proto", "https"),
         ("X-Forwarded-Host", "ehr.example.org"),
-        ("X-Forwarded-Prefix", "/sandbox"),
     ];
 
     [Fact]
@@ -67,8 +66,8 @@ public sealed class ForwardedHeadersTests
         using var response = await client.GetAsync(".well-known/smart-configuration", ProxyHeaders);
         var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
-        Assert.StartsWith("https://ehr.example.org/sandbox/", (string)document["token_endpoint"]!);
-        Assert.StartsWith("https://ehr.example.org/sandbox/", (string)document["authorization_endpoint"]!);
+        Assert.Equal("https://ehr.example.org/auth/token", (string)document["token_endpoint"]!);
+        Assert.Equal("https://ehr.example.org/auth/authorize", (string)document["authorization_endpoint"]!);
     }
 
     [Fact]
@@ -84,7 +83,7 @@ public sealed class ForwardedHeadersTests
         var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("https://ehr.example.org/sandbox", ((string)document["issuer"]!).TrimEnd('/'));
+        Assert.Equal("https://ehr.example.org", ((string)document["issuer"]!).TrimEnd('/'));
     }
 
     [Fact]
@@ -109,6 +108,51 @@ public sealed class ForwardedHeadersTests
         var next = await HistoryNextLinkAsync(client);
 
         Assert.StartsWith(client.Url("Patient/_history?").ToString(), next);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task HistoryNextLink_ForwardedPrefix_IsIgnored()
+    {
+        await using var server = await StartAsync(enabled: true);
+        var client = FhirTestClient.For(server);
+        await CreatePatientsAsync(client, 2);
+
+        using var response = await client.GetAsync("Patient/_history?_count=1", [.. ProxyHeaders, ("X-Forwarded-Prefix", "/sandbox")]);
+        var page = await FhirTestClient.ReadAsync<Bundle>(response);
+
+        Assert.StartsWith($"{PublicFhirBase}/Patient/_history?", page.Link.Single(link => link.Relation == "next").Url);
+    }
+
+    // ASP.NET Core's middleware itself ignores a host with a path or user info, so only values
+    // it lets through are tested here.
+    [Theory]
+    [InlineData("https", "ehr.example.org:99999")]
+    [InlineData("javascript", "ehr.example.org")]
+    public async System.Threading.Tasks.Task FhirRead_InvalidForwardedBase_Returns400Outcome(string scheme, string host)
+    {
+        await using var server = await StartAsync(enabled: true);
+        var client = FhirTestClient.For(server);
+
+        using var response = await client.GetAsync("metadata", [("X-Forwarded-Proto", scheme), ("X-Forwarded-Host", host)]);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("X-Forwarded-Host", outcome.Issue.Single().Diagnostics);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Authorize_InvalidForwardedHost_Returns400OAuthError()
+    {
+        await using var server = await StartAsync(enabled: true);
+        using var http = server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.BaseAddress, "auth/authorize?client_id=any"));
+        request.Headers.Add("X-Forwarded-Host", "ehr.example.org:99999");
+
+        using var response = await http.SendAsync(request);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_request", (string)document["error"]!);
     }
 
     private static Task<SandboxServer> StartAsync(bool enabled, string? trustedProxy = null)
