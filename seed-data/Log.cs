@@ -52,4 +52,7 @@ internal static partial class Log
 
     [LoggerMessage(5019, LogLevel.Warning, "Seed folder {Source}: an earlier import did not finish, so the store is emptied and the folder imported again")]
     public static partial void UnfinishedSeedImport(ILogger logger, string source);
+
+    [LoggerMessage(5020, LogLevel.Warning, "The data folder contains an unfinished seed folder import; start with that folder as the seed to import it again, or reset the store with POST /api/reset")]
+    public static partial void UnfinishedSeedImportKept(ILogger logger);
 }

@@ -136,6 +136,9 @@ public sealed class SeedLoader(
         SeedOptions settings,
         CancellationToken cancellationToken)
     {
+        if (FolderImportMarker.For(services) is { Exists: true })
+            Log.UnfinishedSeedImportKept(logger);
+
         var written = await TryRestoreSnapshotAsync(services, settings, replace: false, cancellationToken);
         if (written is null)
         {

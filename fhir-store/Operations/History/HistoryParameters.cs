@@ -29,6 +29,13 @@ internal static class HistoryParameters
         var at = Value(parameters, "_at");
         var (atStart, atEnd) = at.Length == 0 ? (null, null) : ParsePeriod(at);
         var after = HistoryPageToken.Parse(Value(parameters, PageParameter));
+        if (after is not null && !IsWithin(after, resourceType, id))
+        {
+            throw Invalid(
+                $"{PageParameter} '{Value(parameters, PageParameter)}' is a position in the history of {after.ResourceType}/{after.Id}, "
+                + "which this request does not cover; follow the next link of this history Bundle.");
+        }
+
         return new HistoryQuery(
             resourceType,
             id,
@@ -38,6 +45,12 @@ internal static class HistoryParameters
             Math.Min(count, options.MaxPageSize),
             after);
     }
+
+    // A position written for a type or instance history names that type or instance, so a
+    // position of another one was not written for this request.
+    private static bool IsWithin(HistoryPosition position, string? resourceType, string? id) =>
+        (resourceType is null || position.ResourceType == resourceType)
+        && (id is null || position.Id == id);
 
     /// <summary>The first value of a parameter, or an empty string when it is absent.</summary>
     public static string Value(IReadOnlyList<KeyValuePair<string, string>> parameters, string name) =>

@@ -101,6 +101,20 @@ public sealed class HistoryTests(StoreFixture fixture) : IClassFixture<StoreFixt
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task TypeHistory_PageTokenOfOtherType_Returns400()
+    {
+        for (var i = 0; i < 2; i++)
+            await Client.CreateAsync(TestResources.Patient());
+        using var first = await Client.GetAsync("Patient/_history?_count=1");
+        var next = (await FhirTestClient.ReadAsync<Bundle>(first)).Link.Single(link => link.Relation == "next").Url;
+        var token = Uri.UnescapeDataString(next!.Split("_page=")[1].Split('&')[0]);
+
+        using var response = await Client.GetAsync($"Observation/_history?_page={Uri.EscapeDataString(token)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task SystemHistory_IncludesEveryType()
     {
         var patient = await Client.CreateAsync(TestResources.Patient());
