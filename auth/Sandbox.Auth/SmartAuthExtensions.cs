@@ -128,8 +128,8 @@ public static class SmartAuthExtensions
             branch => branch.UseAuthentication());
 
         // WebApplication adds UseAuthentication() in front of the whole pipeline unless this
-        // key, which UseAuthentication() sets, is present on the application itself; a
-        // UseWhen branch writes to its own copy of the properties (ASP.NET Core 10).
+        // key, which UseAuthentication() sets, is present on the application itself. A UseWhen
+        // branch writes to its own copy of the properties (ASP.NET Core 10), so it is set here.
         ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
     }
 

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using Sandbox.FhirStore;
+using Sandbox.FhirStore.Formats;
 
 namespace Sandbox.Host.Proxy;
 
@@ -28,7 +31,7 @@ public static class ProxyHeadersExtensions
     /// <summary>
     /// Applies the forwarded headers when <c>Sandbox:Proxy:Enabled</c> is true, and returns 400
     /// when they make the request's scheme or host invalid. Call it first, so that every later
-    /// component sees the public scheme and host.
+    /// component reads the public scheme and host.
     /// </summary>
     public static WebApplication UseProxyHeaders(this WebApplication app)
     {
@@ -53,14 +56,16 @@ public static class ProxyHeadersExtensions
 
         const string message = "The proxy's X-Forwarded-Proto must be http or https and its X-Forwarded-Host a host name with an optional port; fix the proxy's forwarded headers.";
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        if (request.Path.StartsWithSegments("/fhir"))
+        if (request.Path.StartsWithSegments(FhirStoreExtensions.FhirBasePath))
         {
+            var outcome = OperationOutcomes.Create(
+                OperationOutcome.IssueSeverity.Error,
+                OperationOutcome.IssueType.Invalid,
+                message,
+                expression: null,
+                traceId: null);
             context.Response.ContentType = "application/fhir+json";
-            await JsonSerializer.SerializeAsync(context.Response.Body, new
-            {
-                resourceType = "OperationOutcome",
-                issue = new[] { new { severity = "error", code = "invalid", diagnostics = message } },
-            });
+            await context.Response.Body.WriteAsync(FhirSerializer.ToJsonBytes(outcome));
         }
         else
         {

@@ -151,8 +151,8 @@ public sealed class SeedLoader(
         return written == 0 ? null : (written.Value, 0);
     }
 
-    // Imports a seed folder when the store is empty, or holds an import that a stopped
-    // process left unfinished, which is emptied first; null when the store holds other data.
+    // Imports a seed folder when the store is empty or contains an import that a stopped process
+    // left unfinished, which is emptied first. Returns null when the store contains other data.
     private async Task<(int Resources, int Errors)?> LoadFolderAsync(
         IServiceProvider services,
         string folder,

@@ -26,8 +26,8 @@ public sealed class SqliteDatabase(DataFolder dataFolder, ISearchIndex searchInd
     /// file. A Patient create writes an estimated 20 to 40 pages, many of them the same B-tree
     /// leaves as the creates before it, and a checkpoint copies each page once however often
     /// the WAL contains it. Checkpointing at 4,000 pages instead of 1,000 cut SQLite's CPU time
-    /// per commit by about 15 % (a Python sqlite3 simulation of Patient creates with this
-    /// schema, on a shared 2-core machine), at the price of a WAL file of up to about 16 MB.
+    /// per commit by about 15 % in a Python sqlite3 simulation of Patient creates with this
+    /// schema on a shared 2-core machine. The price is a WAL file of up to about 16 MB.
     /// Durability does not change, because a commit is acknowledged once it is in the WAL.
     /// </summary>
     public const int WalAutoCheckpointPages = 4000;
