@@ -13,7 +13,14 @@ namespace Sandbox.Auth.Launches;
 /// </summary>
 public sealed class LaunchStore(IOptions<SmartAuthOptions> options, ILaunchJournal journal, TimeProvider timeProvider)
 {
+    /// <summary>The least time between two sweeps of expired launches.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
+
     private readonly ConcurrentDictionary<string, Launch> _launches = new(StringComparer.Ordinal);
+    private readonly SweepSchedule _sweeps = new(timeProvider, SweepInterval);
+
+    /// <summary>The number of launches kept, expired ones not yet swept included.</summary>
+    public int Count => _launches.Count;
 
     /// <summary>Creates a launch with a new opaque, URL-safe id and starts its journal.</summary>
     /// <param name="request">What the launch sets up.</param>
@@ -42,9 +49,13 @@ public sealed class LaunchStore(IOptions<SmartAuthOptions> options, ILaunchJourn
     /// <summary>Ends a launch before it expires, so its id no longer authorizes; its journal is kept.</summary>
     public bool Remove(string id) => _launches.TryRemove(id, out _);
 
+    // Find rejects an expired launch whether or not it has been swept, so a late sweep only
+    // keeps memory a little longer.
     private void RemoveExpired()
     {
-        var now = timeProvider.GetUtcNow();
+        if (!_sweeps.TryStart(out var now))
+            return;
+
         foreach (var (id, launch) in _launches)
         {
             if (launch.ExpiresAt <= now)
