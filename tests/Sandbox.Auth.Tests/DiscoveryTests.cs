@@ -71,6 +71,18 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
+    public async Task Jwks_PublishesNoSymmetricKey()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var document = (await fixture.Client.GetFromJsonAsync<JsonObject>("/.well-known/jwks.json"))!;
+
+        var keys = document["keys"]!.AsArray();
+        Assert.All(keys, key => Assert.Equal("RSA", key!["kty"]!.GetValue<string>()));
+        Assert.All(keys, key => Assert.Null(key!["k"]));
+    }
+
+    [Fact]
     public async Task SmartConfiguration_AllowsAnyOrigin()
     {
         await using var fixture = await AuthFixture.StartAsync();

@@ -100,6 +100,39 @@ public sealed class EhrLaunchTests
     }
 
     [Fact]
+    public async Task Token_AccessToken_IsSignedWithHmac()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("ehr-app");
+
+        var token = await fixture.LaunchAndRedeemAsync("ehr-app", Scope, Launch("ehr-app"));
+
+        var accessToken = token["access_token"]!.GetValue<string>();
+        var header = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(accessToken.Split('.')[0]);
+        Assert.Contains("\"HS256\"", header);
+    }
+
+    [Fact]
+    public async Task Token_IdToken_VerifiesWithPublishedJwks()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("ehr-app");
+        var token = await fixture.LaunchAndRedeemAsync("ehr-app", Scope, Launch("ehr-app"));
+        var jwks = new Microsoft.IdentityModel.Tokens.JsonWebKeySet(await fixture.Client.GetStringAsync("/.well-known/jwks.json"));
+
+        var result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(
+            token["id_token"]!.GetValue<string>(),
+            new Microsoft.IdentityModel.Tokens.TokenValidationParameters
+            {
+                IssuerSigningKeys = jwks.GetSigningKeys(),
+                ValidateIssuer = false,
+                ValidateAudience = false,
+            });
+
+        Assert.True(result.IsValid, result.Exception?.Message);
+    }
+
+    [Fact]
     public async Task Token_Response_IsNotCached()
     {
         await using var fixture = await AuthFixture.StartAsync();

@@ -52,6 +52,8 @@ internal static class OpenIddictRegistration
         server.RegisterScopes([.. SmartScopes.All]);
 
         // Apps and the FHIR store read access tokens, so they stay signed but unencrypted.
+        // They are signed with the server's HMAC key (see ServerKeys), so a resource server
+        // other than the sandbox checks them through introspection.
         server.DisableAccessTokenEncryption();
         server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
         server.SetAuthorizationCodeLifetime(options.AuthorizationCodeLifetime);
@@ -96,6 +98,7 @@ internal static class OpenIddictRegistration
     {
         public void Configure(OpenIddictServerOptions options)
         {
+            options.SigningCredentials.Add(new SigningCredentials(keys.TokenSigningKey, SecurityAlgorithms.HmacSha256));
             options.SigningCredentials.Add(new SigningCredentials(keys.SigningKey, SecurityAlgorithms.RsaSha256));
             options.EncryptionCredentials.Add(new EncryptingCredentials(
                 keys.EncryptionKey,
