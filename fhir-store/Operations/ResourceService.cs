@@ -132,15 +132,15 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
         var (hasPrevious, previousAfter) = await FindPreviousPageAsync(reader, query, cancellationToken);
 
         // Under a limited grant each version must be covered on its own content, as vread does.
-        var shown = decisions.All(decision => decision.IsUnlimited)
+        var visible = decisions.All(decision => decision.IsUnlimited)
             ? page
             : page.Where(version => CoversVersion(decisions[0], version));
-        return new HistoryPage([.. shown], next, hasPrevious, previousAfter);
+        return new HistoryPage([.. visible], next, hasPrevious, previousAfter);
     }
 
     /// <summary>
     /// Finds where the page before this one starts. That page ends with the version this page
-    /// continues after and holds <see cref="HistoryQuery.Count"/> versions, so it starts after
+    /// continues after and contains <see cref="HistoryQuery.Count"/> versions, so it starts after
     /// the version one further toward the newest. Versions written since sort before all of
     /// them, so the previous page is the one the client saw, however many were written since.
     /// </summary>

@@ -43,7 +43,7 @@ public sealed class BundleReadEntryTests(StoreFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task TransactionRead_UrnUuidPath_ReadsNewResource()
+    public async System.Threading.Tasks.Task TransactionSearch_UrnUuidId_FindsNewResource()
     {
         var patientUrl = $"urn:uuid:{Guid.NewGuid()}";
         var bundle = new BundleBuilder(Bundle.BundleType.Transaction)

@@ -10,7 +10,7 @@ public sealed class HistoryEntryTests(StoreFixture fixture) : IClassFixture<Stor
     private FhirTestClient Client => fixture.Client;
 
     [Fact]
-    public async System.Threading.Tasks.Task History_CreatedByPut_SaysPut()
+    public async System.Threading.Tasks.Task History_CreatedByPut_RecordsPut()
     {
         var id = TestResources.UniqueValue();
         (await Client.PutAsync($"Patient/{id}", TestResources.Patient(id: id))).Dispose();
@@ -23,7 +23,7 @@ public sealed class HistoryEntryTests(StoreFixture fixture) : IClassFixture<Stor
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task History_CreatedByTransactionPut_SaysPut()
+    public async System.Threading.Tasks.Task History_CreatedByTransactionPut_RecordsPut()
     {
         var id = TestResources.UniqueValue();
         var transaction = new BundleBuilder(Bundle.BundleType.Transaction)
@@ -37,7 +37,7 @@ public sealed class HistoryEntryTests(StoreFixture fixture) : IClassFixture<Stor
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task History_CreatedByTransactionPost_SaysPost()
+    public async System.Threading.Tasks.Task History_CreatedByTransactionPost_RecordsPost()
     {
         var transaction = new BundleBuilder(Bundle.BundleType.Transaction).Post(TestResources.Patient()).Build();
         using var posted = await Client.PostAsync(string.Empty, transaction);
