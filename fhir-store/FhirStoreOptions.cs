@@ -15,7 +15,10 @@ public sealed record FhirStoreOptions
     /// <summary>The page size of history and search when the client sends no <c>_count</c>. Default 50.</summary>
     public int DefaultPageSize { get; init; } = 50;
 
-    /// <summary>The largest <c>_count</c> honoured; larger values are lowered to it. Default 1000.</summary>
+    /// <summary>
+    /// The largest <c>_count</c> that history honours; larger values are lowered to it, with a
+    /// warning in the Bundle. Default 1000.
+    /// </summary>
     public int MaxPageSize { get; init; } = 1000;
 
     /// <summary>How many NDJSON lines the importer commits per transaction. Default 1000.</summary>

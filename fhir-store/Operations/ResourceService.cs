@@ -129,11 +129,34 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
         // version hidden by a limited grant neither ends the paging nor comes back.
         var next = query.Count > 0 && versions.Count > query.Count ? HistoryPosition.Of(versions[query.Count - 1]) : null;
         var page = versions.Take(query.Count);
+        var (hasPrevious, previousAfter) = await FindPreviousPageAsync(reader, query, cancellationToken);
 
         // Under a limited grant each version must be covered on its own content, as vread does.
-        return decisions.All(decision => decision.IsUnlimited)
-            ? new HistoryPage([.. page], next)
-            : new HistoryPage([.. page.Where(version => CoversVersion(decisions[0], version))], next);
+        var visible = decisions.All(decision => decision.IsUnlimited)
+            ? page
+            : page.Where(version => CoversVersion(decisions[0], version));
+        return new HistoryPage([.. visible], next, hasPrevious, previousAfter);
+    }
+
+    /// <summary>
+    /// Finds where the page before this one starts. That page ends with the version this page
+    /// continues after and contains <see cref="HistoryQuery.Count"/> versions, so it starts after
+    /// the version one further toward the newest. Versions written since sort before all of
+    /// them, so the previous page is the one the client saw, however many were written since.
+    /// </summary>
+    private static async Task<(bool HasPrevious, HistoryPosition? PreviousAfter)> FindPreviousPageAsync(
+        IResourceReader reader,
+        HistoryQuery query,
+        CancellationToken cancellationToken)
+    {
+        if (query.After is null || query.Count == 0)
+            return (false, null);
+
+        var earlier = await reader.ReadHistoryAsync(query with { After = null, Through = query.After }, cancellationToken);
+        if (earlier.Count == 0)
+            return (false, null);
+
+        return (true, earlier.Count > query.Count ? HistoryPosition.Of(earlier[query.Count]) : null);
     }
 
     /// <summary>Checks whether a limited grant covers the content of one stored version. A deletion has no content to hide.</summary>

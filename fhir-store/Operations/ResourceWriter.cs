@@ -18,7 +18,7 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
     /// Creates a resource. With <paramref name="ifNoneExist"/>, one match returns it with 200
     /// and several matches fail with 412; under a limited grant only the matches the grant
     /// may create count, so another patient's resource is never returned. The new id is
-    /// <paramref name="id"/> or a new one.
+    /// <paramref name="id"/>, which the caller must have just generated, or a new one.
     /// </summary>
     public async Task<OperationResult> CreateAsync(
         IStoreTransaction transaction,
@@ -43,9 +43,9 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
 
         resource.Id = id ?? ResourceTypes.NewId();
         AccessGuard.EnsureWritable(transaction, decision, resource);
-        var stored = id is null
-            ? await transaction.SaveNewAsync(resource, cancellationToken)
-            : await transaction.SaveAsync(resource, cancellationToken);
+        // Every id that reaches here is new (a transaction entry passes the id it generated),
+        // so the store records the version as created by POST.
+        var stored = await transaction.SaveNewAsync(resource, cancellationToken);
         Log.ResourceWritten(logger, resourceType, stored.Id, stored.VersionId);
         return new OperationResult(HttpStatusCode.Created, stored);
     }

@@ -11,6 +11,10 @@ namespace Sandbox.FhirStore.Storage;
 /// <param name="AtEnd">The exclusive end of the <c>_at</c> period.</param>
 /// <param name="Count">The page size (<c>_count</c>).</param>
 /// <param name="After">Only versions that sort after this one, the last version of the previous page; null for the first page.</param>
+/// <param name="Through">
+/// Only this version and those that sort before it, read nearest first (oldest first), so a
+/// page can find where the page before it started. Not used together with <paramref name="After"/>.
+/// </param>
 public sealed record HistoryQuery(
     string? ResourceType,
     string? Id,
@@ -18,4 +22,5 @@ public sealed record HistoryQuery(
     DateTimeOffset? AtStart,
     DateTimeOffset? AtEnd,
     int Count,
-    HistoryPosition? After = null);
+    HistoryPosition? After = null,
+    HistoryPosition? Through = null);

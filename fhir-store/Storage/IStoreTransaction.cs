@@ -12,7 +12,8 @@ public interface IStoreTransaction : IResourceReader
     /// <summary>
     /// Stores <paramref name="resource"/> as the next version of its type and id, updates its
     /// search index, and returns the stored version. The store sets <c>meta.versionId</c> and
-    /// <c>meta.lastUpdated</c>; the resource must carry its id.
+    /// <c>meta.lastUpdated</c>; the resource must carry its id. History records the version as
+    /// written by <c>PUT</c>, a first version included (update as create).
     /// </summary>
     Task<StoredResource> SaveAsync(Resource resource, CancellationToken cancellationToken);
 
@@ -20,9 +21,9 @@ public interface IStoreTransaction : IResourceReader
     /// Stores <paramref name="resource"/> as version 1 under an id that the server has just
     /// generated, as <see cref="SaveAsync"/> does, without first looking for a current version.
     /// A store may fail the unit when the id is in use after all, but never overwrites it.
+    /// History records the version as written by <c>POST</c>.
     /// </summary>
-    Task<StoredResource> SaveNewAsync(Resource resource, CancellationToken cancellationToken) =>
-        SaveAsync(resource, cancellationToken);
+    Task<StoredResource> SaveNewAsync(Resource resource, CancellationToken cancellationToken);
 
     /// <summary>
     /// Marks a resource deleted as a new version and removes it from the search index.

@@ -10,4 +10,12 @@ public sealed record StoredResource(
     int VersionId,
     DateTimeOffset LastUpdated,
     bool IsDeleted,
-    ReadOnlyMemory<byte> Json);
+    ReadOnlyMemory<byte> Json)
+{
+    /// <summary>
+    /// The interaction that wrote this version as the store records it (<c>POST</c>,
+    /// <c>PUT</c> or <c>DELETE</c>), or null where a read does not load it. Only history
+    /// reads load it.
+    /// </summary>
+    public string? Method { get; init; }
+}

@@ -55,6 +55,8 @@ public sealed partial class BundleProcessor(
                 var rewriter = new ReferenceRewriter(transaction, identities, context.Grant);
                 foreach (var plan in plans.Where(plan => plan.Resource is not null && !plan.IsRead))
                     await RunForEntryAsync(plan, () => rewriter.RewriteAsync(plan.Resource!, token));
+                foreach (var plan in plans.Where(plan => plan.IsRead))
+                    plan.ResolveFullUrls(identities);
 
                 foreach (var plan in plans.Where(plan => !plan.IsRead).OrderBy(plan => plan.ProcessingOrder))
                     results[plan.Index] = await RunForEntryAsync(

@@ -3,18 +3,22 @@ using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 using Sandbox.FhirStore.Formats;
 using Sandbox.FhirStore.Operations.History;
+using Sandbox.FhirStore.Rest.Capabilities;
 using Sandbox.FhirStore.Search;
+using Sandbox.FhirStore.Search.Results;
 using Sandbox.FhirStore.Storage;
 
 namespace Sandbox.FhirStore.Operations.Bundles;
 
 /// <summary>
-/// Processes the GET and HEAD entries of a batch or transaction: read, vread, history and
-/// search. History and search results carry the same paging links as the direct requests.
+/// Processes the GET and HEAD entries of a batch or transaction: read, vread, history,
+/// search and capabilities. History and search results carry the same paging links as the
+/// direct requests.
 /// </summary>
 public sealed class BundleReads(
     ResourceService resources,
     ISearchService search,
+    CapabilityStatementBuilder capabilities,
     IOptions<FhirStoreOptions> options)
 {
     /// <summary>
@@ -29,14 +33,19 @@ public sealed class BundleReads(
         IStoreTransaction? transaction,
         CancellationToken cancellationToken)
     {
+        if (plan.IsMetadata)
+            return Ok(capabilities.Build(context.BaseUrl));
         if (plan.IsHistory)
             return await HistoryAsync(plan, context, transaction, cancellationToken);
         if (plan.Id is null)
             return await SearchAsync(plan, context, transaction, cancellationToken);
 
+        var shape = ResourceShaper.ParseReadOptions(QueryParameters.Parse(plan.Query));
         var stored = await ReadStoredAsync(plan, context, transaction, cancellationToken);
         var entry = BundleResponses.ForWrite(plan, new OperationResult(HttpStatusCode.OK, stored), context);
-        entry.Resource = FhirSerializer.ParseTrustedJson(stored.Json.Span);
+        entry.Resource = shape is null
+            ? FhirSerializer.ParseTrustedJson(stored.Json.Span)
+            : ResourceShaper.Shape(stored.Json.Span, shape);
         return entry;
     }
 
@@ -92,7 +101,7 @@ public sealed class BundleReads(
         return Ok(result);
     }
 
-    private static Bundle.EntryComponent Ok(Bundle result) =>
+    private static Bundle.EntryComponent Ok(Resource result) =>
         new()
         {
             Resource = result,

@@ -64,6 +64,9 @@ internal sealed class EntryPlan
     /// <summary>Whether the URL asks for history (<c>_history</c>, <c>Type/_history</c> or <c>Type/id/_history</c>).</summary>
     public bool IsHistory { get; private set; }
 
+    /// <summary>Whether the URL requests the CapabilityStatement (<c>metadata</c>).</summary>
+    public bool IsMetadata { get; private set; }
+
     /// <summary>A FHIRPath location for error messages.</summary>
     public string Location => $"Bundle.entry[{Index}]";
 
@@ -81,6 +84,13 @@ internal sealed class EntryPlan
         return plan;
     }
 
+    /// <summary>Replaces the <c>fullUrl</c>s of other entries in the query of this read entry with the ids they were given.</summary>
+    public void ResolveFullUrls(IReadOnlyDictionary<string, string> identities)
+    {
+        if (Query is not null)
+            Query = EntryUrlResolver.Resolve(Query, identities);
+    }
+
     /// <summary>Wraps an error so that it names this entry.</summary>
     public FhirOperationException Wrap(FhirOperationException exception) =>
         new(exception.StatusCode, exception.IssueType, $"{Location} ({Method} {Url}): {exception.Message}", Location);
@@ -94,8 +104,9 @@ internal sealed class EntryPlan
         if (segments.Length == 0)
             return;
 
+        IsMetadata = segments is ["metadata"];
         IsHistory = segments[^1] == "_history" && segments.Length <= 3;
-        if (segments[0] == "_history")
+        if (IsMetadata || segments[0] == "_history")
             return;
 
         ResourceType = segments[0];

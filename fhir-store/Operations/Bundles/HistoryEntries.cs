@@ -12,11 +12,12 @@ internal static class HistoryEntries
     public static Bundle.EntryComponent ToEntry(StoredResource version, string baseUrl)
     {
         var path = $"{version.ResourceType}/{version.Id}";
-        var (method, status) = version switch
+        var method = Method(version);
+        var status = method switch
         {
-            { IsDeleted: true } => (Bundle.HTTPVerb.DELETE, HttpStatusCode.NoContent),
-            { VersionId: 1 } => (Bundle.HTTPVerb.POST, HttpStatusCode.Created),
-            _ => (Bundle.HTTPVerb.PUT, HttpStatusCode.OK),
+            Bundle.HTTPVerb.DELETE => HttpStatusCode.NoContent,
+            _ when version.VersionId == 1 => HttpStatusCode.Created,
+            _ => HttpStatusCode.OK,
         };
 
         return new Bundle.EntryComponent
@@ -32,4 +33,17 @@ internal static class HistoryEntries
             },
         };
     }
+
+    /// <summary>
+    /// Returns the recorded interaction of a version. Without one, a first version counts as
+    /// created by POST and a later one as written by PUT.
+    /// </summary>
+    private static Bundle.HTTPVerb Method(StoredResource version) => version switch
+    {
+        { IsDeleted: true } => Bundle.HTTPVerb.DELETE,
+        { Method: "PUT" } => Bundle.HTTPVerb.PUT,
+        { Method: "POST" } => Bundle.HTTPVerb.POST,
+        { VersionId: 1 } => Bundle.HTTPVerb.POST,
+        _ => Bundle.HTTPVerb.PUT,
+    };
 }

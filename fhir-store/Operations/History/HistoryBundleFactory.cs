@@ -33,6 +33,14 @@ internal static class HistoryBundleFactory
         var self = pageToken.Length == 0 ? kept : [.. kept, new(HistoryParameters.PageParameter, pageToken)];
         AddLink(bundle, "self", Link(baseUrl, path, self));
         AddLink(bundle, "first", Link(baseUrl, path, kept));
+        if (page.HasPrevious)
+        {
+            var previousParameters = page.PreviousAfter is { } previousAfter
+                ? kept.Append(new(HistoryParameters.PageParameter, HistoryPageToken.Format(previousAfter)))
+                : kept;
+            AddLink(bundle, "previous", Link(baseUrl, path, previousParameters));
+        }
+
         if (page.Next is { } next)
         {
             var nextParameters = kept.Append(new(HistoryParameters.PageParameter, HistoryPageToken.Format(next)));
@@ -42,8 +50,33 @@ internal static class HistoryBundleFactory
         foreach (var version in page.Versions)
             bundle.Entry.Add(HistoryEntries.ToEntry(version, baseUrl));
 
+        if (HistoryParameters.IsCountLowered(parameters, query))
+            bundle.Entry.Add(CountLoweredEntry(query, path, self));
+
         return bundle;
     }
+
+    /// <summary>
+    /// Creates the entry that warns of a lowered <c>_count</c>. A history Bundle has no place
+    /// for issues in R4, and each entry needs a request and a response, so the warning is the
+    /// result of the history request itself, as search returns it in an outcome entry.
+    /// </summary>
+    private static Bundle.EntryComponent CountLoweredEntry(
+        HistoryQuery query,
+        string path,
+        IEnumerable<KeyValuePair<string, string>> parameters) =>
+        new()
+        {
+            FullUrl = $"urn:uuid:{Guid.NewGuid()}",
+            Resource = OperationOutcomes.Create(
+                OperationOutcome.IssueSeverity.Warning,
+                OperationOutcome.IssueType.NotSupported,
+                $"The requested _count is larger than the maximum page size, so each page holds at most {query.Count} entries.",
+                "_count",
+                null),
+            Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.GET, Url = Link(string.Empty, path, parameters)[1..] },
+            Response = new Bundle.ResponseComponent { Status = BundleResponses.StatusText(System.Net.HttpStatusCode.OK) },
+        };
 
     private static string Link(string baseUrl, string path, IEnumerable<KeyValuePair<string, string>> parameters) =>
         QueryHelpers.AddQueryString(

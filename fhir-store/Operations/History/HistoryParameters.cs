@@ -24,7 +24,7 @@ internal static class HistoryParameters
         string? id,
         FhirStoreOptions options)
     {
-        var count = ParseInt(parameters, "_count", options.DefaultPageSize);
+        var count = ParseCount(parameters, options.DefaultPageSize);
         var since = ParseInstant(Value(parameters, "_since"), "_since");
         var at = Value(parameters, "_at");
         var (atStart, atEnd) = at.Length == 0 ? (null, null) : ParsePeriod(at);
@@ -56,15 +56,26 @@ internal static class HistoryParameters
     public static string Value(IReadOnlyList<KeyValuePair<string, string>> parameters, string name) =>
         parameters.FirstOrDefault(parameter => parameter.Key == name).Value ?? string.Empty;
 
-    private static int ParseInt(IReadOnlyList<KeyValuePair<string, string>> parameters, string name, int fallback)
+    /// <summary>
+    /// Checks whether the request sets <c>_count</c> above <paramref name="query"/>'s page size,
+    /// which <see cref="Parse"/> lowered to the maximum page size.
+    /// </summary>
+    public static bool IsCountLowered(IReadOnlyList<KeyValuePair<string, string>> parameters, HistoryQuery query) =>
+        Value(parameters, "_count").Length > 0 && ParseCount(parameters, 0) > query.Count;
+
+    // A count too large for an int is read as int.MaxValue, so it is lowered to the maximum
+    // page size with a warning, as search does, instead of failing the request.
+    private static int ParseCount(IReadOnlyList<KeyValuePair<string, string>> parameters, int fallback)
     {
-        var text = Value(parameters, name);
+        var text = Value(parameters, "_count");
         if (text.Length == 0)
             return fallback;
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
             return value;
+        if (text.All(char.IsAsciiDigit))
+            return int.MaxValue;
 
-        throw Invalid($"{name} must be a non-negative whole number, not '{text}'.");
+        throw Invalid($"_count must be a non-negative whole number, not '{text}'.");
     }
 
     private static DateTimeOffset? ParseInstant(string text, string name)
@@ -97,8 +108,23 @@ internal static class HistoryParameters
         }
 
         var instant = ParseInstant(text, "_at")!.Value;
-        var hasSeconds = text.Length >= 19;
-        return (instant, hasSeconds ? instant.AddSeconds(1) : instant.AddMinutes(1));
+        return (instant, instant + Precision(text));
+    }
+
+    /// <summary>
+    /// Returns the unit of the last digit of a dateTime with a time: a minute, a second, or a
+    /// fraction of a second (<c>10:00:00.5</c> covers a tenth). Below a millisecond it returns
+    /// a millisecond, the precision of stored timestamps.
+    /// </summary>
+    private static TimeSpan Precision(string text)
+    {
+        if (text.Length < 19)
+            return TimeSpan.FromMinutes(1);
+        if (text.Length == 19 || text[19] != '.')
+            return TimeSpan.FromSeconds(1);
+
+        var digits = text.Skip(20).TakeWhile(char.IsAsciiDigit).Count();
+        return digits >= 3 ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(Math.Pow(10, 3 - digits));
     }
 
     internal static FhirOperationException Invalid(string message) =>

@@ -3,6 +3,8 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Sandbox.FhirStore.Operations;
+using Sandbox.FhirStore.Search.Parsing;
+using Sandbox.FhirStore.Search.Results;
 using Sandbox.FhirStore.Storage;
 
 namespace Sandbox.FhirStore.Rest.Instances;
@@ -12,6 +14,7 @@ internal static class ReadHandlers
 {
     public static async Task ReadAsync(HttpContext context)
     {
+        var shape = ParseShape(context);
         var resourceType = FhirHttp.ResourceType(context);
         var id = FhirHttp.Id(context);
         var service = context.RequestServices.GetRequiredService<ResourceService>();
@@ -24,11 +27,12 @@ internal static class ReadHandlers
             return;
         }
 
-        await FhirResponses.WriteStoredAsync(context, stored, HttpStatusCode.OK);
+        await WriteAsync(context, stored, shape);
     }
 
     public static async Task ReadVersionAsync(HttpContext context)
     {
+        var shape = ParseShape(context);
         var resourceType = FhirHttp.ResourceType(context);
         var id = FhirHttp.Id(context);
         var versionText = (string)context.Request.RouteValues["vid"]!;
@@ -42,7 +46,20 @@ internal static class ReadHandlers
             versionId,
             FhirHttp.Grant(context),
             context.RequestAborted);
-        await FhirResponses.WriteStoredAsync(context, stored, HttpStatusCode.OK);
+        await WriteAsync(context, stored, shape);
+    }
+
+    private static SearchResultOptions? ParseShape(HttpContext context) =>
+        ResourceShaper.ParseReadOptions(QueryParameters.Parse(context.Request.QueryString.Value));
+
+    /// <summary>Writes the stored version, reduced as <c>_summary</c> or <c>_elements</c> ask when <paramref name="shape"/> is set.</summary>
+    private static Task WriteAsync(HttpContext context, StoredResource stored, SearchResultOptions? shape)
+    {
+        if (shape is null)
+            return FhirResponses.WriteStoredAsync(context, stored, HttpStatusCode.OK);
+
+        FhirResponses.SetVersionHeaders(context.Response, stored);
+        return FhirResponses.WriteResourceAsync(context, ResourceShaper.Shape(stored.Json.Span, shape), HttpStatusCode.OK);
     }
 
     private static bool IsNotModified(HttpRequest request, StoredResource stored)

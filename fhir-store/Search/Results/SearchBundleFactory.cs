@@ -1,8 +1,5 @@
-using System.Text.Json;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
 using Sandbox.FhirStore.Search.Parsing;
-using Resource = Hl7.Fhir.Model.Resource;
 
 namespace Sandbox.FhirStore.Search.Results;
 
@@ -43,41 +40,11 @@ internal static class SearchBundleFactory
             bundle.Entry.Add(new Bundle.EntryComponent
             {
                 FullUrl = $"{page.BaseUrl}/{row.Type}/{row.Id}",
-                Resource = Shape(row.Body, page.Options),
+                Resource = ResourceShaper.Shape(row.Body, page.Options),
                 Search = new Bundle.SearchComponent { Mode = mode },
             });
         }
     }
-
-    /// <summary>Deserializes a stored body, reduced to the elements <c>_summary</c> or <c>_elements</c> ask for.</summary>
-    /// <remarks>
-    /// Stored bodies are parsed without validating primitive values, because an import stores
-    /// values as the data carries them, and one invalid date must not fail the whole page.
-    /// </remarks>
-    private static Resource Shape(byte[] body, SearchResultOptions options)
-    {
-        var resource = Formats.FhirSerializer.ParseTrustedJson(body);
-        var filter = CreateFilter(options);
-        if (filter is null)
-            return resource;
-
-        var writeOptions = new JsonSerializerOptions().ForFhir(
-            ModelInfo.ModelInspector,
-            new FhirJsonConverterOptions { SummaryFilterFactory = filter });
-        var reduced = Formats.FhirSerializer.ParseTrustedJson(JsonSerializer.SerializeToUtf8Bytes(resource, writeOptions));
-        reduced.Meta ??= new Meta();
-        reduced.Meta.Tag.Add(new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "SUBSETTED"));
-        return reduced;
-    }
-
-    private static Func<SerializationFilter>? CreateFilter(SearchResultOptions options) => options.Summary switch
-    {
-        SummaryMode.True => SerializationFilter.ForSummary,
-        SummaryMode.Text => SerializationFilter.ForText,
-        SummaryMode.Data => SerializationFilter.ForData,
-        _ when options.Elements.Count > 0 => () => SerializationFilter.ForElements([.. options.Elements]),
-        _ => null,
-    };
 
     internal static OperationOutcome CreateOutcome(IEnumerable<UnsupportedParameter> issues) => new()
     {

@@ -162,8 +162,7 @@ internal sealed partial class SearchSqlCompiler
     {
         var parts = value.Split('|');
         var canonicalSystem = Context.Add(CompositeExtractor.CanonicalUnitSystem);
-        var unit = parts.Length >= 3 && parts[2].Length > 0 ? $" AND {row}.code2 = {Context.Add(parts[2])}" : string.Empty;
-        var stored = NumberMatch(clause, $"{row}.low2", $"{row}.high2", parts[0]) + unit +
+        var stored = NumberMatch(clause, $"{row}.low2", $"{row}.high2", parts[0]) + CompositeUnitMatch(row, parts) +
             $" AND ({row}.system2 IS NULL OR {row}.system2 <> {canonicalSystem})";
         if (parts.Length < 3 || !UcumCanonicalizer.TryGetUnit(parts[1], parts[2], out var canonicalUnit))
             return stored;
@@ -171,5 +170,19 @@ internal sealed partial class SearchSqlCompiler
         var canonical = NumberMatch(clause, $"{row}.low2", $"{row}.high2", parts[0], canonicalUnit.Factor) +
             $" AND {row}.code2 = {Context.Add(canonicalUnit.Code)} AND {row}.system2 = {canonicalSystem}";
         return $"(({stored}) OR ({canonical}))";
+    }
+
+    /// <summary>
+    /// Matches <c>|system|code</c> on the code and the system, or <c>||unit</c> on the code, as
+    /// <see cref="UnitMatch"/> does. A composite row stores the code, or the human-readable unit
+    /// when the quantity has no code, in <c>code2</c> and the system in <c>system2</c>.
+    /// </summary>
+    private string CompositeUnitMatch(string row, string[] parts)
+    {
+        if (parts.Length < 3 || parts[2].Length == 0)
+            return string.Empty;
+
+        var unit = $" AND {row}.code2 = {Context.Add(parts[2])}";
+        return parts[1].Length == 0 ? unit : $"{unit} AND {row}.system2 = {Context.Add(parts[1])}";
     }
 }

@@ -15,15 +15,16 @@ internal static class SqliteHistoryCommand
         """;
 
     /// <summary>
-    /// Creates a command returning version_id, last_updated, is_deleted, body, resource_type
-    /// and id, newest first, one row more than the page size.
+    /// Creates a command returning version_id, last_updated, is_deleted, body, resource_type,
+    /// id and method, one row more than the page size: newest first, or from
+    /// <see cref="HistoryQuery.Through"/> toward the newest when that is set.
     /// </summary>
     public static SqliteCommand Create(SqliteConnection connection, HistoryQuery query)
     {
         var command = connection.CreateCommand();
         var sql = new StringBuilder(
             """
-            SELECT v.version_id, v.last_updated, v.is_deleted, v.body, r.resource_type, r.id
+            SELECT v.version_id, v.last_updated, v.is_deleted, v.body, r.resource_type, r.id, v.method
             FROM resource_version v JOIN resource r ON r.resource_key = v.resource_key
             WHERE 1 = 1
             """);
@@ -54,31 +55,44 @@ internal static class SqliteHistoryCommand
         }
 
         if (query.After is { } after)
-            AppendAfter(sql, command, after);
+            AppendPosition(sql, command, after, "<");
+        if (query.Through is { } through)
+            AppendPosition(sql, command, through, ">=");
 
         // The order matches resource_version_by_time, whose entries end with the primary key.
-        sql.Append(" ORDER BY v.last_updated DESC, v.resource_key DESC, v.version_id DESC LIMIT $limit");
+        var direction = query.Through is null ? "DESC" : "ASC";
+        sql.Append(
+            $" ORDER BY v.last_updated {direction}, v.resource_key {direction}, v.version_id {direction} LIMIT $limit");
         command.Parameters.AddWithValue("$limit", query.Count + 1);
         command.CommandText = sql.ToString();
         return command;
     }
 
     /// <summary>
-    /// Keeps only versions that sort after <paramref name="after"/> in history order. The
-    /// position names its resource by type and id, which this looks up as the resource key.
+    /// Keeps only versions whose sort key compares to <paramref name="position"/>'s with
+    /// <paramref name="comparison"/>: <c>&lt;</c> keeps those after it in history order and
+    /// <c>&gt;=</c> keeps it and those before it. The position names its resource by type and
+    /// id, which this looks up as the resource key.
     /// </summary>
-    private static void AppendAfter(StringBuilder sql, SqliteCommand command, HistoryPosition after)
+    private static void AppendPosition(
+        StringBuilder sql,
+        SqliteCommand command,
+        HistoryPosition position,
+        string comparison)
     {
+        // The plain time bound lets SQLite use resource_version_by_time; the row value
+        // comparison then orders versions within one millisecond.
+        var timeComparison = comparison == "<" ? "<=" : ">=";
         sql.Append(
-            """
-             AND v.last_updated <= $afterTime
-             AND (v.last_updated, v.resource_key, v.version_id) < ($afterTime,
-                 (SELECT k.resource_key FROM resource k WHERE k.resource_type = $afterType AND k.id = $afterId),
-                 $afterVersion)
+            $"""
+             AND v.last_updated {timeComparison} $positionTime
+             AND (v.last_updated, v.resource_key, v.version_id) {comparison} ($positionTime,
+                 (SELECT k.resource_key FROM resource k WHERE k.resource_type = $positionType AND k.id = $positionId),
+                 $positionVersion)
             """);
-        command.Parameters.AddWithValue("$afterTime", after.LastUpdated.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$afterType", after.ResourceType);
-        command.Parameters.AddWithValue("$afterId", after.Id);
-        command.Parameters.AddWithValue("$afterVersion", after.VersionId);
+        command.Parameters.AddWithValue("$positionTime", position.LastUpdated.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$positionType", position.ResourceType);
+        command.Parameters.AddWithValue("$positionId", position.Id);
+        command.Parameters.AddWithValue("$positionVersion", position.VersionId);
     }
 }

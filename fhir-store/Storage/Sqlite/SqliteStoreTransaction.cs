@@ -34,7 +34,7 @@ internal sealed partial class SqliteStoreTransaction(
     {
         var id = resource.Id ?? throw new ArgumentException("The resource must carry its id.", nameof(resource));
         var current = await ReadCurrentAsync(resource.TypeName, id, cancellationToken);
-        return await SaveAsync(resource, current, cancellationToken);
+        return await SaveAsync(resource, current, "PUT", cancellationToken);
     }
 
     public Task<StoredResource> SaveNewAsync(Resource resource, CancellationToken cancellationToken)
@@ -44,12 +44,13 @@ internal sealed partial class SqliteStoreTransaction(
 
         // Skipping the read is safe because a row with this id would make the version insert
         // fail on its primary key, which rolls the unit back instead of overwriting history.
-        return SaveAsync(resource, null, cancellationToken);
+        return SaveAsync(resource, null, "POST", cancellationToken);
     }
 
     private async Task<StoredResource> SaveAsync(
         Resource resource,
         CurrentRow? current,
+        string method,
         CancellationToken cancellationToken)
     {
         var resourceType = resource.TypeName;
@@ -62,7 +63,6 @@ internal sealed partial class SqliteStoreTransaction(
         resource.Meta.LastUpdated = lastUpdated;
         var body = FhirSerializer.ToJsonBytes(resource);
 
-        var method = current is null ? "POST" : "PUT";
         var key = await WriteVersionAsync(resourceType, id, versionId, lastUpdated, body, method, cancellationToken);
 
         // A resource row that did not exist has a new key (rows are never deleted, and clearing
@@ -71,7 +71,7 @@ internal sealed partial class SqliteStoreTransaction(
             await searchIndex.IndexNewAsync(transaction, key, resource, cancellationToken);
         else
             await searchIndex.IndexAsync(transaction, key, resource, cancellationToken);
-        var stored = new StoredResource(resourceType, id, versionId, lastUpdated, false, body);
+        var stored = new StoredResource(resourceType, id, versionId, lastUpdated, false, body) { Method = method };
         _currentRows[(resourceType, id)] = new CurrentRow(key, stored);
         return stored;
     }
@@ -86,7 +86,10 @@ internal sealed partial class SqliteStoreTransaction(
         var lastUpdated = Now();
         var key = await WriteVersionAsync(resourceType, id, versionId, lastUpdated, null, "DELETE", cancellationToken);
         await searchIndex.RemoveAsync(transaction, key, cancellationToken);
-        var deleted = new StoredResource(resourceType, id, versionId, lastUpdated, true, ReadOnlyMemory<byte>.Empty);
+        var deleted = new StoredResource(resourceType, id, versionId, lastUpdated, true, ReadOnlyMemory<byte>.Empty)
+        {
+            Method = "DELETE",
+        };
         _currentRows[(resourceType, id)] = new CurrentRow(key, deleted);
         return deleted;
     }

@@ -42,7 +42,10 @@ internal static class SqliteVersionReads
         var versions = new List<StoredResource>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            versions.Add(SqliteResourceStore.ReadRow(reader, reader.GetString(4), reader.GetString(5)));
+        {
+            var version = SqliteResourceStore.ReadRow(reader, reader.GetString(4), reader.GetString(5));
+            versions.Add(version with { Method = reader.GetString(6) });
+        }
 
         return versions;
     }

@@ -158,6 +158,21 @@ public sealed class HistoryTests(StoreFixture fixture) : IClassFixture<StoreFixt
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task History_AtWithMilliseconds_UsesThatPrecision()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+        await System.Threading.Tasks.Task.Delay(1100);
+        using var updated = await Client.PutAsync($"Patient/{created.Id}", created);
+        var replaced = (await FhirTestClient.ReadAsync<Patient>(updated)).Meta!.LastUpdated!.Value;
+        var before = replaced.AddMilliseconds(-300).UtcDateTime;
+
+        using var response = await Client.GetAsync($"Patient/{created.Id}/_history?_at={before:yyyy-MM-ddTHH:mm:ss.fffZ}");
+
+        var history = await FhirTestClient.ReadAsync<Bundle>(response);
+        Assert.Equal("1", history.Entry.Single().Resource!.Meta!.VersionId);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task History_InvalidSince_Returns400()
     {
         using var response = await Client.GetAsync("Patient/_history?_since=yesterday");

@@ -23,6 +23,9 @@ public sealed class CompositeQuantityHttpTests(StoreFixture fixture) : IClassFix
     [InlineData("component-code-value-quantity=http://loinc.org|8480-6$gt15|http://unitsofmeasure.org|kPa", "pressure")]
     [InlineData("component-code-value-quantity=http://loinc.org|8480-6$gt17|http://unitsofmeasure.org|kPa", "")]
     [InlineData("component-code-value-quantity=http://loinc.org|8480-6$lt121|http://unitsofmeasure.org|mm[Hg]", "pressure")]
+    [InlineData("component-code-value-quantity=http://loinc.org|8480-6$120|http://unitsofmeasure.org|mm[Hg]", "pressure")]
+    [InlineData("component-code-value-quantity=http://loinc.org|8480-6$120|urn:test:other-units|mm[Hg]", "")]
+    [InlineData("code-value-quantity=http://loinc.org|2339-0$95|urn:test:other-units|mg/dL", "")]
     public async System.Threading.Tasks.Task CompositeQuantity_Ucum_ComparesAcrossUnits(string query, string expected)
     {
         var patient = $"Patient/{TestResources.UniqueValue()}";

@@ -1,0 +1,61 @@
+using System.Net;
+using Hl7.Fhir.Model;
+
+namespace Sandbox.FhirStore.Tests.Bundles;
+
+/// <summary>GET entries of batches and transactions that name the capabilities or other entries.</summary>
+public sealed class BundleReadEntryTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    private FhirTestClient Client => fixture.Client;
+
+    [Theory]
+    [InlineData(Bundle.BundleType.Batch)]
+    [InlineData(Bundle.BundleType.Transaction)]
+    public async System.Threading.Tasks.Task BundleGetMetadata_ReturnsCapabilityStatement(Bundle.BundleType type)
+    {
+        var bundle = new BundleBuilder(type).Get("metadata").Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var entry = (await FhirTestClient.ReadAsync<Bundle>(response)).Entry.Single();
+        Assert.Equal("200 OK", entry.Response!.Status);
+        Assert.IsType<CapabilityStatement>(entry.Resource);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task TransactionSearch_UrnUuidParameter_FindsNewResource()
+    {
+        var patientUrl = $"urn:uuid:{Guid.NewGuid()}";
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Post(TestResources.Patient(), patientUrl)
+            .Post(TestResources.Observation(patientUrl))
+            .Get($"Observation?subject={patientUrl}")
+            .Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await FhirTestClient.ReadAsync<Bundle>(response);
+        var searchset = (Bundle)result.Entry[2].Resource!;
+        var observationId = result.Entry[1].Response!.Location!.Split('/')[1];
+        Assert.Equal(observationId, searchset.Entry.Single().Resource!.Id);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task TransactionSearch_UrnUuidId_FindsNewResource()
+    {
+        var patientUrl = $"urn:uuid:{Guid.NewGuid()}";
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Post(TestResources.Patient(), patientUrl)
+            .Get($"Patient?_id={patientUrl}")
+            .Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await FhirTestClient.ReadAsync<Bundle>(response);
+        var patientId = result.Entry[0].Response!.Location!.Split('/')[1];
+        Assert.Equal(patientId, ((Bundle)result.Entry[1].Resource!).Entry.Single().Resource!.Id);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using Hl7.Fhir.Model;
+
+namespace Sandbox.FhirStore.Tests.Rest;
+
+/// <summary><c>_elements</c> and <c>_summary</c> on read and vread, which R4 allows as on search.</summary>
+public sealed class ReadShapingTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    private const string Subsetted = "SUBSETTED";
+
+    private FhirTestClient Client => fixture.Client;
+
+    [Fact]
+    public async System.Threading.Tasks.Task Read_ElementsId_LeavesOtherElementsOut()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        var patient = await ReadPatientAsync($"Patient/{created.Id}?_elements=id");
+
+        Assert.Equal(created.Id, patient.Id);
+        Assert.Empty(patient.Name);
+        Assert.Contains(patient.Meta!.Tag, tag => tag.Code == Subsetted);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Read_SummaryTrue_LeavesNonSummaryOut()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+        created.Contact = [new Patient.ContactComponent { Name = new HumanName { Family = "Kin" } }];
+        (await Client.PutAsync($"Patient/{created.Id}", created)).Dispose();
+
+        var patient = await ReadPatientAsync($"Patient/{created.Id}?_summary=true");
+
+        Assert.Empty(patient.Contact);
+        Assert.NotEmpty(patient.Name);
+        Assert.Contains(patient.Meta!.Tag, tag => tag.Code == Subsetted);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task VersionRead_ElementsGender_KeepsGenderOnly()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        var patient = await ReadPatientAsync($"Patient/{created.Id}/_history/1?_elements=gender");
+
+        Assert.Equal(AdministrativeGender.Female, patient.Gender);
+        Assert.Empty(patient.Name);
+        Assert.Contains(patient.Meta!.Tag, tag => tag.Code == Subsetted);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Read_SummaryCount_Returns400()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.GetAsync($"Patient/{created.Id}?_summary=count");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task BatchRead_Elements_LeavesOtherElementsOut()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+        var batch = new Bundles.BundleBuilder(Bundle.BundleType.Batch).Get($"Patient/{created.Id}?_elements=id").Build();
+
+        using var response = await Client.PostAsync(string.Empty, batch);
+
+        var result = await FhirTestClient.ReadAsync<Bundle>(response);
+        var patient = (Patient)result.Entry.Single().Resource!;
+        Assert.Empty(patient.Name);
+        Assert.Contains(patient.Meta!.Tag, tag => tag.Code == Subsetted);
+    }
+
+    private async Task<Patient> ReadPatientAsync(string relative)
+    {
+        using var response = await Client.GetAsync(relative);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await FhirTestClient.ReadAsync<Patient>(response);
+    }
+}
