@@ -7,7 +7,7 @@ namespace Sandbox.FhirStore.Search.Indexing;
 /// </summary>
 /// <remarks>
 /// The script runs at every start, so an index change reaches existing data folders without
-/// a reindex: a changed index gets a new name, and the script drops the index it replaces.
+/// a reindex. A changed index gets a new name, and the script drops the index it replaces.
 /// Building the new index at the first start after an upgrade takes time in proportion to
 /// the table's rows.
 /// </remarks>

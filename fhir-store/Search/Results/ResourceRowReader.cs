@@ -7,9 +7,9 @@ namespace Sandbox.FhirStore.Search.Results;
 internal static class ResourceRowReader
 {
     // Up to this many keys are bound as parameters, so that the statement text depends only
-    // on their number and a pooled read connection reuses its prepared statement from page to
-    // page. A page has at most Sandbox:Search:MaxCount keys (500 by default) and usually 20;
-    // more keys, as a large _revinclude finds, are written into the SQL.
+    // on their number and a pooled read connection reuses its prepared statement. A page has
+    // at most Sandbox:Search:MaxCount keys (500 by default) and usually 20. More keys, as a
+    // large _revinclude finds, are written into the SQL.
     private const int MaxParameters = 500;
 
     private static readonly string?[] SqlByCount = new string?[MaxParameters + 1];

@@ -9,7 +9,7 @@ namespace Sandbox.FhirStore.Search.Sql;
 /// <c>resource</c> row. For the Observations of one Synthea patient (about 150) that took
 /// about a fifth off the query's CPU time in SQLite. When, in addition, no other condition
 /// remains and the keys are sorted by themselves, the statement is the index query alone,
-/// which SQLite answers in index order without a subquery or a sort.
+/// which SQLite runs in index order without a subquery or a sort.
 /// </summary>
 internal sealed partial class MatchSource
 {

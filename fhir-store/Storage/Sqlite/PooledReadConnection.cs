@@ -11,7 +11,7 @@ namespace Sandbox.FhirStore.Storage.Sqlite;
 /// </summary>
 internal sealed class PooledReadConnection : IAsyncDisposable
 {
-    /// <summary>The number of commands kept; the least recently used one is dropped beyond it.</summary>
+    /// <summary>The maximum number of kept commands. Beyond it, the least recently used one is dropped.</summary>
     public const int MaxCommands = 32;
 
     private static readonly ConditionalWeakTable<SqliteConnection, PooledReadConnection> ByConnection = [];

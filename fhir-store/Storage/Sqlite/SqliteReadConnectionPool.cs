@@ -18,7 +18,7 @@ internal sealed class SqliteReadConnectionPool(SqliteDatabase database) : IDispo
     private readonly ConcurrentBag<PooledReadConnection> _idle = [];
     private volatile bool _disposed;
 
-    /// <summary>Lends an open connection; dispose the result to give it back.</summary>
+    /// <summary>Lends an open connection. Dispose the result to give it back.</summary>
     public async ValueTask<PooledReadConnection> RentAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
