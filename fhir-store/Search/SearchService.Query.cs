@@ -50,9 +50,8 @@ internal sealed partial class SearchService
         filters.Add(type is null ? compiler.CompileAccess("a", SystemSearchTypes(request, parsed)) : compiler.CompileAccess("a", type));
         var orderBy = CompileOrderBy(compiler, type, parsed);
         used.AddRange(parsed.UsedResultParameters);
-        var from = MatchSource.Create(compiler, conditions, drivingCondition, filters, orderBy);
-        var sql = $"SELECT a.resource_key FROM {from.Table} WHERE {string.Join(" AND ", from.Conditions)} " +
-            $"ORDER BY {orderBy} LIMIT {options.Value.MaxResults + 1}";
+        var match = MatchSource.Create(compiler, conditions, drivingCondition, filters, orderBy);
+        var sql = match.ToSql(orderBy, options.Value.MaxResults + 1);
         return new MatchQuery(sql, compiler.Context, used);
     }
 

@@ -20,7 +20,7 @@ namespace Sandbox.FhirStore.Search;
 /// links read the cursor, so no search writes to the database.
 /// </summary>
 internal sealed partial class SearchService(
-    SqliteDatabase database,
+    SqliteReadConnectionPool readConnections,
     SqliteSearchIndex index,
     SearchParameterCatalog catalog,
     IncludeResolver includeResolver,
@@ -51,8 +51,8 @@ internal sealed partial class SearchService(
     internal async Task<SearchPage> SearchPageAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         var baseUrl = request.BaseUrl.ToString().TrimEnd('/');
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        return await SearchPageAsync(connection, null, request, baseUrl, cancellationToken);
+        await using var connection = await readConnections.RentAsync(cancellationToken);
+        return await SearchPageAsync(connection.Connection, null, request, baseUrl, cancellationToken);
     }
 
     private async Task<SearchPage> SearchPageAsync(

@@ -6,6 +6,7 @@ using Sandbox.FhirStore.Search.Extraction;
 using Sandbox.FhirStore.Search.Indexing;
 using Sandbox.FhirStore.Search.Paging;
 using Sandbox.FhirStore.Search.Results;
+using Sandbox.FhirStore.Storage.Sqlite;
 
 namespace Sandbox.FhirStore.Search;
 
@@ -39,6 +40,7 @@ public static class SearchServiceCollectionExtensions
         services.AddSingleton<ISearchIndex>(provider => provider.GetRequiredService<SqliteSearchIndex>());
         services.AddSingleton<IncludeResolver>();
         services.AddSingleton<SearchCursorStore>();
+        services.AddSingleton<SqliteReadConnectionPool>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<ISearchService>(provider => provider.GetRequiredService<SearchService>());
         services.AddSingleton<SearchReindexer>();

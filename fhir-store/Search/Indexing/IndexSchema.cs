@@ -5,6 +5,12 @@ namespace Sandbox.FhirStore.Search.Indexing;
 /// index of each table serves searches, the <c>_by_resource</c> one serves re-indexing and
 /// the correlated checks of the second and later search conditions.
 /// </summary>
+/// <remarks>
+/// The script runs at every start, so an index change reaches existing data folders without
+/// a reindex. A changed index gets a new name, and the script drops the index it replaces.
+/// Building the new index at the first start after an upgrade takes time in proportion to
+/// the table's rows.
+/// </remarks>
 internal static class IndexSchema
 {
     public const string Tables =
@@ -24,7 +30,10 @@ internal static class IndexSchema
         CREATE TABLE IF NOT EXISTS search_reference (
             resource_key INTEGER NOT NULL, resource_type TEXT NOT NULL, param TEXT NOT NULL,
             target_type TEXT, target_id TEXT, url TEXT, identifier_system TEXT, identifier_value TEXT);
-        CREATE INDEX IF NOT EXISTS search_reference_by_target ON search_reference (target_id, param, resource_type, target_type);
+        -- resource_key before target_type: the keys of a search by reference target come from
+        -- one range of this index, in key order, without reading the table's rows.
+        CREATE INDEX IF NOT EXISTS search_reference_by_target_key ON search_reference (target_id, param, resource_type, resource_key, target_type);
+        DROP INDEX IF EXISTS search_reference_by_target;
         CREATE INDEX IF NOT EXISTS search_reference_by_url ON search_reference (url) WHERE url IS NOT NULL;
         CREATE INDEX IF NOT EXISTS search_reference_by_resource ON search_reference (resource_key, param);
 

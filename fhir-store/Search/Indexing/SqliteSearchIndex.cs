@@ -6,6 +6,7 @@ using Sandbox.FhirStore.Search.Definitions;
 using Sandbox.FhirStore.Search.Extraction;
 using Sandbox.FhirStore.Search.Parsing;
 using Sandbox.FhirStore.Search.Sql;
+using Sandbox.FhirStore.Storage.Sqlite;
 using Sandbox.Smart.Access;
 using Resource = Hl7.Fhir.Model.Resource;
 
@@ -144,12 +145,10 @@ internal sealed class SqliteSearchIndex(
         SqlContext context,
         CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        context.Bind(command);
+        using var lease = SqliteCommandLease.Create(connection, transaction, sql);
+        context.Bind(lease.Command);
         var keys = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await lease.Command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             keys.Add(reader.GetInt64(0));
 

@@ -25,6 +25,9 @@ internal sealed class IncludeResolver(SearchParameterCatalog catalog)
         SearchResultOptions options,
         CancellationToken cancellationToken)
     {
+        if (options.Includes.Count == 0 && options.RevIncludes.Count == 0)
+            return [];
+
         var seen = matches.Select(row => row.Key).ToHashSet();
         var included = new List<long>();
         var frontier = matches.Select(row => (row.Key, row.Type, row.Id)).ToList();

@@ -73,10 +73,15 @@ internal static class SearchBundleWriter
 
     private static void WriteEntries(Utf8JsonWriter writer, string baseUrl, IReadOnlyList<ResourceRow> rows, string mode)
     {
+        // Each fullUrl is written from a stack buffer, so a page allocates no string for it.
+        Span<char> fullUrl = stackalloc char[256];
         foreach (var row in rows)
         {
             writer.WriteStartObject();
-            writer.WriteString("fullUrl", $"{baseUrl}/{row.Type}/{row.Id}");
+            if (fullUrl.TryWrite($"{baseUrl}/{row.Type}/{row.Id}", out var length))
+                writer.WriteString("fullUrl", fullUrl[..length]);
+            else
+                writer.WriteString("fullUrl", $"{baseUrl}/{row.Type}/{row.Id}");
 
             // Stored bodies are compact FHIR JSON that the store wrote itself.
             writer.WritePropertyName("resource");

@@ -27,16 +27,16 @@ internal sealed partial class SearchSqlCompiler(
     // Driving conditions written by Membership for one resource type, each with the SELECT of
     // its matching keys. Index rows exist only for current resources, because the store
     // removes them when it deletes a resource, so those keys need no resource row.
-    private readonly Dictionary<string, string> _indexSources = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IndexSource> _indexSources = new(StringComparer.Ordinal);
 
     public SqlContext Context { get; } = new();
 
     /// <summary>
-    /// Returns the SELECT of distinct current resource keys of one type behind a driving
-    /// condition that this compiler wrote, or null when the condition also needs the
+    /// Returns the index rows that select the current resource keys of one type behind a
+    /// driving condition that this compiler wrote, or null when the condition also needs the
     /// resource row (a chain, <c>_id</c>, <c>_list</c>, a search across types, ...).
     /// </summary>
-    public string? FindIndexSource(string drivingCondition) =>
+    public IndexSource? FindIndexSource(string drivingCondition) =>
         _indexSources.GetValueOrDefault(drivingCondition);
 
     /// <summary>Compiles one condition on rows of <paramref name="type"/> (null for any type).</summary>
@@ -133,7 +133,7 @@ internal sealed partial class SearchSqlCompiler(
             var rows = $"FROM {table} {row} WHERE {row}.param = {paramPlaceholder}{typeFilter} AND ({condition})";
             var driving = $"{alias}.resource_key IN (SELECT {row}.resource_key {rows})";
             if (type is not null)
-                _indexSources[driving] = $"SELECT DISTINCT {row}.resource_key AS resource_key {rows}";
+                _indexSources[driving] = new IndexSource(row, rows);
 
             return driving;
         }

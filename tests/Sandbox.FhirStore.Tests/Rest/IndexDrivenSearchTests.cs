@@ -63,6 +63,52 @@ public sealed class IndexDrivenSearchTests(StoreFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Search_RepeatedAfterCreate_CountsNewMatch()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        await Client.CreateAsync(TestResources.Observation($"Patient/{patient.Id}"));
+        (await Client.GetAsync($"Observation?patient={patient.Id}")).Dispose();
+        var added = await Client.CreateAsync(TestResources.Observation($"Patient/{patient.Id}"));
+
+        using var response = await Client.GetAsync($"Observation?patient={patient.Id}");
+
+        var bundle = await FhirTestClient.ReadAsync<Bundle>(response);
+        Assert.Equal(2, bundle.Total);
+        Assert.Contains(added.Id, bundle.Entry.Select(entry => entry.Resource!.Id));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Search_PatientsInTurn_EachGetsOwnMatches()
+    {
+        var first = await Client.CreateAsync(TestResources.Patient());
+        var second = await Client.CreateAsync(TestResources.Patient());
+        var firstObservation = await Client.CreateAsync(TestResources.Observation($"Patient/{first.Id}"));
+        var secondObservation = await Client.CreateAsync(TestResources.Observation($"Patient/{second.Id}"));
+
+        using var firstResponse = await Client.GetAsync($"Observation?patient={first.Id}");
+        using var secondResponse = await Client.GetAsync($"Observation?patient={second.Id}");
+
+        var firstBundle = await FhirTestClient.ReadAsync<Bundle>(firstResponse);
+        var secondBundle = await FhirTestClient.ReadAsync<Bundle>(secondResponse);
+        Assert.Equal(firstObservation.Id, firstBundle.Entry.Single().Resource!.Id);
+        Assert.Equal(secondObservation.Id, secondBundle.Entry.Single().Resource!.Id);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Search_PageSizesInTurn_ReadEveryRow()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        for (var i = 0; i < 5; i++)
+            await Client.CreateAsync(TestResources.Observation($"Patient/{patient.Id}"));
+
+        using var three = await Client.GetAsync($"Observation?patient={patient.Id}&_count=3");
+        using var five = await Client.GetAsync($"Observation?patient={patient.Id}&_count=5");
+
+        Assert.Equal(3, (await FhirTestClient.ReadAsync<Bundle>(three)).Entry.Count);
+        Assert.Equal(5, (await FhirTestClient.ReadAsync<Bundle>(five)).Entry.Count);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Search_PagedByIndex_KeepsInsertionOrder()
     {
         var patient = await Client.CreateAsync(TestResources.Patient());
