@@ -72,6 +72,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(ClientAssertionValidationWidener.Descriptor);
         server.AddEventHandler(ClientJwksResolver.Descriptor);
         server.AddEventHandler(ClientAssertionTypeRestorer.Descriptor);
+        server.AddEventHandler(ClientAssertionClaimCheck.Descriptor);
         server.AddEventHandler(ClientAssertionReplayGuard.Descriptor);
         server.AddEventHandler(ClientAssertionErrors.Descriptor);
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
