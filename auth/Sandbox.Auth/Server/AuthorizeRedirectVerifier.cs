@@ -15,6 +15,15 @@ internal sealed class AuthorizeRedirectVerifier(AppRegistry apps, LooseClientPol
     /// <summary>Checks the request's <c>client_id</c> and <c>redirect_uri</c> against the registered apps.</summary>
     public async Task<RedirectUriCheck> CheckAsync(OpenIddictRequest request, CancellationToken cancellationToken)
     {
+        // OpenIddict reads a repeated client_id or redirect_uri as null, and neither value may
+        // be trusted, so the check names the repetition instead of a missing parameter.
+        foreach (var name in (string[])[Parameters.ClientId, Parameters.RedirectUri])
+        {
+            var count = RepeatedParameterCheck.CountValues(request, name);
+            if (count > 1)
+                return RedirectUriCheck.Failed(Errors.InvalidRequest, RepeatedParameterCheck.Describe(name, count));
+        }
+
         var clientId = request.ClientId;
         if (string.IsNullOrEmpty(clientId))
         {

@@ -67,6 +67,8 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(ValidationErrorRedirect.Descriptor);
         server.AddEventHandler(AuthorizeErrorPageWriter.Descriptor);
 
+        server.AddEventHandler(RepeatedParameterCheck.AuthorizationDescriptor);
+        server.AddEventHandler(RepeatedParameterCheck.TokenDescriptor);
         server.AddEventHandler(LooseClientRegistration.Descriptor);
         server.AddEventHandler(RedirectUriRequired.Descriptor);
         server.AddEventHandler(ClientAssertionValidationWidener.Descriptor);
