@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.WebUtilities;
 using OpenIddict.Abstractions;
 using Sandbox.Auth.Apps;
+using Sandbox.Auth.Endpoints;
+using Sandbox.Auth.Interaction;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Sandbox.Auth.Server;
@@ -25,6 +27,14 @@ internal sealed class AuthorizeRedirectVerifier(AppRegistry apps, LooseClientPol
         }
 
         var clientId = request.ClientId;
+        var sessionId = (string?)request.GetParameter(AuthorizeEndpoint.SessionParameter);
+        if (string.IsNullOrEmpty(clientId) && sessionId is not null)
+        {
+            return RedirectUriCheck.Failed(Errors.InvalidRequest,
+                $"The authorization session '{sessionId}' is unknown or has expired (a session lasts {InteractionStore.Lifetime.TotalMinutes:0} minutes "
+                + "and ends when the sandbox restarts). Start the authorization again from the app.");
+        }
+
         if (string.IsNullOrEmpty(clientId))
         {
             return RedirectUriCheck.Failed(Errors.InvalidRequest,

@@ -67,6 +67,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(ValidationErrorRedirect.Descriptor);
         server.AddEventHandler(AuthorizeErrorPageWriter.Descriptor);
 
+        server.AddEventHandler(InteractionRequestRestorer.Descriptor);
         server.AddEventHandler(RepeatedParameterCheck.AuthorizationDescriptor);
         server.AddEventHandler(RepeatedParameterCheck.TokenDescriptor);
         server.AddEventHandler(LooseClientRegistration.Descriptor);
