@@ -49,6 +49,9 @@ internal sealed class AuthorizeRedirectVerifier(AppRegistry apps, LooseClientPol
         if (app is null)
             return RedirectUriCheck.Failed(Errors.InvalidClient, DescribeUnknownClient(clientId, request.RedirectUri!));
 
+        if (app.IsLoose && !loosePolicy.IsEnabled)
+            return RedirectUriCheck.Failed(Errors.InvalidClient, LooseClientGate.Describe(clientId));
+
         if (app.Kind == AppKind.BackendService)
         {
             return RedirectUriCheck.Failed(Errors.UnauthorizedClient,

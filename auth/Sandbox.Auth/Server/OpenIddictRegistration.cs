@@ -71,6 +71,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(RepeatedParameterCheck.AuthorizationDescriptor);
         server.AddEventHandler(RepeatedParameterCheck.TokenDescriptor);
         server.AddEventHandler(LooseClientRegistration.Descriptor);
+        server.AddEventHandler(LooseClientGate.Descriptor);
         server.AddEventHandler(RedirectUriRequired.Descriptor);
         server.AddEventHandler(ClientAssertionValidationWidener.Descriptor);
         server.AddEventHandler(ClientJwksResolver.Descriptor);
