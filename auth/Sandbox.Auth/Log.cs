@@ -55,4 +55,10 @@ internal static partial class Log
 
     [LoggerMessage(4016, LogLevel.Warning, "Loose mode did not register unknown client {ClientId}: {Reason}", EventName = "LooseClientRejected")]
     public static partial void LooseClientRejected(ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(4018, LogLevel.Warning, "Loose app {ClientId} rejected because loose mode is off", EventName = "LooseAppRejected")]
+    public static partial void LooseAppRejected(ILogger logger, string clientId);
+
+    [LoggerMessage(4017, LogLevel.Warning, "Token request from {ClientId} rejected: {Error} {Reason}", EventName = "TokenRequestRejected")]
+    public static partial void TokenRequestRejected(ILogger logger, string? clientId, string error, string reason);
 }

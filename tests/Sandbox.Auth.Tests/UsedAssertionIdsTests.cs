@@ -1,15 +1,38 @@
+using Microsoft.Extensions.Options;
 using Sandbox.Auth.Server;
+using Sandbox.Auth.Server.Storage;
+using Sandbox.FhirStore.Hosting;
 
 namespace Sandbox.Auth.Tests;
 
-public sealed class UsedAssertionIdsTests
+/// <summary>The used assertion ids in a real <c>auth-store.db</c> in a temporary data folder.</summary>
+public sealed class UsedAssertionIdsTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("sandbox-used-ids-").FullName;
+    private readonly List<AuthDatabase> _databases = [];
+
+    private UsedAssertionIds Open(TimeProvider clock)
+    {
+        var dataFolder = new DataFolder(Options.Create(new DataFolderOptions { DataFolder = _folder }));
+        var database = new AuthDatabase(dataFolder);
+        _databases.Add(database);
+        return new UsedAssertionIds(database, clock);
+    }
+
+    public void Dispose()
+    {
+        foreach (var database in _databases)
+            database.Dispose();
+
+        Directory.Delete(_folder, recursive: true);
+    }
 
     [Fact]
     public void TryUse_NewId_ReturnsTrue()
     {
-        var ids = new UsedAssertionIds(new ManualClock(Start));
+        var ids = Open(new ManualClock(Start));
 
         var accepted = ids.TryUse("backend", "jti-1", Start.AddMinutes(5));
 
@@ -19,7 +42,7 @@ public sealed class UsedAssertionIdsTests
     [Fact]
     public void TryUse_SameIdTwice_ReturnsFalse()
     {
-        var ids = new UsedAssertionIds(new ManualClock(Start));
+        var ids = Open(new ManualClock(Start));
         ids.TryUse("backend", "jti-1", Start.AddMinutes(5));
 
         var accepted = ids.TryUse("backend", "jti-1", Start.AddMinutes(5));
@@ -30,7 +53,7 @@ public sealed class UsedAssertionIdsTests
     [Fact]
     public void TryUse_SameJtiOtherClient_ReturnsTrue()
     {
-        var ids = new UsedAssertionIds(new ManualClock(Start));
+        var ids = Open(new ManualClock(Start));
         ids.TryUse("backend", "jti-1", Start.AddMinutes(5));
 
         var accepted = ids.TryUse("other-backend", "jti-1", Start.AddMinutes(5));
@@ -39,10 +62,10 @@ public sealed class UsedAssertionIdsTests
     }
 
     [Fact]
-    public void TryUse_ReplayAfterSweep_ReturnsFalse()
+    public void TryUse_ReplayAfterSweepBeforeExpiry_ReturnsFalse()
     {
         var clock = new ManualClock(Start);
-        var ids = new UsedAssertionIds(clock);
+        var ids = Open(clock);
         ids.TryUse("backend", "jti-1", Start.AddMinutes(5));
         clock.Advance(TimeSpan.FromMinutes(4));
         ids.TryUse("backend", "jti-2", Start.AddMinutes(9));
@@ -53,10 +76,34 @@ public sealed class UsedAssertionIdsTests
     }
 
     [Fact]
-    public void Sweep_IdsPastKeepUntil_AreDropped()
+    public void TryUse_ExpiredIdNotSwept_ReturnsTrue()
     {
         var clock = new ManualClock(Start);
-        var ids = new UsedAssertionIds(clock);
+        var ids = Open(clock);
+        ids.TryUse("backend", "jti-1", Start.AddSeconds(1));
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+        var accepted = ids.TryUse("backend", "jti-1", Start.AddMinutes(5));
+
+        Assert.True(accepted);
+    }
+
+    [Fact]
+    public void TryUse_ReopenedDatabase_ReturnsFalse()
+    {
+        var clock = new ManualClock(Start);
+        Open(clock).TryUse("backend", "jti-1", Start.AddMinutes(5));
+
+        var accepted = Open(clock).TryUse("backend", "jti-1", Start.AddMinutes(5));
+
+        Assert.False(accepted);
+    }
+
+    [Fact]
+    public void Sweep_IdsPastKeepUntil_AreDeleted()
+    {
+        var clock = new ManualClock(Start);
+        var ids = Open(clock);
         ids.TryUse("backend", "jti-1", Start.AddMinutes(1));
         ids.TryUse("backend", "jti-2", Start.AddMinutes(10));
         clock.Advance(TimeSpan.FromMinutes(2));
@@ -70,7 +117,7 @@ public sealed class UsedAssertionIdsTests
     public void Sweep_WithinInterval_RunsOnce()
     {
         var clock = new ManualClock(Start);
-        var ids = new UsedAssertionIds(clock);
+        var ids = Open(clock);
         ids.TryUse("backend", "jti-1", Start.AddSeconds(1));
         clock.Advance(UsedAssertionIds.SweepInterval / 2);
 

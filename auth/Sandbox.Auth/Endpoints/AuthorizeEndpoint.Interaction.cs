@@ -101,7 +101,7 @@ internal sealed partial class AuthorizeEndpoint
         if (request.HasPromptValue(PromptValues.None))
             return Reject(journalKey, app.ClientId, PromptNoneError(pagePath), $"prompt=none was sent, but the request needs the page {pagePath}.");
 
-        session ??= interactions.Create(app.ClientId!, id => BuildReturnUrl(context, request, id), granted);
+        session ??= interactions.Create(app.ClientId!, id => BuildReturnUrl(context, id), CopyParameters(request), granted);
         session.JournalKey ??= journalKey;
         return Results.Redirect($"{context.Request.PathBase}{pagePath}?session={Uri.EscapeDataString(session.Id)}");
     }
@@ -113,14 +113,14 @@ internal sealed partial class AuthorizeEndpoint
         _ => Errors.InteractionRequired,
     };
 
-    private static string BuildReturnUrl(HttpContext context, OpenIddictRequest request, string sessionId)
-    {
-        var parameters = request.GetParameters()
-            .Where(parameter => parameter.Key != SessionParameter)
-            .Select(parameter => KeyValuePair.Create(parameter.Key, parameter.Value.ToString()))
-            .Append(KeyValuePair.Create(SessionParameter, (string?)sessionId));
-        return $"{context.Request.PathBase}{AuthPaths.Authorize}{QueryString.Create(parameters)}";
-    }
+    // The pages return with a GET, whose request line Kestrel limits to 8 KiB by default
+    // (MaxRequestLineSize), so the request itself stays in the session and
+    // Server.InteractionRequestRestorer puts it back.
+    private static string BuildReturnUrl(HttpContext context, string sessionId) =>
+        $"{context.Request.PathBase}{AuthPaths.Authorize}{QueryString.Create(SessionParameter, sessionId)}";
+
+    private static List<KeyValuePair<string, OpenIddictParameter>> CopyParameters(OpenIddictRequest request) =>
+        request.GetParameters().Where(parameter => parameter.Key != SessionParameter).ToList();
 
     private static string DescribeGrant(AuthorizeGrant grant)
     {

@@ -1,3 +1,5 @@
+using OpenIddict.Abstractions;
+
 namespace Sandbox.Auth.Interaction;
 
 /// <summary>
@@ -11,8 +13,14 @@ public sealed class InteractionSession
 
     public required string ClientId { get; init; }
 
-    /// <summary>The authorize URL (path and query) that resumes the request.</summary>
+    /// <summary>
+    /// The authorize URL (path and query) that resumes the request. It carries only the session
+    /// id, so a request of any size fits into the GET that a page redirects to.
+    /// </summary>
     public required string ReturnUrl { get; init; }
+
+    /// <summary>The parameters of the authorization request, restored when it resumes.</summary>
+    public required IReadOnlyList<KeyValuePair<string, OpenIddictParameter>> RequestParameters { get; init; }
 
     /// <summary>The scopes granted before consent, shown on the consent page.</summary>
     public required IReadOnlyList<string> Scopes { get; init; }

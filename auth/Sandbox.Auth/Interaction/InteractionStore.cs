@@ -1,18 +1,24 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
 
 namespace Sandbox.Auth.Interaction;
 
 /// <summary>The open interaction sessions, kept in memory for at most 30 minutes each.</summary>
 public sealed class InteractionStore(TimeProvider timeProvider)
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+    /// <summary>How long a session stays open after its authorization request arrived.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
     private readonly ConcurrentDictionary<string, InteractionSession> _sessions = new(StringComparer.Ordinal);
 
-    /// <summary>Opens a session for an authorization request.</summary>
-    public InteractionSession Create(string clientId, Func<string, string> returnUrl, IReadOnlyList<string> scopes)
+    /// <summary>Opens a session that keeps an authorization request's parameters until it resumes.</summary>
+    public InteractionSession Create(
+        string clientId,
+        Func<string, string> returnUrl,
+        IReadOnlyList<KeyValuePair<string, OpenIddictParameter>> requestParameters,
+        IReadOnlyList<string> scopes)
     {
         RemoveExpired();
         var id = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
@@ -21,6 +27,7 @@ public sealed class InteractionStore(TimeProvider timeProvider)
             Id = id,
             ClientId = clientId,
             ReturnUrl = returnUrl(id),
+            RequestParameters = requestParameters,
             Scopes = scopes,
             ExpiresAt = timeProvider.GetUtcNow() + Lifetime,
         };

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.WebUtilities;
 using OpenIddict.Abstractions;
 using Sandbox.Auth.Apps;
+using Sandbox.Auth.Endpoints;
+using Sandbox.Auth.Interaction;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Sandbox.Auth.Server;
@@ -15,7 +17,24 @@ internal sealed class AuthorizeRedirectVerifier(AppRegistry apps, LooseClientPol
     /// <summary>Checks the request's <c>client_id</c> and <c>redirect_uri</c> against the registered apps.</summary>
     public async Task<RedirectUriCheck> CheckAsync(OpenIddictRequest request, CancellationToken cancellationToken)
     {
+        // OpenIddict reads a repeated client_id or redirect_uri as null, and neither value may
+        // be trusted, so the check names the repetition instead of a missing parameter.
+        foreach (var name in (string[])[Parameters.ClientId, Parameters.RedirectUri])
+        {
+            var count = RepeatedParameterCheck.CountValues(request, name);
+            if (count > 1)
+                return RedirectUriCheck.Failed(Errors.InvalidRequest, RepeatedParameterCheck.Describe(name, count));
+        }
+
         var clientId = request.ClientId;
+        var sessionId = (string?)request.GetParameter(AuthorizeEndpoint.SessionParameter);
+        if (string.IsNullOrEmpty(clientId) && sessionId is not null)
+        {
+            return RedirectUriCheck.Failed(Errors.InvalidRequest,
+                $"The authorization session '{sessionId}' is unknown or has expired (a session lasts {InteractionStore.Lifetime.TotalMinutes:0} minutes "
+                + "and ends when the sandbox restarts). Start the authorization again from the app.");
+        }
+
         if (string.IsNullOrEmpty(clientId))
         {
             return RedirectUriCheck.Failed(Errors.InvalidRequest,
@@ -29,6 +48,9 @@ internal sealed class AuthorizeRedirectVerifier(AppRegistry apps, LooseClientPol
         var app = await apps.FindAsync(clientId, cancellationToken);
         if (app is null)
             return RedirectUriCheck.Failed(Errors.InvalidClient, DescribeUnknownClient(clientId, request.RedirectUri!));
+
+        if (app.IsLoose && !loosePolicy.IsEnabled)
+            return RedirectUriCheck.Failed(Errors.InvalidClient, LooseClientGate.Describe(clientId));
 
         if (app.Kind == AppKind.BackendService)
         {

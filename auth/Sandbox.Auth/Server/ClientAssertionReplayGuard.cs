@@ -4,6 +4,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using Sandbox.Auth.Apps;
 using Sandbox.Auth.Journal;
+using Sandbox.Auth.Server.Storage;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -11,17 +12,19 @@ namespace Sandbox.Auth.Server;
 
 /// <summary>
 /// Applies the client assertion rules of SMART Backend Services that OpenIddict leaves out:
-/// a <c>jti</c> is accepted once per client while its assertion could still pass validation,
+/// a <c>jti</c> is accepted once per client while its assertion could still pass validation
+/// (recorded in the data folder's database, so a restart keeps the record),
 /// <c>exp</c> is at most five minutes ahead, <c>nbf</c> and <c>iat</c> are not in the future,
 /// and a <c>jku</c> header must name the app's registered JWKS URL.
 /// </summary>
 internal sealed class ClientAssertionReplayGuard(
     AppRegistry apps,
+    AuthDatabase database,
     TimeProvider timeProvider) : IOpenIddictServerHandler<ProcessAuthenticationContext>
 {
     private static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(5);
 
-    private readonly UsedAssertionIds _usedIds = new(timeProvider);
+    private readonly UsedAssertionIds _usedIds = new(database, timeProvider);
 
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()

@@ -69,11 +69,16 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(ValidationErrorRedirect.Descriptor);
         server.AddEventHandler(AuthorizeErrorPageWriter.Descriptor);
 
+        server.AddEventHandler(InteractionRequestRestorer.Descriptor);
+        server.AddEventHandler(RepeatedParameterCheck.AuthorizationDescriptor);
+        server.AddEventHandler(RepeatedParameterCheck.TokenDescriptor);
         server.AddEventHandler(LooseClientRegistration.Descriptor);
+        server.AddEventHandler(LooseClientGate.Descriptor);
         server.AddEventHandler(RedirectUriRequired.Descriptor);
         server.AddEventHandler(ClientAssertionValidationWidener.Descriptor);
         server.AddEventHandler(ClientJwksResolver.Descriptor);
         server.AddEventHandler(ClientAssertionTypeRestorer.Descriptor);
+        server.AddEventHandler(ClientAssertionClaimCheck.Descriptor);
         server.AddEventHandler(ClientAssertionReplayGuard.Descriptor);
         server.AddEventHandler(ClientAssertionErrors.Descriptor);
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);

@@ -24,6 +24,7 @@ internal sealed class AuthDatabase : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, TableCommands> _tables = new(StringComparer.Ordinal);
+    private readonly List<SqliteCommand> _preparedCommands = [];
 
     public AuthDatabase(DataFolder dataFolder)
     {
@@ -81,12 +82,45 @@ internal sealed class AuthDatabase : IDisposable
         transaction.Commit();
     }
 
+    /// <summary>
+    /// Runs schema statements, such as <c>CREATE TABLE IF NOT EXISTS</c>, for a table with a
+    /// layout of its own rather than the entity tables' id, version and data.
+    /// </summary>
+    public void ExecuteSchema(string sql)
+    {
+        lock (WriteLock)
+            Execute(sql);
+    }
+
+    /// <summary>
+    /// Prepares a command on the write connection, with one parameter per name. The database
+    /// disposes it. The caller must hold <see cref="WriteLock"/> while it sets the parameters
+    /// and runs the command.
+    /// </summary>
+    public SqliteCommand Prepare(string sql, params string[] parameterNames)
+    {
+        lock (WriteLock)
+        {
+            var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameterNames)
+                command.Parameters.Add(new SqliteParameter(name, null));
+
+            command.Prepare();
+            _preparedCommands.Add(command);
+            return command;
+        }
+    }
+
     public void Dispose()
     {
         lock (WriteLock)
         {
             foreach (var commands in _tables.Values)
                 commands.Dispose();
+
+            foreach (var command in _preparedCommands)
+                command.Dispose();
 
             _connection.Dispose();
         }

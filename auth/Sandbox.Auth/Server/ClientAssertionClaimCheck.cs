@@ -1,0 +1,95 @@
+using System.Buffers.Text;
+using System.Security.Claims;
+using System.Text.Json;
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace Sandbox.Auth.Server;
+
+/// <summary>
+/// Checks the form of a validated client assertion's claims before OpenIddict's own claim
+/// checks, which report a missing <c>exp</c> as <c>invalid_request</c> and reject an <c>aud</c> array:
+/// <list type="bullet">
+/// <item><c>exp</c> must be present and <c>exp</c>, <c>nbf</c> and <c>iat</c> must be JSON
+/// numbers (RFC 7519 section 2, NumericDate). IdentityModel reads a string such as
+/// <c>"1767225600"</c> as a number, so the raw payload is checked.</item>
+/// <item>An <c>aud</c> array is allowed by RFC 7519 section 4.1.3, and IdentityModel accepts it
+/// when one entry is a valid audience. OpenIddict 7.9 copies every entry into its private
+/// audiences claim and, when that claim has more than one value, reports <c>aud</c> as
+/// missing. The private claim is reduced to the entry that names this server.</item>
+/// </list>
+/// Failures return <c>invalid_client</c>, as RFC 6749 section 5.2 requires for failed client
+/// authentication.
+/// </summary>
+internal sealed class ClientAssertionClaimCheck : IOpenIddictServerHandler<ProcessAuthenticationContext>
+{
+    private static readonly string[] NumericDateClaims = [Claims.ExpiresAt, Claims.NotBefore, Claims.IssuedAt];
+
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
+            .UseSingletonHandler<ClientAssertionClaimCheck>()
+            .SetOrder(OpenIddictServerHandlers.ValidateClientAssertionWellknownClaims.Descriptor.Order - 500)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(ProcessAuthenticationContext context)
+    {
+        if (context.ClientAssertionPrincipal is not { } principal || context.ClientAssertion is not { } assertion)
+            return default;
+
+        var reason = FindDateProblem(assertion);
+        if (reason is not null)
+        {
+            Log.ClientAssertionRejected(context.Logger, principal.GetClaim(Claims.Issuer), reason);
+            context.Reject(Errors.InvalidClient, reason);
+            return default;
+        }
+
+        KeepOwnAudience(context, principal);
+        return default;
+    }
+
+    // Only a signed JWT (three segments) has a readable payload. OpenIddict has already
+    // rejected a malformed one.
+    private static string? FindDateProblem(string assertion)
+    {
+        var segments = assertion.Split('.');
+        if (segments.Length != 3)
+            return null;
+
+        using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(segments[1]));
+        var root = payload.RootElement;
+        if (!root.TryGetProperty(Claims.ExpiresAt, out _))
+            return "The client assertion has no exp claim; RFC 7523 section 3 requires one, at most five minutes ahead.";
+
+        foreach (var claim in NumericDateClaims)
+        {
+            if (root.TryGetProperty(claim, out var value) && value.ValueKind != JsonValueKind.Number)
+            {
+                return $"The client assertion's {claim} claim is a JSON {value.ValueKind.ToString().ToLowerInvariant()}, not a NumericDate; "
+                    + "send it as a JSON number of seconds since 1970-01-01T00:00:00Z.";
+            }
+        }
+
+        return null;
+    }
+
+    // The aud claim keeps every entry, and only OpenIddict's copy is reduced.
+    private static void KeepOwnAudience(ProcessAuthenticationContext context, ClaimsPrincipal principal)
+    {
+        var audiences = principal.GetClaims(Claims.Audience);
+        if (audiences.Length < 2 || context.BaseUri is null)
+            return;
+
+        var issuer = (context.Options.Issuer ?? context.BaseUri).AbsoluteUri;
+        var tokenUrl = new Uri(context.BaseUri, AuthPaths.Token.TrimStart('/')).AbsoluteUri;
+        var own = audiences.FirstOrDefault(audience => SameUrl(audience, tokenUrl) || SameUrl(audience, issuer));
+        if (own is not null)
+            principal.SetAudiences(own);
+    }
+
+    private static bool SameUrl(string left, string right) =>
+        string.Equals(left.TrimEnd('/'), right.TrimEnd('/'), StringComparison.Ordinal);
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Sandbox.Auth.Tests;
+
+/// <summary>
+/// An app that loose mode registered on a loopback-only sandbox stops working after a restart
+/// on the same data folder with loose mode off. The restarted sandbox still listens on
+/// 127.0.0.1 only: it is configured with <c>Auth:LooseClients=Off</c>, the value that
+/// <c>Auto</c> resolves to on a non-loopback address, so no traffic leaves loopback.
+/// </summary>
+public sealed class LooseClientRestartTests
+{
+    private const string ClientId = "loose-app";
+
+    // Tokens issued before the restart are valid only on the same issuer URL.
+    private static Dictionary<string, string?> FixedUrl()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        return new() { ["urls"] = $"http://127.0.0.1:{port}" };
+    }
+
+    private static Dictionary<string, string?> WithLooseClients(Dictionary<string, string?> settings, string value) =>
+        new(settings) { ["Auth:LooseClients"] = value };
+
+    /// <summary>Registers the loose app with a first authorization request, then runs an EHR launch for it.</summary>
+    private static async Task<string> RegisterAndRedeemAsync(AuthFixture fixture)
+    {
+        var first = await fixture.Client.GetAsync(fixture.AuthorizeUrl(ClientId, "openid", Pkce.Create()));
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+
+        var launch = new { clientId = ClientId, user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true, skipConsent = true };
+        var tokens = await fixture.LaunchAndRedeemAsync(ClientId, "launch offline_access patient/*.rs", launch);
+        return tokens["refresh_token"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task Restart_LooseModeOff_AuthorizeShowsErrorPage()
+    {
+        var dataFolder = Directory.CreateTempSubdirectory("sandbox-loose-").FullName;
+        var url = FixedUrl();
+        try
+        {
+            await using (var before = await AuthFixture.StartAsync(url, dataFolder))
+                await RegisterAndRedeemAsync(before);
+
+            await using var after = await AuthFixture.StartAsync(WithLooseClients(url, "Off"), dataFolder);
+            var response = await after.Client.GetAsync(after.AuthorizeUrl(ClientId, "openid", Pkce.Create()));
+
+            var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Null(response.Headers.Location);
+            Assert.Contains("invalid_client", page, StringComparison.Ordinal);
+            Assert.Contains($"The client_id '{ClientId}' was accepted by loose mode", page, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Restart_LooseModeOff_RefreshReturnsInvalidClient()
+    {
+        var dataFolder = Directory.CreateTempSubdirectory("sandbox-loose-").FullName;
+        var url = FixedUrl();
+        try
+        {
+            string refreshToken;
+            await using (var before = await AuthFixture.StartAsync(url, dataFolder))
+                refreshToken = await RegisterAndRedeemAsync(before);
+
+            await using var after = await AuthFixture.StartAsync(WithLooseClients(url, "Off"), dataFolder);
+            var response = await after.PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = ClientId });
+
+            var body = await AuthFixture.ReadJsonAsync(response);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
+            Assert.Contains("loose mode is off", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Restart_LooseModeAuto_RefreshStillWorks()
+    {
+        var dataFolder = Directory.CreateTempSubdirectory("sandbox-loose-").FullName;
+        var url = FixedUrl();
+        try
+        {
+            string refreshToken;
+            await using (var before = await AuthFixture.StartAsync(url, dataFolder))
+                refreshToken = await RegisterAndRedeemAsync(before);
+
+            await using var after = await AuthFixture.StartAsync(url, dataFolder);
+            var response = await after.PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = ClientId });
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+    }
+}
