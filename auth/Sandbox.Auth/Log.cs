@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(4016, LogLevel.Warning, "Loose mode did not register unknown client {ClientId}: {Reason}", EventName = "LooseClientRejected")]
     public static partial void LooseClientRejected(ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(4017, LogLevel.Debug, "OpenIddict event {Context} stopped after handler {Handler}: {Reason}", EventName = "ServerEventStopped")]
+    public static partial void ServerEventStopped(ILogger logger, string context, string handler, string reason);
 }
