@@ -36,7 +36,7 @@ internal sealed class ClientAssertionReplayGuard(
         if (principal is null || context.ClientAssertion is null)
             return;
 
-        // OpenIddict validated the assertion already, so it parses; the key resolver has
+        // OpenIddict validated the assertion already, so it parses, and the key resolver has
         // usually parsed it before.
         var assertion = ClientAssertionToken.Read(context.Transaction, context.ClientAssertion);
         var clientId = principal.GetClaim(Claims.Issuer);
