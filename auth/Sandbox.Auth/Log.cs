@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(4017, LogLevel.Warning, "Token request from {ClientId} rejected: {Error} {Reason}", EventName = "TokenRequestRejected")]
     public static partial void TokenRequestRejected(ILogger logger, string? clientId, string error, string reason);
+
+    [LoggerMessage(4019, LogLevel.Debug, "OpenIddict event {Context} stopped after handler {Handler}: {Reason}", EventName = "ServerEventStopped")]
+    public static partial void ServerEventStopped(ILogger logger, string context, string handler, string reason);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -13,10 +14,21 @@ public sealed class BackendServiceTests
     private static async Task<AuthFixture> StartWithBackendAsync(SecurityKey publicKey)
     {
         var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterAppAsync(BackendApp(publicKey));
+        return fixture;
+    }
+
+    private static object BackendApp(SecurityKey publicKey)
+    {
         var jwk = JsonWebKeyConverter.ConvertFromSecurityKey(publicKey);
         var jwks = JsonNode.Parse($"{{\"keys\":[{System.Text.Json.JsonSerializer.Serialize(jwk, new System.Text.Json.JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull })}]}}")!;
-        await fixture.RegisterAppAsync(new { clientId = ClientId, name = "Backend", kind = "BackendService", jwks, scopes = new[] { "system/*.rs" } });
-        return fixture;
+        return new { clientId = ClientId, name = "Backend", kind = "BackendService", jwks, scopes = new[] { "system/*.rs" } };
+    }
+
+    private static async Task ReplaceAppAsync(AuthFixture fixture, SecurityKey publicKey)
+    {
+        using var response = await fixture.Client.PutAsJsonAsync($"api/apps/{ClientId}", BackendApp(publicKey));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private static string Assertion(AuthFixture fixture, SigningCredentials credentials, string? jti = null, TimeSpan? lifetime = null)
@@ -112,6 +124,34 @@ public sealed class BackendServiceTests
         var response = await RequestTokenAsync(fixture, Assertion(fixture, otherCredentials));
 
         Assert.Equal("invalid_client", (await AuthFixture.ReadJsonAsync(response))["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ClientCredentials_KeyOfReplacedApp_ReturnsInvalidClient()
+    {
+        var (oldKey, oldCredentials) = Rsa384();
+        var (newKey, _) = Rsa384();
+        await using var fixture = await StartWithBackendAsync(oldKey);
+        await RequestTokenAsync(fixture, Assertion(fixture, oldCredentials));
+        await ReplaceAppAsync(fixture, newKey);
+
+        var response = await RequestTokenAsync(fixture, Assertion(fixture, oldCredentials));
+
+        Assert.Equal("invalid_client", (await AuthFixture.ReadJsonAsync(response))["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ClientCredentials_NewKeyOfReplacedApp_IssuesToken()
+    {
+        var (oldKey, oldCredentials) = Rsa384();
+        var (newKey, newCredentials) = Rsa384();
+        await using var fixture = await StartWithBackendAsync(oldKey);
+        await RequestTokenAsync(fixture, Assertion(fixture, oldCredentials));
+        await ReplaceAppAsync(fixture, newKey);
+
+        var response = await RequestTokenAsync(fixture, Assertion(fixture, newCredentials));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

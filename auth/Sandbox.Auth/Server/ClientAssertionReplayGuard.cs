@@ -39,12 +39,15 @@ internal sealed class ClientAssertionReplayGuard(
         if (principal is null || context.ClientAssertion is null)
             return;
 
-        // OpenIddict validated the assertion already, so it parses; it is read once for all checks.
-        var assertion = new JsonWebToken(context.ClientAssertion);
+        // OpenIddict validated the assertion already, so it parses, and the key resolver has
+        // usually parsed it before.
+        var assertion = ClientAssertionToken.Read(context.Transaction, context.ClientAssertion);
         var clientId = principal.GetClaim(Claims.Issuer);
         var app = clientId is null ? null : await apps.FindAsync(clientId, context.CancellationToken);
-        var reason = ClientAssertionIdentity.FindProblem(assertion, principal, context.Request?.ClientId, app)
-            ?? FindRejection(assertion, principal, clientId, app);
+        var reason = assertion is null
+            ? "The client assertion is not a well-formed JWT."
+            : ClientAssertionIdentity.FindProblem(assertion, principal, context.Request?.ClientId, app)
+                ?? FindRejection(assertion, principal, clientId, app);
         if (reason is null)
             return;
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
+using Sandbox.Auth.Server.Dispatch;
 using Sandbox.Auth.Server.Storage;
 using Sandbox.Smart.Scopes;
 
@@ -30,6 +32,11 @@ internal static class OpenIddictRegistration
                 validation.EnableTokenEntryValidation();
                 validation.EnableAuthorizationEntryValidation();
             });
+
+        // OpenIddict's dispatcher tests every registered handler for each event, while this
+        // one runs the same handlers from a list per event type.
+        services.AddSingleton<ServerHandlerIndex>();
+        services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, IndexedServerDispatcher>());
         return services;
     }
 
