@@ -180,8 +180,12 @@ internal sealed partial class SearchService
         var path = new StringBuilder(baseUrl);
         if (request.Compartment is not null)
             path.Append('/').Append(request.Compartment);
+
+        // Compartment searches always name a type, so a compartment without one is $everything.
         if (request.ResourceType is not null)
             path.Append('/').Append(request.ResourceType);
+        else if (request.Compartment is not null)
+            path.Append("/$everything");
 
         var query = string.Join("&", parameters.Select(parameter => parameter.Key + "=" + Uri.EscapeDataString(parameter.Value)));
         return query.Length == 0 ? path.ToString() : path + "?" + query;

@@ -19,6 +19,14 @@ internal static class ResetApi
         HttpContext context,
         SeedLoader loader)
     {
+        if (context.Request.ContentLength > 0 && !context.Request.HasJsonContentType())
+        {
+            return TypedResults.Problem(
+                $"Content-Type '{context.Request.ContentType}' is not supported. Send the body as application/json, or send no body.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type");
+        }
+
         var request = await ReadRequestAsync(context);
         if (request is null)
             return TypedResults.Problem("The body must be empty or {\"to\": \"Seed\"} or {\"to\": \"Empty\"}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid reset request");

@@ -29,6 +29,20 @@ public sealed class AuthorizeErrorTests
     }
 
     [Fact]
+    public async Task Authorize_MissingAud_SaysMissing()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(Launch());
+
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create(), launch, aud: ""));
+
+        var query = AuthFixture.Query(redirect);
+        Assert.Equal("invalid_request", query["error"]);
+        Assert.StartsWith("aud is missing.", query["error_description"]);
+    }
+
+    [Fact]
     public async Task Authorize_UnknownLaunch_RedirectsInvalidRequest()
     {
         await using var fixture = await AuthFixture.StartAsync();

@@ -90,6 +90,17 @@ public sealed class ResetApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reset_TextBody_Returns415Problem()
+    {
+        using var body = new StringContent("Empty", Encoding.UTF8, "text/plain");
+
+        var response = await _server.Client.PostAsync("api/reset", body);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
     public async Task OpenApi_Document_ListsReset()
     {
         var document = await _server.Client.GetFromJsonAsync<JsonObject>("openapi/v1.json");

@@ -50,6 +50,12 @@ internal sealed partial class AuthorizeEndpoint(
         journal.Record(key, "authorize", LaunchEventOutcome.Passed, $"client_id '{clientId}' and redirect_uri '{request.RedirectUri}' match the registration.");
 
         var audience = request.GetParameter(SmartParameters.Aud)?.ToString();
+        if (string.IsNullOrEmpty(audience))
+        {
+            return Reject(key, clientId, Errors.InvalidRequest,
+                $"aud is missing. SMART App Launch requires it, set to the FHIR base URL '{SandboxUrls.FhirBase(context.Request)}'.");
+        }
+
         if (!SandboxUrls.IsFhirBase(context.Request, audience))
         {
             return Reject(key, clientId, Errors.InvalidRequest,

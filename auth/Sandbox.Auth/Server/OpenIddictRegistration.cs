@@ -88,6 +88,8 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(ClientAssertionClaimCheck.Descriptor);
         server.AddEventHandler(ClientAssertionReplayGuard.Descriptor);
         server.AddEventHandler(ClientAssertionErrors.Descriptor);
+        server.AddEventHandler(ClientAssertionEndpointErrors.IntrospectionDescriptor);
+        server.AddEventHandler(ClientAssertionEndpointErrors.RevocationDescriptor);
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
         server.AddEventHandler(RefreshTokenSingleUse.Descriptor);
         server.AddEventHandler(RefreshScopeDeferral.Descriptor);

@@ -13,6 +13,13 @@ namespace Sandbox.FhirStore.Search.Results;
 /// </summary>
 internal static class ResourceShaper
 {
+    private const string Subsetted = "SUBSETTED";
+    private const string ObservationValueSystem = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
+
+    // A client needs the logical id to tell which resource it read, and meta's versionId and
+    // lastUpdated for If-Match and caching, whatever elements it asked for.
+    private static readonly string[] AlwaysKept = ["id", "meta"];
+
     /// <summary>
     /// Parses the <c>_summary</c> and <c>_elements</c> of a read or vread, or returns null when
     /// the request has neither. Throws 400 for an invalid value and for <c>_summary=count</c>,
@@ -49,17 +56,28 @@ internal static class ResourceShaper
             ModelInfo.ModelInspector,
             new FhirJsonConverterOptions { SummaryFilterFactory = filter });
         var reduced = Formats.FhirSerializer.ParseTrustedJson(JsonSerializer.SerializeToUtf8Bytes(resource, writeOptions));
-        reduced.Meta ??= new Meta();
-        reduced.Meta.Tag.Add(new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "SUBSETTED"));
+        MarkSubsetted(reduced);
         return reduced;
     }
+
+    // The Firely SDK 6.8 summary filters add SUBSETTED tags of their own, one of them under the
+    // retired system http://hl7.org/fhir/v3/ObservationValue, so they are replaced by one tag.
+    private static void MarkSubsetted(Resource reduced)
+    {
+        reduced.Meta ??= new Meta();
+        reduced.Meta.Tag.RemoveAll(IsSubsettedTag);
+        reduced.Meta.Tag.Add(new Coding(ObservationValueSystem, Subsetted));
+    }
+
+    private static bool IsSubsettedTag(Coding tag) =>
+        tag.Code == Subsetted && tag.System?.EndsWith("ObservationValue", StringComparison.Ordinal) == true;
 
     private static Func<SerializationFilter>? CreateFilter(SearchResultOptions options) => options.Summary switch
     {
         SummaryMode.True => SerializationFilter.ForSummary,
         SummaryMode.Text => SerializationFilter.ForText,
         SummaryMode.Data => SerializationFilter.ForData,
-        _ when options.Elements.Count > 0 => () => SerializationFilter.ForElements([.. options.Elements]),
+        _ when options.Elements.Count > 0 => () => SerializationFilter.ForElements([.. options.Elements.Union(AlwaysKept)]),
         _ => null,
     };
 

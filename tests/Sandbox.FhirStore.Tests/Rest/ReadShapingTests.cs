@@ -49,6 +49,28 @@ public sealed class ReadShapingTests(StoreFixture fixture) : IClassFixture<Store
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Read_ElementsGender_KeepsIdAndVersion()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        var patient = await ReadPatientAsync($"Patient/{created.Id}?_elements=gender");
+
+        Assert.Equal(created.Id, patient.Id);
+        Assert.Equal("1", patient.Meta?.VersionId);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Read_SummaryTrue_TagsSubsettedOnce()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        var patient = await ReadPatientAsync($"Patient/{created.Id}?_summary=true");
+
+        var tag = Assert.Single(patient.Meta!.Tag, tag => tag.Code == Subsetted);
+        Assert.Equal("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", tag.System);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Read_SummaryCount_Returns400()
     {
         var created = await Client.CreateAsync(TestResources.Patient());

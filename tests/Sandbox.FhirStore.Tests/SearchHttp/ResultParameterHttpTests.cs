@@ -121,6 +121,15 @@ public sealed class ResultParameterHttpTests(SearchHttpFixture fixture) : IClass
         Assert.Equal(expected, bundle.Total);
     }
 
+    [Fact]
+    public async Task Everything_SelfLink_NamesOperation()
+    {
+        var bundle = await fixture.SearchAsync("Patient/pat-ada/$everything?_count=1");
+
+        var self = Assert.Single(bundle.Link, link => link.Relation == "self");
+        Assert.EndsWith("/Patient/pat-ada/$everything?_count=1", self.Url);
+    }
+
     private async System.Threading.Tasks.Task<Patient> ReadAdaAsync(string query)
     {
         var bundle = await fixture.SearchAsync($"Patient?_id=pat-ada&{query}");

@@ -1,0 +1,59 @@
+using OpenIddict.Abstractions;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace Sandbox.Auth.Server;
+
+/// <summary>
+/// Reports a client assertion that fails validation at the introspection or revocation endpoint
+/// as 401 <c>invalid_client</c> (RFC 7662 section 2.3, RFC 7009 section 2.2.1). OpenIddict 7.9
+/// reports some assertion failures, such as a wrong <c>aud</c>, as <c>invalid_token</c>, which
+/// these endpoints then turn into <c>active: false</c> or an empty 200. The client would believe
+/// that the token is inactive or revoked while it stays valid.
+/// </summary>
+internal sealed class ClientAssertionEndpointErrors :
+    IOpenIddictServerHandler<ApplyIntrospectionResponseContext>,
+    IOpenIddictServerHandler<ApplyRevocationResponseContext>
+{
+    public static OpenIddictServerHandlerDescriptor IntrospectionDescriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyIntrospectionResponseContext>()
+            .UseSingletonHandler<ClientAssertionEndpointErrors>()
+            .SetOrder(OpenIddictServerHandlers.Introspection.NormalizeErrorResponse.Descriptor.Order - 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public static OpenIddictServerHandlerDescriptor RevocationDescriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyRevocationResponseContext>()
+            .UseSingletonHandler<ClientAssertionEndpointErrors>()
+            .SetOrder(OpenIddictServerHandlers.Revocation.NormalizeErrorResponse.Descriptor.Order - 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(ApplyIntrospectionResponseContext context)
+    {
+        MapAssertionFailure(context.Transaction, context.Response);
+        return default;
+    }
+
+    public ValueTask HandleAsync(ApplyRevocationResponseContext context)
+    {
+        MapAssertionFailure(context.Transaction, context.Response);
+        return default;
+    }
+
+    // The client is authenticated before the token in the request is validated. So an
+    // invalid_token error in a request whose assertion never produced a principal comes from
+    // the assertion, not from the token being introspected or revoked.
+    private static void MapAssertionFailure(OpenIddictServerTransaction transaction, OpenIddictResponse response)
+    {
+        if (response.Error != Errors.InvalidToken)
+            return;
+
+        var authentication = transaction.GetProperty<ProcessAuthenticationContext>(typeof(ProcessAuthenticationContext).FullName!);
+        if (string.IsNullOrEmpty(authentication?.ClientAssertion) || authentication.ClientAssertionPrincipal is not null)
+            return;
+
+        response.Error = Errors.InvalidClient;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Sandbox.Auth.Tests;
+
+/// <summary>
+/// Client assertions whose <c>aud</c> names neither the issuer nor the token endpoint, sent to
+/// the introspection and revocation endpoints. RFC 7662 section 2.3 and RFC 7009 section 2.2.1
+/// require 401 <c>invalid_client</c> for failed client authentication, not an inactive token or
+/// an empty 200.
+/// </summary>
+public sealed class AssertionAudienceTests
+{
+    private const string ClientId = "backend";
+    private const string WrongAudience = "https://elsewhere.example/token";
+
+    private static readonly JsonSerializerOptions JwkJson = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private static async Task<(AuthFixture Fixture, SigningCredentials Credentials)> StartAsync()
+    {
+        var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa-1" };
+        var publicKey = new RsaSecurityKey(key.Rsa.ExportParameters(false)) { KeyId = "rsa-1" };
+        var jwk = JsonSerializer.Serialize(JsonWebKeyConverter.ConvertFromSecurityKey(publicKey), JwkJson);
+        var jwks = JsonNode.Parse($"{{\"keys\":[{jwk}]}}")!;
+
+        var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterAppAsync(new { clientId = ClientId, name = "Backend", kind = "BackendService", jwks, scopes = new[] { "system/*.rs" } });
+        return (fixture, new SigningCredentials(key, SecurityAlgorithms.RsaSha384));
+    }
+
+    private static string Assertion(SigningCredentials credentials, string audience)
+    {
+        var now = DateTime.UtcNow;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = ClientId,
+            Audience = audience,
+            Claims = new Dictionary<string, object> { ["sub"] = ClientId, ["jti"] = Guid.NewGuid().ToString() },
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(4),
+            SigningCredentials = credentials,
+            TokenType = "JWT",
+        };
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(AuthFixture fixture, string path, string token, string assertion) =>
+        fixture.Client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = token,
+            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            ["client_assertion"] = assertion,
+        }));
+
+    private static async Task<string> AccessTokenAsync(AuthFixture fixture, SigningCredentials credentials)
+    {
+        var response = await fixture.PostTokenAsync(new()
+        {
+            ["grant_type"] = "client_credentials",
+            ["scope"] = "system/Patient.rs",
+            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            ["client_assertion"] = Assertion(credentials, fixture.TokenUrl),
+        });
+        return (await AuthFixture.ReadJsonAsync(response))["access_token"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task Revoke_WrongAssertionAudience_ReturnsInvalidClient()
+    {
+        var (fixture, credentials) = await StartAsync();
+        await using var _ = fixture;
+        var accessToken = await AccessTokenAsync(fixture, credentials);
+
+        var response = await PostAsync(fixture, "/auth/revoke", accessToken, Assertion(credentials, WrongAudience));
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Introspect_WrongAssertionAudience_ReturnsInvalidClient()
+    {
+        var (fixture, credentials) = await StartAsync();
+        await using var _ = fixture;
+        var accessToken = await AccessTokenAsync(fixture, credentials);
+
+        var response = await PostAsync(fixture, "/auth/introspect", accessToken, Assertion(credentials, WrongAudience));
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Introspect_IssuerAssertionAudience_ReturnsActive()
+    {
+        var (fixture, credentials) = await StartAsync();
+        await using var _ = fixture;
+        var accessToken = await AccessTokenAsync(fixture, credentials);
+        var issuer = fixture.Server.BaseAddress.AbsoluteUri;
+
+        var response = await PostAsync(fixture, "/auth/introspect", accessToken, Assertion(credentials, issuer));
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(body["active"]!.GetValue<bool>());
+    }
+}
