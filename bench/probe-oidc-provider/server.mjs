@@ -31,8 +31,10 @@ if (address.hostname !== '127.0.0.1') {
 
 const issuer = address.origin;
 
-// The access tokens are JWTs signed with RS256, as the sandbox's are; oidc-provider would
-// otherwise issue opaque tokens, which cost it no signature.
+// The access tokens are JWTs signed with HS256 by a key only the probe has, as the sandbox's
+// are; oidc-provider would otherwise issue opaque tokens, which cost it no signature. The RSA
+// key is the provider's own signing key, which it requires even when it signs no id_token.
+const accessTokenKey = randomBytes(32);
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const signingKey = { ...privateKey.export({ format: 'jwk' }), alg: 'RS256', use: 'sig', kid: 'probe' };
 
@@ -67,7 +69,7 @@ const provider = new Provider(issuer, {
         scope: client.scope,
         accessTokenFormat: 'jwt',
         accessTokenTTL: 3600,
-        jwt: { sign: { alg: 'RS256' } },
+        jwt: { sign: { alg: 'HS256', key: accessTokenKey } },
       }),
     },
   },

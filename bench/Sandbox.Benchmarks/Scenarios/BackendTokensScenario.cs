@@ -41,7 +41,7 @@ internal sealed class BackendTokensScenario : IScenario
         [
             "each request: grant_type=client_credentials, scope system/*.rs, a client assertion signed RS384 with a 2,048-bit key "
                 + "(typ JWT, iss = sub = client id, aud = the token URL, a unique jti, exp 270 s ahead) and no client_id; "
-                + "both servers reject a reused jti and answer with an RS256-signed JWT access token",
+                + "both servers reject a reused jti and answer with an HS256-signed JWT access token",
             $"the assertions are signed on every core before each server's timed phase, at most {context.Settings.MaxBackendWarmupTokens:N0} "
                 + $"for the warm-up and {context.Settings.MaxBackendTokens:N0} for the measured phase, which ends when they run out",
             "probe: oidc-provider (npm) on Node.js with an in-memory adapter that keeps every jti until it expires; sandbox: --seed empty, the client registered through /api/apps",
