@@ -19,22 +19,8 @@ public sealed class AssertionAudienceTests
     private const string ClientId = "backend";
     private const string WrongAudience = "https://elsewhere.example/token";
 
-    private static readonly JsonSerializerOptions JwkJson = new()
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    private static async Task<(AuthFixture Fixture, SigningCredentials Credentials)> StartAsync()
-    {
-        var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa-1" };
-        var publicKey = new RsaSecurityKey(key.Rsa.ExportParameters(false)) { KeyId = "rsa-1" };
-        var jwk = JsonSerializer.Serialize(JsonWebKeyConverter.ConvertFromSecurityKey(publicKey), JwkJson);
-        var jwks = JsonNode.Parse($"{{\"keys\":[{jwk}]}}")!;
-
-        var fixture = await AuthFixture.StartAsync();
-        await fixture.RegisterAppAsync(new { clientId = ClientId, name = "Backend", kind = "BackendService", jwks, scopes = new[] { "system/*.rs" } });
-        return (fixture, new SigningCredentials(key, SecurityAlgorithms.RsaSha384));
-    }
+    private static Task<(AuthFixture Fixture, SigningCredentials Credentials)> StartAsync() =>
+        BackendClient.StartAsync(ClientId);
 
     private static string Assertion(SigningCredentials credentials, string audience)
     {

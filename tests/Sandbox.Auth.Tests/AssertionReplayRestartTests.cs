@@ -26,14 +26,6 @@ public sealed class AssertionReplayRestartTests
         return new() { ["urls"] = $"http://127.0.0.1:{port}" };
     }
 
-    private static JsonNode PublicJwks(RsaSecurityKey key)
-    {
-        var publicKey = new RsaSecurityKey(key.Rsa.ExportParameters(false)) { KeyId = key.KeyId };
-        var jwk = JsonWebKeyConverter.ConvertFromSecurityKey(publicKey);
-        var options = new JsonSerializerOptions { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-        return JsonNode.Parse($"{{\"keys\":[{JsonSerializer.Serialize(jwk, options)}]}}")!;
-    }
-
     private static string Assertion(AuthFixture fixture, RsaSecurityKey key)
     {
         var now = DateTime.UtcNow;
@@ -70,7 +62,7 @@ public sealed class AssertionReplayRestartTests
             string assertion;
             await using (var before = await AuthFixture.StartAsync(url, dataFolder))
             {
-                await before.RegisterAppAsync(new { clientId = ClientId, name = "Backend", kind = "BackendService", jwks = PublicJwks(key), scopes = new[] { "system/*.rs" } });
+                await before.RegisterAppAsync(BackendClient.App(ClientId, key));
                 assertion = Assertion(before, key);
                 Assert.Equal(HttpStatusCode.OK, (await RequestTokenAsync(before, assertion)).StatusCode);
             }
@@ -99,7 +91,7 @@ public sealed class AssertionReplayRestartTests
         {
             await using (var before = await AuthFixture.StartAsync(url, dataFolder))
             {
-                await before.RegisterAppAsync(new { clientId = ClientId, name = "Backend", kind = "BackendService", jwks = PublicJwks(key), scopes = new[] { "system/*.rs" } });
+                await before.RegisterAppAsync(BackendClient.App(ClientId, key));
                 Assert.Equal(HttpStatusCode.OK, (await RequestTokenAsync(before, Assertion(before, key))).StatusCode);
             }
 

@@ -10,17 +10,8 @@ public sealed class ClientAssertionCheckTests
 {
     private const string ClientId = "backend";
 
-    private static async Task<(AuthFixture Fixture, SigningCredentials Credentials)> StartAsync()
-    {
-        var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa-1" };
-        var publicKey = new RsaSecurityKey(key.Rsa.ExportParameters(false)) { KeyId = "rsa-1" };
-        var fixture = await AuthFixture.StartAsync();
-        var jwk = JsonWebKeyConverter.ConvertFromSecurityKey(publicKey);
-        var options = new System.Text.Json.JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-        var jwks = JsonNode.Parse($"{{\"keys\":[{System.Text.Json.JsonSerializer.Serialize(jwk, options)}]}}")!;
-        await fixture.RegisterAppAsync(new { clientId = ClientId, name = "Backend", kind = "BackendService", jwks, scopes = new[] { "system/*.rs" } });
-        return (fixture, new SigningCredentials(key, SecurityAlgorithms.RsaSha384));
-    }
+    private static Task<(AuthFixture Fixture, SigningCredentials Credentials)> StartAsync() =>
+        BackendClient.StartAsync(ClientId);
 
     private static string Assertion(
         AuthFixture fixture,

@@ -17,17 +17,8 @@ public sealed class ClientAssertionClaimTests
 {
     private const string ClientId = "backend";
 
-    private static async Task<(AuthFixture Fixture, SigningCredentials Credentials)> StartAsync()
-    {
-        var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa-1" };
-        var publicKey = new RsaSecurityKey(key.Rsa.ExportParameters(false)) { KeyId = "rsa-1" };
-        var fixture = await AuthFixture.StartAsync();
-        var jwk = JsonWebKeyConverter.ConvertFromSecurityKey(publicKey);
-        var options = new JsonSerializerOptions { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-        var jwks = JsonNode.Parse($"{{\"keys\":[{JsonSerializer.Serialize(jwk, options)}]}}")!;
-        await fixture.RegisterAppAsync(new { clientId = ClientId, name = "Backend", kind = "BackendService", jwks, scopes = new[] { "system/*.rs" } });
-        return (fixture, new SigningCredentials(key, SecurityAlgorithms.RsaSha384));
-    }
+    private static Task<(AuthFixture Fixture, SigningCredentials Credentials)> StartAsync() =>
+        BackendClient.StartAsync(ClientId);
 
     /// <summary>The payload of a valid assertion, for a test to change one claim of.</summary>
     private static JsonObject Payload(AuthFixture fixture)
