@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -16,15 +15,6 @@ namespace Sandbox.Auth.Tests;
 public sealed class AssertionReplayRestartTests
 {
     private const string ClientId = "backend";
-
-    // The assertion's aud is the token URL, so both servers must listen on the same port.
-    private static Dictionary<string, string?> FixedUrl()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        return new() { ["urls"] = $"http://127.0.0.1:{port}" };
-    }
 
     private static string Assertion(AuthFixture fixture, RsaSecurityKey key)
     {
@@ -55,7 +45,7 @@ public sealed class AssertionReplayRestartTests
     public async Task Restart_ReplayedAssertion_ReturnsInvalidClient()
     {
         var dataFolder = Directory.CreateTempSubdirectory("sandbox-auth-replay-").FullName;
-        var url = FixedUrl();
+        var url = AuthFixture.FixedUrl();
         var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa-1" };
         try
         {
@@ -85,7 +75,7 @@ public sealed class AssertionReplayRestartTests
     public async Task Restart_NewAssertion_IssuesToken()
     {
         var dataFolder = Directory.CreateTempSubdirectory("sandbox-auth-replay-").FullName;
-        var url = FixedUrl();
+        var url = AuthFixture.FixedUrl();
         var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa-1" };
         try
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
@@ -186,6 +187,18 @@ internal sealed class AuthFixture : IAsyncDisposable
             request.Headers.Authorization = new("Bearer", accessToken);
 
         return await Client.SendAsync(request);
+    }
+
+    /// <summary>
+    /// Returns settings that listen on one free loopback port. A test that restarts the sandbox
+    /// starts both servers with them, because tokens and client assertions name the issuer URL.
+    /// </summary>
+    public static Dictionary<string, string?> FixedUrl()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        return new() { ["urls"] = $"http://127.0.0.1:{port}" };
     }
 
     public static JsonObject ReadJwtPayload(string jwt)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -29,16 +28,6 @@ public sealed class AuthStoreTests
         var pkce = Pkce.Create();
         var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", Scope, pkce, launch));
         return (AuthFixture.Query(redirect)["code"], pkce);
-    }
-
-    // A restarted sandbox keeps its tokens valid only on the same issuer URL, so a test that
-    // restarts one picks a port once and starts both servers on it.
-    private static Dictionary<string, string?> FixedUrl()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        return new() { ["urls"] = $"http://127.0.0.1:{port}" };
     }
 
     private static Task<HttpResponseMessage> RefreshAsync(AuthFixture fixture, string refreshToken) =>
@@ -89,7 +78,7 @@ public sealed class AuthStoreTests
     public async Task Restart_SameDataFolder_KeepsApp()
     {
         var dataFolder = Directory.CreateTempSubdirectory("sandbox-auth-store-").FullName;
-        var url = FixedUrl();
+        var url = AuthFixture.FixedUrl();
         try
         {
             await using (var before = await AuthFixture.StartAsync(url, dataFolder))
@@ -111,7 +100,7 @@ public sealed class AuthStoreTests
     public async Task Restart_SameDataFolder_RefreshTokenWorks()
     {
         var dataFolder = Directory.CreateTempSubdirectory("sandbox-auth-store-").FullName;
-        var url = FixedUrl();
+        var url = AuthFixture.FixedUrl();
         try
         {
             string refreshToken;
@@ -137,7 +126,7 @@ public sealed class AuthStoreTests
     public async Task Restart_SameDataFolder_RedeemedRefreshTokenStaysRejected()
     {
         var dataFolder = Directory.CreateTempSubdirectory("sandbox-auth-store-").FullName;
-        var url = FixedUrl();
+        var url = AuthFixture.FixedUrl();
         try
         {
             string refreshToken;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Sandbox.Auth.Tests;
 
@@ -12,15 +11,6 @@ namespace Sandbox.Auth.Tests;
 public sealed class LooseClientRestartTests
 {
     private const string ClientId = "loose-app";
-
-    // Tokens issued before the restart are valid only on the same issuer URL.
-    private static Dictionary<string, string?> FixedUrl()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        return new() { ["urls"] = $"http://127.0.0.1:{port}" };
-    }
 
     private static Dictionary<string, string?> WithLooseClients(Dictionary<string, string?> settings, string value) =>
         new(settings) { ["Auth:LooseClients"] = value };
@@ -40,7 +30,7 @@ public sealed class LooseClientRestartTests
     public async Task Restart_LooseModeOff_AuthorizeShowsErrorPage()
     {
         var dataFolder = Directory.CreateTempSubdirectory("sandbox-loose-").FullName;
-        var url = FixedUrl();
+        var url = AuthFixture.FixedUrl();
         try
         {
             await using (var before = await AuthFixture.StartAsync(url, dataFolder))
@@ -65,7 +55,7 @@ public sealed class LooseClientRestartTests
     public async Task Restart_LooseModeOff_RefreshReturnsInvalidClient()
     {
         var dataFolder = Directory.CreateTempSubdirectory("sandbox-loose-").FullName;
-        var url = FixedUrl();
+        var url = AuthFixture.FixedUrl();
         try
         {
             string refreshToken;
@@ -90,7 +80,7 @@ public sealed class LooseClientRestartTests
     public async Task Restart_LooseModeAuto_RefreshStillWorks()
     {
         var dataFolder = Directory.CreateTempSubdirectory("sandbox-loose-").FullName;
-        var url = FixedUrl();
+        var url = AuthFixture.FixedUrl();
         try
         {
             string refreshToken;
