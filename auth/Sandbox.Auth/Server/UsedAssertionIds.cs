@@ -23,13 +23,14 @@ internal sealed class UsedAssertionIds
     private readonly SqliteCommand _use;
     private readonly SqliteCommand _sweep;
     private readonly SqliteCommand _count;
-    private long _nextSweepTicks;
+    private readonly SweepSchedule _sweeps;
 
     /// <summary>Creates the table and its expiry index when they do not exist yet.</summary>
     public UsedAssertionIds(AuthDatabase database, TimeProvider timeProvider)
     {
         _database = database;
         _timeProvider = timeProvider;
+        _sweeps = new SweepSchedule(timeProvider, SweepInterval);
         database.ExecuteSchema(
             $"CREATE TABLE IF NOT EXISTS {Table} (client_id TEXT NOT NULL, jti TEXT NOT NULL, expires_at INTEGER NOT NULL, "
             + "PRIMARY KEY (client_id, jti)) WITHOUT ROWID; "
@@ -68,7 +69,7 @@ internal sealed class UsedAssertionIds
         var now = _timeProvider.GetUtcNow();
         lock (_database.WriteLock)
         {
-            SweepIfDue(now);
+            SweepIfDue();
             _use.Parameters[0].Value = clientId;
             _use.Parameters[1].Value = jti;
             _use.Parameters[2].Value = keepUntil.ToUnixTimeMilliseconds();
@@ -77,13 +78,12 @@ internal sealed class UsedAssertionIds
         }
     }
 
-    // Called with the write lock held, so one request at a time sweeps.
-    private void SweepIfDue(DateTimeOffset now)
+    // Called with the write lock held, which the sweep command needs.
+    private void SweepIfDue()
     {
-        if (now.UtcTicks < _nextSweepTicks)
+        if (!_sweeps.TryStart(out var now))
             return;
 
-        _nextSweepTicks = (now + SweepInterval).UtcTicks;
         _sweep.Parameters[0].Value = now.ToUnixTimeMilliseconds();
         _sweep.ExecuteNonQuery();
     }
