@@ -32,8 +32,9 @@ if (address.hostname !== '127.0.0.1') {
 const issuer = address.origin;
 
 // The access tokens are JWTs signed with HS256 by a key only the probe has, as the sandbox's
-// are; oidc-provider would otherwise issue opaque tokens, which cost it no signature. The RSA
-// key is the provider's own signing key, which it requires even when it signs no id_token.
+// are. Without this, oidc-provider would issue opaque tokens, which cost it no signature.
+// The RSA key stays the provider's default signing key, for id_tokens, which this client
+// never receives.
 const accessTokenKey = randomBytes(32);
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const signingKey = { ...privateKey.export({ format: 'jwk' }), alg: 'RS256', use: 'sig', kid: 'probe' };

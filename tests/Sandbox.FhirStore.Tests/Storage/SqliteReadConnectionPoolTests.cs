@@ -68,12 +68,12 @@ public sealed class SqliteReadConnectionPoolTests : IDisposable
     public async Task Lease_InTransaction_CreatesNewCommand()
     {
         await using var rented = await _pool.RentAsync(CancellationToken.None);
-        var kept = await RunAsync(rented.Connection, null, 1);
+        var pooled = await RunAsync(rented.Connection, null, 1);
         await using var transaction = (SqliteTransaction)await rented.Connection.BeginTransactionAsync();
 
         var inTransaction = await RunAsync(rented.Connection, transaction, 2);
 
-        Assert.NotSame(kept.Command, inTransaction.Command);
+        Assert.NotSame(pooled.Command, inTransaction.Command);
     }
 
     [Fact]
