@@ -33,6 +33,21 @@ public sealed class BundleReads(
         IStoreTransaction? transaction,
         CancellationToken cancellationToken)
     {
+        var entry = await ReadAsync(plan, context, transaction, cancellationToken);
+
+        // A HEAD entry returns what a HEAD request returns: status, ETag and Last-Modified without the body.
+        if (plan.Method == Bundle.HTTPVerb.HEAD)
+            entry.Resource = null;
+
+        return entry;
+    }
+
+    private async Task<Bundle.EntryComponent> ReadAsync(
+        EntryPlan plan,
+        BundleContext context,
+        IStoreTransaction? transaction,
+        CancellationToken cancellationToken)
+    {
         if (plan.IsMetadata)
             return Ok(capabilities.Build(context.BaseUrl));
         if (plan.IsHistory)
