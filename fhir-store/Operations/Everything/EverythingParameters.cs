@@ -14,9 +14,9 @@ internal static partial class EverythingParameters
 {
     /// <summary>
     /// Returns the search parameters for the compartment search: <c>_since</c> becomes
-    /// <c>_lastUpdated=ge</c> with the same instant, and <c>_type</c>, <c>_count</c> and every
-    /// other parameter pass through unchanged. <c>start</c> and <c>end</c> are left out, and
-    /// the caller reports them as not applied.
+    /// <c>_lastUpdated=ge</c> with the same instant, which the Bundle's self link then shows,
+    /// and <c>_type</c>, <c>_count</c> and every other parameter pass through unchanged.
+    /// <c>start</c> and <c>end</c> are left out, and the caller reports them as not applied.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ToSearchParameters(
         IReadOnlyList<KeyValuePair<string, string>> parameters)
