@@ -168,6 +168,12 @@ public static class FhirSerializer
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// Writes a resource or an element as compact FHIR JSON at the current position of
+    /// <paramref name="writer"/>, such as the value of a property.
+    /// </summary>
+    public static void WriteJson(Base element, Utf8JsonWriter writer) => JsonSerializer.Serialize(element, writer);
+
     /// <summary>Writes a resource as FHIR JSON or XML to a stream.</summary>
     public static void Write(Base resource, FhirFormat format, bool pretty, Stream output)
     {

@@ -212,6 +212,24 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
             (transaction, token) => writer.PatchAsync(transaction, resourceType, id, patch, ifMatch, grant, token),
             cancellationToken);
 
+    public Task<OperationResult> ConditionalPatchAsync(
+        string resourceType,
+        string query,
+        ReadOnlyMemory<byte> patch,
+        int? ifMatch,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken) =>
+        store.ExecuteAsync(
+            (transaction, token) => writer.ConditionalPatchAsync(
+                transaction,
+                resourceType,
+                query,
+                patch,
+                ifMatch,
+                grant,
+                token),
+            cancellationToken);
+
     public Task<OperationResult> DeleteAsync(
         string resourceType,
         string id,

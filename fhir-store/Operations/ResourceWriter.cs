@@ -12,7 +12,7 @@ namespace Sandbox.FhirStore.Operations;
 /// forms) inside one open store transaction, so that a single request and a transaction
 /// Bundle share the same rules.
 /// </summary>
-public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
+public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
 {
     /// <summary>
     /// Creates a resource. With <paramref name="ifNoneExist"/>, one match returns it with 200
@@ -55,13 +55,24 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
     /// Returns 200 for an update and 201 for a create; 412 when <paramref name="ifMatch"/> is
     /// not the current version.
     /// </summary>
-    public async Task<OperationResult> UpdateAsync(
+    public Task<OperationResult> UpdateAsync(
         IStoreTransaction transaction,
         string resourceType,
         string id,
         Resource resource,
         int? ifMatch,
         FhirAccessGrant grant,
+        CancellationToken cancellationToken) =>
+        UpdateAsync(transaction, resourceType, id, resource, ifMatch, grant, isPatch: false, cancellationToken);
+
+    private async Task<OperationResult> UpdateAsync(
+        IStoreTransaction transaction,
+        string resourceType,
+        string id,
+        Resource resource,
+        int? ifMatch,
+        FhirAccessGrant grant,
+        bool isPatch,
         CancellationToken cancellationToken)
     {
         EnsureBodyMatchesUrl(resourceType, id, resource);
@@ -79,7 +90,9 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
         EnsureVersion(current, ifMatch, resourceType, id);
         AccessGuard.EnsureWritable(transaction, decision, resource);
 
-        var stored = await transaction.SaveAsync(resource, cancellationToken);
+        var stored = isPatch
+            ? await transaction.SavePatchedAsync(resource, cancellationToken)
+            : await transaction.SaveAsync(resource, cancellationToken);
         Log.ResourceWritten(logger, resourceType, id, stored.VersionId);
         return new OperationResult(exists ? HttpStatusCode.OK : HttpStatusCode.Created, stored);
     }
@@ -162,38 +175,6 @@ public sealed class ResourceWriter(ILogger<ResourceWriter> logger)
             1 => await DeleteAsync(transaction, resourceType, matches[0], null, grant, cancellationToken),
             _ => throw MultipleMatches(resourceType, query),
         };
-    }
-
-    /// <summary>
-    /// Applies a JSON Patch document to the current version and stores the result. A patch
-    /// that changes nothing returns the current version with 200 and stores no new one.
-    /// </summary>
-    public async Task<OperationResult> PatchAsync(
-        IStoreTransaction transaction,
-        string resourceType,
-        string id,
-        ReadOnlyMemory<byte> patch,
-        int? ifMatch,
-        FhirAccessGrant grant,
-        CancellationToken cancellationToken)
-    {
-        var decision = AccessGuard.Require(grant, resourceType, FhirInteraction.Update);
-        var current = await transaction.ReadAsync(resourceType, id, cancellationToken);
-        if (current is null)
-            throw AccessGuard.NotFound(resourceType, id);
-        if (current.IsDeleted)
-            throw Gone(resourceType, id);
-
-        EnsureVersion(current, ifMatch, resourceType, id);
-        var patched = JsonPatch.Apply(current.Json, patch);
-        if (patched is null)
-        {
-            await AccessGuard.EnsureWritableAsync(transaction, decision, resourceType, id, cancellationToken);
-            return new OperationResult(HttpStatusCode.OK, current);
-        }
-
-        var resource = Formats.FhirSerializer.ParseJson(patched);
-        return await UpdateAsync(transaction, resourceType, id, resource, null, grant, cancellationToken);
     }
 
     public static FhirOperationException Gone(string resourceType, string id) =>

@@ -21,29 +21,36 @@ internal static class FhirEndpoints
     {
         var fhir = endpoints.MapGroup(FhirStoreExtensions.FhirBasePath);
 
-        Map(fhir, "GET", "metadata", CapabilitiesHandler.GetAsync);
-        Map(fhir, "GET", "", SearchHandlers.SystemAsync);
+        MapRead(fhir, "metadata", CapabilitiesHandler.GetAsync);
+        MapRead(fhir, "", SearchHandlers.SystemAsync);
         Map(fhir, "POST", "", BundleHandler.PostAsync);
         Map(fhir, "POST", "_search", SearchHandlers.SystemPostAsync);
-        Map(fhir, "GET", "_history", HistoryHandlers.SystemAsync);
+        MapRead(fhir, "_history", HistoryHandlers.SystemAsync);
 
-        Map(fhir, "GET", "{type}", SearchHandlers.TypeAsync);
+        MapRead(fhir, "{type}", SearchHandlers.TypeAsync);
         Map(fhir, "POST", "{type}", WriteHandlers.CreateAsync);
         Map(fhir, "PUT", "{type}", WriteHandlers.ConditionalUpdateAsync);
+        Map(fhir, "PATCH", "{type}", WriteHandlers.ConditionalPatchAsync);
         Map(fhir, "DELETE", "{type}", WriteHandlers.ConditionalDeleteAsync);
         Map(fhir, "POST", "{type}/_search", SearchHandlers.TypePostAsync);
-        Map(fhir, "GET", "{type}/_history", HistoryHandlers.TypeAsync);
+        MapRead(fhir, "{type}/_history", HistoryHandlers.TypeAsync);
 
-        Map(fhir, "GET", "{type}/{id}", ReadHandlers.ReadAsync);
+        MapRead(fhir, "{type}/{id}", ReadHandlers.ReadAsync);
         Map(fhir, "PUT", "{type}/{id}", WriteHandlers.UpdateAsync);
         Map(fhir, "PATCH", "{type}/{id}", WriteHandlers.PatchAsync);
         Map(fhir, "DELETE", "{type}/{id}", WriteHandlers.DeleteAsync);
-        Map(fhir, "GET", "{type}/{id}/_history", HistoryHandlers.InstanceAsync);
-        Map(fhir, "GET", "{type}/{id}/_history/{vid}", ReadHandlers.ReadVersionAsync);
+        MapRead(fhir, "{type}/{id}/_history", HistoryHandlers.InstanceAsync);
+        MapRead(fhir, "{type}/{id}/_history/{vid}", ReadHandlers.ReadVersionAsync);
 
-        Map(fhir, "GET", "Patient/{id}/$everything", SearchHandlers.EverythingAsync);
-        Map(fhir, "GET", "{compartment}/{id}/{type}", SearchHandlers.CompartmentAsync);
+        MapRead(fhir, "Patient/$everything", EverythingHandlers.TypeAsync);
+        MapRead(fhir, "Patient/{id}/$everything", EverythingHandlers.InstanceAsync);
+        MapRead(fhir, "{compartment}/{id}/{type}", SearchHandlers.CompartmentAsync);
     }
+
+    // HEAD is the GET of the same URL without a body: the handlers write the full response
+    // and Kestrel sends only its status and headers, Content-Length and ETag included.
+    private static void MapRead(IEndpointRouteBuilder group, string pattern, RequestDelegate handler) =>
+        group.MapMethods(pattern, ["GET", "HEAD"], handler);
 
     private static void Map(IEndpointRouteBuilder group, string method, string pattern, RequestDelegate handler) =>
         group.MapMethods(pattern, [method], handler);

@@ -26,6 +26,12 @@ public interface IStoreTransaction : IResourceReader
     Task<StoredResource> SaveNewAsync(Resource resource, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Stores the result of a patch as the next version of an existing resource, as
+    /// <see cref="SaveAsync"/> does. History records the version as written by <c>PATCH</c>.
+    /// </summary>
+    Task<StoredResource> SavePatchedAsync(Resource resource, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Marks a resource deleted as a new version and removes it from the search index.
     /// Returns the deletion version, or null when there was nothing to delete.
     /// </summary>

@@ -14,8 +14,8 @@ public sealed record StoredResource(
 {
     /// <summary>
     /// The interaction that wrote this version as the store records it (<c>POST</c>,
-    /// <c>PUT</c> or <c>DELETE</c>), or null where a read does not load it. Only history
-    /// reads load it.
+    /// <c>PUT</c>, <c>PATCH</c> or <c>DELETE</c>), or null where a read does not load it.
+    /// Only history reads load it.
     /// </summary>
     public string? Method { get; init; }
 }

@@ -41,6 +41,19 @@ internal sealed class FhirTestClient(HttpClient http, Uri fhirBase)
     public Task<HttpResponseMessage> DeleteAsync(string relative, params (string Name, string Value)[] headers) =>
         SendAsync(HttpMethod.Delete, relative, null, headers);
 
+    /// <summary>Sends a JSON Patch document with <c>PATCH</c>.</summary>
+    public Task<HttpResponseMessage> PatchAsync(string relative, string patch, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, Url(relative))
+        {
+            Content = RawContent(patch, "application/json-patch+json"),
+        };
+        foreach (var (name, value) in headers)
+            request.Headers.TryAddWithoutValidation(name, value);
+
+        return Http.SendAsync(request);
+    }
+
     /// <summary>Creates a resource and returns it as stored; fails the test on any status but 201.</summary>
     public async Task<T> CreateAsync<T>(T resource)
         where T : Resource

@@ -204,6 +204,15 @@ public sealed partial class BundleProcessor(
                     ifMatch,
                     grant,
                     cancellationToken);
+            case Bundle.HTTPVerb.PATCH when plan.Id is null:
+                return await writer.ConditionalPatchAsync(
+                    transaction,
+                    plan.ResourceType!,
+                    plan.Query!,
+                    PatchDocument(plan),
+                    ifMatch,
+                    grant,
+                    cancellationToken);
             default:
                 var patch = PatchDocument(plan);
                 return await writer.PatchAsync(

@@ -1,5 +1,6 @@
 using System.Net;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 using Microsoft.Extensions.Options;
 using Sandbox.FhirStore.Formats;
 using Sandbox.FhirStore.Operations.History;
@@ -33,6 +34,21 @@ public sealed class BundleReads(
         IStoreTransaction? transaction,
         CancellationToken cancellationToken)
     {
+        var entry = await ReadAsync(plan, context, transaction, cancellationToken);
+
+        // A HEAD entry returns what a HEAD request returns: status, ETag and Last-Modified without the body.
+        if (plan.Method == Bundle.HTTPVerb.HEAD)
+            entry.Resource = null;
+
+        return entry;
+    }
+
+    private async Task<Bundle.EntryComponent> ReadAsync(
+        EntryPlan plan,
+        BundleContext context,
+        IStoreTransaction? transaction,
+        CancellationToken cancellationToken)
+    {
         if (plan.IsMetadata)
             return Ok(capabilities.Build(context.BaseUrl));
         if (plan.IsHistory)
@@ -42,10 +58,16 @@ public sealed class BundleReads(
 
         var shape = ResourceShaper.ParseReadOptions(QueryParameters.Parse(plan.Query));
         var stored = await ReadStoredAsync(plan, context, transaction, cancellationToken);
-        var entry = BundleResponses.ForWrite(plan, new OperationResult(HttpStatusCode.OK, stored), context);
-        entry.Resource = shape is null
-            ? FhirSerializer.ParseTrustedJson(stored.Json.Span)
-            : ResourceShaper.Shape(stored.Json.Span, shape);
+        var withoutBody = context with { ReturnRepresentation = false };
+        var entry = BundleResponses.ForWrite(plan, new OperationResult(HttpStatusCode.OK, stored), withoutBody);
+        if (shape is not null)
+        {
+            entry.Resource = ResourceShaper.Shape(stored.Json.Span, shape);
+            return entry;
+        }
+
+        entry.Resource = FhirSerializer.ParseTrustedJson(stored.Json.Span);
+        entry.Resource.SetAnnotation(new StoredBody(stored.Json));
         return entry;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Sandbox.FhirStore.Operations.Bundles;
@@ -32,8 +33,10 @@ internal static class BundleResponses
 
         // The written resource already carries its new meta, so it is returned as it is,
         // except for PATCH (whose entry resource is the patch) and for an ifNoneExist match.
+        // Either way it is the stored version, so the JSON writer can copy the stored bytes.
         var isWrittenResource = plan.Method is Bundle.HTTPVerb.POST or Bundle.HTTPVerb.PUT && plan.ExistingId is null;
         entry.Resource = isWrittenResource ? plan.Resource : Formats.FhirSerializer.ParseTrustedJson(stored.Json.Span);
+        entry.Resource!.SetAnnotation(new StoredBody(stored.Json));
         return entry;
     }
 

@@ -79,7 +79,15 @@ internal sealed class EntryPlan
         var method = request.Method ?? throw Invalid(index, "The entry has no request.method.");
         var url = Relativize(request.Url ?? throw Invalid(index, "The entry has no request.url."), baseUrl, index);
         var plan = new EntryPlan(index, entry, request, method, url);
-        plan.ParseUrl();
+        try
+        {
+            plan.ParseUrl();
+        }
+        catch (FhirOperationException exception)
+        {
+            throw plan.Wrap(exception);
+        }
+
         plan.CheckResource();
         return plan;
     }
@@ -143,6 +151,15 @@ internal sealed class EntryPlan
 
     private static string Relativize(string url, Uri baseUrl, int index)
     {
+        // A fullUrl such as urn:uuid:... names an entry inside the Bundle, not a location on
+        // the server, so it cannot be requested. Without this check it is read as a resource type.
+        if (url.StartsWith("urn:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Invalid(
+                index,
+                $"request.url '{url}' is a fullUrl, not a request URL; use a URL relative to the base, such as Patient/123 or Patient?identifier=system|value.");
+        }
+
         if (!Uri.TryCreate(url, UriKind.Absolute, out var absolute) || absolute.Scheme is not ("http" or "https"))
             return url.TrimStart('/');
 

@@ -35,13 +35,15 @@ internal static class HistoryEntries
     }
 
     /// <summary>
-    /// Returns the recorded interaction of a version. Without one, a first version counts as
+    /// Returns the recorded interaction of a version. Rows written before PATCH was recorded
+    /// carry PUT for a patch. Without a recorded interaction, a first version counts as
     /// created by POST and a later one as written by PUT.
     /// </summary>
     private static Bundle.HTTPVerb Method(StoredResource version) => version switch
     {
         { IsDeleted: true } => Bundle.HTTPVerb.DELETE,
         { Method: "PUT" } => Bundle.HTTPVerb.PUT,
+        { Method: "PATCH" } => Bundle.HTTPVerb.PATCH,
         { Method: "POST" } => Bundle.HTTPVerb.POST,
         { VersionId: 1 } => Bundle.HTTPVerb.POST,
         _ => Bundle.HTTPVerb.PUT,

@@ -50,33 +50,63 @@ internal static class HistoryBundleFactory
         foreach (var version in page.Versions)
             bundle.Entry.Add(HistoryEntries.ToEntry(version, baseUrl));
 
-        if (HistoryParameters.IsCountLowered(parameters, query))
-            bundle.Entry.Add(CountLoweredEntry(query, path, self));
+        var warnings = Warnings(parameters, query).ToList();
+        if (warnings.Count > 0)
+            bundle.Entry.Add(WarningEntry(warnings, path, self));
 
         return bundle;
     }
 
-    /// <summary>
-    /// Creates the entry that warns of a lowered <c>_count</c>. A history Bundle has no place
-    /// for issues in R4, and each entry needs a request and a response, so the warning is the
-    /// result of the history request itself, as search returns it in an outcome entry.
-    /// </summary>
-    private static Bundle.EntryComponent CountLoweredEntry(
-        HistoryQuery query,
-        string path,
-        IEnumerable<KeyValuePair<string, string>> parameters) =>
+    private static IEnumerable<OperationOutcome.IssueComponent> Warnings(
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        HistoryQuery query)
+    {
+        foreach (var name in HistoryParameters.FindUnknown(parameters))
+            yield return Warning($"The history parameter '{name}' was ignored: {HistoryParameters.UnknownReason}", name);
+
+        if (HistoryParameters.IsCountLowered(parameters, query))
+        {
+            yield return Warning(
+                $"The requested _count is larger than the maximum page size, so each page holds at most {query.Count} entries.",
+                "_count");
+        }
+    }
+
+    private static OperationOutcome.IssueComponent Warning(string diagnostics, string parameter) =>
         new()
         {
-            FullUrl = $"urn:uuid:{Guid.NewGuid()}",
-            Resource = OperationOutcomes.Create(
-                OperationOutcome.IssueSeverity.Warning,
-                OperationOutcome.IssueType.NotSupported,
-                $"The requested _count is larger than the maximum page size, so each page holds at most {query.Count} entries.",
-                "_count",
-                null),
-            Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.GET, Url = Link(string.Empty, path, parameters)[1..] },
-            Response = new Bundle.ResponseComponent { Status = BundleResponses.StatusText(System.Net.HttpStatusCode.OK) },
+            Severity = OperationOutcome.IssueSeverity.Warning,
+            Code = OperationOutcome.IssueType.NotSupported,
+            Diagnostics = diagnostics,
+            Expression = [parameter],
         };
+
+    /// <summary>
+    /// Creates the entry that carries the warnings about the request itself. R4 gives a history
+    /// Bundle no element for issues (R5 adds Bundle.issues) and allows <c>search.mode =
+    /// outcome</c> in searchsets only, while each history entry needs a request and a response.
+    /// So the warnings go in <c>response.outcome</c> of an entry without a resource whose
+    /// request is the history GET itself. Every version entry records a POST, PUT, PATCH or
+    /// DELETE, and clients that collect <c>entry.resource</c> skip this entry, so it is never
+    /// read as a version.
+    /// </summary>
+    private static Bundle.EntryComponent WarningEntry(
+        IEnumerable<OperationOutcome.IssueComponent> warnings,
+        string path,
+        IEnumerable<KeyValuePair<string, string>> parameters)
+    {
+        var outcome = new OperationOutcome();
+        outcome.Issue.AddRange(warnings);
+        return new Bundle.EntryComponent
+        {
+            Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.GET, Url = Link(string.Empty, path, parameters)[1..] },
+            Response = new Bundle.ResponseComponent
+            {
+                Status = BundleResponses.StatusText(System.Net.HttpStatusCode.OK),
+                Outcome = outcome,
+            },
+        };
+    }
 
     private static string Link(string baseUrl, string path, IEnumerable<KeyValuePair<string, string>> parameters) =>
         QueryHelpers.AddQueryString(

@@ -18,12 +18,31 @@ internal static class HistoryParameters
     /// <summary>The parameters that a history page link carries over from the request.</summary>
     public static readonly string[] LinkParameters = ["_since", "_at", "_format", "_pretty"];
 
+    private static readonly HashSet<string> KnownParameters =
+        new(StringComparer.Ordinal) { "_count", "_since", "_at", "_format", "_pretty", PageParameter };
+
+    /// <summary>
+    /// Parses a history request. With <paramref name="isStrict"/> (<c>Prefer: handling=strict</c>)
+    /// an unknown parameter fails it with 400, as search does. Otherwise
+    /// <see cref="FindUnknown"/> names the parameter for a warning.
+    /// </summary>
     public static HistoryQuery Parse(
         IReadOnlyList<KeyValuePair<string, string>> parameters,
         string? resourceType,
         string? id,
-        FhirStoreOptions options)
+        FhirStoreOptions options,
+        bool isStrict = false)
     {
+        var unknown = FindUnknown(parameters);
+        if (isStrict && unknown.Count > 0)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.NotSupported,
+                $"Unsupported history parameters with Prefer: handling=strict: {string.Join(", ", unknown.Select(name => $"'{name}'"))}. {UnknownReason}",
+                unknown[0]);
+        }
+
         var count = ParseCount(parameters, options.DefaultPageSize);
         var since = ParseInstant(Value(parameters, "_since"), "_since");
         var at = Value(parameters, "_at");
@@ -51,6 +70,17 @@ internal static class HistoryParameters
     private static bool IsWithin(HistoryPosition position, string? resourceType, string? id) =>
         (resourceType is null || position.ResourceType == resourceType)
         && (id is null || position.Id == id);
+
+    /// <summary>Why an unknown history parameter is ignored or rejected.</summary>
+    public const string UnknownReason = "History supports _count, _since and _at only.";
+
+    /// <summary>Returns the names of the request's parameters that history does not know, each once, in request order.</summary>
+    public static IReadOnlyList<string> FindUnknown(IReadOnlyList<KeyValuePair<string, string>> parameters) =>
+        parameters
+            .Select(parameter => parameter.Key)
+            .Where(name => !KnownParameters.Contains(name))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>The first value of a parameter, or an empty string when it is absent.</summary>
     public static string Value(IReadOnlyList<KeyValuePair<string, string>> parameters, string name) =>

@@ -2,6 +2,7 @@ using System.Net;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Sandbox.FhirStore.Formats;
 using Sandbox.FhirStore.Operations.Bundles;
 
 namespace Sandbox.FhirStore.Rest.Bundles;
@@ -27,6 +28,27 @@ internal static class BundleHandler
             BundleMode.Rest);
         var processor = context.RequestServices.GetRequiredService<BundleProcessor>();
         var response = await processor.ProcessAsync(bundle, bundleContext, context.RequestAborted);
-        await FhirResponses.WriteResourceAsync(context, response, HttpStatusCode.OK);
+        await WriteResponseAsync(context, response);
+    }
+
+    /// <summary>
+    /// Writes compact JSON with the stored bodies copied in. Pretty JSON and XML go through
+    /// the Firely Bundle, whose entries carry the same resources as objects.
+    /// </summary>
+    private static async System.Threading.Tasks.Task WriteResponseAsync(HttpContext context, Bundle response)
+    {
+        var format = ContentNegotiation.ResponseFormat(context.Request);
+        if (format != FhirFormat.Json || FhirHttp.IsPretty(context.Request) || !BundleResponseWriter.CanWrite(response))
+        {
+            await FhirResponses.WriteResourceAsync(context, response, HttpStatusCode.OK);
+            return;
+        }
+
+        using var buffer = new PooledBufferWriter(64 * 1024);
+        BundleResponseWriter.Write(response, buffer);
+        context.Response.StatusCode = (int)HttpStatusCode.OK;
+        context.Response.ContentType = ContentNegotiation.MediaType(format);
+        context.Response.ContentLength = buffer.WrittenMemory.Length;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 }

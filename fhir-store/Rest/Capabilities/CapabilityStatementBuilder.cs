@@ -88,6 +88,9 @@ public sealed class CapabilityStatementBuilder(
             {
                 Name = "everything",
                 Definition = "http://hl7.org/fhir/OperationDefinition/Patient-everything",
+                Documentation =
+                    "Instance level only (Patient/[id]/$everything); the type-level form for all patients is not supported. "
+                    + "Applies _since, _type and _count. start and end are checked but not applied, with a warning in the Bundle.",
             });
         }
 

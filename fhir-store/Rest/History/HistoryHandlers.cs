@@ -34,7 +34,8 @@ internal static class HistoryHandlers
     {
         var options = context.RequestServices.GetRequiredService<IOptions<FhirStoreOptions>>().Value;
         var parameters = QueryParameters.Parse(context.Request.QueryString.Value);
-        var query = HistoryParameters.Parse(parameters, resourceType, id, options);
+        var isStrict = PreferHeader.Parse(context.Request).IsStrict;
+        var query = HistoryParameters.Parse(parameters, resourceType, id, options, isStrict);
         var service = context.RequestServices.GetRequiredService<ResourceService>();
         var page = await service.ReadHistoryAsync(query, FhirHttp.Grant(context), context.RequestAborted);
 

@@ -66,6 +66,39 @@ internal static class WriteHandlers
     {
         var resourceType = FhirHttp.ResourceType(context);
         var id = FhirHttp.Id(context);
+        var ifMatch = FhirHttp.IfMatch(context);
+        var patch = await ReadPatchAsync(context);
+
+        var result = await Service(context).PatchAsync(
+            resourceType,
+            id,
+            patch,
+            ifMatch,
+            FhirHttp.Grant(context),
+            context.RequestAborted);
+        await FhirResponses.WriteResultAsync(context, result);
+    }
+
+    /// <summary><c>PATCH [type]?[search]</c> with a JSON Patch document.</summary>
+    public static async System.Threading.Tasks.Task ConditionalPatchAsync(HttpContext context)
+    {
+        var resourceType = FhirHttp.ResourceType(context);
+        var query = RequireQuery(context, "A conditional patch");
+        var ifMatch = FhirHttp.IfMatch(context);
+        var patch = await ReadPatchAsync(context);
+
+        var result = await Service(context).ConditionalPatchAsync(
+            resourceType,
+            query,
+            patch,
+            ifMatch,
+            FhirHttp.Grant(context),
+            context.RequestAborted);
+        await FhirResponses.WriteResultAsync(context, result);
+    }
+
+    private static async System.Threading.Tasks.Task<byte[]> ReadPatchAsync(HttpContext context)
+    {
         if (!(context.Request.ContentType ?? string.Empty).StartsWith(
             JsonPatchMediaType,
             StringComparison.OrdinalIgnoreCase))
@@ -76,16 +109,7 @@ internal static class WriteHandlers
                 $"PATCH supports JSON Patch only; send Content-Type {JsonPatchMediaType}.");
         }
 
-        var ifMatch = FhirHttp.IfMatch(context);
-        var patch = await FhirHttp.ReadBodyAsync(context);
-        var result = await Service(context).PatchAsync(
-            resourceType,
-            id,
-            patch,
-            ifMatch,
-            FhirHttp.Grant(context),
-            context.RequestAborted);
-        await FhirResponses.WriteResultAsync(context, result);
+        return await FhirHttp.ReadBodyAsync(context);
     }
 
     /// <summary><c>DELETE [type]/[id]</c>, with <c>If-Match</c>.</summary>

@@ -11,8 +11,8 @@ using Sandbox.FhirStore.Search.Results;
 namespace Sandbox.FhirStore.Rest.Search;
 
 /// <summary>
-/// The search entry points: type, system and compartment searches and
-/// <c>Patient/[id]/$everything</c>, all handed to <see cref="ISearchService"/>.
+/// The search entry points: type, system and compartment searches, all handed to
+/// <see cref="ISearchService"/>.
 /// </summary>
 internal static class SearchHandlers
 {
@@ -67,10 +67,6 @@ internal static class SearchHandlers
         return SearchAsync(context, FhirHttp.ResourceType(context), compartment, context.Request.QueryString.Value);
     }
 
-    /// <summary><c>GET Patient/[id]/$everything</c>: a paged search of the whole patient compartment.</summary>
-    public static System.Threading.Tasks.Task EverythingAsync(HttpContext context) =>
-        SearchAsync(context, null, $"Patient/{FhirHttp.Id(context)}", context.Request.QueryString.Value);
-
     private static async System.Threading.Tasks.Task SearchAsync(
         HttpContext context,
         string? resourceType,
@@ -94,7 +90,7 @@ internal static class SearchHandlers
     /// Writes compact JSON straight from the stored bodies. Pretty JSON, XML, <c>_summary</c>
     /// and <c>_elements</c> go through the Firely Bundle.
     /// </summary>
-    private static async System.Threading.Tasks.Task WritePageAsync(HttpContext context, SearchPage page)
+    internal static async System.Threading.Tasks.Task WritePageAsync(HttpContext context, SearchPage page)
     {
         var format = ContentNegotiation.ResponseFormat(context.Request);
         if (format != FhirFormat.Json || FhirHttp.IsPretty(context.Request) || !SearchBundleWriter.CanWrite(page))

@@ -37,6 +37,13 @@ internal sealed partial class SqliteStoreTransaction(
         return await SaveAsync(resource, current, "PUT", cancellationToken);
     }
 
+    public async Task<StoredResource> SavePatchedAsync(Resource resource, CancellationToken cancellationToken)
+    {
+        var id = resource.Id ?? throw new ArgumentException("The resource must carry its id.", nameof(resource));
+        var current = await ReadCurrentAsync(resource.TypeName, id, cancellationToken);
+        return await SaveAsync(resource, current, "PATCH", cancellationToken);
+    }
+
     public Task<StoredResource> SaveNewAsync(Resource resource, CancellationToken cancellationToken)
     {
         if (resource.Id is null)

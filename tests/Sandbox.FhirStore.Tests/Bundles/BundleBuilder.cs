@@ -17,6 +17,8 @@ internal sealed class BundleBuilder(Bundle.BundleType type)
 
     public BundleBuilder Get(string url) => Add(null, null, Bundle.HTTPVerb.GET, url);
 
+    public BundleBuilder Head(string url) => Add(null, null, Bundle.HTTPVerb.HEAD, url);
+
     public Bundle Build() => _bundle;
 
     private BundleBuilder Add(

@@ -58,4 +58,39 @@ public sealed class BundleReadEntryTests(StoreFixture fixture) : IClassFixture<S
         var patientId = result.Entry[0].Response!.Location!.Split('/')[1];
         Assert.Equal(patientId, ((Bundle)result.Entry[1].Resource!).Entry.Single().Resource!.Id);
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task BatchGet_BareUrnUuid_NamesEntry()
+    {
+        var bundle = new BundleBuilder(Bundle.BundleType.Batch)
+            .Get("metadata")
+            .Get($"urn:uuid:{Guid.NewGuid()}")
+            .Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        var entry = (await FhirTestClient.ReadAsync<Bundle>(response)).Entry[1];
+        Assert.StartsWith("400", entry.Response!.Status, StringComparison.Ordinal);
+        var issue = entry.Response.Outcome is OperationOutcome outcome ? outcome.Issue[0] : null;
+        Assert.NotNull(issue);
+        Assert.Contains("Bundle.entry[1]", issue.Diagnostics, StringComparison.Ordinal);
+        Assert.Contains("fullUrl", issue.Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task TransactionGet_BareUrnUuid_NamesEntry()
+    {
+        var patientUrl = $"urn:uuid:{Guid.NewGuid()}";
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Post(TestResources.Patient(), patientUrl)
+            .Get(patientUrl)
+            .Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal("Bundle.entry[1]", Assert.Single(outcome.Issue[0].Expression));
+        Assert.Contains("fullUrl", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
 }

@@ -44,7 +44,7 @@ public sealed class ErrorTests(StoreFixture fixture) : IClassFixture<StoreFixtur
     [Fact]
     public async System.Threading.Tasks.Task WrongMethod_Returns405Outcome()
     {
-        using var response = await Client.SendAsync(HttpMethod.Patch, "Patient");
+        using var response = await Client.SendAsync(HttpMethod.Delete, "Patient/wrong-method/_history");
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);

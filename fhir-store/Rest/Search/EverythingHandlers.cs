@@ -1,0 +1,60 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Sandbox.FhirStore.Operations;
+using Sandbox.FhirStore.Operations.Everything;
+using Sandbox.FhirStore.Search;
+using Sandbox.FhirStore.Search.Parsing;
+
+namespace Sandbox.FhirStore.Rest.Search;
+
+/// <summary>
+/// <c>Patient/[id]/$everything</c>: the patient and its compartment as a paged search, under
+/// the caller's grant. Only the instance-level form is supported.
+/// </summary>
+internal static class EverythingHandlers
+{
+    private const string DateRangeReason =
+        "start and end limit $everything to dates of care, which this server does not index, so every resource of the compartment is returned.";
+
+    /// <summary><c>GET Patient/[id]/$everything</c>; 404 for an unknown or hidden patient and 410 for a deleted one.</summary>
+    public static async System.Threading.Tasks.Task InstanceAsync(HttpContext context)
+    {
+        var id = FhirHttp.Id(context);
+        var requested = FhirHttp.SearchParameters(context.Request.QueryString.Value);
+        var parameters = EverythingParameters.ToSearchParameters(requested);
+        var isStrict = PreferHeader.Parse(context.Request).IsStrict;
+        var dateRange = requested.Where(parameter => parameter.Key is "start" or "end").ToList();
+        if (isStrict && dateRange.Count > 0)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.NotSupported,
+                $"Unsupported parameter with Prefer: handling=strict: '{dateRange[0].Key}'. {DateRangeReason}",
+                dateRange[0].Key);
+        }
+
+        // The patient is read under the grant first, so an unknown, hidden or deleted patient
+        // is an error rather than an empty Bundle.
+        var grant = FhirHttp.Grant(context);
+        var resources = context.RequestServices.GetRequiredService<ResourceService>();
+        await resources.ReadAsync("Patient", id, grant, context.RequestAborted);
+
+        var search = context.RequestServices.GetRequiredService<SearchService>();
+        var request = new SearchRequest(null, $"Patient/{id}", parameters, FhirHttp.BaseUrl(context), isStrict, grant);
+        var page = await search.SearchPageAsync(request, context.RequestAborted);
+        var ignored = dateRange.Select(parameter => new UnsupportedParameter(parameter.Key, DateRangeReason));
+        await SearchHandlers.WritePageAsync(context, page with { Issues = [.. page.Issues, .. ignored] });
+    }
+
+    /// <summary>
+    /// <c>GET Patient/$everything</c>, which R4 allows for all patients. This server rejects it
+    /// with 400 and names the instance-level form, as its CapabilityStatement documents.
+    /// </summary>
+    public static System.Threading.Tasks.Task TypeAsync(HttpContext context) =>
+        throw new FhirOperationException(
+            HttpStatusCode.BadRequest,
+            OperationOutcome.IssueType.NotSupported,
+            "$everything for all patients (Patient/$everything) is not supported; call it for one patient as Patient/[id]/$everything.");
+}

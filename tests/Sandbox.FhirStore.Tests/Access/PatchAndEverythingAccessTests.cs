@@ -1,0 +1,69 @@
+using System.Net;
+using Hl7.Fhir.Model;
+
+namespace Sandbox.FhirStore.Tests.Access;
+
+/// <summary>
+/// Conditional patch and <c>$everything</c> under a patient-scoped token over HTTP: another
+/// patient's resources count as absent, as they do for conditional update and read.
+/// </summary>
+public sealed class PatchAndEverythingAccessTests(GrantFixture fixture) : IClassFixture<GrantFixture>
+{
+    private const string StatusPatch = """[{"op":"add","path":"/status","value":"amended"}]""";
+
+    [Fact]
+    public async System.Threading.Tasks.Task ConditionalPatch_HiddenMatch_Returns404()
+    {
+        using var fhir = await fixture.OwnPatientClientAsync();
+
+        using var response = await PatchAsync(fhir, $"Observation?identifier={TestResources.IdentifierSystem}|{GrantFixture.OtherObservationMrn}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain(fixture.OtherObservationId, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ConditionalPatch_HiddenMatch_KeepsResource()
+    {
+        using var fhir = await fixture.OwnPatientClientAsync();
+
+        (await PatchAsync(fhir, $"Observation?identifier={TestResources.IdentifierSystem}|{GrantFixture.OtherObservationMrn}")).Dispose();
+
+        using var read = await fixture.Admin.GetAsync($"Observation/{fixture.OtherObservationId}");
+        var observation = await FhirTestClient.ReadAsync<Observation>(read);
+        Assert.Equal(ObservationStatus.Final, observation.Status);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_OtherPatient_Returns404()
+    {
+        using var fhir = await fixture.OwnPatientClientAsync();
+
+        using var response = await fhir.GetAsync($"Patient/{GrantFixture.OtherPatientId}/$everything");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.NotFound, outcome.Issue[0].Code);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_OwnPatient_ReturnsPatient()
+    {
+        using var fhir = await fixture.OwnPatientClientAsync();
+
+        using var response = await fhir.GetAsync($"Patient/{GrantFixture.OwnPatientId}/$everything");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bundle = await FhirTestClient.ReadAsync<Bundle>(response);
+        Assert.Contains(bundle.Entry, entry => entry.Resource is Patient { Id: GrantFixture.OwnPatientId });
+    }
+
+    private static Task<HttpResponseMessage> PatchAsync(HttpClient fhir, string relative)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, relative)
+        {
+            Content = FhirTestClient.RawContent(StatusPatch, "application/json-patch+json"),
+        };
+        return fhir.SendAsync(request);
+    }
+}

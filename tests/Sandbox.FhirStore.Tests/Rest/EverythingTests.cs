@@ -1,0 +1,148 @@
+using System.Net;
+using Hl7.Fhir.Model;
+
+namespace Sandbox.FhirStore.Tests.Rest;
+
+/// <summary>Patient/[id]/$everything: unknown and deleted patients, the type-level form and the operation's parameters.</summary>
+public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    private FhirTestClient Client => fixture.Client;
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_UnknownPatient_Returns404()
+    {
+        using var response = await Client.GetAsync($"Patient/{TestResources.UniqueValue()}/$everything");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.NotFound, outcome.Issue[0].Code);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_DeletedPatient_Returns410()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        (await Client.DeleteAsync($"Patient/{patient.Id}")).Dispose();
+
+        using var response = await Client.GetAsync($"Patient/{patient.Id}/$everything");
+
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.Deleted, outcome.Issue[0].Code);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_TypeLevel_SaysInstanceOnly()
+    {
+        using var response = await Client.GetAsync("Patient/$everything");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.NotSupported, outcome.Issue[0].Code);
+        Assert.Contains("Patient/[id]/$everything", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Metadata_Everything_DocumentsInstanceOnly()
+    {
+        using var response = await Client.GetAsync("metadata");
+
+        var statement = await FhirTestClient.ReadAsync<CapabilityStatement>(response);
+        var patient = statement.Rest[0].Resource.Single(resource => resource.Type == "Patient");
+        var everything = patient.Operation.Single(operation => operation.Name == "everything");
+        Assert.Contains("Instance level only", everything.Documentation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_Since_KeepsLaterResourcesOnly()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        await Client.CreateAsync(TestResources.Observation($"Patient/{patient.Id}"));
+        await System.Threading.Tasks.Task.Delay(20);
+        var later = await Client.CreateAsync(TestResources.Observation($"Patient/{patient.Id}"));
+        var since = later.Meta!.LastUpdated!.Value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+
+        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?_since={since}");
+
+        var entry = Assert.Single(bundle.Entry, entry => entry.Search?.Mode == Bundle.SearchEntryMode.Match);
+        Assert.Equal(later.Id, entry.Resource!.Id);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_Type_KeepsNamedTypes()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        await Client.CreateAsync(TestResources.Observation($"Patient/{patient.Id}"));
+
+        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?_type=Observation");
+
+        var entry = Assert.Single(bundle.Entry);
+        Assert.IsType<Observation>(entry.Resource);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_Count_PagesWithNextLink()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        await Client.CreateAsync(TestResources.Observation($"Patient/{patient.Id}"));
+        await Client.CreateAsync(TestResources.Observation($"Patient/{patient.Id}"));
+
+        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?_count=2");
+
+        Assert.Equal(2, bundle.Entry.Count);
+        Assert.Equal(3, bundle.Total);
+        Assert.Contains(bundle.Link, link => link.Relation == "next");
+    }
+
+    [Theory]
+    [InlineData("_since=yesterday", "_since")]
+    [InlineData("_since=2024-01-31", "_since")]
+    [InlineData("_since=2024-01-31T12:00:00", "_since")]
+    [InlineData("_type=Observaton", "_type")]
+    [InlineData("_count=ten", "_count")]
+    [InlineData("_count=-1", "_count")]
+    [InlineData("start=2024-13", "start")]
+    [InlineData("end=31.01.2024", "end")]
+    public async System.Threading.Tasks.Task Everything_MalformedParameter_Returns400(string query, string name)
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.GetAsync($"Patient/{patient.Id}/$everything?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(name, Assert.Single(outcome.Issue[0].Expression));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_Start_WarnsNotApplied()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+
+        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?start=2024-01-01");
+
+        var outcome = (OperationOutcome)bundle.Entry.Single(entry => entry.Search?.Mode == Bundle.SearchEntryMode.Outcome).Resource!;
+        var issue = Assert.Single(outcome.Issue);
+        Assert.Equal(OperationOutcome.IssueSeverity.Warning, issue.Severity);
+        Assert.Equal("start", Assert.Single(issue.Expression));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_StartStrict_Returns400()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.GetAsync(
+            $"Patient/{patient.Id}/$everything?start=2024-01-01",
+            ("Prefer", "handling=strict"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private async Task<Bundle> ReadBundleAsync(string relative)
+    {
+        using var response = await Client.GetAsync(relative);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await FhirTestClient.ReadAsync<Bundle>(response);
+    }
+}
