@@ -9,7 +9,7 @@ namespace Sandbox.Auth.Apps;
 /// Such a token stays signed and unexpired after a restart, so without this check it would keep
 /// working on <c>/fhir</c> where the app itself is now rejected as unknown.
 /// </summary>
-public sealed class LooseAppTokenCheck(AppRegistry apps, LooseClientPolicy policy)
+internal sealed class LooseAppTokenCheck(AppRegistry apps, LooseClientPolicy policy)
 {
     /// <summary>
     /// Returns the reason to reject a token issued to <paramref name="principal"/>'s client, or
