@@ -65,6 +65,7 @@ public static class SmartAuthExtensions
         services.AddSingleton<AppRegistry>();
         services.AddSingleton<AllowedOrigins>();
         services.AddSingleton<LooseClientPolicy>();
+        services.AddSingleton<LooseAppTokenCheck>();
         services.AddSingleton<IPersonaStore, InMemoryPersonaStore>();
         services.AddSingleton<LaunchStore>();
         services.AddSingleton<LaunchReferenceCheck>();

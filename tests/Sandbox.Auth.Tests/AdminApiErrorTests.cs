@@ -64,6 +64,19 @@ public sealed class AdminApiErrorTests
     }
 
     [Fact]
+    public async Task GetLaunchEvents_UnknownLaunch_Returns404Problem()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await fixture.Client.GetAsync("/api/launches/no-such-launch/events");
+
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("'no-such-launch'", problem!["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task PutApp_OtherClientIdInBody_Returns400Problem()
     {
         await using var fixture = await AuthFixture.StartAsync();

@@ -99,6 +99,38 @@ public sealed class HeadlessLaunchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Headless_UnknownPatient_Returns400Problem()
+    {
+        var response = await _server.Client.PostAsJsonAsync("api/launches/headless", Request("public-app") with { Patient = "p-missing", Encounter = null });
+
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("Patient/p-missing does not exist", problem!["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Headless_UnknownEncounter_Returns400Problem()
+    {
+        var response = await _server.Client.PostAsJsonAsync("api/launches/headless", Request("public-app") with { Encounter = "e-missing" });
+
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Encounter/e-missing does not exist", problem!["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Headless_UnknownPatient_CreatesNoLaunch()
+    {
+        var before = await _server.Client.GetFromJsonAsync<JsonArray>("api/launches");
+
+        await _server.Client.PostAsJsonAsync("api/launches/headless", Request("public-app") with { Patient = "p-missing", Encounter = null });
+
+        var after = await _server.Client.GetFromJsonAsync<JsonArray>("api/launches");
+        Assert.Equal(before!.Count, after!.Count);
+    }
+
+    [Fact]
     public async Task Headless_UnregisteredRedirect_Returns400Problem()
     {
         var response = await _server.Client.PostAsJsonAsync("api/launches/headless", Request("public-app") with { RedirectUri = "http://127.0.0.1:9/other" });
@@ -159,18 +191,32 @@ public sealed class HeadlessLaunchTests : IAsyncLifetime
         Encounter = "e-1",
     };
 
-    // Writes the test patients with a practitioner token from the headless launch itself.
+    // Writes the test patients and p-1's encounter with a practitioner token from a headless
+    // launch that names no patient, because none exists yet.
     private async Task WritePatientsAsync()
     {
-        var token = await _server.HeadlessLaunchAsync(new HeadlessLaunchRequest { ClientId = "public-app", Scope = "user/Patient.cu", User = "dr-test" });
+        var token = await _server.HeadlessLaunchAsync(new HeadlessLaunchRequest { ClientId = "public-app", Scope = "user/Patient.cu user/Encounter.cu", User = "dr-test" });
         using var fhir = _server.CreateFhirClient(token["access_token"]!.GetValue<string>());
         foreach (var id in new[] { "p-1", "p-2" })
+            await PutAsync(fhir, new JsonObject { ["resourceType"] = "Patient", ["id"] = id, ["active"] = true });
+
+        var encounter = new JsonObject
         {
-            var patient = new JsonObject { ["resourceType"] = "Patient", ["id"] = id, ["active"] = true };
-            using var content = new StringContent(patient.ToJsonString(), Encoding.UTF8, "application/fhir+json");
-            var response = await fhir.PutAsync($"Patient/{id}", content);
-            response.EnsureSuccessStatusCode();
-        }
+            ["resourceType"] = "Encounter",
+            ["id"] = "e-1",
+            ["status"] = "finished",
+            ["class"] = new JsonObject { ["code"] = "AMB" },
+            ["subject"] = new JsonObject { ["reference"] = "Patient/p-1" },
+        };
+        await PutAsync(fhir, encounter);
+    }
+
+    private static async Task PutAsync(HttpClient fhir, JsonObject resource)
+    {
+        var path = $"{resource["resourceType"]}/{resource["id"]}";
+        using var content = new StringContent(resource.ToJsonString(), Encoding.UTF8, "application/fhir+json");
+        var response = await fhir.PutAsync(path, content);
+        response.EnsureSuccessStatusCode();
     }
 
     private async Task PostAsync(string path, object body)

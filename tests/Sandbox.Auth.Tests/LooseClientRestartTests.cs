@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 
 namespace Sandbox.Auth.Tests;
 
@@ -15,15 +16,14 @@ public sealed class LooseClientRestartTests
     private static Dictionary<string, string?> WithLooseClients(Dictionary<string, string?> settings, string value) =>
         new(settings) { ["Auth:LooseClients"] = value };
 
-    /// <summary>Registers the loose app with a first authorization request, then runs an EHR launch for it.</summary>
-    private static async Task<string> RegisterAndRedeemAsync(AuthFixture fixture)
+    /// <summary>Registers the loose app with a first authorization request, then runs an EHR launch for it and returns the token response.</summary>
+    private static async Task<JsonObject> RegisterAndRedeemAsync(AuthFixture fixture)
     {
         var first = await fixture.Client.GetAsync(fixture.AuthorizeUrl(ClientId, "openid", Pkce.Create()));
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
 
         var launch = new { clientId = ClientId, user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true, skipConsent = true };
-        var tokens = await fixture.LaunchAndRedeemAsync(ClientId, "launch offline_access patient/*.rs", launch);
-        return tokens["refresh_token"]!.GetValue<string>();
+        return await fixture.LaunchAndRedeemAsync(ClientId, "launch offline_access patient/*.rs", launch);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class LooseClientRestartTests
         {
             string refreshToken;
             await using (var before = await AuthFixture.StartAsync(url, dataFolder))
-                refreshToken = await RegisterAndRedeemAsync(before);
+                refreshToken = (await RegisterAndRedeemAsync(before))["refresh_token"]!.GetValue<string>();
 
             await using var after = await AuthFixture.StartAsync(WithLooseClients(url, "Off"), dataFolder);
             var response = await after.PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = ClientId });
@@ -85,10 +85,55 @@ public sealed class LooseClientRestartTests
         {
             string refreshToken;
             await using (var before = await AuthFixture.StartAsync(url, dataFolder))
-                refreshToken = await RegisterAndRedeemAsync(before);
+                refreshToken = (await RegisterAndRedeemAsync(before))["refresh_token"]!.GetValue<string>();
 
             await using var after = await AuthFixture.StartAsync(url, dataFolder);
             var response = await after.PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = ClientId });
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Restart_LooseModeOff_FhirReturns401()
+    {
+        var dataFolder = Directory.CreateTempSubdirectory("sandbox-loose-").FullName;
+        var url = AuthFixture.FixedUrl();
+        try
+        {
+            string accessToken;
+            await using (var before = await AuthFixture.StartAsync(url, dataFolder))
+                accessToken = (await RegisterAndRedeemAsync(before))["access_token"]!.GetValue<string>();
+
+            await using var after = await AuthFixture.StartAsync(WithLooseClients(url, "Off"), dataFolder);
+            var response = await after.GetFhirAsync($"Patient/{AuthFixture.PatientId}", accessToken);
+
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Contains("loose mode is off", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Restart_LooseModeAuto_FhirStillWorks()
+    {
+        var dataFolder = Directory.CreateTempSubdirectory("sandbox-loose-").FullName;
+        var url = AuthFixture.FixedUrl();
+        try
+        {
+            string accessToken;
+            await using (var before = await AuthFixture.StartAsync(url, dataFolder))
+                accessToken = (await RegisterAndRedeemAsync(before))["access_token"]!.GetValue<string>();
+
+            await using var after = await AuthFixture.StartAsync(url, dataFolder);
+            var response = await after.GetFhirAsync($"Patient/{AuthFixture.PatientId}", accessToken);
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }

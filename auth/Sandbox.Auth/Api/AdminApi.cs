@@ -39,7 +39,8 @@ internal static class AdminApi
         launches.MapDelete("/{launchId}", (string launchId, LaunchStore store) =>
                 store.Remove(launchId) ? (IResult)TypedResults.NoContent() : NotFound($"Launch '{launchId}' is unknown or has expired."))
             .WithSummary("Ends a launch, so that its id no longer authorizes. Its journal stays readable.");
-        launches.MapGet("/{launchId}/events", (string launchId, ILaunchJournal journal) => TypedResults.Ok(journal.Read(launchId)));
+        launches.MapGet("/{launchId}/events", ReadLaunchEvents)
+            .WithSummary("Returns the events of one launch journal, oldest first, or 404 when no journal has that key.");
     }
 
     private static async Task<Ok<IReadOnlyList<SmartApp>>> ListAppsAsync(AppRegistry registry, CancellationToken cancellationToken) =>
@@ -162,6 +163,15 @@ internal static class AdminApi
     {
         var launch = store.Find(launchId);
         return launch is null ? NotFound($"Launch '{launchId}' is unknown or has expired.") : TypedResults.Ok(launch);
+    }
+
+    private static Results<Ok<IReadOnlyList<LaunchEvent>>, ProblemHttpResult> ReadLaunchEvents(string launchId, ILaunchJournal journal)
+    {
+        // A journal outlives its launch, so the journal is checked and not the launch store.
+        if (journal.Find(launchId) is null)
+            return NotFound($"No launch journal has key '{launchId}': the launch is unknown, or its journal was dropped to make room for newer ones. GET /api/launches lists the journals kept.");
+
+        return TypedResults.Ok(journal.Read(launchId));
     }
 
     private static string BuildLaunchUrl(string launchUrl, string iss, string launchId)

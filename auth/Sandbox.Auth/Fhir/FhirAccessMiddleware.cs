@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
+using Sandbox.Auth.Apps;
 using Sandbox.Auth.Journal;
 using Sandbox.Auth.Launches;
 using Sandbox.FhirStore;
@@ -28,6 +29,7 @@ internal sealed class FhirAccessMiddleware(
     RequestDelegate next,
     IOptions<SmartAuthOptions> options,
     LaunchStore launches,
+    LooseAppTokenCheck looseApps,
     ILaunchJournal journal,
     ILogger<FhirAccessMiddleware> logger)
 {
@@ -73,6 +75,13 @@ internal sealed class FhirAccessMiddleware(
         }
 
         var launchId = result.Principal.GetClaim(ContextClaims.Launch);
+        if (await looseApps.FindRejectionAsync(result.Principal, context.RequestAborted) is { } looseReason)
+        {
+            await RejectUnauthorizedAsync(context, "invalid_token", looseReason);
+            RecordRequest(context, JournalKey(result.Principal, launchId), isPatientScoped: false);
+            return;
+        }
+
         if (await SimulateAsync(context, launches.Find(launchId)))
             return;
 

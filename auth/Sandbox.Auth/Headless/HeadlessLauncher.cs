@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Sandbox.Auth.Apps;
 using Sandbox.Auth.Journal;
 using Sandbox.Auth.Launches;
-using Sandbox.Auth.Personas;
 
 namespace Sandbox.Auth.Headless;
 
@@ -17,7 +16,6 @@ namespace Sandbox.Auth.Headless;
 /// </summary>
 internal sealed class HeadlessLauncher(
     AppRegistry apps,
-    IPersonaStore personas,
     LaunchStore launches,
     ILaunchJournal journal,
     LaunchReferenceCheck check,
@@ -89,10 +87,7 @@ internal sealed class HeadlessLauncher(
         if (request.RedirectUri is not null && !app.RedirectUris.Contains(request.RedirectUri, StringComparer.Ordinal))
             return (null, Invalid($"redirectUri '{request.RedirectUri}' is not registered for app '{request.ClientId}'."));
 
-        if (request.User is not null && await personas.FindAsync(request.User, cancellationToken) is null)
-            return (null, Invalid($"No persona has username '{request.User}'."));
-
-        if (await check.FindInconsistencyAsync(request.ToLaunchRequest(), cancellationToken) is { } problem)
+        if (await check.FindHeadlessProblemAsync(request.ToLaunchRequest(), cancellationToken) is { } problem)
             return (null, Invalid(problem));
 
         return (app, null);

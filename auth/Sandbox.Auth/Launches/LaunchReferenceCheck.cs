@@ -11,29 +11,20 @@ namespace Sandbox.Auth.Launches;
 /// </summary>
 public sealed class LaunchReferenceCheck(IServiceProvider services, IPersonaStore personas)
 {
-    /// <summary>
-    /// Returns why the launch context is inconsistent (fhirContext, style URL, an encounter of
-    /// another patient), or null. Unlike <see cref="FindProblemAsync"/> it accepts references
-    /// that do not resolve, as headless launches that bootstrap the store need.
-    /// </summary>
-    public async Task<string?> FindInconsistencyAsync(LaunchRequest request, CancellationToken cancellationToken)
-    {
-        if (LaunchContextRules.FindProblem(request) is { } contextProblem)
-            return contextProblem;
-
-        var store = services.GetService<IResourceStore>();
-        if (store is null || request.Encounter is null || request.Patient is null)
-            return null;
-
-        var encounter = await store.ReadAsync("Encounter", request.Encounter, cancellationToken);
-        var owner = encounter is null || encounter.IsDeleted ? null : LaunchContextRules.EncounterPatientId(encounter.Json);
-        return owner is not null && owner != request.Patient
-            ? $"Encounter/{request.Encounter} belongs to Patient/{owner}, not to the launch patient Patient/{request.Patient}."
-            : null;
-    }
-
     /// <summary>Returns the first reference that does not resolve, described for the caller, or null.</summary>
-    public async Task<string?> FindProblemAsync(LaunchRequest request, CancellationToken cancellationToken)
+    public Task<string?> FindProblemAsync(LaunchRequest request, CancellationToken cancellationToken) =>
+        FindProblemAsync(request, checkFhirUser: true, cancellationToken);
+
+    /// <summary>
+    /// Returns the first reference of a headless launch that does not resolve, or null. It checks
+    /// the same as <see cref="FindProblemAsync(LaunchRequest, CancellationToken)"/> except the
+    /// resource that the persona's fhirUser names. A client writes the first resources into an
+    /// empty store, that user's resource included, with a headless launch as a user alone.
+    /// </summary>
+    public Task<string?> FindHeadlessProblemAsync(LaunchRequest request, CancellationToken cancellationToken) =>
+        FindProblemAsync(request, checkFhirUser: false, cancellationToken);
+
+    private async Task<string?> FindProblemAsync(LaunchRequest request, bool checkFhirUser, CancellationToken cancellationToken)
     {
         if (LaunchContextRules.FindProblem(request) is { } contextProblem)
             return contextProblem;
@@ -54,7 +45,7 @@ public sealed class LaunchReferenceCheck(IServiceProvider services, IPersonaStor
         if (request.Encounter is not null)
             references.Add($"Encounter/{request.Encounter}");
 
-        if (persona is not null)
+        if (persona is not null && checkFhirUser)
             references.Add(persona.FhirUser);
 
         foreach (var reference in references)

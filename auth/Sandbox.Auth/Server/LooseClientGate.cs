@@ -13,8 +13,7 @@ namespace Sandbox.Auth.Server;
 /// revocation and introspection endpoints share.
 /// </summary>
 /// <remarks>
-/// NOTE: access tokens issued to a loose app before loose mode went off stay valid on
-/// <c>/fhir</c> until they expire, because the FHIR endpoint does not look the client up.
+/// <c>/fhir</c> rejects the access tokens issued to a loose app through <see cref="LooseAppTokenCheck"/>.
 /// </remarks>
 internal sealed class LooseClientGate(AppRegistry apps, LooseClientPolicy policy) : IOpenIddictServerHandler<ProcessAuthenticationContext>
 {

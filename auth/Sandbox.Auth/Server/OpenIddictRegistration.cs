@@ -34,8 +34,9 @@ internal static class OpenIddictRegistration
             });
 
         // OpenIddict's dispatcher tests every registered handler for each event, while this
-        // one runs the same handlers from a list per event type.
+        // one runs the same handlers from a list per event type and resolves singletons once.
         services.AddSingleton<ServerHandlerIndex>();
+        services.AddSingleton(provider => new SingletonServiceCache(provider, services));
         services.Replace(ServiceDescriptor.Scoped<IOpenIddictServerDispatcher, IndexedServerDispatcher>());
         return services;
     }
@@ -90,6 +91,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(ClientAssertionErrors.Descriptor);
         server.AddEventHandler(ClientAssertionEndpointErrors.IntrospectionDescriptor);
         server.AddEventHandler(ClientAssertionEndpointErrors.RevocationDescriptor);
+        server.AddEventHandler(IdentityTokenWithoutEntry.Descriptor);
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
         server.AddEventHandler(RefreshTokenSingleUse.Descriptor);
         server.AddEventHandler(RefreshScopeDeferral.Descriptor);

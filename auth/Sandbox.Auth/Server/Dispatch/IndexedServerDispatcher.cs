@@ -8,11 +8,14 @@ namespace Sandbox.Auth.Server.Dispatch;
 /// Runs OpenIddict's server event handlers as <see cref="OpenIddictServerDispatcher"/> 7.9 does:
 /// the same handlers in the same order, each filter checked just before its handler, and the
 /// event stopped once a handler marks the request handled or skipped or rejects it. It differs
-/// in one way: it reads the handlers of the event type from <see cref="ServerHandlerIndex"/>
-/// instead of testing the context type of every registered handler for every event.
+/// in two ways. It reads the handlers of the event type from <see cref="ServerHandlerIndex"/>
+/// instead of testing the context type of every registered handler for every event. It takes
+/// singleton handlers and filters from <see cref="SingletonServiceCache"/> instead of looking
+/// each one up in the request's service scope.
 /// </summary>
 internal sealed class IndexedServerDispatcher(
     ServerHandlerIndex index,
+    SingletonServiceCache singletons,
     IServiceProvider provider,
     ILogger<IndexedServerDispatcher> logger) : IOpenIddictServerDispatcher
 {
@@ -51,7 +54,7 @@ internal sealed class IndexedServerDispatcher(
     {
         foreach (var type in descriptor.FilterTypes)
         {
-            if (provider.GetService(type) is not IOpenIddictServerHandlerFilter<TContext> filter)
+            if (Resolve(type) is not IOpenIddictServerHandlerFilter<TContext> filter)
                 throw new InvalidOperationException($"The OpenIddict handler filter {type} is not registered for {typeof(TContext).Name}.");
 
             if (!await filter.IsActiveAsync(context))
@@ -68,7 +71,9 @@ internal sealed class IndexedServerDispatcher(
         if (service.ImplementationInstance is IOpenIddictServerHandler<TContext> instance)
             return instance;
 
-        return provider.GetService(service.ServiceType) as IOpenIddictServerHandler<TContext>
+        return Resolve(service.ServiceType) as IOpenIddictServerHandler<TContext>
             ?? throw new InvalidOperationException($"The OpenIddict handler {service.ServiceType} is not registered.");
     }
+
+    private object? Resolve(Type serviceType) => singletons.Find(serviceType) ?? provider.GetService(serviceType);
 }
