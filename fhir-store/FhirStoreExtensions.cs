@@ -52,6 +52,8 @@ public static class FhirStoreExtensions
                 "Fhir:ImportBatchSize must be a positive number of resources.")
             .ValidateOnStart();
         services.AddSingleton<DataFolder>();
+        services.AddSingleton<RsaKeyPool>();
+        services.AddHostedService<RsaKeyPoolRefill>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddFhirSearch(configuration);

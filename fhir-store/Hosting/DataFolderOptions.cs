@@ -19,4 +19,16 @@ public sealed record DataFolderOptions
     /// ignoring <see cref="DataFolder"/>. Default false.
     /// </summary>
     public bool Ephemeral { get; init; }
+
+    /// <summary>
+    /// When true, a new data folder takes its RSA key pairs from a pool of keys generated ahead
+    /// of need (see <see cref="RsaKeyPool"/>) instead of generating them during start. Default true.
+    /// </summary>
+    public bool KeyPool { get; init; } = true;
+
+    /// <summary>
+    /// The folder of the key pool. Default <c>key-pool</c> in the sandbox's cache folder
+    /// (see <see cref="UserCacheFolder"/>).
+    /// </summary>
+    public string? KeyPoolFolder { get; init; }
 }

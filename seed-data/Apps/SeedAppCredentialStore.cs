@@ -7,9 +7,10 @@ namespace Sandbox.SeedData.Apps;
 
 /// <summary>
 /// Generates the seed apps' client secret and key pairs into the data folder at first start
-/// and reads them back afterwards, so they survive restarts and are never committed.
+/// and reads them back afterwards, so they survive restarts and are never committed. RSA keys
+/// come from the <see cref="RsaKeyPool"/>, so a new data folder does not wait for their generation.
 /// </summary>
-public sealed class SeedAppCredentialStore(DataFolder dataFolder)
+public sealed class SeedAppCredentialStore(DataFolder dataFolder, RsaKeyPool keyPool)
 {
     /// <summary>The folder, inside the data folder, that contains the generated credentials.</summary>
     public const string FolderName = "seed-apps";
@@ -57,9 +58,9 @@ public sealed class SeedAppCredentialStore(DataFolder dataFolder)
         return new(app.ClientId, null, File.ReadAllText(publicPath), privatePath);
     }
 
-    private static (JsonObject, JsonObject) CreateRsaKey()
+    private (JsonObject, JsonObject) CreateRsaKey()
     {
-        using var rsa = RSA.Create(2048);
+        using var rsa = keyPool.Take();
         return JsonWebKeys.FromRsa(rsa, "RS384");
     }
 

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sandbox.FhirStore.Hosting;
 using Sandbox.FhirStore.Storage;
 using Sandbox.FhirStore.Storage.Sqlite;
 using Sandbox.SeedData.Population;
@@ -38,7 +39,7 @@ internal sealed class SeedSnapshotCache(IOptions<SeedOptions> options, ILogger<S
     ];
 
     /// <summary>The folder of the snapshots, or null when <see cref="SeedOptions.SeedCache"/> is off.</summary>
-    public string? Folder => options.Value.SeedCache ? options.Value.SeedCacheFolder ?? DefaultFolder() : null;
+    public string? Folder => options.Value.SeedCache ? options.Value.SeedCacheFolder ?? UserCacheFolder.GetPath("seed-cache") : null;
 
     /// <summary>
     /// Returns the path of the snapshot of the population of <paramref name="referenceDate"/>,
@@ -92,18 +93,6 @@ internal sealed class SeedSnapshotCache(IOptions<SeedOptions> options, ILogger<S
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
         return Convert.ToHexStringLower(hash.AsSpan(0, 16));
-    }
-
-    private static string DefaultFolder()
-    {
-        if (OperatingSystem.IsWindows())
-            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "smart-sandbox", "seed-cache");
-
-        var cacheHome = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (string.IsNullOrEmpty(cacheHome))
-            cacheHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-
-        return Path.Combine(cacheHome, "smart-sandbox", "seed-cache");
     }
 
     private static void Prune(string folder)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sandbox.FhirStore.Hosting;
 using Sandbox.SeedData.Apps;
@@ -10,11 +11,12 @@ namespace Sandbox.SeedData.Tests;
 public sealed class SeedAppCredentialStoreTests : IDisposable
 {
     private readonly DataFolder _folder = new(Options.Create(new DataFolderOptions { Ephemeral = true }));
+    private readonly RsaKeyPool _keyPool = new(Options.Create(new DataFolderOptions { KeyPool = false }), NullLogger<RsaKeyPool>.Instance);
 
     [Fact]
     public void LoadOrCreate_FirstStart_CreatesSecret()
     {
-        var credential = new SeedAppCredentialStore(_folder).LoadOrCreate(SeedApps.ConfidentialApp);
+        var credential = new SeedAppCredentialStore(_folder, _keyPool).LoadOrCreate(SeedApps.ConfidentialApp);
 
         Assert.NotNull(credential.ClientSecret);
         Assert.True(credential.ClientSecret.Length >= 40, "The secret should carry 32 random bytes.");
@@ -23,9 +25,9 @@ public sealed class SeedAppCredentialStoreTests : IDisposable
     [Fact]
     public void LoadOrCreate_SecondStart_KeepsSecret()
     {
-        var first = new SeedAppCredentialStore(_folder).LoadOrCreate(SeedApps.ConfidentialApp);
+        var first = new SeedAppCredentialStore(_folder, _keyPool).LoadOrCreate(SeedApps.ConfidentialApp);
 
-        var second = new SeedAppCredentialStore(_folder).LoadOrCreate(SeedApps.ConfidentialApp);
+        var second = new SeedAppCredentialStore(_folder, _keyPool).LoadOrCreate(SeedApps.ConfidentialApp);
 
         Assert.Equal(first.ClientSecret, second.ClientSecret);
     }
@@ -35,8 +37,8 @@ public sealed class SeedAppCredentialStoreTests : IDisposable
     {
         using var other = new DataFolder(Options.Create(new DataFolderOptions { Ephemeral = true }));
 
-        var first = new SeedAppCredentialStore(_folder).LoadOrCreate(SeedApps.ConfidentialApp);
-        var second = new SeedAppCredentialStore(other).LoadOrCreate(SeedApps.ConfidentialApp);
+        var first = new SeedAppCredentialStore(_folder, _keyPool).LoadOrCreate(SeedApps.ConfidentialApp);
+        var second = new SeedAppCredentialStore(other, _keyPool).LoadOrCreate(SeedApps.ConfidentialApp);
 
         Assert.NotEqual(first.ClientSecret, second.ClientSecret);
     }
@@ -44,7 +46,7 @@ public sealed class SeedAppCredentialStoreTests : IDisposable
     [Fact]
     public void PrivateKeyFile_IsOwnerOnly()
     {
-        var credential = new SeedAppCredentialStore(_folder).LoadOrCreate(SeedApps.AsymmetricApp);
+        var credential = new SeedAppCredentialStore(_folder, _keyPool).LoadOrCreate(SeedApps.AsymmetricApp);
 
         Assert.NotNull(credential.PrivateJwkPath);
         if (!OperatingSystem.IsWindows())
@@ -54,7 +56,7 @@ public sealed class SeedAppCredentialStoreTests : IDisposable
     [Fact]
     public void PublicJwks_HasNoPrivateMembers()
     {
-        var credentials = new SeedAppCredentialStore(_folder).LoadOrCreate();
+        var credentials = new SeedAppCredentialStore(_folder, _keyPool).LoadOrCreate();
 
         var keySets = credentials.Where(credential => credential.PublicJwks is not null).Select(credential => credential.PublicJwks!).ToList();
 
@@ -65,7 +67,7 @@ public sealed class SeedAppCredentialStoreTests : IDisposable
     [Fact]
     public void RsaPrivateKey_SignatureVerifiesWithPublicKey()
     {
-        var credential = new SeedAppCredentialStore(_folder).LoadOrCreate(SeedApps.AsymmetricApp);
+        var credential = new SeedAppCredentialStore(_folder, _keyPool).LoadOrCreate(SeedApps.AsymmetricApp);
         var privateJwk = JsonNode.Parse(File.ReadAllText(credential.PrivateJwkPath!))!.AsObject();
         var publicJwk = JsonNode.Parse(credential.PublicJwks!)!["keys"]![0]!.AsObject();
         var data = Encoding.UTF8.GetBytes("client assertion");
@@ -81,7 +83,7 @@ public sealed class SeedAppCredentialStoreTests : IDisposable
     [Fact]
     public void EcPrivateKey_SignatureVerifiesWithPublicKey()
     {
-        var credential = new SeedAppCredentialStore(_folder).LoadOrCreate(SeedApps.BackendService);
+        var credential = new SeedAppCredentialStore(_folder, _keyPool).LoadOrCreate(SeedApps.BackendService);
         var privateJwk = JsonNode.Parse(File.ReadAllText(credential.PrivateJwkPath!))!.AsObject();
         var publicJwk = JsonNode.Parse(credential.PublicJwks!)!["keys"]![0]!.AsObject();
         var data = Encoding.UTF8.GetBytes("client assertion");

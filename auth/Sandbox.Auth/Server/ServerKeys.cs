@@ -25,12 +25,13 @@ internal sealed class ServerKeys
 
     private readonly Task<RsaSecurityKey> _signingKey;
 
-    public ServerKeys(DataFolder dataFolder, ILogger<ServerKeys> logger)
+    public ServerKeys(DataFolder dataFolder, RsaKeyPool keyPool, ILogger<ServerKeys> logger)
     {
-        // Generating a 2,048-bit RSA key takes a few hundred milliseconds of CPU, so it runs on
-        // the thread pool while the rest of start-up goes on. The first use of the key waits.
+        // Generating a 2,048-bit RSA key takes a few hundred milliseconds of CPU when the key
+        // pool is empty, so loading runs on the thread pool while the rest of start-up goes on.
+        // The first use of the key waits.
         var signingKeyPath = dataFolder.GetFilePath(SigningKeyFile);
-        _signingKey = Task.Run(() => LoadSigningKey(signingKeyPath, logger));
+        _signingKey = Task.Run(() => LoadSigningKey(signingKeyPath, keyPool, logger));
         EncryptionKey = LoadSymmetricKey(dataFolder.GetFilePath(EncryptionKeyFile), "AES encryption", logger);
         TokenSigningKey = LoadSymmetricKey(dataFolder.GetFilePath(TokenSigningKeyFile), "HMAC token signing", logger);
         TokenSigningKey.KeyId = Base64UrlEncoder.Encode(TokenSigningKey.ComputeJwkThumbprint());
@@ -45,7 +46,7 @@ internal sealed class ServerKeys
     /// <summary>The key that signs authorization codes, access tokens and refresh tokens with HS256. It is never published.</summary>
     public SymmetricSecurityKey TokenSigningKey { get; }
 
-    private static RsaSecurityKey LoadSigningKey(string path, ILogger logger)
+    private static RsaSecurityKey LoadSigningKey(string path, RsaKeyPool keyPool, ILogger logger)
     {
         RSA rsa;
         if (File.Exists(path))
@@ -55,7 +56,7 @@ internal sealed class ServerKeys
         }
         else
         {
-            rsa = RSA.Create(2048);
+            rsa = keyPool.Take();
             WriteSecret(path, rsa.ExportRSAPrivateKeyPem());
             Log.KeyGenerated(logger, "RSA signing", path);
         }
