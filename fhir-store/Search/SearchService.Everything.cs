@@ -4,10 +4,11 @@ using Sandbox.FhirStore.Search.Results;
 namespace Sandbox.FhirStore.Search;
 
 /// <summary>
-/// The resources that <c>Patient/[id]/$everything</c> adds beside the compartment: R4 says the
-/// operation should also return the resources that compartment resources reference, such as
-/// a Practitioner or a Medication. They are found as a wildcard <c>_include</c> of each page's
-/// matches, so they pass the caller's grant in the same SQL as any include.
+/// The resources that <c>Patient/[id]/$everything</c> adds beside the compartment. The R4
+/// operation definition recommends also returning the resources that compartment resources
+/// reference, such as a Practitioner or a Medication. They are found as a wildcard
+/// <c>_include</c> of each page's matches, so they pass the caller's grant in the same SQL as
+/// any include.
 /// </summary>
 internal sealed partial class SearchService
 {
@@ -19,7 +20,8 @@ internal sealed partial class SearchService
     /// Adds <c>Type:*</c> for every resource type on the page to the caller's own includes.
     /// With <c>_type</c>, each include is limited to the listed target types, so
     /// <c>_type=Observation,Practitioner</c> returns Observations and the Practitioners they
-    /// reference. Includes the caller names with <c>_include</c> are kept as they were asked.
+    /// reference. Includes that the caller requests with <c>_include</c> are kept unchanged and
+    /// are not limited by <c>_type</c>.
     /// </summary>
     private static SearchResultOptions WithReferencedResources(
         SearchResultOptions resultOptions,
@@ -29,6 +31,8 @@ internal sealed partial class SearchService
         includeOptions.Includes.AddRange(resultOptions.Includes);
         includeOptions.RevIncludes.AddRange(resultOptions.RevIncludes);
 
+        // NOTE: only references indexed by a reference search parameter are followed, so a
+        // reference in an extension or in an element without a search parameter is not returned.
         IReadOnlyList<string?> targetTypes = resultOptions.Types.Count > 0 ? [.. resultOptions.Types] : [null];
         foreach (var sourceType in matches.Select(row => row.Type).Distinct(StringComparer.Ordinal))
         {

@@ -62,7 +62,7 @@ public sealed class GrantFixture : IAsyncLifetime
     public Task<HttpClient> OwnPatientClientAsync() =>
         ClientAsync("launch openid fhirUser patient/*.cruds", OwnPatientId);
 
-    /// <summary>Creates a client for <see cref="OwnPatientId"/> whose token holds <paramref name="scope"/>.</summary>
+    /// <summary>Creates a client whose token grants <paramref name="scope"/> for <see cref="OwnPatientId"/>.</summary>
     public Task<HttpClient> OwnPatientClientAsync(string scope) =>
         ClientAsync(scope, OwnPatientId);
 

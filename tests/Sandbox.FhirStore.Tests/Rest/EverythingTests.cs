@@ -57,6 +57,17 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Metadata_Everything_DocumentsReferencedResources()
+    {
+        using var response = await Client.GetAsync("metadata");
+
+        var statement = await FhirTestClient.ReadAsync<CapabilityStatement>(response);
+        var patient = statement.Rest[0].Resource.Single(resource => resource.Type == "Patient");
+        var everything = patient.Operation.Single(operation => operation.Name == "everything");
+        Assert.Contains("resources they reference", everything.Documentation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Everything_Since_KeepsLaterResourcesOnly()
     {
         var patient = await Client.CreateAsync(TestResources.Patient());
