@@ -112,7 +112,20 @@ internal sealed partial class SearchService(
         if (parsed.Options.Count > options.Value.MaxCount)
             issues.Add(CountClampedIssue());
 
-        return await BuildPageAsync(connection, transaction, request.Grant, baseUrl, keys, 0, count, parsed.Options, links, issues, cancellationToken);
+        var isEverything = IsEverything(request.ResourceType, request.Compartment);
+        return await BuildPageAsync(
+            connection,
+            transaction,
+            request.Grant,
+            baseUrl,
+            keys,
+            0,
+            count,
+            parsed.Options,
+            isEverything,
+            links,
+            issues,
+            cancellationToken);
     }
 
     private async Task<SearchPage> ContinueAsync(
@@ -164,6 +177,7 @@ internal sealed partial class SearchService(
             offset,
             count,
             parsed.Options,
+            IsEverything(cursor.ResourceType, cursor.Compartment),
             links,
             issues,
             cancellationToken);
@@ -178,19 +192,24 @@ internal sealed partial class SearchService(
         int offset,
         int count,
         SearchResultOptions resultOptions,
+        bool isEverything,
         List<(string, string)> links,
         List<UnsupportedParameter> issues,
         CancellationToken cancellationToken)
     {
         var pageKeys = resultOptions.Summary == SummaryMode.Count ? [] : keys.Skip(offset).Take(count).ToList();
         var matches = await ResourceRowReader.ReadAsync(connection, transaction, pageKeys, cancellationToken);
+        var includeOptions = isEverything ? WithReferencedResources(resultOptions, matches) : resultOptions;
         var includedKeys = await includeResolver.ResolveAsync(
             connection,
             transaction,
             () => index.CreateCompiler(grant, baseUrl),
             matches,
-            resultOptions,
+            includeOptions,
             cancellationToken);
+        if (isEverything)
+            includedKeys = ExceptMatches(includedKeys, keys);
+
         var included = await ResourceRowReader.ReadAsync(connection, transaction, includedKeys, cancellationToken);
         return new SearchPage(baseUrl, keys.Count, resultOptions, matches, included, links, issues);
     }

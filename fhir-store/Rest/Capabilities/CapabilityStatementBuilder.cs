@@ -90,6 +90,9 @@ public sealed class CapabilityStatementBuilder(
                 Definition = "http://hl7.org/fhir/OperationDefinition/Patient-everything",
                 Documentation =
                     "Instance level only (Patient/[id]/$everything); the type-level form for all patients is not supported. "
+                    + "Returns the patient and its compartment as matches, and the resources they reference through a reference "
+                    + "search parameter as includes, on each page whose matches reference them. "
+                    + "The token's grant limits both, and _type limits the referenced resources too. "
                     + "Applies _since, _type and _count. start and end are checked but not applied, with a warning in the Bundle.",
             });
         }

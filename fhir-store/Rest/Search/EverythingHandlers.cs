@@ -10,8 +10,9 @@ using Sandbox.FhirStore.Search.Parsing;
 namespace Sandbox.FhirStore.Rest.Search;
 
 /// <summary>
-/// <c>Patient/[id]/$everything</c>: the patient and its compartment as a paged search, under
-/// the caller's grant. Only the instance-level form is supported.
+/// <c>Patient/[id]/$everything</c>: the patient and its compartment as a paged search, with the
+/// resources they reference as includes, under the caller's grant. Only the instance-level
+/// form is supported.
 /// </summary>
 internal static class EverythingHandlers
 {

@@ -62,6 +62,10 @@ public sealed class GrantFixture : IAsyncLifetime
     public Task<HttpClient> OwnPatientClientAsync() =>
         ClientAsync("launch openid fhirUser patient/*.cruds", OwnPatientId);
 
+    /// <summary>Creates a client whose token grants <paramref name="scope"/> for <see cref="OwnPatientId"/>.</summary>
+    public Task<HttpClient> OwnPatientClientAsync(string scope) =>
+        ClientAsync(scope, OwnPatientId);
+
     private async Task<HttpClient> ClientAsync(string scope, string? patient)
     {
         var token = await Server.HeadlessLaunchAsync(new HeadlessLaunchRequest

@@ -5,7 +5,8 @@ namespace Sandbox.FhirStore.Tests.Access;
 
 /// <summary>
 /// Conditional patch and <c>$everything</c> under a patient-scoped token over HTTP: another
-/// patient's resources count as absent, as they do for conditional update and read.
+/// patient's resources count as absent, as they do for conditional update and read, and
+/// <c>$everything</c> adds a referenced resource only when the token may read it.
 /// </summary>
 public sealed class PatchAndEverythingAccessTests(GrantFixture fixture) : IClassFixture<GrantFixture>
 {
@@ -56,6 +57,75 @@ public sealed class PatchAndEverythingAccessTests(GrantFixture fixture) : IClass
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var bundle = await FhirTestClient.ReadAsync<Bundle>(response);
         Assert.Contains(bundle.Entry, entry => entry.Resource is Patient { Id: GrantFixture.OwnPatientId });
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_UserGrant_IncludesOtherPatientReference()
+    {
+        await CreateOwnObservationAsync(observation =>
+            observation.DerivedFrom = [new ResourceReference($"Observation/{fixture.OtherObservationId}")]);
+
+        using var response = await fixture.Admin.GetAsync($"Patient/{GrantFixture.OwnPatientId}/$everything");
+
+        var bundle = await FhirTestClient.ReadAsync<Bundle>(response);
+        Assert.Contains(bundle.Entry, entry => entry.Resource is Observation { Id: var id } && id == fixture.OtherObservationId);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_PatientGrant_HidesOtherPatientReference()
+    {
+        await CreateOwnObservationAsync(observation =>
+            observation.DerivedFrom = [new ResourceReference($"Observation/{fixture.OtherObservationId}")]);
+        using var fhir = await fixture.OwnPatientClientAsync();
+
+        using var response = await fhir.GetAsync($"Patient/{GrantFixture.OwnPatientId}/$everything");
+
+        var bundle = await FhirTestClient.ReadAsync<Bundle>(response);
+        Assert.DoesNotContain(bundle.Entry, entry => entry.Resource is Observation { Id: var id } && id == fixture.OtherObservationId);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_PatientGrant_HidesUnreadablePractitioner()
+    {
+        var practitionerId = await CreatePerformedObservationAsync();
+        using var fhir = await fixture.OwnPatientClientAsync();
+
+        using var response = await fhir.GetAsync($"Patient/{GrantFixture.OwnPatientId}/$everything");
+
+        var bundle = await FhirTestClient.ReadAsync<Bundle>(response);
+        Assert.DoesNotContain(bundle.Entry, entry => entry.Resource is Practitioner);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_PatientGrant_IncludesReadablePractitioner()
+    {
+        var practitionerId = await CreatePerformedObservationAsync();
+        using var fhir = await fixture.OwnPatientClientAsync("launch openid fhirUser patient/*.rs user/Practitioner.rs");
+
+        using var response = await fhir.GetAsync($"Patient/{GrantFixture.OwnPatientId}/$everything");
+
+        var bundle = await FhirTestClient.ReadAsync<Bundle>(response);
+        var entry = Assert.Single(bundle.Entry, entry => entry.Resource is Practitioner { Id: var id } && id == practitionerId);
+        Assert.Equal(Bundle.SearchEntryMode.Include, entry.Search?.Mode);
+    }
+
+    /// <summary>Creates a Practitioner and an Observation of the own patient that it performed, and returns the Practitioner's id.</summary>
+    private async Task<string> CreatePerformedObservationAsync()
+    {
+        var practitionerId = TestResources.UniqueValue();
+        using var put = await fixture.Admin.PutAsync($"Practitioner/{practitionerId}", FhirTestClient.JsonContent(new Practitioner { Id = practitionerId, Name = [new HumanName { Family = "Performer" }] }));
+        put.EnsureSuccessStatusCode();
+        await CreateOwnObservationAsync(observation =>
+            observation.Performer = [new ResourceReference($"Practitioner/{practitionerId}")]);
+        return practitionerId;
+    }
+
+    private async System.Threading.Tasks.Task CreateOwnObservationAsync(Action<Observation> configure)
+    {
+        var observation = TestResources.Observation($"Patient/{GrantFixture.OwnPatientId}");
+        configure(observation);
+        using var response = await fixture.Admin.PostAsync("Observation", FhirTestClient.JsonContent(observation));
+        response.EnsureSuccessStatusCode();
     }
 
     private static Task<HttpResponseMessage> PatchAsync(HttpClient fhir, string relative)

@@ -3,7 +3,10 @@ using Hl7.Fhir.Model;
 
 namespace Sandbox.FhirStore.Tests.Rest;
 
-/// <summary>Patient/[id]/$everything: unknown and deleted patients, the type-level form and the operation's parameters.</summary>
+/// <summary>
+/// Patient/[id]/$everything: unknown and deleted patients, the type-level form, the operation's
+/// parameters, and the referenced resources it adds beside the compartment.
+/// </summary>
 public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
     private FhirTestClient Client => fixture.Client;
@@ -51,6 +54,17 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
         var patient = statement.Rest[0].Resource.Single(resource => resource.Type == "Patient");
         var everything = patient.Operation.Single(operation => operation.Name == "everything");
         Assert.Contains("Instance level only", everything.Documentation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Metadata_Everything_DocumentsReferencedResources()
+    {
+        using var response = await Client.GetAsync("metadata");
+
+        var statement = await FhirTestClient.ReadAsync<CapabilityStatement>(response);
+        var patient = statement.Rest[0].Resource.Single(resource => resource.Type == "Patient");
+        var everything = patient.Operation.Single(operation => operation.Name == "everything");
+        Assert.Contains("resources they reference", everything.Documentation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,6 +151,143 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
             ("Prefer", "handling=strict"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_ReferencedPractitioner_IncludedOnce()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        var practitioner = await Client.CreateAsync(TestPractitioner());
+        await Client.CreateAsync(PerformedObservation(patient, practitioner));
+        await Client.CreateAsync(PerformedObservation(patient, practitioner));
+
+        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything");
+
+        var entry = Assert.Single(bundle.Entry, entry => entry.Resource is Practitioner);
+        Assert.Equal(practitioner.Id, entry.Resource!.Id);
+        Assert.Equal(Bundle.SearchEntryMode.Include, entry.Search?.Mode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_Paging_ReturnsEachCompartmentResourceOnce()
+    {
+        var (patient, expected) = await CreatePagedCompartmentAsync();
+
+        var pages = await ReadAllPagesAsync($"Patient/{patient.Id}/$everything?_count=2");
+
+        var compartmentEntries = pages
+            .SelectMany(page => page.Entry)
+            .Where(entry => entry.Resource is Patient or Observation or Encounter)
+            .Select(entry => $"{entry.Resource!.TypeName}/{entry.Resource.Id}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(expected.Order(StringComparer.Ordinal), compartmentEntries);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_Paging_IncludesNonCompartmentOnly()
+    {
+        var (patient, _) = await CreatePagedCompartmentAsync();
+
+        var pages = await ReadAllPagesAsync($"Patient/{patient.Id}/$everything?_count=2");
+
+        var included = pages
+            .SelectMany(page => page.Entry)
+            .Where(entry => entry.Search?.Mode == Bundle.SearchEntryMode.Include)
+            .Select(entry => entry.Resource!.TypeName)
+            .Distinct()
+            .ToList();
+        Assert.Equal(["Practitioner"], included);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_Paging_IncludesPractitionerOnEachReferencingPage()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        var practitioner = await Client.CreateAsync(TestPractitioner());
+        for (var i = 0; i < 4; i++)
+            await Client.CreateAsync(PerformedObservation(patient, practitioner));
+
+        var pages = await ReadAllPagesAsync($"Patient/{patient.Id}/$everything?_type=Observation,Practitioner&_count=2");
+
+        Assert.Equal(2, pages.Count);
+        Assert.All(pages, page => Assert.Single(page.Entry, entry => entry.Resource is Practitioner));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_TypeWithoutPractitioner_OmitsPractitioner()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        var practitioner = await Client.CreateAsync(TestPractitioner());
+        await Client.CreateAsync(PerformedObservation(patient, practitioner));
+
+        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?_type=Observation");
+
+        Assert.DoesNotContain(bundle.Entry, entry => entry.Resource is Practitioner);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_TypeWithPractitioner_IncludesPractitioner()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        var practitioner = await Client.CreateAsync(TestPractitioner());
+        await Client.CreateAsync(PerformedObservation(patient, practitioner));
+
+        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?_type=Observation,Practitioner");
+
+        var entry = Assert.Single(bundle.Entry, entry => entry.Resource is Practitioner);
+        Assert.Equal(practitioner.Id, entry.Resource!.Id);
+    }
+
+    private static Practitioner TestPractitioner() => new()
+    {
+        Name = [new HumanName { Family = "Performer", Given = ["Grace"] }],
+    };
+
+    private static Observation PerformedObservation(Patient patient, Practitioner practitioner)
+    {
+        var observation = TestResources.Observation($"Patient/{patient.Id}");
+        observation.Performer = [new ResourceReference($"Practitioner/{practitioner.Id}")];
+        return observation;
+    }
+
+    /// <summary>
+    /// Creates a patient with an Encounter and five Observations that reference the Encounter,
+    /// the patient and one Practitioner, and returns the compartment as <c>Type/id</c>.
+    /// </summary>
+    private async Task<(Patient Patient, List<string> Compartment)> CreatePagedCompartmentAsync()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        var practitioner = await Client.CreateAsync(TestPractitioner());
+        var encounter = await Client.CreateAsync(new Encounter
+        {
+            Status = Encounter.EncounterStatus.Finished,
+            Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB"),
+            Subject = new ResourceReference($"Patient/{patient.Id}"),
+        });
+        var compartment = new List<string> { $"Patient/{patient.Id}", $"Encounter/{encounter.Id}" };
+        for (var i = 0; i < 5; i++)
+        {
+            var observation = PerformedObservation(patient, practitioner);
+            observation.Encounter = new ResourceReference($"Encounter/{encounter.Id}");
+            compartment.Add($"Observation/{(await Client.CreateAsync(observation)).Id}");
+        }
+
+        return (patient, compartment);
+    }
+
+    /// <summary>Reads the first page and follows next links, at most ten pages.</summary>
+    private async Task<List<Bundle>> ReadAllPagesAsync(string relative)
+    {
+        var pages = new List<Bundle> { await ReadBundleAsync(relative) };
+        while (pages.Count < 10 && pages[^1].Link.FirstOrDefault(link => link.Relation == "next") is { } next)
+        {
+            using var response = await Client.Http.GetAsync(new Uri(next.Url!));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            pages.Add(await FhirTestClient.ReadAsync<Bundle>(response));
+        }
+
+        return pages;
     }
 
     private async Task<Bundle> ReadBundleAsync(string relative)
