@@ -19,10 +19,11 @@ internal sealed partial class SqliteStoreTransaction
     /// <summary>
     /// Stores every resource as its first version, with the same rows, bodies and index
     /// entries that <see cref="SaveAsync(Resource, CancellationToken)"/> would write for each in
-    /// turn into a store that contains none of them. Serialization and index extraction run on
-    /// every core, and the rows are then inserted in list order on this connection. Extraction
-    /// starts when <paramref name="indexWarmUp"/> has completed, so that a caller can compile
-    /// the search parameters on one thread while the resources are serialized on the others.
+    /// turn into a store that contains none of them. Serialization runs on every core. Then
+    /// this thread inserts the resource rows in list order while the other threads extract the
+    /// index entries, whose rows follow. Extraction starts when <paramref name="indexWarmUp"/>
+    /// has completed, so that a caller can compile the search parameters on one thread while
+    /// the resources are serialized on the others.
     /// </summary>
     /// <exception cref="InvalidOperationException">
     /// A resource has no id, two resources have the same type and id, or the store's search
@@ -48,39 +49,58 @@ internal sealed partial class SqliteStoreTransaction
         var options = new ParallelOptions { CancellationToken = cancellationToken };
         var bodies = new byte[resources.Count][];
         Parallel.For(0, resources.Count, options, i => bodies[i] = FhirSerializer.ToJsonBytes(resources[i]));
-        await indexWarmUp;
-        var entries = new IndexEntries[resources.Count];
-        Parallel.For(0, resources.Count, options, i => entries[i] = index.Extract(resources[i]));
 
+        // The index entries are extracted on the other threads while this one inserts the
+        // resource and version rows. Each index table still receives its rows in list order.
+        var extraction = System.Threading.Tasks.Task.Run(
+            () => ExtractAllAsync(index, resources, indexWarmUp, options),
+            CancellationToken.None);
         var cacheSize = await SetCacheSizeAsync(BulkCacheSize, cancellationToken);
         try
         {
-            await InsertAllAsync(resources, bodies, entries, lastUpdated, cancellationToken);
+            var keys = await InsertResourcesAsync(resources, bodies, lastUpdated, cancellationToken);
+            var entries = await extraction;
+            for (var i = 0; i < resources.Count; i++)
+                SqliteSearchIndex.InsertNew(transaction, keys[i], resources[i].TypeName, entries[i]);
         }
         finally
         {
+            // A failed insert must not leave the extraction running over the resources.
+            await ((System.Threading.Tasks.Task)extraction).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await SetCacheSizeAsync(cacheSize, CancellationToken.None);
         }
 
         return resources.Count;
     }
 
-    private async System.Threading.Tasks.Task InsertAllAsync(
+    private static async Task<IndexEntries[]> ExtractAllAsync(
+        SqliteSearchIndex index,
+        IReadOnlyList<Resource> resources,
+        System.Threading.Tasks.Task indexWarmUp,
+        ParallelOptions options)
+    {
+        await indexWarmUp.ConfigureAwait(false);
+        var entries = new IndexEntries[resources.Count];
+        Parallel.For(0, resources.Count, options, i => entries[i] = index.Extract(resources[i]));
+        return entries;
+    }
+
+    private async Task<long[]> InsertResourcesAsync(
         IReadOnlyList<Resource> resources,
         byte[][] bodies,
-        IndexEntries[] entries,
         DateTimeOffset lastUpdated,
         CancellationToken cancellationToken)
     {
+        var keys = new long[resources.Count];
         for (var i = 0; i < resources.Count; i++)
         {
             var resource = resources[i];
-            var key = await WriteVersionAsync(resource.TypeName, resource.Id!, 1, lastUpdated, bodies[i], "PUT", cancellationToken);
-            SqliteSearchIndex.InsertNew(transaction, key, resource.TypeName, entries[i]);
+            keys[i] = await WriteVersionAsync(resource.TypeName, resource.Id!, 1, lastUpdated, bodies[i], "PUT", cancellationToken);
             var stored = new StoredResource(resource.TypeName, resource.Id!, 1, lastUpdated, false, bodies[i]) { Method = "PUT" };
-            _currentRows[(resource.TypeName, resource.Id!)] = new CurrentRow(key, stored);
+            _currentRows[(resource.TypeName, resource.Id!)] = new CurrentRow(keys[i], stored);
         }
 
+        return keys;
     }
 
     // Sets the connection's page cache size (PRAGMA cache_size: negative values are KiB) and
