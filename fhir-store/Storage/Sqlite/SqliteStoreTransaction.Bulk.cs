@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Sandbox.FhirStore.Formats;
 using Sandbox.FhirStore.Search.Extraction;
 using Sandbox.FhirStore.Search.Indexing;
@@ -20,10 +21,10 @@ internal sealed partial class SqliteStoreTransaction
     /// Stores every resource as its first version, with the same rows, bodies and index
     /// entries that <see cref="SaveAsync(Resource, CancellationToken)"/> would write for each in
     /// turn into a store that contains none of them. Serialization runs on every core. Then
-    /// this thread inserts the resource rows in list order while the other threads extract the
-    /// index entries, whose rows follow. Extraction starts when <paramref name="indexWarmUp"/>
-    /// has completed, so that a caller can compile the search parameters on one thread while
-    /// the resources are serialized on the others.
+    /// another thread extracts the index entries while this one inserts the rows in list order.
+    /// Extraction starts when <paramref name="indexWarmUp"/> has completed, so that a caller
+    /// can compile the search parameters on one thread while the resources are serialized on
+    /// the others.
     /// </summary>
     /// <exception cref="InvalidOperationException">
     /// A resource has no id, two resources have the same type and id, or the store's search
@@ -50,39 +51,58 @@ internal sealed partial class SqliteStoreTransaction
         var bodies = new byte[resources.Count][];
         Parallel.For(0, resources.Count, options, i => bodies[i] = FhirSerializer.ToJsonBytes(resources[i]));
 
-        // The index entries are extracted on the other threads while this one inserts the
-        // resource and version rows. Each index table still receives its rows in list order.
+        // One thread extracts the index entries in list order while this one inserts the
+        // resource and version rows and then each resource's index rows as its entries arrive.
+        // Each table therefore receives its rows in list order, as a write one by one gives.
+        var entries = Channel.CreateUnbounded<IndexEntries>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var extraction = System.Threading.Tasks.Task.Run(
-            () => ExtractAllAsync(index, resources, indexWarmUp, options),
+            () => ExtractAllAsync(index, resources, indexWarmUp, entries.Writer, cancellationToken),
             CancellationToken.None);
         var cacheSize = await SetCacheSizeAsync(BulkCacheSize, cancellationToken);
         try
         {
             var keys = await InsertResourcesAsync(resources, bodies, lastUpdated, cancellationToken);
-            var entries = await extraction;
             for (var i = 0; i < resources.Count; i++)
-                SqliteSearchIndex.InsertNew(transaction, keys[i], resources[i].TypeName, entries[i]);
+            {
+                var resourceEntries = await entries.Reader.ReadAsync(cancellationToken);
+                SqliteSearchIndex.InsertNew(transaction, keys[i], resources[i].TypeName, resourceEntries);
+            }
         }
         finally
         {
             // A failed insert must not leave the extraction running over the resources.
-            await ((System.Threading.Tasks.Task)extraction).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await extraction.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await SetCacheSizeAsync(cacheSize, CancellationToken.None);
         }
 
         return resources.Count;
     }
 
-    private static async Task<IndexEntries[]> ExtractAllAsync(
+    // Completes the channel with the exception when extraction fails, so that the reader
+    // stops waiting and raises it.
+    private static async System.Threading.Tasks.Task ExtractAllAsync(
         SqliteSearchIndex index,
         IReadOnlyList<Resource> resources,
         System.Threading.Tasks.Task indexWarmUp,
-        ParallelOptions options)
+        ChannelWriter<IndexEntries> entries,
+        CancellationToken cancellationToken)
     {
-        await indexWarmUp.ConfigureAwait(false);
-        var entries = new IndexEntries[resources.Count];
-        Parallel.For(0, resources.Count, options, i => entries[i] = index.Extract(resources[i]));
-        return entries;
+        try
+        {
+            await indexWarmUp.ConfigureAwait(false);
+            foreach (var resource in resources)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                entries.TryWrite(index.Extract(resource));
+            }
+
+            entries.Complete();
+        }
+        catch (Exception exception)
+        {
+            entries.Complete(exception);
+            throw;
+        }
     }
 
     private async Task<long[]> InsertResourcesAsync(
