@@ -66,12 +66,8 @@ internal sealed class SeedSnapshotCache(IOptions<SeedOptions> options, ILogger<S
             }
 
             Directory.CreateDirectory(folder);
-            var population = generate();
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-            var count = await SqliteStoreSnapshot.CreateAsync(
-                path,
-                (transaction, token) => SeedWriter.WriteAllAsync(transaction, population.Resources, token),
-                cancellationToken);
+            var count = await SqliteStoreSnapshot.CreateAsync(path, () => generate().Resources, cancellationToken);
             Log.SeedSnapshotWritten(logger, path, count, stopwatch.ElapsedMilliseconds);
             Prune(folder);
             return path;

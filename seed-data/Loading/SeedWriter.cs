@@ -3,7 +3,10 @@ using Resource = Hl7.Fhir.Model.Resource;
 
 namespace Sandbox.SeedData.Loading;
 
-/// <summary>The one write loop of a seed, shared by direct loads and snapshot creation.</summary>
+/// <summary>
+/// The write loop of a direct seed load, resource by resource. A snapshot's creation writes the
+/// same rows with <c>SqliteStoreSnapshot.CreateAsync</c>'s bulk write instead.
+/// </summary>
 internal static class SeedWriter
 {
     /// <summary>Saves every resource in order in the unit of work and returns how many.</summary>

@@ -49,6 +49,26 @@ internal sealed class SqliteSearchIndex(
         return System.Threading.Tasks.Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Evaluates the search parameters of a resource without writing anything. Several threads
+    /// may call it at once, as a bulk write does.
+    /// </summary>
+    internal IndexEntries Extract(Resource resource) => indexer.Extract(resource);
+
+    /// <summary>Writes entries from <see cref="Extract"/> for a key that has none yet.</summary>
+    internal static void InsertNew(SqliteTransaction transaction, long resourceKey, string resourceType, IndexEntries entries) =>
+        IndexWriter.Insert(transaction, resourceKey, resourceType, entries);
+
+    /// <summary>
+    /// Compiles the search parameters and loads the UCUM unit system now, so that a bulk write
+    /// can do this on one thread while it serializes resources on the others.
+    /// </summary>
+    internal void WarmUp()
+    {
+        catalog.EnsureCompiled();
+        UcumCanonicalizer.EnsureLoaded();
+    }
+
     public System.Threading.Tasks.Task RemoveAsync(DbTransaction transaction, long resourceKey, CancellationToken cancellationToken)
     {
         IndexWriter.Delete((SqliteTransaction)transaction, resourceKey);

@@ -1,7 +1,4 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Sandbox.FhirStore.Formats;
 using Basic = Hl7.Fhir.Model.Basic;
 using Meta = Hl7.Fhir.Model.Meta;
@@ -9,58 +6,17 @@ using Meta = Hl7.Fhir.Model.Meta;
 namespace Sandbox.FhirStore.Storage.Sqlite;
 
 /// <summary>
-/// Whole-store copies for fast seeding. <see cref="CreateAsync"/> writes resources into a new
-/// SQLite file through the store's own write path and search indexing, and records their
+/// Whole-store copies for fast seeding. The <c>CreateAsync</c> methods write resources into a
+/// new SQLite file through the store's own write path and search indexing, and record their
 /// number in the file's <c>user_version</c>. <see cref="RestoreAsync"/> copies every row of such
 /// a file into this store in one transaction, with <c>meta.lastUpdated</c> set to the time of the
 /// copy, so the store ends up as that write would have left it at that time.
 /// </summary>
-public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider timeProvider)
+public sealed partial class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider timeProvider)
 {
     // The frozen clock of every snapshot write. Creation checks that each stored body contains
     // its serialized form exactly once, so that a restore can replace it with its own time.
     private static readonly DateTimeOffset SnapshotInstant = new(1970, 1, 1, 0, 0, 1, 234, TimeSpan.Zero);
-
-    /// <summary>
-    /// Runs <paramref name="write"/> in one unit of work on a new store in a throwaway folder,
-    /// with the clock frozen, and saves the result as a compact SQLite file at
-    /// <paramref name="path"/>, replacing any file there. The file's <c>user_version</c> is the
-    /// number of resources, which a restore checks.
-    /// </summary>
-    /// <returns>The number of resources in the snapshot.</returns>
-    /// <exception cref="InvalidOperationException">A stored body does not contain its <c>meta.lastUpdated</c> exactly once.</exception>
-    public static async Task<int> CreateAsync(
-        string path,
-        Func<IStoreTransaction, CancellationToken, Task<int>> write,
-        CancellationToken cancellationToken)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Sandbox:Ephemeral"] = "true" })
-            .Build();
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<TimeProvider>(new FrozenClock(SnapshotInstant))
-            .AddFhirStore(configuration)
-            .BuildServiceProvider();
-
-        var count = await services.GetRequiredService<IResourceStore>().ExecuteAsync(write, cancellationToken);
-        await using var connection = await services.GetRequiredService<SqliteDatabase>().OpenConnectionAsync(cancellationToken);
-        await CheckStampsAsync(connection, cancellationToken);
-
-        // VACUUM INTO writes a compact copy as one file, and the rename makes it appear complete or not at all.
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        await using (var vacuum = connection.CreateCommand())
-        {
-            vacuum.CommandText = "VACUUM INTO $path";
-            vacuum.Parameters.AddWithValue("$path", temporary);
-            await vacuum.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        SqliteConnection.ClearPool(connection);
-        await RecordCountAsync(temporary, count, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
-        return count;
-    }
 
     /// <summary>
     /// Copies every row of the snapshot at <paramref name="path"/> into this store in one
@@ -163,31 +119,6 @@ public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider ti
             ("$stamp", SerializeInstant(lastUpdated)));
     }
 
-    private static async Task RecordCountAsync(string path, int count, CancellationToken cancellationToken)
-    {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-
-        // PRAGMA takes no parameters, and the count is an integer the store produced.
-        await ExecuteAsync(connection, null, $"PRAGMA user_version = {count}", cancellationToken);
-    }
-
-    private static async Task CheckStampsAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        var stamp = SerializeInstant(SnapshotInstant);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM resource WHERE body IS NOT NULL UNION ALL SELECT body FROM resource_version WHERE body IS NOT NULL";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var body = Encoding.UTF8.GetString((byte[])reader[0]);
-            var first = body.IndexOf(stamp, StringComparison.Ordinal);
-            if (first < 0 || body.IndexOf(stamp, first + 1, StringComparison.Ordinal) >= 0)
-                throw new InvalidOperationException($"A stored body does not contain the snapshot's lastUpdated '{stamp}' exactly once, so a restore could not restamp it.");
-        }
-    }
-
     // Returns meta.lastUpdated as the store's serializer writes it, escapes included.
     private static string SerializeInstant(DateTimeOffset instant)
     {
@@ -263,9 +194,4 @@ public sealed class SqliteStoreSnapshot(SqliteDatabase database, TimeProvider ti
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private sealed class FrozenClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }
