@@ -4,8 +4,8 @@ namespace Sandbox.FhirStore.Search.Indexing;
 
 /// <summary>
 /// Inserts the rows of one index table, collected with <see cref="Add"/>, with multi-row
-/// <c>INSERT</c> statements. A resource has up to a few dozen rows per table, and one
-/// statement for all of them costs one Microsoft.Data.Sqlite execution instead of one per row.
+/// <c>INSERT</c> statements. A Synthea Patient has 17 string and 12 token rows, and one
+/// statement per table costs one Microsoft.Data.Sqlite execution instead of one per row.
 /// </summary>
 /// <remarks>
 /// Each row count up to <see cref="MaxRowsPerStatement"/> gets its own statement, compiled the
@@ -82,8 +82,9 @@ internal sealed class IndexInsertStatement(SqliteConnection connection, string t
         }
 
         // OR FAIL: a multi-row INSERT that may abort makes SQLite keep a statement journal of
-        // every page it changes, which spilled to a temporary file on each create. FAIL stops at
-        // the failing row instead, and the exception rolls back the whole unit of work anyway.
+        // every page it changes. In a perf profile of creates, that journal went to a temporary
+        // file on each create. FAIL stops at the failing row instead, and the exception rolls
+        // back the whole unit of work anyway.
         command.CommandText = $"INSERT OR FAIL INTO {table} VALUES {string.Join(", ", rows)}";
         return command;
     }

@@ -14,7 +14,7 @@ namespace Sandbox.FhirStore.Storage.Sqlite;
 /// being killed at any moment, because its pages are already in the WAL file that the
 /// operating system holds. Only a power loss can drop the last commits, which a sandbox accepts.
 /// The WAL is copied back into the database file every <see cref="WalAutoCheckpointPages"/> pages
-/// instead of SQLite's default of 1,000, and when writes pause; see that constant for why.
+/// instead of SQLite's default of 1,000, and when writes pause. That constant's comment gives the reasons.
 /// </remarks>
 public sealed class SqliteDatabase(DataFolder dataFolder, ISearchIndex searchIndex)
 {

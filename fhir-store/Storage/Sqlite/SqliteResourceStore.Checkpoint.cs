@@ -43,8 +43,9 @@ public sealed partial class SqliteResourceStore
             if (_writer is null)
                 return;
 
-            // PASSIVE copies what no reader still needs and never waits for readers. Writers
-            // are held off by the lock, so the next write can start the WAL from its beginning.
+            // PASSIVE copies what no reader still needs and never waits for readers. The lock
+            // holds writers off, so unless a reader still uses old frames, every frame gets
+            // copied and the next write starts the WAL from its beginning.
             using var command = _writer.CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
             command.ExecuteNonQuery();

@@ -37,7 +37,7 @@ public sealed class StoreWriteTests : IDisposable
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Create_MoreRowsThanOneStatement_IndexesEveryRow()
+    public async System.Threading.Tasks.Task Create_ManyRows_IndexesEveryRow()
     {
         var rowCount = IndexInsertStatement.MaxRowsPerStatement * 2 + 3;
         var patient = new Patient { Id = "many-identifiers" };
@@ -64,7 +64,7 @@ public sealed class StoreWriteTests : IDisposable
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task IdleCheckpoint_AfterWrite_CopiesWalIntoDatabaseFile()
+    public async System.Threading.Tasks.Task IdleCheckpoint_AfterWrite_FillsDatabaseFile()
     {
         await SaveAsync(new Patient { Id = "checkpointed" });
         var sizeBefore = new FileInfo(_folder.GetFilePath(SqliteDatabase.FileName)).Length;
