@@ -55,9 +55,12 @@ internal static partial class Log
     [LoggerMessage(2006, LogLevel.Error, "Import job {JobId} failed")]
     public static partial void ImportJobFailed(ILogger logger, Exception exception, string jobId);
 
-    [LoggerMessage(2009, LogLevel.Warning, "RSA key pool in {Folder} not refilled; later starts generate their own keys")]
+    [LoggerMessage(2009, LogLevel.Error, "The idle WAL checkpoint of the FHIR store failed. The store tries again one second after its next write")]
+    public static partial void IdleCheckpointFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2010, LogLevel.Warning, "RSA key pool in {Folder} not refilled; later starts generate their own keys")]
     public static partial void KeyPoolRefillFailed(ILogger logger, Exception exception, string? folder);
 
-    [LoggerMessage(2010, LogLevel.Warning, "Invalid key file {Path} dropped from the RSA key pool")]
+    [LoggerMessage(2011, LogLevel.Warning, "Invalid key file {Path} dropped from the RSA key pool")]
     public static partial void KeyPoolFileInvalid(ILogger logger, Exception exception, string path);
 }

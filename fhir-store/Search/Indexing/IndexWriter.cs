@@ -23,26 +23,32 @@ internal static class IndexWriter
     public static void Insert(SqliteTransaction transaction, long resourceKey, string resourceType, IndexEntries entries)
     {
         var set = StatementsFor(transaction);
+        foreach (var statement in set.Inserts())
+            statement.Discard();
+
         foreach (var entry in entries.Strings)
-            set.String.Run(resourceKey, resourceType, entry.Param, entry.Normalized, entry.Exact);
+            set.String.Add(resourceKey, resourceType, entry.Param, entry.Normalized, entry.Exact);
         foreach (var entry in entries.Tokens)
-            set.Token.Run(resourceKey, resourceType, entry.Param, entry.System, entry.Code, entry.Text, entry.TypeSystem, entry.TypeCode);
+            set.Token.Add(resourceKey, resourceType, entry.Param, entry.System, entry.Code, entry.Text, entry.TypeSystem, entry.TypeCode);
         foreach (var entry in entries.References)
-            set.Reference.Run(resourceKey, resourceType, entry.Param, entry.TargetType, entry.TargetId, entry.Url, entry.IdentifierSystem, entry.IdentifierValue);
+            set.Reference.Add(resourceKey, resourceType, entry.Param, entry.TargetType, entry.TargetId, entry.Url, entry.IdentifierSystem, entry.IdentifierValue);
         foreach (var entry in entries.Dates)
-            set.Date.Run(resourceKey, resourceType, entry.Param, (long)entry.Low, (long)entry.High);
+            set.Date.Add(resourceKey, resourceType, entry.Param, (long)entry.Low, (long)entry.High);
         foreach (var entry in entries.Numbers)
-            set.Number.Run(resourceKey, resourceType, entry.Param, entry.Low, entry.High);
+            set.Number.Add(resourceKey, resourceType, entry.Param, entry.Low, entry.High);
         foreach (var entry in entries.Quantities)
-            set.Quantity.Run(resourceKey, resourceType, entry.Param, entry.System, entry.Code, entry.Unit, entry.Low, entry.High);
+            set.Quantity.Add(resourceKey, resourceType, entry.Param, entry.System, entry.Code, entry.Unit, entry.Low, entry.High);
         foreach (var entry in entries.CanonicalQuantities)
-            set.CanonicalQuantity.Run(resourceKey, resourceType, entry.Param, entry.Code, entry.Low, entry.High);
+            set.CanonicalQuantity.Add(resourceKey, resourceType, entry.Param, entry.Code, entry.Low, entry.High);
         foreach (var entry in entries.Uris)
-            set.Uri.Run(resourceKey, resourceType, entry.Param, entry.Value);
+            set.Uri.Add(resourceKey, resourceType, entry.Param, entry.Value);
         foreach (var entry in entries.Composites)
-            set.Composite.Run(resourceKey, resourceType, entry.Param, entry.System1, entry.Code1, entry.System2, entry.Code2, entry.Low2, entry.High2, entry.Text2);
+            set.Composite.Add(resourceKey, resourceType, entry.Param, entry.System1, entry.Code1, entry.System2, entry.Code2, entry.Low2, entry.High2, entry.Text2);
         foreach (var patientId in entries.CompartmentPatients)
-            set.Compartment.Run(resourceKey, patientId);
+            set.Compartment.Add(resourceKey, patientId);
+
+        foreach (var statement in set.Inserts())
+            statement.Flush();
     }
 
     // A connection has at most one open transaction, and it belongs to the caller.
@@ -56,28 +62,29 @@ internal static class IndexWriter
     private sealed class StatementSet(SqliteConnection connection)
     {
         private SqliteTransaction? _transaction;
+        private IndexInsertStatement[]? _inserts;
 
         public SqliteCommand Delete { get; } = CreateDelete(connection);
 
-        public InsertStatement String { get; } = new(connection, "search_string", 5);
+        public IndexInsertStatement String { get; } = new(connection, "search_string", 5);
 
-        public InsertStatement Token { get; } = new(connection, "search_token", 8);
+        public IndexInsertStatement Token { get; } = new(connection, "search_token", 8);
 
-        public InsertStatement Reference { get; } = new(connection, "search_reference", 8);
+        public IndexInsertStatement Reference { get; } = new(connection, "search_reference", 8);
 
-        public InsertStatement Date { get; } = new(connection, "search_date", 5);
+        public IndexInsertStatement Date { get; } = new(connection, "search_date", 5);
 
-        public InsertStatement Number { get; } = new(connection, "search_number", 5);
+        public IndexInsertStatement Number { get; } = new(connection, "search_number", 5);
 
-        public InsertStatement Quantity { get; } = new(connection, "search_quantity", 8);
+        public IndexInsertStatement Quantity { get; } = new(connection, "search_quantity", 8);
 
-        public InsertStatement CanonicalQuantity { get; } = new(connection, "search_quantity_canonical", 6);
+        public IndexInsertStatement CanonicalQuantity { get; } = new(connection, "search_quantity_canonical", 6);
 
-        public InsertStatement Uri { get; } = new(connection, "search_uri", 4);
+        public IndexInsertStatement Uri { get; } = new(connection, "search_uri", 4);
 
-        public InsertStatement Composite { get; } = new(connection, "search_composite", 10);
+        public IndexInsertStatement Composite { get; } = new(connection, "search_composite", 10);
 
-        public InsertStatement Compartment { get; } = new(connection, "search_compartment", 2);
+        public IndexInsertStatement Compartment { get; } = new(connection, "search_compartment", 2);
 
         public void Bind(SqliteTransaction transaction)
         {
@@ -86,9 +93,12 @@ internal static class IndexWriter
 
             _transaction = transaction;
             Delete.Transaction = transaction;
-            foreach (var statement in new[] { String, Token, Reference, Date, Number, Quantity, CanonicalQuantity, Uri, Composite, Compartment })
-                statement.Command.Transaction = transaction;
+            foreach (var statement in Inserts())
+                statement.Bind(transaction);
         }
+
+        public IndexInsertStatement[] Inserts() =>
+            _inserts ??= [String, Token, Reference, Date, Number, Quantity, CanonicalQuantity, Uri, Composite, Compartment];
 
         private static SqliteCommand CreateDelete(SqliteConnection connection)
         {
@@ -98,30 +108,6 @@ internal static class IndexWriter
                 IndexSchema.ResourceTables.Select(table => $"DELETE FROM {table} WHERE resource_key = $key;"));
             command.Parameters.Add(new SqliteParameter("$key", 0L));
             return command;
-        }
-    }
-
-    private sealed class InsertStatement
-    {
-        private readonly SqliteCommand _command;
-
-        public InsertStatement(SqliteConnection connection, string table, int columnCount)
-        {
-            _command = connection.CreateCommand();
-            var names = Enumerable.Range(0, columnCount).Select(index => "$v" + index).ToList();
-            _command.CommandText = $"INSERT INTO {table} VALUES ({string.Join(", ", names)})";
-            foreach (var name in names)
-                _command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        }
-
-        public SqliteCommand Command => _command;
-
-        public void Run(params object?[] values)
-        {
-            for (var index = 0; index < values.Length; index++)
-                _command.Parameters[index].Value = values[index] ?? DBNull.Value;
-
-            _command.ExecuteNonQuery();
         }
     }
 }

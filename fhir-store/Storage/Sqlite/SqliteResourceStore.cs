@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Sandbox.FhirStore.Search;
 using Sandbox.Smart.Access;
 
@@ -12,7 +13,8 @@ namespace Sandbox.FhirStore.Storage.Sqlite;
 public sealed partial class SqliteResourceStore(
     SqliteDatabase database,
     ISearchIndex searchIndex,
-    TimeProvider timeProvider) : IResourceStore, IDisposable
+    TimeProvider timeProvider,
+    ILogger<SqliteResourceStore> logger) : IResourceStore, IDisposable
 {
     internal const string SelectColumns = "version_id, last_updated, is_deleted, body";
 
@@ -22,6 +24,7 @@ public sealed partial class SqliteResourceStore(
     // holder of the write lock touches it.
     private SqliteConnection? _writer;
     private SqliteWriteCommands? _writeCommands;
+    private bool _disposed;
 
     public async Task<StoredResource?> ReadAsync(string resourceType, string id, CancellationToken cancellationToken)
     {
@@ -80,6 +83,7 @@ public sealed partial class SqliteResourceStore(
             var unit = new SqliteStoreTransaction(_writer, transaction, _writeCommands, searchIndex, timeProvider);
             var result = await work(unit, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            ScheduleIdleCheckpoint();
             return result;
         }
         catch (SqliteException)
@@ -96,6 +100,14 @@ public sealed partial class SqliteResourceStore(
 
     public void Dispose()
     {
+        if (_disposed)
+            return;
+
+        _disposed = true;
+
+        // The lock waits for a running unit of work or idle checkpoint to finish with the writer.
+        _idleCheckpoint?.Dispose();
+        _writeLock.Wait(TimeSpan.FromSeconds(10));
         _writeCommands?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _writer?.Dispose();
         _writeLock.Dispose();

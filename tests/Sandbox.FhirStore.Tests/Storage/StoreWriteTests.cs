@@ -1,0 +1,105 @@
+using Hl7.Fhir.Model;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Sandbox.FhirStore.Hosting;
+using Sandbox.FhirStore.Search.Definitions;
+using Sandbox.FhirStore.Search.Extraction;
+using Sandbox.FhirStore.Search.Indexing;
+using Sandbox.FhirStore.Storage;
+using Sandbox.FhirStore.Storage.Sqlite;
+
+namespace Sandbox.FhirStore.Tests.Storage;
+
+/// <summary>The SQLite store's write path: multi-row index inserts and the idle WAL checkpoint.</summary>
+public sealed class StoreWriteTests : IDisposable
+{
+    private readonly DataFolder _folder = new(Options.Create(new DataFolderOptions { Ephemeral = true }));
+    private readonly ManualTimeProvider _time = new();
+    private readonly SqliteResourceStore _store;
+
+    public StoreWriteTests()
+    {
+        var catalog = SearchParameterCatalog.Default;
+        var index = new SqliteSearchIndex(catalog, new ResourceIndexer(catalog), _time);
+        _store = new SqliteResourceStore(
+            new SqliteDatabase(_folder, index),
+            index,
+            _time,
+            NullLogger<SqliteResourceStore>.Instance);
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Create_ManyRows_IndexesEveryRow()
+    {
+        var rowCount = IndexInsertStatement.MaxRowsPerStatement * 2 + 3;
+        var patient = new Patient { Id = "many-identifiers" };
+        for (var i = 0; i < rowCount; i++)
+            patient.Identifier.Add(new Identifier("urn:test", $"value-{i}"));
+
+        await SaveAsync(patient);
+
+        var codes = await QueryAsync(
+            "SELECT code FROM search_token WHERE param = 'identifier' ORDER BY CAST(substr(code, 7) AS INTEGER)");
+        Assert.Equal(Enumerable.Range(0, rowCount).Select(i => $"value-{i}"), codes);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Create_TwoResources_KeepsRowsApart()
+    {
+        await SaveAsync(new Patient { Id = "a", Identifier = [new Identifier("urn:test", "first")] });
+        await SaveAsync(new Patient { Id = "b", Identifier = [new Identifier("urn:test", "second")] });
+
+        var rows = await QueryAsync(
+            "SELECT r.id || '=' || t.code FROM search_token t JOIN resource r ON r.resource_key = t.resource_key " +
+            "WHERE t.param = 'identifier' ORDER BY r.id");
+        Assert.Equal(["a=first", "b=second"], rows);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task IdleCheckpoint_AfterWrite_FillsDatabaseFile()
+    {
+        await SaveAsync(new Patient { Id = "checkpointed" });
+        var sizeBefore = new FileInfo(_folder.GetFilePath(SqliteDatabase.FileName)).Length;
+
+        _time.FireTimers();
+
+        var sizeAfter = new FileInfo(_folder.GetFilePath(SqliteDatabase.FileName)).Length;
+        Assert.True(sizeAfter > sizeBefore, $"The database file stayed at {sizeBefore} bytes.");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task IdleCheckpoint_AfterDispose_DoesNotThrow()
+    {
+        await SaveAsync(new Patient { Id = "disposed" });
+        _store.Dispose();
+
+        var exception = Record.Exception(_time.FireTimers);
+
+        Assert.Null(exception);
+    }
+
+    private Task<StoredResource> SaveAsync(Patient patient) =>
+        _store.ExecuteAsync((unit, token) => unit.SaveAsync(patient, token), CancellationToken.None);
+
+    private async Task<List<string>> QueryAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_folder.GetFilePath(SqliteDatabase.FileName)};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            values.Add(reader.GetString(0));
+
+        return values;
+    }
+}
