@@ -109,6 +109,15 @@ internal static class FhirResponses
         response.Headers.LastModified = stored.LastUpdated.ToString("R", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Writes a compact FHIR JSON body that the caller has already serialized, with status 200.</summary>
+    public static System.Threading.Tasks.Task WriteJsonOkAsync(HttpContext context, ReadOnlyMemory<byte> json)
+    {
+        context.Response.StatusCode = (int)HttpStatusCode.OK;
+        context.Response.ContentType = ContentNegotiation.MediaType(FhirFormat.Json);
+        context.Response.ContentLength = json.Length;
+        return context.Response.Body.WriteAsync(json, context.RequestAborted).AsTask();
+    }
+
     private static async System.Threading.Tasks.Task WriteBodyAsync(
         HttpContext context,
         Base resource,

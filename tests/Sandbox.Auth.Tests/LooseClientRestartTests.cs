@@ -9,9 +9,14 @@ namespace Sandbox.Auth.Tests;
 /// 127.0.0.1 only: it is configured with <c>Auth:LooseClients=Off</c>, the value that
 /// <c>Auto</c> resolves to on a non-loopback address, so no traffic leaves loopback.
 /// </summary>
-public sealed class LooseClientRestartTests
+public sealed class LooseClientRestartTests : IDisposable
 {
     private const string ClientId = "loose-app";
+
+    private readonly string _dataFolder = Directory.CreateTempSubdirectory("sandbox-loose-").FullName;
+    private readonly Dictionary<string, string?> _settings = AuthFixture.FixedUrl();
+
+    public void Dispose() => Directory.Delete(_dataFolder, recursive: true);
 
     private static Dictionary<string, string?> WithLooseClients(Dictionary<string, string?> settings, string value) =>
         new(settings) { ["Auth:LooseClients"] = value };
@@ -29,117 +34,72 @@ public sealed class LooseClientRestartTests
     [Fact]
     public async Task Restart_LooseModeOff_AuthorizeShowsErrorPage()
     {
-        var dataFolder = Directory.CreateTempSubdirectory("sandbox-loose-").FullName;
-        var url = AuthFixture.FixedUrl();
-        try
-        {
-            await using (var before = await AuthFixture.StartAsync(url, dataFolder))
-                await RegisterAndRedeemAsync(before);
+        await using (var before = await AuthFixture.StartAsync(_settings, _dataFolder))
+            await RegisterAndRedeemAsync(before);
 
-            await using var after = await AuthFixture.StartAsync(WithLooseClients(url, "Off"), dataFolder);
-            var response = await after.Client.GetAsync(after.AuthorizeUrl(ClientId, "openid", Pkce.Create()));
+        await using var after = await AuthFixture.StartAsync(WithLooseClients(_settings, "Off"), _dataFolder);
+        var response = await after.Client.GetAsync(after.AuthorizeUrl(ClientId, "openid", Pkce.Create()));
 
-            var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Null(response.Headers.Location);
-            Assert.Contains("invalid_client", page, StringComparison.Ordinal);
-            Assert.Contains($"The client_id '{ClientId}' was accepted by loose mode", page, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        Assert.Contains("invalid_client", page, StringComparison.Ordinal);
+        Assert.Contains($"The client_id '{ClientId}' was accepted by loose mode", page, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Restart_LooseModeOff_RefreshReturnsInvalidClient()
     {
-        var dataFolder = Directory.CreateTempSubdirectory("sandbox-loose-").FullName;
-        var url = AuthFixture.FixedUrl();
-        try
-        {
-            string refreshToken;
-            await using (var before = await AuthFixture.StartAsync(url, dataFolder))
-                refreshToken = (await RegisterAndRedeemAsync(before))["refresh_token"]!.GetValue<string>();
+        string refreshToken;
+        await using (var before = await AuthFixture.StartAsync(_settings, _dataFolder))
+            refreshToken = (await RegisterAndRedeemAsync(before))["refresh_token"]!.GetValue<string>();
 
-            await using var after = await AuthFixture.StartAsync(WithLooseClients(url, "Off"), dataFolder);
-            var response = await after.PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = ClientId });
+        await using var after = await AuthFixture.StartAsync(WithLooseClients(_settings, "Off"), _dataFolder);
+        var response = await after.PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = ClientId });
 
-            var body = await AuthFixture.ReadJsonAsync(response);
-            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-            Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
-            Assert.Contains("loose mode is off", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
+        Assert.Contains("loose mode is off", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Restart_LooseModeAuto_RefreshStillWorks()
     {
-        var dataFolder = Directory.CreateTempSubdirectory("sandbox-loose-").FullName;
-        var url = AuthFixture.FixedUrl();
-        try
-        {
-            string refreshToken;
-            await using (var before = await AuthFixture.StartAsync(url, dataFolder))
-                refreshToken = (await RegisterAndRedeemAsync(before))["refresh_token"]!.GetValue<string>();
+        string refreshToken;
+        await using (var before = await AuthFixture.StartAsync(_settings, _dataFolder))
+            refreshToken = (await RegisterAndRedeemAsync(before))["refresh_token"]!.GetValue<string>();
 
-            await using var after = await AuthFixture.StartAsync(url, dataFolder);
-            var response = await after.PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = ClientId });
+        await using var after = await AuthFixture.StartAsync(_settings, _dataFolder);
+        var response = await after.PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = ClientId });
 
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-        finally
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
     public async Task Restart_LooseModeOff_FhirReturns401()
     {
-        var dataFolder = Directory.CreateTempSubdirectory("sandbox-loose-").FullName;
-        var url = AuthFixture.FixedUrl();
-        try
-        {
-            string accessToken;
-            await using (var before = await AuthFixture.StartAsync(url, dataFolder))
-                accessToken = (await RegisterAndRedeemAsync(before))["access_token"]!.GetValue<string>();
+        string accessToken;
+        await using (var before = await AuthFixture.StartAsync(_settings, _dataFolder))
+            accessToken = (await RegisterAndRedeemAsync(before))["access_token"]!.GetValue<string>();
 
-            await using var after = await AuthFixture.StartAsync(WithLooseClients(url, "Off"), dataFolder);
-            var response = await after.GetFhirAsync($"Patient/{AuthFixture.PatientId}", accessToken);
+        await using var after = await AuthFixture.StartAsync(WithLooseClients(_settings, "Off"), _dataFolder);
+        var response = await after.GetFhirAsync($"Patient/{AuthFixture.PatientId}", accessToken);
 
-            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-            Assert.Contains("loose mode is off", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("loose mode is off", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Restart_LooseModeAuto_FhirStillWorks()
     {
-        var dataFolder = Directory.CreateTempSubdirectory("sandbox-loose-").FullName;
-        var url = AuthFixture.FixedUrl();
-        try
-        {
-            string accessToken;
-            await using (var before = await AuthFixture.StartAsync(url, dataFolder))
-                accessToken = (await RegisterAndRedeemAsync(before))["access_token"]!.GetValue<string>();
+        string accessToken;
+        await using (var before = await AuthFixture.StartAsync(_settings, _dataFolder))
+            accessToken = (await RegisterAndRedeemAsync(before))["access_token"]!.GetValue<string>();
 
-            await using var after = await AuthFixture.StartAsync(url, dataFolder);
-            var response = await after.GetFhirAsync($"Patient/{AuthFixture.PatientId}", accessToken);
+        await using var after = await AuthFixture.StartAsync(_settings, _dataFolder);
+        var response = await after.GetFhirAsync($"Patient/{AuthFixture.PatientId}", accessToken);
 
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-        finally
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

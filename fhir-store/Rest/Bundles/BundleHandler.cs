@@ -46,9 +46,6 @@ internal static class BundleHandler
 
         using var buffer = new PooledBufferWriter(64 * 1024);
         BundleResponseWriter.Write(response, buffer);
-        context.Response.StatusCode = (int)HttpStatusCode.OK;
-        context.Response.ContentType = ContentNegotiation.MediaType(format);
-        context.Response.ContentLength = buffer.WrittenMemory.Length;
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+        await FhirResponses.WriteJsonOkAsync(context, buffer.WrittenMemory);
     }
 }

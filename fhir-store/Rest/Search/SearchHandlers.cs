@@ -103,9 +103,6 @@ internal static class SearchHandlers
         // allocated 48 KB for it, which the garbage collector then had to clear.
         using var buffer = new PooledBufferWriter(32 * 1024);
         SearchBundleWriter.Write(page, buffer);
-        context.Response.StatusCode = (int)HttpStatusCode.OK;
-        context.Response.ContentType = ContentNegotiation.MediaType(format);
-        context.Response.ContentLength = buffer.WrittenMemory.Length;
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+        await FhirResponses.WriteJsonOkAsync(context, buffer.WrittenMemory);
     }
 }
