@@ -56,7 +56,7 @@ public sealed class RsaKeyPool(IOptions<DataFolderOptions> options, ILogger<RsaK
             using var rsa = RSA.Create(KeySize);
             var name = Guid.NewGuid().ToString("N");
             var temporary = Path.Combine(Folder, $"{name}.tmp");
-            WritePrivate(temporary, rsa.ExportRSAPrivateKeyPem());
+            PrivateFile.Write(temporary, rsa.ExportRSAPrivateKeyPem(), FileMode.CreateNew);
             File.Move(temporary, Path.Combine(Folder, $"rsa-{name}.pem"));
         }
     }
@@ -116,15 +116,5 @@ public sealed class RsaKeyPool(IOptions<DataFolderOptions> options, ILogger<RsaK
             Directory.CreateDirectory(folder);
         else
             Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
-
-    private static void WritePrivate(string path, string content)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
-        using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options);
-        writer.Write(content);
     }
 }

@@ -2,7 +2,7 @@ namespace Sandbox.FhirStore.Hosting;
 
 /// <summary>
 /// The sandbox's folder in the user's cache: <c>$XDG_CACHE_HOME/smart-sandbox</c>, else
-/// <c>~/.cache/smart-sandbox</c>, and <c>%LOCALAPPDATA%\smart-sandbox</c> on Windows. It holds
+/// <c>~/.cache/smart-sandbox</c>, and <c>%LOCALAPPDATA%\smart-sandbox</c> on Windows. It contains
 /// files that only save time, which the sandbox recreates when they are missing.
 /// </summary>
 public static class UserCacheFolder

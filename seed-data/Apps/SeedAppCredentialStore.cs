@@ -40,7 +40,7 @@ public sealed class SeedAppCredentialStore(DataFolder dataFolder, RsaKeyPool key
             return File.ReadAllText(path).Trim();
 
         var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        WritePrivate(path, secret);
+        PrivateFile.Write(path, secret);
         return secret;
     }
 
@@ -51,7 +51,7 @@ public sealed class SeedAppCredentialStore(DataFolder dataFolder, RsaKeyPool key
         if (!File.Exists(privatePath) || !File.Exists(publicPath))
         {
             var (privateKey, publicKey) = create();
-            WritePrivate(privatePath, privateKey.ToJsonString(Indented));
+            PrivateFile.Write(privatePath, privateKey.ToJsonString(Indented));
             File.WriteAllText(publicPath, JsonWebKeys.KeySet(publicKey).ToJsonString(Indented));
         }
 
@@ -71,16 +71,4 @@ public sealed class SeedAppCredentialStore(DataFolder dataFolder, RsaKeyPool key
     }
 
     private string PathOf(SeedApp app, string suffix) => dataFolder.GetFilePath(Path.Combine(FolderName, $"{app.ClientId}.{suffix}"));
-
-    // Private material is created readable by the sandbox's own user only, where the file system supports it.
-    private static void WritePrivate(string path, string content)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
-        // No byte order mark, so `cat` in a shell and JSON parsers read the file as it is.
-        using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options);
-        writer.Write(content);
-    }
 }
