@@ -1,6 +1,6 @@
 namespace Sandbox.FhirStore.Hosting;
 
-/// <summary>Writes secrets and private keys into files that only the sandbox's own user can read.</summary>
+/// <summary>A writer of secret and private-key files that only the sandbox's own user can read.</summary>
 public static class PrivateFile
 {
     /// <summary>
