@@ -11,6 +11,12 @@ public sealed partial class BundleProcessor
     /// Decides the id every writing entry ends up with, resolving <c>ifNoneExist</c> and
     /// conditional update URLs, and maps each entry's <c>fullUrl</c> to <c>Type/id</c>.
     /// </summary>
+    /// <remarks>
+    /// Conditional updates come last, so that their search can name the <c>fullUrl</c> of any
+    /// POST entry or PUT entry with an id, as in <c>Observation?subject=urn:uuid:...</c>. The
+    /// search runs before any entry is written, so it finds only resources stored before the
+    /// Bundle.
+    /// </remarks>
     private static async Task<Dictionary<string, string>> AssignIdentitiesAsync(
         IStoreTransaction transaction,
         IReadOnlyList<EntryPlan> plans,
@@ -18,8 +24,15 @@ public sealed partial class BundleProcessor
         CancellationToken cancellationToken)
     {
         var identities = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var plan in plans.Where(plan => plan.Method is Bundle.HTTPVerb.POST or Bundle.HTTPVerb.PUT))
+        var writes = plans
+            .Where(plan => plan.Method is Bundle.HTTPVerb.POST or Bundle.HTTPVerb.PUT)
+            .OrderBy(plan => plan.IsConditionalWrite)
+            .ToList();
+        foreach (var plan in writes)
         {
+            if (plan.IsConditionalWrite)
+                plan.ResolveFullUrls(identities);
+
             await RunForEntryAsync(plan, () => AssignIdentityAsync(transaction, plan, context, cancellationToken));
             var fullUrl = plan.Entry.FullUrl;
             if (!string.IsNullOrEmpty(fullUrl))
