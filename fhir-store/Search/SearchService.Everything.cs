@@ -31,14 +31,14 @@ internal sealed partial class SearchService
     /// </summary>
     private static CareDateRange? TakeCareDateRange(ParsedQuery parsed)
     {
-        var taken = parsed.Clauses
+        var rangeClauses = parsed.Clauses
             .Where(item => item.Clause.Name is StartParameter or EndParameter && item.Clause.Modifier is null && item.Clause.Chain is null)
             .ToList();
-        if (taken.Count == 0)
+        if (rangeClauses.Count == 0)
             return null;
 
-        parsed.Clauses.RemoveAll(taken.Contains);
-        var sources = taken.Select(item => item.Source).ToList();
+        parsed.Clauses.RemoveAll(rangeClauses.Contains);
+        var sources = rangeClauses.Select(item => item.Source).ToList();
         var start = sources.LastOrDefault(source => source.Key == StartParameter).Value;
         var end = sources.LastOrDefault(source => source.Key == EndParameter).Value;
         return new CareDateRange(start, end, sources);

@@ -35,7 +35,7 @@ internal sealed partial class ReferenceRewriter
     {
         try
         {
-            return JsonNode.Parse(data) as JsonArray;
+            return JsonNode.Parse(data, documentOptions: JsonPatch.PatchDocumentOptions) as JsonArray;
         }
         catch (JsonException)
         {
@@ -81,7 +81,7 @@ internal sealed partial class ReferenceRewriter
         return changed;
     }
 
-    /// <summary>Resolves the string in <paramref name="name"/> of <paramref name="parent"/>, if it holds one.</summary>
+    /// <summary>Resolves the reference in member <paramref name="name"/> of <paramref name="parent"/> when the member is a string.</summary>
     private async Task<bool> RewriteMemberAsync(JsonObject parent, string name, CancellationToken cancellationToken)
     {
         if (parent[name] is not JsonValue value || !value.TryGetValue<string>(out var reference))

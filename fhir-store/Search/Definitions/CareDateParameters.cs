@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Sandbox.FhirStore.Search.Definitions;
 
 /// <summary>
-/// The date search parameters that hold the "care date" of each Patient compartment type, which
+/// The date search parameters that contain the "care date" of each Patient compartment type, which
 /// the <c>start</c> and <c>end</c> parameters of <c>Patient/[id]/$everything</c> compare (FHIR R4
 /// OperationDefinition Patient-everything). The specification leaves the choice of date to the
 /// server, so this table records it. A type without an entry has no care date, so start and
@@ -12,9 +12,10 @@ namespace Sandbox.FhirStore.Search.Definitions;
 /// <remarks>
 /// Each entry lists parameters in order of preference. The first parameter for which the
 /// resource has a value is its care date, so a Condition without an onset is dated by the date
-/// it was recorded. A resource with no value for any of them is returned, as the operation
-/// requires for resources without a care date. Every parameter is a FHIR R4 date parameter of
-/// its type, which a test checks against the search parameter catalog.
+/// it was recorded. A resource with no value for any of them is returned: the operation does
+/// not say how to treat undated resources, and a date range should not hide a record that
+/// cannot be dated. Every parameter is a FHIR R4 date parameter of its type, which a test
+/// checks against the search parameter catalog.
 /// </remarks>
 internal static class CareDateParameters
 {

@@ -59,7 +59,7 @@ internal static class ElementReferenceResolver
             if (reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("reference"u8))
                 continue;
 
-            // A member named reference that holds an object or array is read on as usual.
+            // A member named reference that contains an object or array is read on as usual.
             if (!reader.Read() || reader.TokenType != JsonTokenType.String)
                 continue;
 

@@ -110,7 +110,7 @@ public sealed class PatchAndEverythingAccessTests(GrantFixture fixture) : IClass
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Everything_PatientGrant_HidesOtherPatientInUnindexedElement()
+    public async System.Threading.Tasks.Task Everything_PatientGrant_HidesNoteAuthorPatient()
     {
         await CreateOwnObservationAsync(observation =>
             observation.Note = [new Annotation { Author = new ResourceReference($"Patient/{GrantFixture.OtherPatientId}"), Text = "Relayed." }]);

@@ -101,7 +101,7 @@ public sealed class TransactionFullUrlTests(StoreFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Patch_UrnInReferenceMember_RewritesToCreatedId()
+    public async System.Threading.Tasks.Task Patch_UrnInReference_RewritesToId()
     {
         var (_, observation) = await CreatePatientWithObservationAsync();
         var practitionerUrl = NewUrn();
@@ -118,7 +118,7 @@ public sealed class TransactionFullUrlTests(StoreFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Patch_UrnAtReferencePath_RewritesToCreatedId()
+    public async System.Threading.Tasks.Task Patch_UrnAtReferencePath_RewritesToId()
     {
         var (_, observation) = await CreatePatientWithObservationAsync();
         var patientUrl = NewUrn();
@@ -135,7 +135,7 @@ public sealed class TransactionFullUrlTests(StoreFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Patch_UrnInExtension_RewritesToCreatedId()
+    public async System.Threading.Tasks.Task Patch_UrnInExtension_RewritesToId()
     {
         var (_, observation) = await CreatePatientWithObservationAsync();
         var locationUrl = NewUrn();
@@ -215,6 +215,22 @@ public sealed class TransactionFullUrlTests(StoreFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
         Assert.Contains("Bundle.entry[0]", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Patch_DuplicateReferenceMember_Returns400()
+    {
+        var (_, observation) = await CreatePatientWithObservationAsync();
+        var patch = """[{"op":"replace","path":"/subject","value":{"reference":"Patient/a","reference":"Patient/b"}}]""";
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Patch($"Observation/{observation.Id}", patch)
+            .Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.Structure, outcome.Issue[0].Code);
     }
 
     [Fact]

@@ -147,7 +147,7 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Everything_ReferenceToCompartmentResource_NotRepeatedAsInclude()
+    public async System.Threading.Tasks.Task Everything_CompartmentTarget_StaysMatchOnly()
     {
         var patient = await Client.CreateAsync(TestResources.Patient());
         var first = await CreateObservationAsync(patient.Id, _ => { });
