@@ -184,6 +184,17 @@ public sealed class EverythingDateRangeTests(StoreFixture fixture) : IClassFixtu
         Assert.Equal(Sorted(chart.In2021, chart.In2023, chart.Undated), ids);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task Metadata_Everything_DocumentsAppliedDateRange()
+    {
+        using var response = await Client.GetAsync("metadata");
+
+        var statement = await FhirTestClient.ReadAsync<CapabilityStatement>(response);
+        var patient = statement.Rest[0].Resource.Single(resource => resource.Type == "Patient");
+        var everything = patient.Operation.Single(operation => operation.Name == "everything");
+        Assert.Contains("Applies _since, _type, _count, start and end.", everything.Documentation, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("start=2021-02-30", "start")]
     [InlineData("end=2021-1-5", "end")]
