@@ -12,10 +12,11 @@ public sealed partial class BundleProcessor
     /// conditional update URLs, and maps each entry's <c>fullUrl</c> to <c>Type/id</c>.
     /// </summary>
     /// <remarks>
-    /// Conditional updates come last, so that their search can name the <c>fullUrl</c> of any
-    /// POST entry or PUT entry with an id, as in <c>Observation?subject=urn:uuid:...</c>. The
-    /// search runs before any entry is written, so it finds only resources stored before the
-    /// Bundle.
+    /// PUT entries with an id come first, because their identity needs no search. POST entries
+    /// follow, so that their <c>ifNoneExist</c> can name those entries' <c>fullUrl</c>s, as in
+    /// <c>subject=urn:uuid:...</c>. Conditional updates come last and can name any other POST
+    /// or PUT entry. These searches run before any entry is written, so they find only
+    /// resources stored before the Bundle.
     /// </remarks>
     private static async Task<Dictionary<string, string>> AssignIdentitiesAsync(
         IStoreTransaction transaction,
@@ -26,14 +27,14 @@ public sealed partial class BundleProcessor
         var identities = new Dictionary<string, string>(StringComparer.Ordinal);
         var writes = plans
             .Where(plan => plan.Method is Bundle.HTTPVerb.POST or Bundle.HTTPVerb.PUT)
-            .OrderBy(plan => plan.IsConditionalWrite)
+            .OrderBy(IdentityOrder)
             .ToList();
         foreach (var plan in writes)
         {
             if (plan.IsConditionalWrite)
                 plan.ResolveFullUrls(identities);
 
-            await RunForEntryAsync(plan, () => AssignIdentityAsync(transaction, plan, context, cancellationToken));
+            await RunForEntryAsync(plan, () => AssignIdentityAsync(transaction, plan, identities, context, cancellationToken));
             var fullUrl = plan.Entry.FullUrl;
             if (!string.IsNullOrEmpty(fullUrl))
                 identities[fullUrl] = $"{plan.ResourceType}/{plan.ExistingId ?? plan.Id}";
@@ -42,9 +43,17 @@ public sealed partial class BundleProcessor
         return identities;
     }
 
+    private static int IdentityOrder(EntryPlan plan) => plan.Method switch
+    {
+        Bundle.HTTPVerb.PUT when plan.IsConditionalWrite => 2,
+        Bundle.HTTPVerb.PUT => 0,
+        _ => 1,
+    };
+
     private static async System.Threading.Tasks.Task AssignIdentityAsync(
         IStoreTransaction transaction,
         EntryPlan plan,
+        IReadOnlyDictionary<string, string> identities,
         BundleContext context,
         CancellationToken cancellationToken)
     {
@@ -54,6 +63,8 @@ public sealed partial class BundleProcessor
             var ifNoneExist = plan.Request.IfNoneExist;
             if (!string.IsNullOrEmpty(ifNoneExist))
             {
+                ifNoneExist = EntryUrlResolver.Resolve(ifNoneExist, resourceType, identities);
+
                 // Only a match the grant may create counts, so the entry never returns a resource outside the grant.
                 var access = context.Grant.Decide(resourceType, FhirInteraction.Create);
                 plan.ExistingId = await MatchOneOrNoneAsync(transaction, resourceType, ifNoneExist, access, cancellationToken);

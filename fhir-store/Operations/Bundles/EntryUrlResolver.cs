@@ -5,7 +5,8 @@ namespace Sandbox.FhirStore.Operations.Bundles;
 
 /// <summary>
 /// Resolves the <c>fullUrl</c>s of a transaction's entries (such as <c>urn:uuid:...</c>) in the
-/// query of its GET and HEAD entries and of its conditional PUT, DELETE and PATCH entries, as
+/// query of its GET and HEAD entries, of its conditional PUT, DELETE and PATCH entries and of
+/// <c>ifNoneExist</c>, as
 /// references in its resources are resolved, so that <c>Observation?subject=urn:uuid:...</c>
 /// searches for the resource that another entry of the same transaction writes.
 /// </summary>

@@ -5,7 +5,7 @@ namespace Sandbox.FhirStore.Tests.Bundles;
 
 /// <summary>
 /// Other entries' <c>fullUrl</c>s in transaction Bundles over HTTP: in the search of a
-/// conditional PATCH, DELETE or PUT, and in the values of a PATCH entry's JSON Patch document,
+/// conditional PATCH, DELETE or PUT and of <c>ifNoneExist</c>, and in the values of a PATCH entry's JSON Patch document,
 /// which are rewritten as references in POST and PUT bodies are.
 /// </summary>
 public sealed class TransactionFullUrlTests(StoreFixture fixture) : IClassFixture<StoreFixture>
@@ -98,6 +98,22 @@ public sealed class TransactionFullUrlTests(StoreFixture fixture) : IClassFixtur
         var updated = await ReadAsync<Observation>($"Observation/{observation.Id}");
         Assert.Equal(ObservationStatus.Corrected, updated.Status);
         Assert.Equal($"Patient/{patient.Id}", updated.Subject!.Reference);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task IfNoneExist_UrnInSearch_ReusesMatch()
+    {
+        var (patient, observation) = await CreatePatientWithObservationAsync();
+        var patientUrl = NewUrn();
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Post(TestResources.Observation(patientUrl), ifNoneExist: $"subject={patientUrl}")
+            .Put(patient, $"Patient/{patient.Id}", patientUrl)
+            .Build();
+
+        var response = await PostTransactionAsync(bundle);
+
+        Assert.Equal("200 OK", response.Entry[0].Response!.Status);
+        Assert.StartsWith($"Observation/{observation.Id}/", response.Entry[0].Response!.Location, StringComparison.Ordinal);
     }
 
     [Fact]
