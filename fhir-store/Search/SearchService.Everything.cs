@@ -80,6 +80,8 @@ internal sealed partial class SearchService
 
         // These includes follow only the references that a reference search parameter indexes.
         // ElementReferenceResolver adds the references in every other element and extension.
+        // NOTE: the index stores Type/id for an absolute URL on any server, so these includes
+        // also return the local resource for another server's Type/id, which the resolver skips.
         IReadOnlyList<string?> targetTypes = resultOptions.Types.Count > 0 ? [.. resultOptions.Types] : [null];
         foreach (var sourceType in matches.Select(row => row.Type).Distinct(StringComparer.Ordinal))
         {

@@ -190,6 +190,22 @@ public sealed class TransactionFullUrlTests(StoreFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Patch_ConditionalReferenceNoMatch_Returns412()
+    {
+        var (_, observation) = await CreatePatientWithObservationAsync();
+        var patch = $$$"""[{"op":"replace","path":"/subject","value":{"reference":"Patient?identifier={{{TestResources.IdentifierSystem}}}|{{{TestResources.UniqueValue()}}}"}}]""";
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Patch($"Observation/{observation.Id}", patch)
+            .Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.NotFound, outcome.Issue[0].Code);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Patch_UnknownUrnValue_Returns400()
     {
         var (_, observation) = await CreatePatientWithObservationAsync();
