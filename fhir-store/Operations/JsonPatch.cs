@@ -10,6 +10,13 @@ namespace Sandbox.FhirStore.Operations;
 public static class JsonPatch
 {
     /// <summary>
+    /// The parser options for patch documents. A duplicate member name is rejected while
+    /// parsing, because <see cref="JsonObject"/> would otherwise throw an ArgumentException on
+    /// first access (System.Text.Json 10).
+    /// </summary>
+    internal static readonly JsonDocumentOptions PatchDocumentOptions = new() { AllowDuplicateProperties = false };
+
+    /// <summary>
     /// Returns the patched document, or null when the patch leaves the document as it was
     /// (an empty patch, or only <c>test</c> operations). Throws 400 for a malformed patch or
     /// one that changes <c>resourceType</c>, and 422 for an operation that cannot apply, such
@@ -57,7 +64,7 @@ public static class JsonPatch
         JsonArray array;
         try
         {
-            array = JsonNode.Parse(patch.Span) as JsonArray
+            array = JsonNode.Parse(patch.Span, documentOptions: PatchDocumentOptions) as JsonArray
                 ?? throw Malformed("A JSON Patch document is a JSON array of operations.");
         }
         catch (JsonException exception)

@@ -18,6 +18,7 @@ internal sealed partial class SearchService
     {
         var compiler = index.CreateCompiler(request.Grant, baseUrl);
         var type = request.ResourceType;
+        var careDateRange = IsEverything(type, request.Compartment) ? TakeCareDateRange(parsed) : null;
         var conditions = new List<string> { "a.is_deleted = 0" };
         var used = new List<KeyValuePair<string, string>>();
         var drive = true;
@@ -46,6 +47,8 @@ internal sealed partial class SearchService
         var filters = new List<string>();
         if (request.Compartment is not null)
             filters.Add(compiler.CompileCompartment("a", ParseCompartment(request.Compartment, type)));
+        if (careDateRange is not null)
+            filters.Add(CompileCareDateRange(compiler, careDateRange, SystemSearchTypes(request, parsed), used));
 
         filters.Add(type is null ? compiler.CompileAccess("a", SystemSearchTypes(request, parsed)) : compiler.CompileAccess("a", type));
         var orderBy = CompileOrderBy(compiler, type, parsed);

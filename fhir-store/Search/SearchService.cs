@@ -208,7 +208,17 @@ internal sealed partial class SearchService(
             includeOptions,
             cancellationToken);
         if (isEverything)
-            includedKeys = ExceptMatches(includedKeys, keys);
+        {
+            var referencedKeys = await ElementReferenceResolver.ResolveAsync(
+                connection,
+                transaction,
+                () => index.CreateCompiler(grant, baseUrl),
+                matches,
+                baseUrl,
+                resultOptions.Types,
+                cancellationToken);
+            includedKeys = ExceptMatches(Union(includedKeys, referencedKeys), keys);
+        }
 
         var included = await ResourceRowReader.ReadAsync(connection, transaction, includedKeys, cancellationToken);
         return new SearchPage(baseUrl, keys.Count, resultOptions, matches, included, links, issues);

@@ -11,6 +11,13 @@ public sealed partial class BundleProcessor
     /// Decides the id every writing entry ends up with, resolving <c>ifNoneExist</c> and
     /// conditional update URLs, and maps each entry's <c>fullUrl</c> to <c>Type/id</c>.
     /// </summary>
+    /// <remarks>
+    /// PUT entries with an id come first, because their identity needs no search. POST entries
+    /// follow, so that their <c>ifNoneExist</c> can name those entries' <c>fullUrl</c>s, as in
+    /// <c>subject=urn:uuid:...</c>. Conditional updates come last and can name any other POST
+    /// or PUT entry. These searches run before any entry is written, so they find only
+    /// resources stored before the Bundle.
+    /// </remarks>
     private static async Task<Dictionary<string, string>> AssignIdentitiesAsync(
         IStoreTransaction transaction,
         IReadOnlyList<EntryPlan> plans,
@@ -18,9 +25,16 @@ public sealed partial class BundleProcessor
         CancellationToken cancellationToken)
     {
         var identities = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var plan in plans.Where(plan => plan.Method is Bundle.HTTPVerb.POST or Bundle.HTTPVerb.PUT))
+        var writes = plans
+            .Where(plan => plan.Method is Bundle.HTTPVerb.POST or Bundle.HTTPVerb.PUT)
+            .OrderBy(IdentityOrder)
+            .ToList();
+        foreach (var plan in writes)
         {
-            await RunForEntryAsync(plan, () => AssignIdentityAsync(transaction, plan, context, cancellationToken));
+            if (plan.IsConditionalWrite)
+                plan.ResolveFullUrls(identities);
+
+            await RunForEntryAsync(plan, () => AssignIdentityAsync(transaction, plan, identities, context, cancellationToken));
             var fullUrl = plan.Entry.FullUrl;
             if (!string.IsNullOrEmpty(fullUrl))
                 identities[fullUrl] = $"{plan.ResourceType}/{plan.ExistingId ?? plan.Id}";
@@ -29,9 +43,17 @@ public sealed partial class BundleProcessor
         return identities;
     }
 
+    private static int IdentityOrder(EntryPlan plan) => plan.Method switch
+    {
+        Bundle.HTTPVerb.PUT when plan.IsConditionalWrite => 2,
+        Bundle.HTTPVerb.PUT => 0,
+        _ => 1,
+    };
+
     private static async System.Threading.Tasks.Task AssignIdentityAsync(
         IStoreTransaction transaction,
         EntryPlan plan,
+        IReadOnlyDictionary<string, string> identities,
         BundleContext context,
         CancellationToken cancellationToken)
     {
@@ -41,6 +63,8 @@ public sealed partial class BundleProcessor
             var ifNoneExist = plan.Request.IfNoneExist;
             if (!string.IsNullOrEmpty(ifNoneExist))
             {
+                ifNoneExist = EntryUrlResolver.Resolve(ifNoneExist, resourceType, identities);
+
                 // Only a match the grant may create counts, so the entry never returns a resource outside the grant.
                 var access = context.Grant.Decide(resourceType, FhirInteraction.Create);
                 plan.ExistingId = await MatchOneOrNoneAsync(transaction, resourceType, ifNoneExist, access, cancellationToken);

@@ -54,8 +54,8 @@ public sealed partial class BundleProcessor(
                 var identities = await AssignIdentitiesAsync(transaction, plans, context, token);
                 var rewriter = new ReferenceRewriter(transaction, identities, context.Grant);
                 foreach (var plan in plans.Where(plan => plan.Resource is not null && !plan.IsRead))
-                    await RunForEntryAsync(plan, () => rewriter.RewriteAsync(plan.Resource!, token));
-                foreach (var plan in plans.Where(plan => plan.IsRead))
+                    await RunForEntryAsync(plan, () => RewriteReferencesAsync(rewriter, plan, token));
+                foreach (var plan in plans.Where(plan => plan.IsRead || plan.IsConditionalWrite))
                     plan.ResolveFullUrls(identities);
 
                 foreach (var plan in plans.Where(plan => !plan.IsRead).OrderBy(plan => plan.ProcessingOrder))
@@ -121,7 +121,7 @@ public sealed partial class BundleProcessor(
                 {
                     await AssignIdentitiesAsync(transaction, [plan], context, token);
                     if (plan.Resource is not null)
-                        await new ReferenceRewriter(transaction, EmptyIdentities, context.Grant).RewriteAsync(plan.Resource, token);
+                        await RewriteReferencesAsync(new ReferenceRewriter(transaction, EmptyIdentities, context.Grant), plan, token);
 
                     return await WriteAsync(transaction, plan, context, token);
                 },
@@ -134,6 +134,15 @@ public sealed partial class BundleProcessor(
             return BundleResponses.ForError(plan.Wrap(exception));
         }
     }
+
+    /// <summary>Rewrites the references in an entry's resource, or in the JSON Patch document of a PATCH entry.</summary>
+    private static System.Threading.Tasks.Task RewriteReferencesAsync(
+        ReferenceRewriter rewriter,
+        EntryPlan plan,
+        CancellationToken cancellationToken) =>
+        plan.Method == Bundle.HTTPVerb.PATCH && plan.Resource is Binary patch
+            ? rewriter.RewritePatchAsync(patch, cancellationToken)
+            : rewriter.RewriteAsync(plan.Resource!, cancellationToken);
 
     private static async Task<T> RunForEntryAsync<T>(EntryPlan plan, Func<Task<T>> step)
     {

@@ -61,6 +61,10 @@ internal sealed class EntryPlan
 
     public bool IsRead => Method is Bundle.HTTPVerb.GET or Bundle.HTTPVerb.HEAD;
 
+    /// <summary>Whether the entry is a PUT, DELETE or PATCH that finds its target by a search in its URL.</summary>
+    public bool IsConditionalWrite =>
+        (Method is Bundle.HTTPVerb.PUT or Bundle.HTTPVerb.DELETE or Bundle.HTTPVerb.PATCH) && Id is null && Query is not null;
+
     /// <summary>Whether the URL asks for history (<c>_history</c>, <c>Type/_history</c> or <c>Type/id/_history</c>).</summary>
     public bool IsHistory { get; private set; }
 
@@ -92,11 +96,14 @@ internal sealed class EntryPlan
         return plan;
     }
 
-    /// <summary>Replaces the <c>fullUrl</c>s of other entries in the query of this read entry with the ids they were given.</summary>
+    /// <summary>
+    /// Replaces the <c>fullUrl</c>s of other entries in the query of this read entry or
+    /// conditional write with the ids they were given.
+    /// </summary>
     public void ResolveFullUrls(IReadOnlyDictionary<string, string> identities)
     {
         if (Query is not null)
-            Query = EntryUrlResolver.Resolve(Query, identities);
+            Query = EntryUrlResolver.Resolve(Query, ResourceType, identities);
     }
 
     /// <summary>Wraps an error so that it names this entry.</summary>

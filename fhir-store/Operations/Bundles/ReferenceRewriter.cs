@@ -10,9 +10,10 @@ namespace Sandbox.FhirStore.Operations.Bundles;
 /// <c>fullUrl</c> (such as <c>urn:uuid:...</c>) becomes <c>Type/id</c> of the stored resource,
 /// and a conditional reference (<c>Patient?identifier=...</c>) becomes the one resource it matches
 /// among those the grant may read. A <c>urn:uuid:</c> or <c>urn:oid:</c> reference that names no
-/// entry is rejected, because storing it would leave a reference that resolves nowhere.
+/// entry is rejected, because storing it would leave a reference that resolves nowhere. The
+/// same rules apply to the references in the JSON Patch document of a PATCH entry.
 /// </summary>
-internal sealed class ReferenceRewriter(
+internal sealed partial class ReferenceRewriter(
     IStoreTransaction transaction,
     IReadOnlyDictionary<string, string> identities,
     FhirAccessGrant grant)
@@ -25,17 +26,27 @@ internal sealed class ReferenceRewriter(
         Collect(resource, references);
         foreach (var reference in references)
         {
-            var value = reference.Reference;
-            if (string.IsNullOrEmpty(value) || value[0] == '#')
-                continue;
-
-            if (identities.TryGetValue(value, out var target))
-                reference.Reference = target;
-            else if (IsConditional(value))
-                reference.Reference = await ResolveConditionalAsync(value, cancellationToken);
-            else if (IsUrn(value))
-                throw UnresolvedUrn(value);
+            if (reference.Reference is { } value)
+                reference.Reference = await ResolveAsync(value, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Returns the stored target of one literal reference: <c>Type/id</c> for another entry's
+    /// <c>fullUrl</c> or for a conditional reference, and the reference itself otherwise.
+    /// </summary>
+    private async Task<string> ResolveAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (reference.Length == 0 || reference[0] == '#')
+            return reference;
+        if (identities.TryGetValue(reference, out var target))
+            return target;
+        if (IsConditional(reference))
+            return await ResolveConditionalAsync(reference, cancellationToken);
+        if (IsUrn(reference))
+            throw UnresolvedUrn(reference);
+
+        return reference;
     }
 
     private static bool IsUrn(string reference) =>

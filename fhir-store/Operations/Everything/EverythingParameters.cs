@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
+using Sandbox.FhirStore.Search.Extraction;
 
 namespace Sandbox.FhirStore.Operations.Everything;
 
@@ -15,12 +16,13 @@ internal static partial class EverythingParameters
     /// <summary>
     /// Returns the search parameters for the compartment search: <c>_since</c> becomes
     /// <c>_lastUpdated=ge</c> with the same instant, which the Bundle's self link then shows,
-    /// and <c>_type</c>, <c>_count</c> and every other parameter pass through unchanged.
-    /// <c>start</c> and <c>end</c> are left out, and the caller reports them as not applied.
+    /// and <c>start</c>, <c>end</c>, <c>_type</c>, <c>_count</c> and every other parameter pass
+    /// through unchanged. The search applies <c>start</c> and <c>end</c> to care dates.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ToSearchParameters(
         IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
+        EnsureCareDateRange(parameters);
         var result = new List<KeyValuePair<string, string>>(parameters.Count);
         foreach (var (name, value) in parameters)
         {
@@ -39,7 +41,7 @@ internal static partial class EverythingParameters
                     result.Add(new(name, value));
                     break;
                 case "start" or "end":
-                    EnsureDate(name, value);
+                    result.Add(new(name, value));
                     break;
                 default:
                     result.Add(new(name, value));
@@ -83,20 +85,34 @@ internal static partial class EverythingParameters
         throw Invalid("_count", $"_count must be a non-negative whole number, not '{value}'.");
     }
 
-    private static void EnsureDate(string name, string value)
+    /// <summary>
+    /// Checks that <c>start</c> and <c>end</c> are FHIR dates, each given at most once as the
+    /// operation defines them, and that <c>start</c> is not after <c>end</c>.
+    /// </summary>
+    private static void EnsureCareDateRange(IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
-        // A year or a month is completed to its first day, so that the month and day are checked too.
-        var day = value.Length switch
+        var start = EnsureDate(parameters, "start");
+        var end = EnsureDate(parameters, "end");
+        if (start is { } low && end is { } high && low.Low > high.High)
         {
-            4 => value + "-01-01",
-            7 => value + "-01",
-            _ => value,
-        };
-        if (DatePattern().IsMatch(value)
-            && DateTimeOffset.TryParse(day, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
-        {
-            return;
+            var startText = parameters.First(parameter => parameter.Key == "start").Value;
+            var endText = parameters.First(parameter => parameter.Key == "end").Value;
+            throw Invalid("start", $"start ({startText}) is after end ({endText}); swap them or widen the range.");
         }
+    }
+
+    private static DateRange? EnsureDate(IReadOnlyList<KeyValuePair<string, string>> parameters, string name)
+    {
+        var values = parameters.Where(parameter => parameter.Key == name).Select(parameter => parameter.Value).ToList();
+        if (values.Count == 0)
+            return null;
+        if (values.Count > 1)
+            throw Invalid(name, $"{name} may be given once, but the request has it {values.Count} times.");
+
+        // The operation types start and end as date, so a time of day is rejected.
+        var value = values[0];
+        if (DatePattern().IsMatch(value) && DateRange.TryParse(value, out var range))
+            return range;
 
         throw Invalid(name, $"{name} must be a FHIR date such as 2024, 2024-01 or 2024-01-31, not '{value}'.");
     }

@@ -90,10 +90,12 @@ public sealed class CapabilityStatementBuilder(
                 Definition = "http://hl7.org/fhir/OperationDefinition/Patient-everything",
                 Documentation =
                     "Instance level only (Patient/[id]/$everything); the type-level form for all patients is not supported. "
-                    + "Returns the patient and its compartment as matches, and the resources they reference through a reference "
-                    + "search parameter as includes, on each page whose matches reference them. "
+                    + "Returns the patient and its compartment as matches, and the local resources they reference through any "
+                    + "Reference element or extension as includes, on each page whose matches reference them. "
                     + "The token's grant limits both, and _type limits the referenced resources too. "
-                    + "Applies _since, _type and _count. start and end are checked but not applied, with a warning in the Bundle.",
+                    + "Applies _since, _type, _count, start and end. start and end keep the resources whose care date "
+                    + "(such as Observation date, Condition onset-date, else recorded-date, or MedicationRequest authoredon) "
+                    + "overlaps the range, resources without a care date and the patient.",
             });
         }
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Sandbox.FhirStore.Operations;
 using Sandbox.FhirStore.Operations.Everything;
 using Sandbox.FhirStore.Search;
-using Sandbox.FhirStore.Search.Parsing;
 
 namespace Sandbox.FhirStore.Rest.Search;
 
@@ -16,9 +15,6 @@ namespace Sandbox.FhirStore.Rest.Search;
 /// </summary>
 internal static class EverythingHandlers
 {
-    private const string DateRangeReason =
-        "start and end limit $everything to dates of care, which this server does not index, so every resource of the compartment is returned.";
-
     /// <summary><c>GET Patient/[id]/$everything</c>; 404 for an unknown or hidden patient and 410 for a deleted one.</summary>
     public static async System.Threading.Tasks.Task InstanceAsync(HttpContext context)
     {
@@ -26,15 +22,6 @@ internal static class EverythingHandlers
         var requested = FhirHttp.SearchParameters(context.Request.QueryString.Value);
         var parameters = EverythingParameters.ToSearchParameters(requested);
         var isStrict = PreferHeader.Parse(context.Request).IsStrict;
-        var dateRange = requested.Where(parameter => parameter.Key is "start" or "end").ToList();
-        if (isStrict && dateRange.Count > 0)
-        {
-            throw new FhirOperationException(
-                HttpStatusCode.BadRequest,
-                OperationOutcome.IssueType.NotSupported,
-                $"Unsupported parameter with Prefer: handling=strict: '{dateRange[0].Key}'. {DateRangeReason}",
-                dateRange[0].Key);
-        }
 
         // The patient is read under the grant first, so an unknown, hidden or deleted patient
         // is an error rather than an empty Bundle.
@@ -45,8 +32,7 @@ internal static class EverythingHandlers
         var search = context.RequestServices.GetRequiredService<SearchService>();
         var request = new SearchRequest(null, $"Patient/{id}", parameters, FhirHttp.BaseUrl(context), isStrict, grant);
         var page = await search.SearchPageAsync(request, context.RequestAborted);
-        var ignored = dateRange.Select(parameter => new UnsupportedParameter(parameter.Key, DateRangeReason));
-        await SearchHandlers.WritePageAsync(context, page with { Issues = [.. page.Issues, .. ignored] });
+        await SearchHandlers.WritePageAsync(context, page);
     }
 
     /// <summary>

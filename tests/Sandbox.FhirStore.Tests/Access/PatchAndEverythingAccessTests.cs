@@ -6,7 +6,7 @@ namespace Sandbox.FhirStore.Tests.Access;
 /// <summary>
 /// Conditional patch and <c>$everything</c> under a patient-scoped token over HTTP: another
 /// patient's resources count as absent, as they do for conditional update and read, and
-/// <c>$everything</c> adds a referenced resource only when the token may read it.
+/// <c>$everything</c> adds a referenced resource, indexed or not, only when the token may read it.
 /// </summary>
 public sealed class PatchAndEverythingAccessTests(GrantFixture fixture) : IClassFixture<GrantFixture>
 {
@@ -85,6 +85,44 @@ public sealed class PatchAndEverythingAccessTests(GrantFixture fixture) : IClass
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Everything_UserGrant_IncludesOtherPatientInExtension()
+    {
+        await CreateOwnObservationAsync(ReferenceOtherPatientInExtension);
+
+        using var response = await fixture.Admin.GetAsync($"Patient/{GrantFixture.OwnPatientId}/$everything");
+
+        var bundle = await FhirTestClient.ReadAsync<Bundle>(response);
+        var entry = Assert.Single(bundle.Entry, entry => entry.Resource is Patient { Id: GrantFixture.OtherPatientId });
+        Assert.Equal(Bundle.SearchEntryMode.Include, entry.Search?.Mode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_PatientGrant_HidesOtherPatientInExtension()
+    {
+        await CreateOwnObservationAsync(ReferenceOtherPatientInExtension);
+        using var fhir = await fixture.OwnPatientClientAsync();
+
+        using var response = await fhir.GetAsync($"Patient/{GrantFixture.OwnPatientId}/$everything");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(GrantFixture.OtherFamily, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Everything_PatientGrant_HidesNoteAuthorPatient()
+    {
+        await CreateOwnObservationAsync(observation =>
+            observation.Note = [new Annotation { Author = new ResourceReference($"Patient/{GrantFixture.OtherPatientId}"), Text = "Relayed." }]);
+        using var fhir = await fixture.OwnPatientClientAsync();
+
+        using var response = await fhir.GetAsync($"Patient/{GrantFixture.OwnPatientId}/$everything");
+
+        var bundle = await FhirTestClient.ReadAsync<Bundle>(response);
+        Assert.DoesNotContain(bundle.Entry, entry => entry.Resource is Patient { Id: GrantFixture.OtherPatientId });
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Everything_PatientGrant_HidesUnreadablePractitioner()
     {
         var practitionerId = await CreatePerformedObservationAsync();
@@ -108,6 +146,11 @@ public sealed class PatchAndEverythingAccessTests(GrantFixture fixture) : IClass
         var entry = Assert.Single(bundle.Entry, entry => entry.Resource is Practitioner { Id: var id } && id == practitionerId);
         Assert.Equal(Bundle.SearchEntryMode.Include, entry.Search?.Mode);
     }
+
+    private static void ReferenceOtherPatientInExtension(Observation observation) =>
+        observation.Extension.Add(new Extension(
+            "http://example.org/fhir/StructureDefinition/relative",
+            new ResourceReference($"Patient/{GrantFixture.OtherPatientId}")));
 
     /// <summary>Creates a Practitioner and an Observation of the own patient that it performed, and returns the Practitioner's id.</summary>
     private async Task<string> CreatePerformedObservationAsync()

@@ -15,6 +15,14 @@ internal sealed class BundleBuilder(Bundle.BundleType type)
 
     public BundleBuilder Delete(string url) => Add(null, null, Bundle.HTTPVerb.DELETE, url);
 
+    /// <summary>Adds a PATCH entry whose Binary carries <paramref name="jsonPatch"/> as application/json-patch+json.</summary>
+    public BundleBuilder Patch(string url, string jsonPatch) =>
+        Add(
+            new Binary { ContentType = "application/json-patch+json", Data = System.Text.Encoding.UTF8.GetBytes(jsonPatch) },
+            null,
+            Bundle.HTTPVerb.PATCH,
+            url);
+
     public BundleBuilder Get(string url) => Add(null, null, Bundle.HTTPVerb.GET, url);
 
     public BundleBuilder Head(string url) => Add(null, null, Bundle.HTTPVerb.HEAD, url);

@@ -129,31 +129,6 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Everything_Start_WarnsNotApplied()
-    {
-        var patient = await Client.CreateAsync(TestResources.Patient());
-
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?start=2024-01-01");
-
-        var outcome = (OperationOutcome)bundle.Entry.Single(entry => entry.Search?.Mode == Bundle.SearchEntryMode.Outcome).Resource!;
-        var issue = Assert.Single(outcome.Issue);
-        Assert.Equal(OperationOutcome.IssueSeverity.Warning, issue.Severity);
-        Assert.Equal("start", Assert.Single(issue.Expression));
-    }
-
-    [Fact]
-    public async System.Threading.Tasks.Task Everything_StartStrict_Returns400()
-    {
-        var patient = await Client.CreateAsync(TestResources.Patient());
-
-        using var response = await Client.GetAsync(
-            $"Patient/{patient.Id}/$everything?start=2024-01-01",
-            ("Prefer", "handling=strict"));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-    }
-
-    [Fact]
     public async System.Threading.Tasks.Task Everything_ReferencedPractitioner_IncludedOnce()
     {
         var patient = await Client.CreateAsync(TestResources.Patient());

@@ -77,6 +77,20 @@ public sealed class PatchTests(StoreFixture fixture) : IClassFixture<StoreFixtur
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("""[{"op":"add","op":"replace","path":"/active","value":true}]""")]
+    [InlineData("""[{"op":"add","path":"/name/0","value":{"family":"A","family":"B"}}]""")]
+    public async System.Threading.Tasks.Task Patch_DuplicateMember_Returns400(string patch)
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await PatchAsync($"Patient/{created.Id}", patch);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.Structure, outcome.Issue[0].Code);
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Patch_WrongContentType_Returns415()
     {
