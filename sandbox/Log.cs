@@ -5,4 +5,7 @@ internal static partial class Log
 {
     [LoggerMessage(7000, LogLevel.Warning, "The start-up warm-up failed, so the first requests compile their code themselves", EventName = "WarmUpFailed")]
     public static partial void WarmUpFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(7001, LogLevel.Warning, "The start-up warm-up request GET {Path} answered {StatusCode} instead of 200", EventName = "WarmUpRequestFailed")]
+    public static partial void WarmUpRequestFailed(ILogger logger, string path, int statusCode);
 }

@@ -10,7 +10,8 @@ internal static class StartupGate
     /// <summary>
     /// Adds the gate as the first middleware. A delayed request continues once
     /// <see cref="IHostApplicationLifetime.ApplicationStarted"/> fires, and gets 503 Service
-    /// Unavailable when the host stops before it has started.
+    /// Unavailable when the host stops before it has started. Requests of
+    /// <see cref="StartupWarmUp"/>, sent in memory, pass at once.
     /// </summary>
     public static WebApplication UseStartupGate(this WebApplication app)
     {
@@ -21,6 +22,12 @@ internal static class StartupGate
 
         app.Use(async (context, next) =>
         {
+            if (context.Features.Get<StartupWarmUpRequest>() is not null)
+            {
+                await next(context);
+                return;
+            }
+
             if (!opened.Task.IsCompleted)
                 await opened.Task.WaitAsync(context.RequestAborted);
 

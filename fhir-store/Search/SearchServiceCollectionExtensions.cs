@@ -34,6 +34,7 @@ public static class SearchServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => SearchParameterCatalog.Default);
         services.AddHostedService<CatalogWarmUp>();
+        CatalogWarmUp.Begin();
         services.AddSingleton<ISearchParameterCatalog>(provider => provider.GetRequiredService<SearchParameterCatalog>());
         services.AddSingleton<ResourceIndexer>();
         services.AddSingleton<SqliteSearchIndex>();

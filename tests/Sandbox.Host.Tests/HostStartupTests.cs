@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Sandbox.Testing;
 
 namespace Sandbox.Host.Tests;
@@ -12,5 +15,46 @@ public sealed class HostStartupTests
         Assert.Equal("127.0.0.1", server.BaseAddress.Host);
         Assert.NotEqual(0, server.BaseAddress.Port);
         Assert.Equal("/fhir", server.FhirBase.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task StartAsync_WarmUp_EveryRequestAnswers200()
+    {
+        var events = new WarningRecorder();
+        await using var app = SandboxApp.Build(
+            ["--urls", "http://127.0.0.1:0", "--ephemeral", "true", "--seed", "empty"],
+            builder => builder.Logging.AddProvider(events));
+        await app.StartAsync();
+
+        await app.Services.GetRequiredService<StartupWarmUp>().Completion;
+
+        Assert.DoesNotContain(events.Warnings, warning => warning.Category == typeof(StartupWarmUp).FullName);
+        await app.StopAsync();
+    }
+
+    /// <summary>Keeps the category and text of every warning or worse that any logger writes.</summary>
+    private sealed class WarningRecorder : ILoggerProvider
+    {
+        public ConcurrentQueue<(string Category, string Message)> Warnings { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Recorder(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Recorder(WarningRecorder owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                    owner.Warnings.Enqueue((category, formatter(state, exception)));
+            }
+        }
     }
 }

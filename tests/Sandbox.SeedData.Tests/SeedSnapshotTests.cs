@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Sandbox.FhirStore.Storage.Sqlite;
 using Sandbox.SeedData.Loading;
 using Sandbox.SeedData.Reset;
 
@@ -65,6 +66,43 @@ public sealed class SeedSnapshotTests : IClassFixture<SeedSnapshotTests.DirectWr
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task LoadIfEmpty_StoreAlreadyOpened_CopiesRowsFromSnapshot()
+    {
+        await using (var first = CreateStore(seedCache: true, out var loader))
+            await loader.LoadIfEmptyAsync(CancellationToken.None);
+        await using var sqlite = CreateStore(seedCache: true, out var secondLoader);
+        Assert.Empty(await sqlite.ListIdsAsync("Patient"));
+
+        await secondLoader.LoadIfEmptyAsync(CancellationToken.None);
+
+        Assert.Equal(await _direct.ReadRowsAsync(), await StoreRows.ReadAllAsync(sqlite.DatabasePath));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task LoadIfEmpty_NewStore_AdoptsCopyWithoutSnapshotCount()
+    {
+        await using var sqlite = CreateStore(seedCache: true, out var loader);
+
+        await loader.LoadIfEmptyAsync(CancellationToken.None);
+
+        Assert.Equal(0L, await ReadUserVersionAsync(sqlite.DatabasePath));
+        Assert.Equal([SqliteDatabase.FileName], ListStoreFiles(sqlite.DatabasePath));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task LoadIfEmpty_NewStore_WritesAfterwardsLikeAnyStore()
+    {
+        await using var sqlite = CreateStore(seedCache: true, out var loader);
+        await loader.LoadIfEmptyAsync(CancellationToken.None);
+
+        var added = new Patient { Id = "added-after-seed" };
+        await sqlite.Store.ExecuteAsync((transaction, token) => transaction.SaveAsync(added, token), CancellationToken.None);
+
+        Assert.Contains("added-after-seed", await sqlite.ListIdsAsync("Patient"));
+        Assert.Equal(PopulationFixture.Population.Resources.OfType<Patient>().Count() + 1, (await sqlite.ListIdsAsync("Patient")).Count);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task LoadIfEmpty_InvalidSnapshot_WritesDirectly()
     {
         await using (var first = CreateStore(seedCache: true, out var loader))
@@ -110,6 +148,26 @@ public sealed class SeedSnapshotTests : IClassFixture<SeedSnapshotTests.DirectWr
     }
 
     public void Dispose() => Directory.Delete(_cacheFolder, recursive: true);
+
+    private static async System.Threading.Tasks.Task<long> ReadUserVersionAsync(string path)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    // The database file and its WAL companions, without the data folder's other files.
+    private static List<string> ListStoreFiles(string databasePath) =>
+    [
+        .. Directory.GetFiles(Path.GetDirectoryName(databasePath)!, SqliteDatabase.FileName + "*")
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => !name.EndsWith("-wal", StringComparison.Ordinal) && !name.EndsWith("-shm", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal),
+    ];
 
     // The snapshot records the number of resources written into it in SQLite's user_version.
     private static async System.Threading.Tasks.Task SetRecordedCountAsync(string path, int count)

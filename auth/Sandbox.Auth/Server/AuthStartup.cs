@@ -11,12 +11,34 @@ namespace Sandbox.Auth.Server;
 /// apps, authorizations and tokens (by taking <see cref="AuthEntities"/>), the signing keys and
 /// the registered apps' CORS origins, and signs one throwaway token to warm the signing path.
 /// </summary>
+/// <remarks>
+/// The work runs on the thread pool from <see cref="StartingAsync"/>, while the other services
+/// start and Kestrel binds, and <see cref="StartedAsync"/> waits for it. The host reports itself
+/// started only after that, and the sandbox holds requests until then.
+/// </remarks>
 internal sealed class AuthStartup(
     AuthEntities entities,
     ServerKeys keys,
-    AllowedOrigins origins) : IHostedService
+    AllowedOrigins origins) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private Task? _work;
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _work = Task.Run(() => PrepareAsync(cancellationToken), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StartedAsync(CancellationToken cancellationToken) =>
+        await (_work ?? PrepareAsync(cancellationToken));
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task PrepareAsync(CancellationToken cancellationToken)
     {
         _ = entities.Tokens.Count;
         await origins.LoadAsync(cancellationToken);

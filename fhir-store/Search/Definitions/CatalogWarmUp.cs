@@ -1,19 +1,43 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Hosting;
+using Sandbox.FhirStore.Formats;
 
 namespace Sandbox.FhirStore.Search.Definitions;
 
 /// <summary>
-/// Starts building <see cref="SearchParameterCatalog.Default"/> on a thread-pool thread when
-/// the host starts, so that it overlaps the other start-up work. Whatever needs the catalog
-/// first (a write, a search or the CapabilityStatement) waits for that one build.
+/// Builds <see cref="SearchParameterCatalog.Default"/>, and then Firely's parsers and
+/// serializers, once per process on a thread-pool thread. Whatever needs the catalog first (a
+/// write, a search or the CapabilityStatement) waits for that one build.
 /// </summary>
+/// <remarks>
+/// The store's service registration calls <see cref="Begin"/>, so the build overlaps the rest of
+/// the host's configuration and start, which run on one thread while the other cores are idle.
+/// Starting the host calls it again, for hosts that register the services another way.
+/// </remarks>
 internal sealed class CatalogWarmUp : IHostedService
 {
+    private static int _begun;
+
+    /// <summary>Starts the build unless it has started already.</summary>
+    public static void Begin()
+    {
+        if (Interlocked.Exchange(ref _begun, 1) == 0)
+            _ = Task.Run(Build, CancellationToken.None);
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(SearchParameterCatalog.Default.EnsureCompiled, CancellationToken.None);
+        Begin();
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // A failed build is not reported here: the catalog keeps the exception and throws it to
+    // whatever needs the catalog.
+    private static void Build()
+    {
+        SearchParameterCatalog.Default.EnsureCompiled();
+        RuntimeHelpers.RunClassConstructor(typeof(FhirSerializer).TypeHandle);
+    }
 }

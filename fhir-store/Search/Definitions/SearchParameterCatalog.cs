@@ -15,7 +15,7 @@ namespace Sandbox.FhirStore.Search.Definitions;
 /// The expressions are compiled on the first use of the catalog's members, not when it is
 /// constructed. Resolving a service that depends on it, such as the store for a seed load from
 /// a snapshot, therefore does not wait for the compilation. <see cref="CatalogWarmUp"/> starts
-/// the compilation on the thread pool when the host starts.
+/// the compilation on the thread pool as soon as the store's services are registered.
 /// </remarks>
 internal sealed class SearchParameterCatalog : ISearchParameterCatalog
 {

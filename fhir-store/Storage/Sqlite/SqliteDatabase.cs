@@ -34,6 +34,8 @@ public sealed class SqliteDatabase(DataFolder dataFolder, ISearchIndex searchInd
     /// </summary>
     public const int WalAutoCheckpointPages = 16000;
 
+    private readonly string _path = dataFolder.GetFilePath(FileName);
+
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = dataFolder.GetFilePath(FileName),
@@ -66,6 +68,42 @@ public sealed class SqliteDatabase(DataFolder dataFolder, ISearchIndex searchInd
         return await OpenWithPragmasAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The path of a file that <see cref="TryAdoptAsync"/> may move into place: it sits next to
+    /// the database file, so that the move is a rename on the same file system.
+    /// </summary>
+    internal string AdoptionPath => _path + ".adopt.tmp";
+
+    /// <summary>
+    /// Makes the SQLite file at <see cref="AdoptionPath"/> the database, when the database file
+    /// does not exist yet and no connection has been opened, and then creates whatever the
+    /// schema lacks. Returns false, and leaves the file where it is, otherwise.
+    /// </summary>
+    /// <remarks>
+    /// The rename makes the database appear whole or not at all. A leftover WAL file would be
+    /// replayed into the adopted file, so one blocks the adoption as the database file does.
+    /// </remarks>
+    internal async Task<bool> TryAdoptAsync(CancellationToken cancellationToken)
+    {
+        await _initializeLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_initialized || File.Exists(_path) || File.Exists(_path + "-wal"))
+                return false;
+
+            File.Move(AdoptionPath, _path);
+            await CreateSchemaAsync(cancellationToken);
+            return true;
+        }
+        finally
+        {
+            _initializeLock.Release();
+        }
+    }
+
+    /// <summary>Whether the database file is yet to be created, so that <see cref="TryAdoptAsync"/> can succeed.</summary>
+    internal bool IsUncreated => !_initialized && !File.Exists(_path);
+
     private async Task<SqliteConnection> OpenWithPragmasAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -88,22 +126,26 @@ public sealed class SqliteDatabase(DataFolder dataFolder, ISearchIndex searchInd
         await _initializeLock.WaitAsync(cancellationToken);
         try
         {
-            if (_initialized)
-                return;
-
-            await using var connection = await OpenWithPragmasAsync(cancellationToken);
-            await using (var command = connection.CreateCommand())
-            {
-                command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteSchema.Storage;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await searchIndex.CreateSchemaAsync(connection, cancellationToken);
-            _initialized = true;
+            if (!_initialized)
+                await CreateSchemaAsync(cancellationToken);
         }
         finally
         {
             _initializeLock.Release();
         }
+    }
+
+    // Runs under the initialization lock.
+    private async Task CreateSchemaAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenWithPragmasAsync(cancellationToken);
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA journal_mode = WAL;" + SqliteSchema.Storage;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await searchIndex.CreateSchemaAsync(connection, cancellationToken);
+        _initialized = true;
     }
 }

@@ -1,7 +1,7 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Sandbox.FhirStore.Formats;
-using Basic = Hl7.Fhir.Model.Basic;
-using Meta = Hl7.Fhir.Model.Meta;
+using Instant = Hl7.Fhir.Model.Instant;
 
 namespace Sandbox.FhirStore.Storage.Sqlite;
 
@@ -36,6 +36,9 @@ public sealed partial class SqliteStoreSnapshot(SqliteDatabase database, TimePro
         bool replace,
         CancellationToken cancellationToken)
     {
+        if (!replace && database.IsUncreated && await TryRestoreAsDatabaseFileAsync(path, cancellationToken) is { } restored)
+            return restored;
+
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         // NOTE: a file deleted since the caller found it is created empty by ATTACH, and the
         // table check below then rejects it. Microsoft.Data.Sqlite 10 does not take a read-only
@@ -84,7 +87,7 @@ public sealed partial class SqliteStoreSnapshot(SqliteDatabase database, TimePro
         foreach (var table in Enumerable.Reverse(tables))
             await ExecuteAsync(connection, transaction, $"DELETE FROM main.{Quote(table)}", cancellationToken);
 
-        var lastUpdated = DateTimeOffset.FromUnixTimeMilliseconds(timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        var lastUpdated = RestoreInstant();
         foreach (var table in tables)
             await CopyTableAsync(connection, transaction, table, lastUpdated, cancellationToken);
 
@@ -100,33 +103,45 @@ public sealed partial class SqliteStoreSnapshot(SqliteDatabase database, TimePro
     {
         var columns = await ReadColumnsAsync(connection, transaction, "main", table, cancellationToken);
 
-        // The storage tables keep the time of each version in last_updated and in the body's
-        // meta.lastUpdated; every other column is copied as it is.
-        var values = columns.Select(column => column switch
-        {
-            "last_updated" => "$lastUpdated",
-            "body" => "CAST(replace(CAST(body AS TEXT), $snapshotStamp, $stamp) AS BLOB)",
-            _ => Quote(column),
-        });
+        var values = columns.Select(column => StampedValue(column) ?? Quote(column));
         var names = string.Join(", ", columns.Select(Quote));
         await ExecuteAsync(
             connection,
             transaction,
             $"INSERT INTO main.{Quote(table)} ({names}) SELECT {string.Join(", ", values)} FROM snapshot.{Quote(table)}",
             cancellationToken,
-            ("$lastUpdated", lastUpdated.ToUnixTimeMilliseconds()),
-            ("$snapshotStamp", SerializeInstant(SnapshotInstant)),
-            ("$stamp", SerializeInstant(lastUpdated)));
+            StampParameters(lastUpdated));
     }
 
-    // Returns meta.lastUpdated as the store's serializer writes it, escapes included.
-    private static string SerializeInstant(DateTimeOffset instant)
+    // The storage tables keep the time of each version in last_updated and in the body's
+    // meta.lastUpdated. Returns the SQL value that stamps such a column with $lastUpdated and
+    // $stamp (see StampParameters), or null for a column that is copied as it is.
+    private static string? StampedValue(string column) => column switch
     {
-        var json = FhirSerializer.ToJsonBytes(new Basic { Meta = new Meta { LastUpdated = instant } });
-        using var document = System.Text.Json.JsonDocument.Parse(json);
-        var raw = document.RootElement.GetProperty("meta").GetProperty("lastUpdated").GetRawText();
-        return raw[1..^1];
-    }
+        "last_updated" => "$lastUpdated",
+        "body" => "CAST(replace(CAST(body AS TEXT), $snapshotStamp, $stamp) AS BLOB)",
+        _ => null,
+    };
+
+    private static (string Name, object Value)[] StampParameters(DateTimeOffset lastUpdated) =>
+    [
+        ("$lastUpdated", lastUpdated.ToUnixTimeMilliseconds()),
+        ("$snapshotStamp", SerializeInstant(SnapshotInstant)),
+        ("$stamp", SerializeInstant(lastUpdated)),
+    ];
+
+    // The time of a restore, in the millisecond precision that the store keeps.
+    private DateTimeOffset RestoreInstant() =>
+        DateTimeOffset.FromUnixTimeMilliseconds(timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+
+    /// <summary>
+    /// Returns <c>meta.lastUpdated</c> as the store's serializer writes it, escapes included:
+    /// the instant's FHIR string form, JSON-encoded with the serializer's encoder. Going
+    /// through the serializer itself would first build Firely's serializers, about 300 ms of a
+    /// new process's start. Snapshot creation checks every stored body against this text.
+    /// </summary>
+    internal static string SerializeInstant(DateTimeOffset instant) =>
+        JsonEncodedText.Encode(new Instant(instant).ToString()!, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
 
     private static async Task<List<string>> ReadTablesAsync(
         SqliteConnection connection,
