@@ -45,12 +45,6 @@ public static class SandboxApp
         app.MapSampleApp();
         app.MapSeedAdmin();
         app.MapEhrUi();
-
-        // The host adds this step itself after the application's own middleware. Adding it
-        // here makes the application's pipeline complete on its own, for the in-memory
-        // requests of the start-up warm-up; the host's copy then never runs.
-        app.UseEndpoints(_ => { });
-        app.Services.GetRequiredService<StartupWarmUp>().UsePipelineOf(app);
         return app;
     }
 }

@@ -10,34 +10,33 @@ internal static class StartupGate
     /// <summary>
     /// Adds the gate as the first middleware. A delayed request continues once
     /// <see cref="IHostApplicationLifetime.ApplicationStarted"/> fires, and gets 503 Service
-    /// Unavailable when the host stops before it has started. Requests of
-    /// <see cref="StartupWarmUp"/>, sent in memory, pass at once.
+    /// Unavailable when the host stops before it has started. The rest of the pipeline, behind
+    /// the gate, goes to <see cref="StartupWarmUp"/> as soon as the host has built it.
     /// </summary>
     public static WebApplication UseStartupGate(this WebApplication app)
     {
         var lifetime = app.Lifetime;
+        var warmUp = app.Services.GetRequiredService<StartupWarmUp>();
         var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lifetime.ApplicationStarted.Register(() => opened.TrySetResult());
         lifetime.ApplicationStopping.Register(() => opened.TrySetResult());
 
-        app.Use(async (context, next) =>
+        app.Use(next =>
         {
-            if (context.Features.Get<StartupWarmUpRequest>() is not null)
+            warmUp.UsePipeline(next);
+            return async context =>
             {
+                if (!opened.Task.IsCompleted)
+                    await opened.Task.WaitAsync(context.RequestAborted);
+
+                if (!lifetime.ApplicationStarted.IsCancellationRequested)
+                {
+                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    return;
+                }
+
                 await next(context);
-                return;
-            }
-
-            if (!opened.Task.IsCompleted)
-                await opened.Task.WaitAsync(context.RequestAborted);
-
-            if (!lifetime.ApplicationStarted.IsCancellationRequested)
-            {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                return;
-            }
-
-            await next(context);
+            };
         });
         return app;
     }

@@ -2,27 +2,32 @@ using System.Net;
 using Sandbox.Auth;
 using Sandbox.FhirStore;
 using Sandbox.FhirStore.Formats;
+using Sandbox.FhirStore.Rest.Capabilities;
 
 namespace Sandbox.Host;
 
 /// <summary>
 /// Runs the code of the first requests once on the thread pool while the sandbox starts, so
-/// that their JIT compilation and type loading are done before the first request. It sends a
-/// few read-only requests (the CapabilityStatement, SMART and OpenID Connect discovery, the
-/// key set) through the sandbox's own middleware pipeline in memory, without a socket, and
-/// parses and writes a Patient, as a first <c>PUT</c> does. It writes nothing to the store and
-/// changes no state that a client can see.
+/// that their JIT compilation and type loading are done before the first request. It first
+/// parses and writes a Patient, as a first <c>PUT</c> does, and builds the CapabilityStatement
+/// of <c>/fhir/metadata</c>. Once the host has built its middleware pipeline, it sends a few
+/// read-only requests through it in memory, without a socket: the CapabilityStatement, SMART
+/// and OpenID Connect discovery, and the key set, which also builds the routing tables. It
+/// writes nothing to the store and changes no state that a client can see.
 /// </summary>
 /// <remarks>
-/// The requests pass the start-up gate, which holds every client request until the host has
-/// started, because they carry <see cref="StartupWarmUpRequest"/>, a feature that only code
-/// in this process can set. Building the pipeline here also builds the routing tables, which
-/// the first client request would otherwise build.
+/// The pipeline comes from the start-up gate, which is its first middleware and receives the
+/// rest of it when the host builds it, shortly before Kestrel binds. The requests go to that
+/// rest, so the gate does not hold them. Building a second copy of the pipeline is not an
+/// option: each build adds a step to the shared branches of <c>UseWhen</c>.
 /// </remarks>
 internal sealed class StartupWarmUp(
-    IServiceScopeFactory scopeFactory,
+    IServiceProvider services,
+    IHostApplicationLifetime lifetime,
     ILogger<StartupWarmUp> logger) : IHostedLifecycleService
 {
+    private static readonly Uri PlaceholderBase = new("http://127.0.0.1/fhir");
+
     private static readonly string[] WarmUpPaths =
     [
         FhirStoreExtensions.FhirBasePath + "/metadata",
@@ -34,17 +39,17 @@ internal sealed class StartupWarmUp(
     private static readonly byte[] SamplePatient =
         """{"resourceType":"Patient","id":"warm-up","name":[{"family":"Warm","given":["Up"]}],"birthDate":"2000-01-01"}"""u8.ToArray();
 
-    private IApplicationBuilder? _application;
+    private readonly TaskCompletionSource<RequestDelegate> _pipeline = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _completion = Task.CompletedTask;
 
     /// <summary>Completes when the warm-up has run, whether it succeeded or not.</summary>
     public Task Completion => _completion;
 
     /// <summary>
-    /// Names the application whose pipeline the warm-up requests go through. Call it once the
-    /// application's middleware and endpoints are in place, before the host starts.
+    /// Hands over the host's pipeline behind the start-up gate. Only the first call counts,
+    /// because the host builds its pipeline once.
     /// </summary>
-    public void UsePipelineOf(IApplicationBuilder application) => _application = application;
+    public void UsePipeline(RequestDelegate pipeline) => _pipeline.TrySetResult(pipeline);
 
     public Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -66,15 +71,24 @@ internal sealed class StartupWarmUp(
     {
         try
         {
-            if (_application is not null)
+            var patient = FhirSerializer.ParseJson(SamplePatient);
+            FhirSerializer.Write(patient, FhirFormat.Json, pretty: false, Stream.Null);
+
+            // Resolving the builder on this thread keeps the catalog's build off the host's start.
+            var statement = services.GetRequiredService<CapabilityStatementBuilder>().Build(PlaceholderBase);
+            FhirSerializer.Write(statement, FhirFormat.Json, pretty: false, Stream.Null);
+
+            // A host that stops before it has built its pipeline never hands it over.
+            using (lifetime.ApplicationStopping.Register(() => _pipeline.TrySetCanceled()))
             {
-                var pipeline = _application.Build();
+                var pipeline = await _pipeline.Task;
                 foreach (var path in WarmUpPaths)
                     await SendAsync(pipeline, path);
             }
-
-            var patient = FhirSerializer.ParseJson(SamplePatient);
-            FhirSerializer.Write(patient, FhirFormat.Json, pretty: false, Stream.Null);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The host stopped during its start: there is nothing left to warm up.
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -84,9 +98,8 @@ internal sealed class StartupWarmUp(
 
     private async Task SendAsync(RequestDelegate pipeline, string path)
     {
-        await using var scope = scopeFactory.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
-        context.Features.Set(StartupWarmUpRequest.Instance);
         context.Connection.RemoteIpAddress = IPAddress.Loopback;
         context.Request.Method = HttpMethods.Get;
         context.Request.Scheme = Uri.UriSchemeHttp;
@@ -95,7 +108,7 @@ internal sealed class StartupWarmUp(
         context.Response.Body = Stream.Null;
         await pipeline(context);
 
-        // Another answer means that the first client request of this kind will fail too.
+        // Any other status means that the first client request of this kind fails too.
         if (context.Response.StatusCode != StatusCodes.Status200OK)
             Log.WarmUpRequestFailed(logger, path, context.Response.StatusCode);
     }

@@ -66,7 +66,7 @@ public sealed class SeedSnapshotTests : IClassFixture<SeedSnapshotTests.DirectWr
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task LoadIfEmpty_StoreAlreadyOpened_CopiesRowsFromSnapshot()
+    public async System.Threading.Tasks.Task LoadIfEmpty_OpenedStore_CopiesRows()
     {
         await using (var first = CreateStore(seedCache: true, out var loader))
             await loader.LoadIfEmptyAsync(CancellationToken.None);
@@ -79,7 +79,7 @@ public sealed class SeedSnapshotTests : IClassFixture<SeedSnapshotTests.DirectWr
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task LoadIfEmpty_NewStore_AdoptsCopyWithoutSnapshotCount()
+    public async System.Threading.Tasks.Task LoadIfEmpty_NewStore_ClearsSnapshotCount()
     {
         await using var sqlite = CreateStore(seedCache: true, out var loader);
 
@@ -90,7 +90,7 @@ public sealed class SeedSnapshotTests : IClassFixture<SeedSnapshotTests.DirectWr
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task LoadIfEmpty_NewStore_WritesAfterwardsLikeAnyStore()
+    public async System.Threading.Tasks.Task LoadIfEmpty_NewStore_AcceptsLaterWrites()
     {
         await using var sqlite = CreateStore(seedCache: true, out var loader);
         await loader.LoadIfEmptyAsync(CancellationToken.None);

@@ -14,7 +14,7 @@ namespace Sandbox.Auth.Server;
 /// <remarks>
 /// The work runs on the thread pool from <see cref="StartingAsync"/>, while the other services
 /// start and Kestrel binds, and <see cref="StartedAsync"/> waits for it. The host reports itself
-/// started only after that, and the sandbox holds requests until then.
+/// started only after that, and the sandbox delays requests until then.
 /// </remarks>
 internal sealed class AuthStartup(
     AuthEntities entities,
