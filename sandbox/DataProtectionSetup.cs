@@ -19,6 +19,7 @@ internal static class DataProtectionSetup
         // Without this, every sandbox of a user shares one key ring in the home folder, and
         // sandboxes started side by side (as test classes do) rotate keys under each other.
         services.AddDataProtection().SetApplicationName("smart-sandbox");
+        RemoveKeyRingLoadAtStart(services);
         services
             .AddOptions<KeyManagementOptions>()
             .Configure<DataFolder, ILoggerFactory>((options, folder, loggerFactory) =>
@@ -26,5 +27,20 @@ internal static class DataProtectionSetup
                     new DirectoryInfo(folder.GetFilePath(KeyFolderName)),
                     loggerFactory));
         return services;
+    }
+
+    /// <summary>
+    /// Removes the hosted service that Data Protection registers to load the key ring, which
+    /// a new data folder's first key makes take about 50 ms, while every other hosted service
+    /// waits for it. <see cref="StartupWarmUp"/> loads the key ring on the thread pool instead.
+    /// </summary>
+    /// <remarks>The service's type is internal to ASP.NET Core, so it is found by its name.</remarks>
+    private static void RemoveKeyRingLoadAtStart(IServiceCollection services)
+    {
+        var loader = services.FirstOrDefault(descriptor =>
+            descriptor.ServiceType == typeof(IHostedService)
+            && descriptor.ImplementationType?.Name == "DataProtectionHostedService");
+        if (loader is not null)
+            services.Remove(loader);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.DataProtection;
 using Sandbox.Auth;
 using Sandbox.FhirStore;
 using Sandbox.FhirStore.Formats;
@@ -9,7 +10,7 @@ namespace Sandbox.Host;
 /// <summary>
 /// Runs the code of the first requests once on the thread pool while the sandbox starts, so
 /// that their JIT compilation and type loading are done before the first request. It first
-/// parses and writes a Patient, as a first <c>PUT</c> does, and builds the CapabilityStatement
+/// loads the Data Protection key ring, parses and writes a Patient, as a first <c>PUT</c> does, and builds the CapabilityStatement
 /// of <c>/fhir/metadata</c>. Once the host has built its middleware pipeline, it sends a few
 /// read-only requests through it in memory, without a socket: the CapabilityStatement, SMART
 /// and OpenID Connect discovery, and the key set, which also builds the routing tables. It
@@ -71,6 +72,9 @@ internal sealed class StartupWarmUp(
     {
         try
         {
+            // Creates the data folder's first Data Protection key, which the EHR's cookies need.
+            services.GetRequiredService<IDataProtectionProvider>().CreateProtector(nameof(StartupWarmUp)).Protect([0]);
+
             var patient = FhirSerializer.ParseJson(SamplePatient);
             FhirSerializer.Write(patient, FhirFormat.Json, pretty: false, Stream.Null);
 

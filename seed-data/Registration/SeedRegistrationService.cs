@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,18 +18,24 @@ namespace Sandbox.SeedData.Registration;
 /// authorization server at start-up.
 /// </summary>
 /// <remarks>
-/// Personas are added before the server takes requests. Apps are registered once the server
-/// has bound its addresses, because the sample app's redirect URIs contain the sandbox's own
-/// origin and the port is known only then (the tests bind port 0). The host waits for
+/// Personas are added before the server takes requests. The sample app's redirect URIs contain
+/// the sandbox's own origin. When every configured URL (<c>--urls</c>) names its port, the apps
+/// are registered for those origins from <see cref="StartingAsync"/>, beside the rest of the
+/// start. Otherwise, as with port 0 in the tests, or when the bound addresses turn out to differ,
+/// they are registered once the server has bound its addresses. The host waits for
 /// <see cref="StartedAsync"/> before it reports the application as started.
 /// </remarks>
 internal sealed class SeedRegistrationService(
     IServiceProvider services,
+    IConfiguration configuration,
     IPersonaStore personas,
     SeedAppRegistrar apps,
     IOptions<SeedOptions> options,
     ILogger<SeedRegistrationService> logger) : IHostedLifecycleService
 {
+    private IReadOnlyList<string> _earlyOrigins = [];
+    private Task? _earlyRegistration;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // The personas' fhirUser resources exist only in the generated population.
@@ -51,6 +60,13 @@ internal sealed class SeedRegistrationService(
     {
         var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var origins = SandboxOrigins.FromServerAddresses(addresses);
+        if (_earlyRegistration is not null)
+        {
+            await _earlyRegistration;
+            if (origins.SequenceEqual(_earlyOrigins, StringComparer.OrdinalIgnoreCase))
+                return;
+        }
+
         if (origins.Count == 0)
         {
             Log.NoOrigins(logger);
@@ -60,7 +76,38 @@ internal sealed class SeedRegistrationService(
         await apps.RegisterAllAsync(origins, cancellationToken);
     }
 
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _earlyOrigins = ConfiguredOrigins();
+        if (_earlyOrigins.Count > 0)
+            _earlyRegistration = Task.Run(() => apps.RegisterAllAsync(_earlyOrigins, cancellationToken), CancellationToken.None);
+
+        return Task.CompletedTask;
+    }
+
+    // The origins of the URLs that the host is configured to bind, or none when one of them
+    // leaves the port to the operating system, so that only the bound addresses can tell it.
+    private IReadOnlyList<string> ConfiguredOrigins()
+    {
+        var urls = configuration[WebHostDefaults.ServerUrlsKey]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        if (urls.Length == 0 || !urls.All(NamesPort))
+            return [];
+
+        return SandboxOrigins.FromServerAddresses(urls);
+    }
+
+    // Kestrel rejects an address that does not parse when it binds, which reports that error.
+    private static bool NamesPort(string url)
+    {
+        try
+        {
+            return BindingAddress.Parse(url).Port != 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

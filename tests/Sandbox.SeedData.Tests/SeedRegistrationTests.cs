@@ -25,6 +25,21 @@ public sealed class SeedRegistrationTests
         return response.StatusCode;
     }
 
+    // A port the operating system reports free now; another process could still take it.
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<string> ReadSampleAppRedirectUriAsync(SandboxServer server)
+    {
+        using var client = new SmartClient(server);
+        var app = await client.Http.GetFromJsonAsync<JsonObject>($"/api/apps/{SeedApps.SampleApp.ClientId}");
+        return app!["redirectUris"]![0]!.GetValue<string>();
+    }
+
     [Fact]
     public async Task Restart_KeptDataFolder_SeedAppsStillWork()
     {
@@ -65,6 +80,38 @@ public sealed class SeedRegistrationTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Start_ConfiguredPort_SampleAppUsesIt()
+    {
+        var port = FreeLoopbackPort();
+        var options = new SandboxServerOptions { Settings = new Dictionary<string, string?> { ["urls"] = $"http://127.0.0.1:{port}" } };
+        await using var server = await SandboxServer.StartAsync(options);
+
+        var redirectUri = await ReadSampleAppRedirectUriAsync(server);
+
+        Assert.Equal($"http://127.0.0.1:{port}{SeedApps.SampleAppPath}", redirectUri);
+    }
+
+    [Fact]
+    public async Task Start_OtherBoundPort_SampleAppFollowsIt()
+    {
+        var configured = FreeLoopbackPort();
+        var bound = FreeLoopbackPort();
+        var options = new SandboxServerOptions
+        {
+            Settings = new Dictionary<string, string?>
+            {
+                ["urls"] = $"http://127.0.0.1:{configured}",
+                ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{bound}",
+            },
+        };
+        await using var server = await SandboxServer.StartAsync(options);
+
+        var redirectUri = await ReadSampleAppRedirectUriAsync(server);
+
+        Assert.Equal($"http://127.0.0.1:{bound}{SeedApps.SampleAppPath}", redirectUri);
     }
 
     [Fact]
