@@ -63,6 +63,28 @@ internal sealed class FhirTestClient(HttpClient http, Uri fhirBase)
         return await ReadAsync<T>(response);
     }
 
+    /// <summary>Reads a Bundle; fails the test on any status but 200.</summary>
+    public async Task<Bundle> ReadBundleAsync(string relative)
+    {
+        using var response = await GetAsync(relative);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return await ReadAsync<Bundle>(response);
+    }
+
+    /// <summary>Reads the first page and follows next links, at most ten pages; fails the test on any status but 200.</summary>
+    public async Task<List<Bundle>> ReadAllPagesAsync(string relative)
+    {
+        var pages = new List<Bundle> { await ReadBundleAsync(relative) };
+        while (pages.Count < 10 && pages[^1].Link.FirstOrDefault(link => link.Relation == "next") is { } next)
+        {
+            using var response = await Http.GetAsync(new Uri(next.Url!));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            pages.Add(await ReadAsync<Bundle>(response));
+        }
+
+        return pages;
+    }
+
     public static async Task<T> ReadAsync<T>(HttpResponseMessage response)
         where T : Resource
     {

@@ -57,7 +57,7 @@ public sealed class EverythingDateRangeTests(StoreFixture fixture) : IClassFixtu
     {
         var chart = await CreateDatedChartAsync();
 
-        var bundle = await ReadBundleAsync($"Patient/{chart.PatientId}/$everything?start=2030-01-01");
+        var bundle = await Client.ReadBundleAsync($"Patient/{chart.PatientId}/$everything?start=2030-01-01");
 
         var entry = Assert.Single(bundle.Entry, entry => entry.Resource is Patient);
         Assert.Equal(chart.PatientId, entry.Resource!.Id);
@@ -76,7 +76,7 @@ public sealed class EverythingDateRangeTests(StoreFixture fixture) : IClassFixtu
             Start = new Date("2010-01-01"),
         });
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?start=2030-01-01");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything?start=2030-01-01");
 
         Assert.Contains(bundle.Entry, entry => entry.Resource is Goal { Id: var id } && id == goal.Id);
     }
@@ -87,7 +87,7 @@ public sealed class EverythingDateRangeTests(StoreFixture fixture) : IClassFixtu
         var patient = await Client.CreateAsync(TestResources.Patient());
         var encounter = await Client.CreateAsync(DatedEncounter(patient.Id, "2020-12-30", "2021-01-02"));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?start=2021-01-01&end=2021-01-31");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything?start=2021-01-01&end=2021-01-31");
 
         Assert.Contains(bundle.Entry, entry => entry.Resource is Encounter { Id: var id } && id == encounter.Id);
     }
@@ -98,7 +98,7 @@ public sealed class EverythingDateRangeTests(StoreFixture fixture) : IClassFixtu
         var patient = await Client.CreateAsync(TestResources.Patient());
         await Client.CreateAsync(DatedEncounter(patient.Id, "2020-01-01", "2020-01-02"));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?start=2021-01-01");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything?start=2021-01-01");
 
         Assert.DoesNotContain(bundle.Entry, entry => entry.Resource is Encounter);
     }
@@ -144,7 +144,7 @@ public sealed class EverythingDateRangeTests(StoreFixture fixture) : IClassFixtu
     {
         var patient = await Client.CreateAsync(TestResources.Patient());
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?start=2021-01-01&end=2021-12-31");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything?start=2021-01-01&end=2021-12-31");
 
         var self = Assert.Single(bundle.Link, link => link.Relation == "self").Url;
         Assert.Contains("start=2021-01-01", self, StringComparison.Ordinal);
@@ -156,7 +156,7 @@ public sealed class EverythingDateRangeTests(StoreFixture fixture) : IClassFixtu
     {
         var patient = await Client.CreateAsync(TestResources.Patient());
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?start=2021-01-01&end=2021-12-31");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything?start=2021-01-01&end=2021-12-31");
 
         Assert.DoesNotContain(bundle.Entry, entry => entry.Search?.Mode == Bundle.SearchEntryMode.Outcome);
     }
@@ -178,7 +178,7 @@ public sealed class EverythingDateRangeTests(StoreFixture fixture) : IClassFixtu
     {
         var chart = await CreateDatedChartAsync();
 
-        var pages = await ReadAllPagesAsync($"Patient/{chart.PatientId}/$everything?start=2021-01-01&_count=1");
+        var pages = await Client.ReadAllPagesAsync($"Patient/{chart.PatientId}/$everything?start=2021-01-01&_count=1");
 
         var ids = pages.SelectMany(page => page.Entry).Where(entry => entry.Resource is Observation).Select(entry => entry.Resource!.Id).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(Sorted(chart.In2021, chart.In2023, chart.Undated), ids);
@@ -269,32 +269,11 @@ public sealed class EverythingDateRangeTests(StoreFixture fixture) : IClassFixtu
     private async Task<List<string?>> ReadIdsAsync<T>(string relative)
         where T : Resource
     {
-        var bundle = await ReadBundleAsync(relative);
+        var bundle = await Client.ReadBundleAsync(relative);
         return bundle.Entry
             .Where(entry => entry.Resource is T && entry.Search?.Mode == Bundle.SearchEntryMode.Match)
             .Select(entry => entry.Resource!.Id)
             .Order(StringComparer.Ordinal)
             .ToList();
-    }
-
-    /// <summary>Reads the first page and follows next links, at most ten pages.</summary>
-    private async Task<List<Bundle>> ReadAllPagesAsync(string relative)
-    {
-        var pages = new List<Bundle> { await ReadBundleAsync(relative) };
-        while (pages.Count < 10 && pages[^1].Link.FirstOrDefault(link => link.Relation == "next") is { } next)
-        {
-            using var response = await Client.Http.GetAsync(new Uri(next.Url!));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            pages.Add(await FhirTestClient.ReadAsync<Bundle>(response));
-        }
-
-        return pages;
-    }
-
-    private async Task<Bundle> ReadBundleAsync(string relative)
-    {
-        using var response = await Client.GetAsync(relative);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await FhirTestClient.ReadAsync<Bundle>(response);
     }
 }

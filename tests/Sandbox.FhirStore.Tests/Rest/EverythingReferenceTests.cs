@@ -21,7 +21,7 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
         var location = await Client.CreateAsync(TestLocation());
         await CreateObservationAsync(patient.Id, observation => AddPlace(observation, $"Location/{location.Id}"));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything");
 
         var entry = Assert.Single(bundle.Entry, entry => entry.Resource is Location);
         Assert.Equal(location.Id, entry.Resource!.Id);
@@ -36,7 +36,7 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
         await CreateObservationAsync(patient.Id, observation =>
             observation.Note = [new Annotation { Author = new ResourceReference($"Practitioner/{practitioner.Id}"), Text = "Checked twice." }]);
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything");
 
         var entry = Assert.Single(bundle.Entry, entry => entry.Resource is Practitioner);
         Assert.Equal(practitioner.Id, entry.Resource!.Id);
@@ -55,7 +55,7 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
             Hospitalization = new Encounter.HospitalizationComponent { Destination = new ResourceReference($"Location/{location.Id}") },
         });
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything");
 
         Assert.Contains(bundle.Entry, entry => entry.Resource is Location { Id: var id } && id == location.Id);
     }
@@ -79,7 +79,7 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
             observation.Performer = [new ResourceReference("#performer")];
         });
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything");
 
         Assert.Contains(bundle.Entry, entry => entry.Resource is Organization { Id: var id } && id == organization.Id);
     }
@@ -91,7 +91,7 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
         var location = await Client.CreateAsync(TestLocation());
         await CreateObservationAsync(patient.Id, observation => AddPlace(observation, Client.Url($"Location/{location.Id}").ToString()));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything");
 
         Assert.Contains(bundle.Entry, entry => entry.Resource is Location { Id: var id } && id == location.Id);
     }
@@ -103,7 +103,7 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
         var location = await Client.CreateAsync(TestLocation());
         await CreateObservationAsync(patient.Id, observation => AddPlace(observation, $"Location/{location.Id}/_history/1"));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything");
 
         Assert.Contains(bundle.Entry, entry => entry.Resource is Location { Id: var id } && id == location.Id);
     }
@@ -115,7 +115,7 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
         var location = await Client.CreateAsync(TestLocation());
         await CreateObservationAsync(patient.Id, observation => AddPlace(observation, $"http://other.example/fhir/Location/{location.Id}"));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything");
 
         Assert.DoesNotContain(bundle.Entry, entry => entry.Resource is Location);
     }
@@ -128,7 +128,7 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
         await CreateObservationAsync(patient.Id, observation => AddPlace(observation, $"Location/{location.Id}"));
         (await Client.DeleteAsync($"Location/{location.Id}")).Dispose();
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything");
 
         Assert.DoesNotContain(bundle.Entry, entry => entry.Resource is Location);
     }
@@ -141,7 +141,7 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
         await CreateObservationAsync(patient.Id, observation => AddPlace(observation, $"Location/{location.Id}"));
         await CreateObservationAsync(patient.Id, observation => AddPlace(observation, $"Location/{location.Id}"));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything");
 
         Assert.Single(bundle.Entry, entry => entry.Resource is Location);
     }
@@ -153,7 +153,7 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
         var first = await CreateObservationAsync(patient.Id, _ => { });
         await CreateObservationAsync(patient.Id, observation => AddPlace(observation, $"Observation/{first}"));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything");
 
         var entry = Assert.Single(bundle.Entry, entry => entry.Resource is Observation { Id: var id } && id == first);
         Assert.Equal(Bundle.SearchEntryMode.Match, entry.Search?.Mode);
@@ -166,7 +166,7 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
         var location = await Client.CreateAsync(TestLocation());
         await CreateObservationAsync(patient.Id, observation => AddPlace(observation, $"Location/{location.Id}"));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?_type=Observation");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything?_type=Observation");
 
         Assert.DoesNotContain(bundle.Entry, entry => entry.Resource is Location);
     }
@@ -178,7 +178,7 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
         var location = await Client.CreateAsync(TestLocation());
         await CreateObservationAsync(patient.Id, observation => AddPlace(observation, $"Location/{location.Id}"));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?_type=Observation,Location");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything?_type=Observation,Location");
 
         var entry = Assert.Single(bundle.Entry, entry => entry.Resource is Location);
         Assert.Equal(Bundle.SearchEntryMode.Include, entry.Search?.Mode);
@@ -192,7 +192,7 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
         await CreateObservationAsync(patient.Id, _ => { });
         var referencing = await CreateObservationAsync(patient.Id, observation => AddPlace(observation, $"Location/{location.Id}"));
 
-        var pages = await ReadAllPagesAsync($"Patient/{patient.Id}/$everything?_type=Observation,Location&_count=1");
+        var pages = await Client.ReadAllPagesAsync($"Patient/{patient.Id}/$everything?_type=Observation,Location&_count=1");
 
         Assert.Equal(2, pages.Count);
         var pageWithLocation = Assert.Single(pages, page => page.Entry.Any(entry => entry.Resource is Location));
@@ -214,26 +214,5 @@ public sealed class EverythingReferenceTests(StoreFixture fixture) : IClassFixtu
         var observation = TestResources.Observation($"Patient/{patientId}");
         configure(observation);
         return (await Client.CreateAsync(observation)).Id;
-    }
-
-    /// <summary>Reads the first page and follows next links, at most ten pages.</summary>
-    private async Task<List<Bundle>> ReadAllPagesAsync(string relative)
-    {
-        var pages = new List<Bundle> { await ReadBundleAsync(relative) };
-        while (pages.Count < 10 && pages[^1].Link.FirstOrDefault(link => link.Relation == "next") is { } next)
-        {
-            using var response = await Client.Http.GetAsync(new Uri(next.Url!));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            pages.Add(await FhirTestClient.ReadAsync<Bundle>(response));
-        }
-
-        return pages;
-    }
-
-    private async Task<Bundle> ReadBundleAsync(string relative)
-    {
-        using var response = await Client.GetAsync(relative);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await FhirTestClient.ReadAsync<Bundle>(response);
     }
 }

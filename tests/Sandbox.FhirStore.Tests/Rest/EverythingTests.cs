@@ -76,7 +76,7 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
         var later = await Client.CreateAsync(TestResources.Observation($"Patient/{patient.Id}"));
         var since = later.Meta!.LastUpdated!.Value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?_since={since}");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything?_since={since}");
 
         var entry = Assert.Single(bundle.Entry, entry => entry.Search?.Mode == Bundle.SearchEntryMode.Match);
         Assert.Equal(later.Id, entry.Resource!.Id);
@@ -88,7 +88,7 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
         var patient = await Client.CreateAsync(TestResources.Patient());
         await Client.CreateAsync(TestResources.Observation($"Patient/{patient.Id}"));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?_type=Observation");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything?_type=Observation");
 
         var entry = Assert.Single(bundle.Entry);
         Assert.IsType<Observation>(entry.Resource);
@@ -101,7 +101,7 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
         await Client.CreateAsync(TestResources.Observation($"Patient/{patient.Id}"));
         await Client.CreateAsync(TestResources.Observation($"Patient/{patient.Id}"));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?_count=2");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything?_count=2");
 
         Assert.Equal(2, bundle.Entry.Count);
         Assert.Equal(3, bundle.Total);
@@ -136,7 +136,7 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
         await Client.CreateAsync(PerformedObservation(patient, practitioner));
         await Client.CreateAsync(PerformedObservation(patient, practitioner));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything");
 
         var entry = Assert.Single(bundle.Entry, entry => entry.Resource is Practitioner);
         Assert.Equal(practitioner.Id, entry.Resource!.Id);
@@ -148,7 +148,7 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
     {
         var (patient, expected) = await CreatePagedCompartmentAsync();
 
-        var pages = await ReadAllPagesAsync($"Patient/{patient.Id}/$everything?_count=2");
+        var pages = await Client.ReadAllPagesAsync($"Patient/{patient.Id}/$everything?_count=2");
 
         var compartmentEntries = pages
             .SelectMany(page => page.Entry)
@@ -164,7 +164,7 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
     {
         var (patient, _) = await CreatePagedCompartmentAsync();
 
-        var pages = await ReadAllPagesAsync($"Patient/{patient.Id}/$everything?_count=2");
+        var pages = await Client.ReadAllPagesAsync($"Patient/{patient.Id}/$everything?_count=2");
 
         var included = pages
             .SelectMany(page => page.Entry)
@@ -183,7 +183,7 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
         for (var i = 0; i < 4; i++)
             await Client.CreateAsync(PerformedObservation(patient, practitioner));
 
-        var pages = await ReadAllPagesAsync($"Patient/{patient.Id}/$everything?_type=Observation,Practitioner&_count=2");
+        var pages = await Client.ReadAllPagesAsync($"Patient/{patient.Id}/$everything?_type=Observation,Practitioner&_count=2");
 
         Assert.Equal(2, pages.Count);
         Assert.All(pages, page => Assert.Single(page.Entry, entry => entry.Resource is Practitioner));
@@ -196,7 +196,7 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
         var practitioner = await Client.CreateAsync(TestPractitioner());
         await Client.CreateAsync(PerformedObservation(patient, practitioner));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?_type=Observation");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything?_type=Observation");
 
         Assert.DoesNotContain(bundle.Entry, entry => entry.Resource is Practitioner);
     }
@@ -208,7 +208,7 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
         var practitioner = await Client.CreateAsync(TestPractitioner());
         await Client.CreateAsync(PerformedObservation(patient, practitioner));
 
-        var bundle = await ReadBundleAsync($"Patient/{patient.Id}/$everything?_type=Observation,Practitioner");
+        var bundle = await Client.ReadBundleAsync($"Patient/{patient.Id}/$everything?_type=Observation,Practitioner");
 
         var entry = Assert.Single(bundle.Entry, entry => entry.Resource is Practitioner);
         Assert.Equal(practitioner.Id, entry.Resource!.Id);
@@ -249,26 +249,5 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
         }
 
         return (patient, compartment);
-    }
-
-    /// <summary>Reads the first page and follows next links, at most ten pages.</summary>
-    private async Task<List<Bundle>> ReadAllPagesAsync(string relative)
-    {
-        var pages = new List<Bundle> { await ReadBundleAsync(relative) };
-        while (pages.Count < 10 && pages[^1].Link.FirstOrDefault(link => link.Relation == "next") is { } next)
-        {
-            using var response = await Client.Http.GetAsync(new Uri(next.Url!));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            pages.Add(await FhirTestClient.ReadAsync<Bundle>(response));
-        }
-
-        return pages;
-    }
-
-    private async Task<Bundle> ReadBundleAsync(string relative)
-    {
-        using var response = await Client.GetAsync(relative);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await FhirTestClient.ReadAsync<Bundle>(response);
     }
 }
