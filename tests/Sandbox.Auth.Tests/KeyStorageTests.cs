@@ -33,6 +33,27 @@ public sealed class KeyStorageTests
         }
     }
 
+    [Theory]
+    [InlineData("auth-signing-key.pem")]
+    [InlineData("auth-encryption-key.txt")]
+    [InlineData("auth-token-signing-key.txt")]
+    public async Task KeyFile_NewDataFolder_OwnerOnly(string fileName)
+    {
+        var dataFolder = Directory.CreateTempSubdirectory("sandbox-auth-keys-").FullName;
+        try
+        {
+            await ReadKeyIdAsync(dataFolder);
+
+            // Windows has no Unix file modes; the files there inherit the folder's access list.
+            if (!OperatingSystem.IsWindows())
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dataFolder, fileName)));
+        }
+        finally
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task SigningKey_NewDataFolder_IsNew()
     {

@@ -77,10 +77,6 @@ internal sealed class ServerKeys
         return new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(path).Trim()));
     }
 
-    private static void WriteSecret(string path, string content)
-    {
-        File.WriteAllText(path, content);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-    }
+    // The file is created readable by its owner only, with no moment in which others may read it.
+    private static void WriteSecret(string path, string content) => PrivateFile.Write(path, content);
 }
