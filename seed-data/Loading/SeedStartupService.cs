@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sandbox.FhirStore.Hosting;
 using Sandbox.FhirStore.Storage;
@@ -12,10 +11,10 @@ namespace Sandbox.SeedData.Loading;
 /// back the host's start until both are done.
 /// </summary>
 /// <remarks>
-/// The work begins in <see cref="StartingAsync"/>, which the host calls for every lifecycle
-/// service before the first <see cref="StartAsync"/>, so the seed loads while the other
+/// The work begins in <see cref="StartupWork.StartingAsync"/>, which the host calls for every lifecycle
+/// service before the first <see cref="StartupWork.StartAsync"/>, so the seed loads while the other
 /// services start and Kestrel binds its addresses (a WebApplication starts Kestrel after the
-/// other hosted services, checked on .NET 10). <see cref="StartedAsync"/> waits for it, and the
+/// other hosted services, checked on .NET 10). <see cref="StartupWork.StartedAsync"/> waits for it, and the
 /// host reports itself started only after every <c>StartedAsync</c>. A host that serves
 /// requests must therefore hold them until then, as the sandbox's start-up gate does, or a
 /// client could find the store empty.
@@ -24,30 +23,9 @@ internal sealed class SeedStartupService(
     IServiceProvider services,
     SeedAppCredentialStore credentials,
     DataFolder dataFolder,
-    ILogger<SeedStartupService> logger) : IHostedLifecycleService
+    ILogger<SeedStartupService> logger) : StartupWork
 {
-    private Task? _work;
-
-    public Task StartingAsync(CancellationToken cancellationToken)
-    {
-        _work = Task.Run(() => PrepareAsync(cancellationToken), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async Task StartedAsync(CancellationToken cancellationToken)
-    {
-        await (_work ?? PrepareAsync(cancellationToken));
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private async Task PrepareAsync(CancellationToken cancellationToken)
+    protected override async Task PrepareAsync(CancellationToken cancellationToken)
     {
         // The seed apps' key pairs (an RSA one among them) are generated while the seed loads.
         var credentialsCreated = Task.Run(credentials.LoadOrCreate, CancellationToken.None);

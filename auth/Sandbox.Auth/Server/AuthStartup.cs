@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Sandbox.Auth.Apps;
 using Sandbox.Auth.Server.Storage;
+using Sandbox.FhirStore.Hosting;
 
 namespace Sandbox.Auth.Server;
 
@@ -10,35 +10,14 @@ namespace Sandbox.Auth.Server;
 /// Prepares the authorization server before the sandbox serves requests: loads the stored
 /// apps, authorizations and tokens (by taking <see cref="AuthEntities"/>), the signing keys and
 /// the registered apps' CORS origins, and signs one throwaway token to warm the signing path.
+/// The work runs beside the other services' start, as <see cref="StartupWork"/> describes.
 /// </summary>
-/// <remarks>
-/// The work runs on the thread pool from <see cref="StartingAsync"/>, while the other services
-/// start and Kestrel binds, and <see cref="StartedAsync"/> waits for it. The host reports itself
-/// started only after that, and the sandbox delays requests until then.
-/// </remarks>
 internal sealed class AuthStartup(
     AuthEntities entities,
     ServerKeys keys,
-    AllowedOrigins origins) : IHostedLifecycleService
+    AllowedOrigins origins) : StartupWork
 {
-    private Task? _work;
-
-    public Task StartingAsync(CancellationToken cancellationToken)
-    {
-        _work = Task.Run(() => PrepareAsync(cancellationToken), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async Task StartedAsync(CancellationToken cancellationToken) =>
-        await (_work ?? PrepareAsync(cancellationToken));
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private async Task PrepareAsync(CancellationToken cancellationToken)
+    protected override async Task PrepareAsync(CancellationToken cancellationToken)
     {
         _ = entities.Tokens.Count;
         await origins.LoadAsync(cancellationToken);
@@ -56,6 +35,4 @@ internal sealed class AuthStartup(
         };
         _ = new JsonWebTokenHandler().CreateToken(descriptor);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -45,10 +45,7 @@ public sealed partial class SqliteStoreSnapshot
         await connection.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
 
-        var expectedResources = await ScalarAsync(connection, transaction, "PRAGMA user_version", cancellationToken);
-        var resources = await ScalarAsync(connection, transaction, "SELECT count(*) FROM resource", cancellationToken);
-        if (resources != expectedResources)
-            throw new InvalidDataException($"The snapshot contains {resources} resources, but {expectedResources} were written into it.");
+        var expectedResources = await ReadRecordedCountAsync(connection, transaction, "main", cancellationToken);
 
         var parameters = StampParameters(RestoreInstant());
         foreach (var table in await ReadTablesAsync(connection, transaction, "main", cancellationToken))

@@ -75,10 +75,7 @@ public sealed partial class SqliteStoreSnapshot(SqliteDatabase database, TimePro
                 throw new InvalidDataException($"The snapshot's table {table} has other columns than the store's.");
         }
 
-        var expectedResources = await ScalarAsync(connection, transaction, "PRAGMA snapshot.user_version", cancellationToken);
-        var snapshotCount = await ScalarAsync(connection, transaction, "SELECT count(*) FROM snapshot.resource", cancellationToken);
-        if (snapshotCount != expectedResources)
-            throw new InvalidDataException($"The snapshot contains {snapshotCount} resources, but {expectedResources} were written into it.");
+        var expectedResources = await ReadRecordedCountAsync(connection, transaction, "snapshot", cancellationToken);
 
         if (!replace && await ScalarAsync(connection, transaction, "SELECT count(*) FROM main.resource", cancellationToken) > 0)
             return null;
@@ -142,6 +139,25 @@ public sealed partial class SqliteStoreSnapshot(SqliteDatabase database, TimePro
     /// </summary>
     internal static string SerializeInstant(DateTimeOffset instant) =>
         JsonEncodedText.Encode(new Instant(instant).ToString()!, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+
+    /// <summary>
+    /// Returns the number of resources recorded in the snapshot in schema <paramref name="schema"/>
+    /// at its creation, and throws <see cref="InvalidDataException"/> when the snapshot's resource
+    /// table does not contain that many.
+    /// </summary>
+    private static async Task<long> ReadRecordedCountAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        string schema,
+        CancellationToken cancellationToken)
+    {
+        var expectedResources = await ScalarAsync(connection, transaction, $"PRAGMA {schema}.user_version", cancellationToken);
+        var resources = await ScalarAsync(connection, transaction, $"SELECT count(*) FROM {schema}.resource", cancellationToken);
+        if (resources != expectedResources)
+            throw new InvalidDataException($"The snapshot contains {resources} resources, but {expectedResources} were written into it.");
+
+        return expectedResources;
+    }
 
     private static async Task<List<string>> ReadTablesAsync(
         SqliteConnection connection,
