@@ -10,11 +10,12 @@ namespace Sandbox.Host;
 /// <summary>
 /// Runs the code of the first requests once on the thread pool while the sandbox starts, so
 /// that their JIT compilation and type loading are done before the first request. It first
-/// loads the Data Protection key ring, parses and writes a Patient, as a first <c>PUT</c> does, and builds the CapabilityStatement
-/// of <c>/fhir/metadata</c>. Once the host has built its middleware pipeline, it sends a few
-/// read-only requests through it in memory, without a socket: the CapabilityStatement, SMART
-/// and OpenID Connect discovery, and the key set, which also builds the routing tables. It
-/// writes nothing to the store and changes no state that a client can see.
+/// loads the Data Protection key ring. Then it parses and writes a Patient, as a first
+/// <c>PUT</c> does, and builds the CapabilityStatement of <c>/fhir/metadata</c>. Once the host
+/// has built its middleware pipeline, it sends a few read-only requests through it in memory,
+/// without a socket: the CapabilityStatement, SMART and OpenID Connect discovery, and the key
+/// set, which also builds the routing tables. It writes nothing to the store and changes no
+/// state that a client can see.
 /// </summary>
 /// <remarks>
 /// The pipeline comes from the start-up gate, which is its first middleware and receives the
@@ -92,7 +93,7 @@ internal sealed class StartupWarmUp(
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            // The host stopped during its start: there is nothing left to warm up.
+            // The host stopped during its start, so there is nothing left to warm up.
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

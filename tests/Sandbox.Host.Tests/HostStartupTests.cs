@@ -18,7 +18,7 @@ public sealed class HostStartupTests
     }
 
     [Fact]
-    public async Task StartAsync_WarmUp_EveryRequestAnswers200()
+    public async Task StartAsync_WarmUpRequests_Return200()
     {
         var events = new WarningRecorder();
         await using var app = SandboxApp.Build(
