@@ -44,13 +44,16 @@ internal sealed partial class SearchSqlCompiler
         return groups.Count == 0 ? "0" : "(" + string.Join(" OR ", groups) + ")";
     }
 
-    /// <summary>Compiles an explicit rule list, as the store's read and write checks pass it.</summary>
+    /// <summary>
+    /// Compiles an explicit rule list, as the store's read and write checks pass it. The result
+    /// is bracketed, so that callers can join it with AND to other conditions.
+    /// </summary>
     public string CompileRules(string alias, string type, IReadOnlyList<AccessRule> rules)
     {
         if (rules.Count == 0)
             return "0";
 
-        return string.Join(" OR ", rules.Select(rule => "(" + CompileRule(alias, type, rule) + ")"));
+        return "(" + string.Join(" OR ", rules.Select(rule => "(" + CompileRule(alias, type, rule) + ")")) + ")";
     }
 
     /// <summary>Compiles membership in a Patient compartment.</summary>

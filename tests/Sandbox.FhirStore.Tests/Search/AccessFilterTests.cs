@@ -63,6 +63,29 @@ public sealed class AccessFilterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task TwoRules_SearchById_KeepsParameters()
+    {
+        var grant = PatientGrant(
+            "p1",
+            "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs",
+            "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory");
+
+        var bundle = await _store.SearchAsync("Observation", "_id=p1-vital", grant);
+
+        Assert.Equal(["p1-vital"], BundleAssert.MatchIds(bundle));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task TwoCompartments_Search_KeepsResourceType()
+    {
+        var grant = FhirAccessGrant.FromScopes([ParseScope("user/Observation.rs")], null, ["p1", "p2"]);
+
+        var bundle = await _store.SearchAsync("Observation", "_count=50", grant);
+
+        Assert.Equal(["p1-lab", "p1-vital", "p2-lab", "p2-vital"], BundleAssert.SortedMatchIds(bundle));
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task PatientScope_Include_NoOtherPatient()
     {
         var grant = PatientGrant("p1", "patient/Observation.rs", "patient/Patient.rs");
@@ -197,9 +220,10 @@ public sealed class AccessFilterTests : IAsyncLifetime
     }
 
     internal static FhirAccessGrant PatientGrant(string patientId, params string[] scopes) =>
-        FhirAccessGrant.FromScopes(
-            scopes.Select(text => ResourceScope.TryParse(text, out var scope) ? scope : throw new ArgumentException(text)),
-            patientId);
+        FhirAccessGrant.FromScopes(scopes.Select(ParseScope), patientId);
+
+    private static ResourceScope ParseScope(string text) =>
+        ResourceScope.TryParse(text, out var scope) ? scope : throw new ArgumentException(text);
 
     private static async Task<long> KeyOfAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string id)
     {
