@@ -60,6 +60,7 @@ public sealed class EhrLauncher(
             ClientId = clientId,
             User = user.Username,
             SkipLogin = true,
+            SessionScheme = EhrSignIn.Scheme,
             Patient = patientId,
             Encounter = encounterId,
             FhirContext = options.FhirContext.Count == 0

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -24,9 +26,18 @@ internal sealed partial class AuthorizeEndpoint
         CancellationToken cancellationToken)
     {
         var granted = negotiation.Granted;
-        var skipsLogin = launch?.Request.SkipLogin == true;
+        var skipsLogin = launch?.Request.SkipLogin == true && await IsLaunchingBrowserAsync(context, launch);
         var username = skipsLogin ? launch!.Request.User : session?.Username;
         Persona? persona = null;
+        if (username is not null && launch?.Request.SessionScheme is not null && username != launch.Request.User)
+        {
+            return Reject(
+                key,
+                app.ClientId,
+                Errors.AccessDenied,
+                $"This EHR launch belongs to the EHR session of '{launch.Request.User}', but '{username}' signed in; launch the app again from your own EHR session.");
+        }
+
         if (username is not null)
         {
             persona = await personas.FindAsync(username, cancellationToken);
@@ -75,6 +86,18 @@ internal sealed partial class AuthorizeEndpoint
         journal.Record(key, "authorize", LaunchEventOutcome.Passed, DescribeGrant(grant));
         var principal = TokenPrincipals.ForAuthorization(grant, context.Request, options.Value.OnlineRefreshTokenLifetime);
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    // A launch bound to the EHR session that made it skips the sign-in page only in a browser
+    // that is signed in to that session as the launching persona.
+    private static async Task<bool> IsLaunchingBrowserAsync(HttpContext context, Launch launch)
+    {
+        if (launch.Request.SessionScheme is not { } scheme)
+            return true;
+
+        var result = await context.AuthenticateAsync(scheme);
+        var signedIn = result.Succeeded ? result.Principal.FindFirst(ClaimTypes.NameIdentifier)?.Value : null;
+        return signedIn is not null && signedIn == launch.Request.User;
     }
 
     // Standalone apps ask for a patient with launch/patient; a patient persona that only asks

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Sandbox.Auth.Launches;
 
@@ -46,4 +47,14 @@ public sealed record LaunchRequest
 
     /// <summary>When true, the consent page is skipped even if the app asks for it.</summary>
     public bool SkipConsent { get; init; }
+
+    /// <summary>
+    /// The authentication scheme of the browser session that made the launch, or null for a
+    /// launch that any browser may use. When set, <see cref="SkipLogin"/> applies only to a
+    /// request that carries that scheme's sign-in of <see cref="User"/>; any other browser must
+    /// sign in as that persona. The EHR sets it, so that a launch id seen on screen or in a URL
+    /// does not sign its bearer in as the launching user. The admin API cannot set it.
+    /// </summary>
+    [JsonIgnore]
+    public string? SessionScheme { get; init; }
 }

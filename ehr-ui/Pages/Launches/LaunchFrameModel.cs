@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sandbox.EhrUi.Account;
 using Sandbox.EhrUi.Launching;
 using Sandbox.EhrUi.Presentation;
+using Sandbox.EhrUi.Security;
 using Sandbox.FhirStore;
 
 namespace Sandbox.EhrUi.Pages.Launches;
@@ -19,7 +21,7 @@ public sealed class LaunchFrameModel(EhrLaunchHistory history, ChartBannerLoader
     public async Task<IActionResult> OnGetAsync(string launchId, CancellationToken cancellationToken)
     {
         var launch = history.Find(launchId);
-        if (launch is null)
+        if (launch is null || !MayOpen(launch))
             return NotFound();
 
         Launch = launch;
@@ -34,4 +36,11 @@ public sealed class LaunchFrameModel(EhrLaunchHistory history, ChartBannerLoader
 
         return Page();
     }
+
+    // A patient persona opens only the frames of its own launches, as it opens only its own
+    // charts. Practitioners open every frame; the app's authorization still needs the
+    // launching persona's EHR session.
+    private bool MayOpen(EhrLaunch launch) =>
+        OpenablePatients.Get(HttpContext) is null
+        || launch.User == EhrSignIn.Current(HttpContext)?.Username;
 }
