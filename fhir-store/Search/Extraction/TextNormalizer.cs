@@ -7,7 +7,11 @@ namespace Sandbox.FhirStore.Search.Extraction;
 /// <remarks>
 /// The sandbox runs with invariant globalization, where <see cref="string.Normalize()"/> does
 /// not decompose accented letters, so the Latin letters with diacritics are folded from a table.
-/// NOTE: letters outside Latin-1 Supplement and Latin Extended-A keep their accents.
+/// It covers Latin-1 Supplement and Latin Extended-A, the Vietnamese letters (such as <c>ư</c>
+/// and <c>ễ</c>), the caron vowels of pinyin and the Romanian comma-below letters. A store
+/// indexed before a letter was added keeps the accented form in its index until the
+/// <c>reindex</c> verb runs.
+/// NOTE: other letters with diacritics, such as those of Latin Extended-B outside these groups, keep their accents.
 /// </remarks>
 internal static class TextNormalizer
 {
@@ -33,29 +37,29 @@ internal static class TextNormalizer
     {
         var groups = new Dictionary<string, string>
         {
-            ["a"] = "ÀÁÂÃÄÅàáâãäåĀāĂăĄą",
+            ["a"] = "ÀÁÂÃÄÅàáâãäåĀāĂăĄąǍǎẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặ",
             ["ae"] = "Ææ",
             ["c"] = "ÇçĆćĈĉĊċČč",
             ["d"] = "ĎďĐðđ",
-            ["e"] = "ÈÉÊËèéêëĒēĔĕĖėĘęĚě",
+            ["e"] = "ÈÉÊËèéêëĒēĔĕĖėĘęĚěẸẹẺẻẼẽẾếỀềỂểỄễỆệ",
             ["g"] = "ĜĝĞğĠġĢģ",
             ["h"] = "ĤĥĦħ",
-            ["i"] = "ÌÍÎÏìíîïĨĩĪīĬĭĮįİı",
+            ["i"] = "ÌÍÎÏìíîïĨĩĪīĬĭĮįİıǏǐỈỉỊị",
             ["ij"] = "Ĳĳ",
             ["j"] = "Ĵĵ",
             ["k"] = "Ķķĸ",
             ["l"] = "ĹĺĻļĽľĿŀŁł",
             ["n"] = "ÑñŃńŅņŇňŉŊŋ",
-            ["o"] = "ÒÓÔÕÖØòóôõöøŌōŎŏŐő",
+            ["o"] = "ÒÓÔÕÖØòóôõöøŌōŎŏŐőƠơǑǒỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợ",
             ["oe"] = "Œœ",
             ["r"] = "ŔŕŖŗŘř",
-            ["s"] = "ŚśŜŝŞşŠšſ",
+            ["s"] = "ŚśŜŝŞşŠšſȘș",
             ["ss"] = "ß",
-            ["t"] = "ŢţŤťŦŧ",
+            ["t"] = "ŢţŤťŦŧȚț",
             ["th"] = "Þþ",
-            ["u"] = "ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲų",
+            ["u"] = "ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųƯưǓǔǕǖǗǘǙǚǛǜỤụỦủỨứỪừỬửỮữỰự",
             ["w"] = "Ŵŵ",
-            ["y"] = "ÝýÿŶŷŸ",
+            ["y"] = "ÝýÿŶŷŸỲỳỴỵỶỷỸỹ",
             ["z"] = "ŹźŻżŽž",
         };
         return groups

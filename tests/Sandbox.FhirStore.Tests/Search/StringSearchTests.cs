@@ -34,6 +34,16 @@ public sealed class StringSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Name_Default_IgnoresVietnameseDiacritics()
+    {
+        await _store.SaveAsync(Person("nguyen", "Văn", "Nguyễn", "Huế"));
+
+        var bundle = await _store.SearchAsync("Patient", "family=nguyen&given=van");
+
+        Assert.Equal(["nguyen"], BundleAssert.MatchIds(bundle));
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Name_Exact_MatchesWholeValueWithCase()
     {
         var exact = await _store.SearchAsync("Patient", "family:exact=Smith");
