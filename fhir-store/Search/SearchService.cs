@@ -25,6 +25,7 @@ internal sealed partial class SearchService(
     SearchParameterCatalog catalog,
     IncludeResolver includeResolver,
     SearchCursorStore cursorStore,
+    SqliteDatabase database,
     IOptions<SearchOptions> options) : ISearchService
 {
     private const string CursorParameter = "_cursor";
@@ -82,6 +83,9 @@ internal sealed partial class SearchService(
         if (request.IsStrict && parsed.Unsupported.Count > 0)
             throw RejectStrict(parsed.Unsupported);
 
+        // Read before the keys, so that a reset committed in between makes the cursor stale
+        // rather than a cursor of old keys look current.
+        var storeResets = database.ResetCount;
         var keys = await SqliteSearchIndex.ReadKeysAsync(connection, transaction, query.Sql, query.Context, cancellationToken);
         var isTruncated = keys.Count > options.Value.MaxResults;
         if (isTruncated)
@@ -100,6 +104,7 @@ internal sealed partial class SearchService(
                 isTruncated)
             {
                 Keys = keys,
+                StoreResets = storeResets,
             };
             var id = cursorStore.Save(cursor);
             links.Add(("first", CursorLink(baseUrl, request.ResourceType, id, 0, count)));
@@ -142,6 +147,15 @@ internal sealed partial class SearchService(
                 IssueType.NotFound,
                 $"The paging link '{cursorId}' has expired, never existed or was lost when the server restarted; run the search again.",
                 CursorParameter);
+        if (cursor.StoreResets != database.ResetCount)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.Gone,
+                IssueType.NotFound,
+                $"The paging link '{cursorId}' belongs to a search made before the store was reset; run the search again.",
+                CursorParameter);
+        }
+
         if (cursor.GrantFingerprint != Fingerprint(request.Grant))
         {
             throw new FhirOperationException(

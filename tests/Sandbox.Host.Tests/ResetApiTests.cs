@@ -100,6 +100,22 @@ public sealed class ResetApiTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 
+    [Theory]
+    [InlineData("Empty")]
+    [InlineData("Seed")]
+    public async Task Reset_PagingLinkFromBefore_Returns410(string target)
+    {
+        var page = await _server.Client.GetFromJsonAsync<JsonObject>("fhir/Observation?_count=10");
+        var next = page!["link"]!.AsArray().Single(link => link!["relation"]!.GetValue<string>() == "next")!["url"]!.GetValue<string>();
+        var reset = await _server.Client.PostAsJsonAsync("api/reset", new { to = target });
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+
+        var response = await _server.Client.GetAsync(next);
+
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        Assert.Contains("before the store was reset", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task OpenApi_Document_ListsReset()
     {

@@ -18,4 +18,7 @@ internal sealed record SearchCursor(
 {
     /// <summary>The ordered match keys.</summary>
     public IReadOnlyList<long> Keys { get; init; } = [];
+
+    /// <summary>The store's reset count (<c>SqliteDatabase.ResetCount</c>) before the keys were read.</summary>
+    public long StoreResets { get; init; }
 }

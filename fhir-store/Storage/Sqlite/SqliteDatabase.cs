@@ -58,6 +58,17 @@ public sealed class SqliteDatabase(DataFolder dataFolder, ISearchIndex searchInd
 
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
     private volatile bool _initialized;
+    private long _resetCount;
+
+    /// <summary>
+    /// The number of committed resets: units of work that emptied the store, and snapshots
+    /// that replaced its rows. Paging cursors made before a reset hold keys of rows that are
+    /// gone, so a search compares this count to tell that a cursor is stale.
+    /// </summary>
+    internal long ResetCount => Interlocked.Read(ref _resetCount);
+
+    /// <summary>Counts a reset. Callers call it after their commit.</summary>
+    internal void CountReset() => Interlocked.Increment(ref _resetCount);
 
     /// <summary>Opens a connection, creating the schema on the first call.</summary>
     public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)

@@ -83,6 +83,9 @@ public sealed partial class SqliteResourceStore(
             var unit = new SqliteStoreTransaction(_writer, transaction, _writeCommands, searchIndex, timeProvider);
             var result = await work(unit, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (unit.HasCleared)
+                database.CountReset();
+
             ScheduleIdleCheckpoint();
             return result;
         }

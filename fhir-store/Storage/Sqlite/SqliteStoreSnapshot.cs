@@ -49,7 +49,11 @@ public sealed partial class SqliteStoreSnapshot(SqliteDatabase database, TimePro
             await using var transaction = connection.BeginTransaction();
             var copied = await CopyAsync(connection, transaction, replace, cancellationToken);
             if (copied is not null)
+            {
                 await transaction.CommitAsync(cancellationToken);
+                if (replace)
+                    database.CountReset();
+            }
 
             return copied;
         }

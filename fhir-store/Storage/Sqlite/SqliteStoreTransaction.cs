@@ -101,6 +101,9 @@ internal sealed partial class SqliteStoreTransaction(
         return deleted;
     }
 
+    /// <summary>Whether <see cref="ClearAsync"/> ran in this unit of work.</summary>
+    internal bool HasCleared { get; private set; }
+
     public async Task ClearAsync(CancellationToken cancellationToken)
     {
         // Every table is emptied, so search tables added later are cleared without a change here.
@@ -120,6 +123,7 @@ internal sealed partial class SqliteStoreTransaction(
         }
 
         _currentRows.Clear();
+        HasCleared = true;
     }
 
     public async Task<IReadOnlyList<string>> MatchAsync(
