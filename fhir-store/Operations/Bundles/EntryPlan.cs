@@ -107,8 +107,14 @@ internal sealed class EntryPlan
     }
 
     /// <summary>Wraps an error so that it names this entry.</summary>
-    public FhirOperationException Wrap(FhirOperationException exception) =>
-        new(exception.StatusCode, exception.IssueType, $"{Location} ({Method} {Url}): {exception.Message}", Location);
+    public FhirOperationException Wrap(FhirOperationException exception)
+    {
+        // Errors raised while the entry was parsed already start with its location.
+        var message = exception.Message.StartsWith($"{Location}: ", StringComparison.Ordinal)
+            ? exception.Message[(Location.Length + 2)..]
+            : exception.Message;
+        return new(exception.StatusCode, exception.IssueType, $"{Location} ({Method} {Url}): {message}", Location);
+    }
 
     private void ParseUrl()
     {
@@ -139,7 +145,9 @@ internal sealed class EntryPlan
         }
         else if (segments.Length > 2 && !IsHistory)
         {
-            throw Invalid(Index, $"The request URL '{Url}' is not supported in a Bundle entry.");
+            throw Invalid(
+                Index,
+                $"The request URL '{Url}' is not supported in a Bundle entry, which takes type, instance, version and history URLs; send compartment searches and operations such as $everything as separate requests.");
         }
     }
 

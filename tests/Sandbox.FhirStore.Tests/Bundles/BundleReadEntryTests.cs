@@ -93,4 +93,23 @@ public sealed class BundleReadEntryTests(StoreFixture fixture) : IClassFixture<S
         Assert.Equal("Bundle.entry[1]", Assert.Single(outcome.Issue[0].Expression));
         Assert.Contains("fullUrl", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task BatchGet_CompartmentSearch_NamesEntryOnce()
+    {
+        var bundle = new BundleBuilder(Bundle.BundleType.Batch)
+            .Get("Patient/p1/Observation?_count=1")
+            .Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        var entry = (await FhirTestClient.ReadAsync<Bundle>(response)).Entry.Single();
+        var diagnostics = ((OperationOutcome)entry.Response!.Outcome!).Issue[0].Diagnostics!;
+        Assert.StartsWith("400", entry.Response.Status, StringComparison.Ordinal);
+        Assert.Equal(1, CountOf("Bundle.entry[0]", diagnostics));
+        Assert.Contains("separate requests", diagnostics, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string part, string text) =>
+        (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 }

@@ -43,6 +43,20 @@ public sealed class ReadTests(StoreFixture fixture) : IClassFixture<StoreFixture
         Assert.Contains("Spaceship", outcome.Issue[0].Diagnostics);
     }
 
+    [Theory]
+    [InlineData("$export")]
+    [InlineData("Patient/$export")]
+    [InlineData("Patient/p1/$frobnicate")]
+    public async System.Threading.Tasks.Task Get_UnknownOperation_Returns404NotSupported(string path)
+    {
+        using var response = await Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.NotSupported, outcome.Issue[0].Code);
+        Assert.Contains("operation", outcome.Issue[0].Diagnostics);
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Read_InvalidId_Returns400()
     {
