@@ -36,18 +36,26 @@ internal static class AccessGuard
             throw NotFound(resourceType, id);
     }
 
-    /// <summary>Throws 403 when a limited grant does not cover a stored resource about to change.</summary>
+    /// <summary>
+    /// Throws when a limited grant does not cover a stored resource about to change. The error is
+    /// 403 when the grant may read the resource. Otherwise it is 404 with the message of a
+    /// missing resource, so that a write does not reveal a record that a read would hide.
+    /// </summary>
     public static async System.Threading.Tasks.Task EnsureWritableAsync(
         IStoreTransaction transaction,
+        FhirAccessGrant grant,
         AccessDecision decision,
         string resourceType,
         string id,
         CancellationToken cancellationToken)
     {
-        if (decision.IsUnlimited)
+        if (decision.IsUnlimited || await transaction.SatisfiesAsync(resourceType, id, decision.Rules, cancellationToken))
             return;
-        if (!await transaction.SatisfiesAsync(resourceType, id, decision.Rules, cancellationToken))
-            throw Forbidden($"The granted scopes do not cover {resourceType}/{id}.");
+
+        var read = grant.Decide(resourceType, FhirInteraction.Read);
+        var readable = read.IsUnlimited
+            || (read.IsAllowed && await transaction.SatisfiesAsync(resourceType, id, read.Rules, cancellationToken));
+        throw readable ? Forbidden($"The granted scopes do not cover {resourceType}/{id}.") : NotFound(resourceType, id);
     }
 
     /// <summary>Throws 403 when a limited grant does not cover the content about to be written.</summary>

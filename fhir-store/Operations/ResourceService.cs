@@ -66,6 +66,9 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
         CancellationToken cancellationToken)
     {
         var decision = AccessGuard.Require(grant, resourceType, FhirInteraction.Read);
+        // The access check comes first, so that a limited grant gets the same error for a
+        // resource it may not read as for one that does not exist.
+        await AccessGuard.EnsureReadableAsync(reader, decision, resourceType, id, cancellationToken);
         var stored = await reader.ReadVersionAsync(resourceType, id, versionId, cancellationToken);
         if (stored is null)
         {
@@ -75,7 +78,6 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
                 $"{resourceType}/{id} has no version {versionId}.");
         }
 
-        await AccessGuard.EnsureReadableAsync(reader, decision, resourceType, id, cancellationToken);
         if (stored.IsDeleted)
             throw ResourceWriter.Gone(resourceType, id);
         if (!CoversVersion(decision, stored))

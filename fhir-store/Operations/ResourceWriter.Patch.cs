@@ -32,7 +32,7 @@ public sealed partial class ResourceWriter
         var patched = JsonPatch.Apply(current.Json, patch);
         if (patched is null)
         {
-            await AccessGuard.EnsureWritableAsync(transaction, decision, resourceType, id, cancellationToken);
+            await AccessGuard.EnsureWritableAsync(transaction, grant, decision, resourceType, id, cancellationToken);
             return new OperationResult(HttpStatusCode.OK, current);
         }
 

@@ -84,7 +84,7 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
             resourceType,
             exists ? FhirInteraction.Update : FhirInteraction.Create);
         if (exists)
-            await AccessGuard.EnsureWritableAsync(transaction, decision, resourceType, id, cancellationToken);
+            await AccessGuard.EnsureWritableAsync(transaction, grant, decision, resourceType, id, cancellationToken);
 
         // Checked after the grant, so a resource outside the grant does not reveal its version.
         EnsureVersion(current, ifMatch, resourceType, id);
@@ -148,7 +148,7 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
             return new OperationResult(HttpStatusCode.NoContent, null);
 
         EnsureVersion(current, ifMatch, resourceType, id);
-        await AccessGuard.EnsureWritableAsync(transaction, decision, resourceType, id, cancellationToken);
+        await AccessGuard.EnsureWritableAsync(transaction, grant, decision, resourceType, id, cancellationToken);
         var deleted = await transaction.DeleteAsync(resourceType, id, cancellationToken);
         if (deleted is not null)
             Log.ResourceDeleted(logger, resourceType, id, deleted.VersionId);

@@ -50,7 +50,7 @@ public sealed class AccessEnforcementTests(StoreFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Update_OtherPatient_Returns403()
+    public async System.Threading.Tasks.Task Update_HiddenOtherPatient_Returns404LikeMissing()
     {
         var own = await fixture.Client.CreateAsync(TestResources.Patient());
         var other = await fixture.Client.CreateAsync(TestResources.Patient());
@@ -58,7 +58,53 @@ public sealed class AccessEnforcementTests(StoreFixture fixture) : IClassFixture
         var exception = await Assert.ThrowsAsync<FhirOperationException>(
             () => Service.UpdateAsync("Patient", other.Id!, other, null, Grant(own.Id!, "patient/Patient.u"), CancellationToken.None));
 
+        Assert.Equal(HttpStatusCode.NotFound, exception.StatusCode);
+        Assert.Equal($"Patient/{other.Id} was not found.", exception.Message);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Update_ReadableOtherPatient_Returns403()
+    {
+        var own = await fixture.Client.CreateAsync(TestResources.Patient());
+        var other = await fixture.Client.CreateAsync(TestResources.Patient());
+
+        var exception = await Assert.ThrowsAsync<FhirOperationException>(
+            () => Service.UpdateAsync("Patient", other.Id!, other, null, Grant(own.Id!, "patient/Patient.u", "user/Patient.r"), CancellationToken.None));
+
         Assert.Equal(HttpStatusCode.Forbidden, exception.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Delete_HiddenOtherPatient_Returns404LikeMissing()
+    {
+        var own = await fixture.Client.CreateAsync(TestResources.Patient());
+        var other = await fixture.Client.CreateAsync(TestResources.Patient());
+        var grant = Grant(own.Id!, "patient/Patient.rd");
+
+        var hidden = await Assert.ThrowsAsync<FhirOperationException>(
+            () => Service.DeleteAsync("Patient", other.Id!, null, grant, CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<FhirOperationException>(
+            () => Service.DeleteAsync("Patient", "no-such-patient", null, grant, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(missing.StatusCode, hidden.StatusCode);
+        Assert.Equal(missing.Message.Replace("no-such-patient", other.Id, StringComparison.Ordinal), hidden.Message);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ReadVersion_HiddenOtherPatient_Returns404LikeMissing()
+    {
+        var own = await fixture.Client.CreateAsync(TestResources.Patient());
+        var other = await fixture.Client.CreateAsync(TestResources.Patient());
+        var grant = Grant(own.Id!, "patient/Patient.rs");
+
+        var hidden = await Assert.ThrowsAsync<FhirOperationException>(
+            () => Service.ReadVersionAsync("Patient", other.Id!, 1, grant, CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<FhirOperationException>(
+            () => Service.ReadVersionAsync("Patient", "no-such-patient", 1, grant, CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(missing.Message.Replace("no-such-patient", other.Id, StringComparison.Ordinal), hidden.Message);
     }
 
     [Fact]
