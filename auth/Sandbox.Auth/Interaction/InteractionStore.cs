@@ -13,6 +13,10 @@ public sealed class InteractionStore(TimeProvider timeProvider)
 
     private readonly ConcurrentDictionary<string, InteractionSession> _sessions = new(StringComparer.Ordinal);
 
+    // The ids of answered sessions until they would have expired, so a page reached with the
+    // browser's Back button can say that the request was answered instead of unknown.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _answered = new(StringComparer.Ordinal);
+
     /// <summary>Opens a session that keeps an authorization request's parameters until it resumes.</summary>
     public InteractionSession Create(
         string clientId,
@@ -44,8 +48,34 @@ public sealed class InteractionStore(TimeProvider timeProvider)
         return session.ExpiresAt > timeProvider.GetUtcNow() ? session : null;
     }
 
+    /// <summary>
+    /// Finds an open session that the user has not answered yet, or returns null. The
+    /// interaction pages use it, because a page of an answered request can change nothing.
+    /// </summary>
+    public InteractionSession? FindUnanswered(string? id) =>
+        Find(id) is { IsAnswered: false } session ? session : null;
+
     /// <summary>Closes a session once its authorization request has been answered.</summary>
-    public void Remove(string id) => _sessions.TryRemove(id, out _);
+    public void Remove(string id)
+    {
+        if (_sessions.TryRemove(id, out var session))
+            _answered[id] = session.ExpiresAt;
+    }
+
+    /// <summary>
+    /// Whether the session was answered: closed by <see cref="Remove"/>, or still open with the
+    /// user's consent decision in it, before it would have expired.
+    /// </summary>
+    public bool IsAnswered(string? id)
+    {
+        if (id is null)
+            return false;
+
+        if (_sessions.TryGetValue(id, out var session))
+            return session.IsAnswered && session.ExpiresAt > timeProvider.GetUtcNow();
+
+        return _answered.TryGetValue(id, out var expiresAt) && expiresAt > timeProvider.GetUtcNow();
+    }
 
     private void RemoveExpired()
     {
@@ -54,6 +84,12 @@ public sealed class InteractionStore(TimeProvider timeProvider)
         {
             if (session.ExpiresAt <= now)
                 _sessions.TryRemove(id, out _);
+        }
+
+        foreach (var (id, expiresAt) in _answered)
+        {
+            if (expiresAt <= now)
+                _answered.TryRemove(id, out _);
         }
     }
 }
