@@ -51,7 +51,7 @@ public sealed class LaunchOptionsForm
         IframeAllow = options.IframeAllow,
     };
 
-    /// <summary>Converts the form, returning the problems found (a bad line of extra parameters, a relative style URL).</summary>
+    /// <summary>Converts the form, returning the problems found (a bad line of extra parameters, a relative style URL, an unknown iframe sandbox token).</summary>
     public LaunchOptions ToOptions(out IReadOnlyList<string> problems)
     {
         var found = new List<string>();
@@ -63,6 +63,12 @@ public sealed class LaunchOptionsForm
         var context = PickedContext.Concat(Lines(OtherContext)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var reference in context.Where(reference => !IsRelativeReference(reference)))
             found.Add($"The fhirContext item '{reference}' is not a relative reference such as Observation/123.");
+
+        foreach (var token in IframeSandboxTokens.FindUnknown(IframeSandbox))
+        {
+            found.Add($"The iframe sandbox token '{token}' is not one the HTML standard defines, so browsers ignore it. "
+                + $"Use tokens separated by spaces from: {string.Join(", ", IframeSandboxTokens.Allowed.Order(StringComparer.Ordinal))}; leave the field empty for no sandbox.");
+        }
 
         problems = found;
         return new LaunchOptions
