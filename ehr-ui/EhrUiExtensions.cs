@@ -114,7 +114,7 @@ public static class EhrUiExtensions
     }
 
     // The authorization server's sign-in, picker and consent pages look like EHR pages, because
-    // a demo audience sees them in the middle of a launch.
+    // a demo audience watches them in the middle of a launch.
     private static void ConfigureInteractionPages(InteractionPageOptions options)
     {
         options.StyleSheetPath = StaticFilesPath + "/ehr.css";

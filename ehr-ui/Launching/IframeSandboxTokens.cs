@@ -1,9 +1,10 @@
 namespace Sandbox.EhrUi.Launching;
 
 /// <summary>
-/// The tokens of the iframe <c>sandbox</c> attribute that the HTML Living Standard defines
-/// (section "The iframe element", December 2026). Browsers ignore any other token, so a typo
-/// leaves the frame locked down and the app stuck without a visible error.
+/// The tokens of the iframe <c>sandbox</c> attribute: those the HTML Living Standard defines for
+/// the attribute, and <c>allow-storage-access-by-user-activation</c>, which the Storage Access
+/// API specification adds. Browsers ignore any other token, so a typo leaves the frame locked
+/// down and the app stuck without a visible error.
 /// </summary>
 public static class IframeSandboxTokens
 {
@@ -20,6 +21,7 @@ public static class IframeSandboxTokens
         "allow-presentation",
         "allow-same-origin",
         "allow-scripts",
+        "allow-storage-access-by-user-activation",
         "allow-top-navigation",
         "allow-top-navigation-by-user-activation",
         "allow-top-navigation-to-custom-protocols",

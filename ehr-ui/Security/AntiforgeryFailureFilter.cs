@@ -43,7 +43,7 @@ public sealed class AntiforgeryFailureFilter : IAsyncAuthorizationFilter, IOrder
         }
         catch (AntiforgeryValidationException exception)
         {
-            // NOTE: ASP.NET Core 10 tells a token of another user apart only in the message text
+            // NOTE: ASP.NET Core 10 reports a token of another user only in the message text
             // ("The provided antiforgery token was meant for ..."), so the check reads it.
             var otherUser = exception.Message.Contains("was meant for", StringComparison.Ordinal);
             httpContext.Items[Key] = otherUser ? PersonaChanged : TokenInvalid;

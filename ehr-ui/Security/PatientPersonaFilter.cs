@@ -54,8 +54,8 @@ public sealed class PatientPersonaFilter : IAsyncPageFilter
 
     /// <summary>
     /// Whether <paramref name="user"/> may open the page at <paramref name="page"/>, a Razor
-    /// Pages view engine path such as <c>/Apps/AppList</c>. Views hide links to pages that
-    /// return false, which this filter would answer with 403. Chart pages are checked per
+    /// Pages view engine path such as <c>/Apps/AppList</c>. Views hide links to pages for
+    /// which it returns false, because this filter rejects them with 403. Chart pages are checked per
     /// patient as well, when they are opened.
     /// </summary>
     public static bool MayOpen(EhrUser? user, string page) => !IsPatient(user) || !IsPractitionerOnly(page);

@@ -2,8 +2,8 @@ namespace Sandbox.Auth.Interaction;
 
 /// <summary>
 /// The look of the sign-in, picker, consent and authorization error pages. The module that
-/// serves a style sheet and a home page (the fake EHR) sets them, so these pages match it;
-/// the defaults give unstyled pages that link to the site root.
+/// serves a style sheet and a home page (the fake EHR) sets these options, so the pages match
+/// it. The defaults give unstyled pages that link to the site root.
 /// </summary>
 public sealed class InteractionPageOptions
 {

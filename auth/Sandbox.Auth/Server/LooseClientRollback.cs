@@ -11,7 +11,7 @@ namespace Sandbox.Auth.Server;
 /// Undoes what <see cref="LooseClientRegistration"/> did for an authorization request that ends
 /// with an error, so loose mode keeps only the apps and redirect URIs of requests it accepted.
 /// The registration has to happen before OpenIddict's checks, so that their errors are
-/// redirected to the app; this handler runs once the error response is built.
+/// redirected to the app. This handler runs once the error response is built.
 /// </summary>
 internal sealed class LooseClientRollback(AppRegistry apps, ILaunchJournal journal) : IOpenIddictServerHandler<ApplyAuthorizationResponseContext>
 {

@@ -14,7 +14,7 @@ public sealed class EncounterPickerModel(InteractionStore interactions, PickerSe
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var session = interactions.FindUnanswered(Session);
+        var session = interactions.FindUnfinished(Session);
         if (session?.PatientId is null && session?.Username is null)
             return SessionEndedResult.For(this, interactions, Session);
 
@@ -26,7 +26,7 @@ public sealed class EncounterPickerModel(InteractionStore interactions, PickerSe
 
     public IActionResult OnPost(string? encounterId)
     {
-        var session = interactions.FindUnanswered(Session);
+        var session = interactions.FindUnfinished(Session);
         if (session is null)
             return SessionEndedResult.For(this, interactions, Session);
 

@@ -20,7 +20,7 @@ public sealed class LoginModel(InteractionStore interactions, IPersonaStore pers
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var session = interactions.FindUnanswered(Session);
+        var session = interactions.FindUnfinished(Session);
         if (session is null)
             return SessionEndedResult.For(this, interactions, Session);
 
@@ -30,7 +30,7 @@ public sealed class LoginModel(InteractionStore interactions, IPersonaStore pers
 
     public async Task<IActionResult> OnPostAsync(string? username, string? password, CancellationToken cancellationToken)
     {
-        var session = interactions.FindUnanswered(Session);
+        var session = interactions.FindUnfinished(Session);
         if (session is null)
             return SessionEndedResult.For(this, interactions, Session);
 

@@ -8,13 +8,13 @@ namespace Sandbox.Auth.Pages.Auth;
 
 /// <summary>
 /// Builds the 400 page for a sign-in, picker or consent page whose session is unknown, expired
-/// or already answered, as happens when the user presses Back after the launch finished.
+/// or finished, as happens when the user presses Back after the launch finished.
 /// </summary>
 internal static class SessionEndedResult
 {
     private const string ViewPath = "/Pages/Auth/SessionEnded.cshtml";
 
-    private static readonly SessionEndedModel Answered = new(
+    private static readonly SessionEndedModel Finished = new(
         "Request already answered",
         "This authorization request was already answered, so this page can change nothing. Start the launch again from the app or the EHR.");
 
@@ -23,7 +23,7 @@ internal static class SessionEndedResult
         $"This authorization session is unknown or has expired (a session lasts {InteractionStore.Lifetime.TotalMinutes:0} minutes). "
         + "Start the launch again from the app or the EHR.");
 
-    /// <summary>Returns the page that says whether the session was answered or is unknown.</summary>
+    /// <summary>Returns the page that tells a finished session from an unknown or expired one.</summary>
     public static IActionResult For(PageModel page, InteractionStore interactions, string? sessionId) =>
         new ViewResult
         {
@@ -31,6 +31,6 @@ internal static class SessionEndedResult
             StatusCode = StatusCodes.Status400BadRequest,
             ViewData = new ViewDataDictionary<SessionEndedModel>(
                 page.ViewData,
-                interactions.IsAnswered(sessionId) ? Answered : Unknown),
+                interactions.IsFinished(sessionId) ? Finished : Unknown),
         };
 }
