@@ -5,6 +5,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sandbox.Auth.Interaction;
 using Sandbox.EhrUi.Account;
 using Sandbox.EhrUi.Fhir;
 using Sandbox.EhrUi.Launching;
@@ -22,6 +23,12 @@ public static class EhrUiExtensions
 
     /// <summary>The path the EHR's style sheet and other static files are served under.</summary>
     public const string StaticFilesPath = "/_content/Sandbox.EhrUi";
+
+    /// <summary>The path of the EHR's icon, an SVG served with the style sheet.</summary>
+    public const string IconPath = StaticFilesPath + "/favicon.svg";
+
+    /// <summary>The suffix of every EHR page title.</summary>
+    public const string TitleSuffix = " · Sandbox EHR";
 
     /// <summary>The path of the EHR's error status page; the status code follows it.</summary>
     public const string StatusPagePath = "/ehr-status";
@@ -52,6 +59,7 @@ public static class EhrUiExtensions
             pages.AddApplicationPart(assembly);
 
         services.AddAuthentication().AddCookie(EhrSignIn.Scheme, EhrSignIn.Configure);
+        services.Configure<InteractionPageOptions>(ConfigureInteractionPages);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PatientBannerBuilder>();
         services.AddSingleton<LaunchOptionsStore>();
@@ -67,20 +75,26 @@ public static class EhrUiExtensions
     }
 
     /// <summary>
-    /// Maps the fake EHR at the site root: its pages, and its style sheet under
-    /// <see cref="StaticFilesPath"/>.
+    /// Maps the fake EHR at the site root: its pages, its style sheet and icon under
+    /// <see cref="StaticFilesPath"/>, and the icon at <c>/favicon.ico</c>.
     /// </summary>
     public static WebApplication MapEhrUi(this WebApplication app)
     {
         // The files of wwwroot are embedded in this assembly and served from there, because
         // the host serves a library's static web assets only after publish or in Development,
         // and the sandbox must style its pages in every environment, tests included.
+        var files = new EmbeddedFileProvider(typeof(EhrUiExtensions).Assembly, "Sandbox.EhrUi.wwwroot");
         app.UseStaticFiles(new StaticFileOptions
         {
-            FileProvider = new EmbeddedFileProvider(typeof(EhrUiExtensions).Assembly, "Sandbox.EhrUi.wwwroot"),
+            FileProvider = files,
             RequestPath = StaticFilesPath,
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
         });
+
+        // Browsers ask for /favicon.ico on pages that link no icon, such as the sample app and
+        // JSON responses; they accept the SVG icon there too.
+        app.MapGet("/favicon.ico", () => Results.Stream(files.GetFileInfo("favicon.svg").CreateReadStream(), "image/svg+xml"))
+            .ExcludeFromDescription();
         app.MapRazorPages();
         return app;
     }
@@ -97,6 +111,18 @@ public static class EhrUiExtensions
             context => IsEhrPath(context.Request.Path),
             branch => branch.UseStatusCodePagesWithReExecute(StatusPagePath + "/{0}"));
         return app;
+    }
+
+    // The authorization server's sign-in, picker and consent pages look like EHR pages, because
+    // a demo audience watches them in the middle of a launch.
+    private static void ConfigureInteractionPages(InteractionPageOptions options)
+    {
+        options.StyleSheetPath = StaticFilesPath + "/ehr.css";
+        options.IconPath = IconPath;
+        options.TitleSuffix = TitleSuffix;
+        options.DateTimeFormat = FhirDates.DateTimeFormat;
+        options.HomePath = PatientListPath;
+        options.HomeName = "the EHR";
     }
 
     private static bool IsEhrPath(PathString path) =>

@@ -69,6 +69,7 @@ public static class SmartAuthExtensions
         services.AddSingleton<IPersonaStore, InMemoryPersonaStore>();
         services.AddSingleton<LaunchStore>();
         services.AddSingleton<LaunchReferenceCheck>();
+        services.AddOptions<InteractionPageOptions>();
         services.AddSingleton<InteractionStore>();
         services.AddSingleton<PickerSearch>();
         services.AddSingleton<ILaunchJournal, InMemoryLaunchJournal>();

@@ -9,6 +9,9 @@ namespace Sandbox.EhrUi.Presentation;
 /// </summary>
 public static class FhirDates
 {
+    /// <summary>The format of a date with a time of day, such as "3 May 1990 14:05".</summary>
+    public const string DateTimeFormat = "d MMM yyyy HH:mm";
+
     /// <summary>
     /// Returns the instant a FHIR date or dateTime starts at, or null when it is missing or
     /// invalid. A value without a time zone is read as UTC.
@@ -53,7 +56,7 @@ public static class FhirDates
         if (value!.Length <= 10)
             return FormatDate(value);
 
-        return instant.Value.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
+        return instant.Value.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
     }
 
     /// <summary>Formats an instant as "3 May 1990".</summary>

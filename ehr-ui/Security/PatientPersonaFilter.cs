@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -23,7 +24,7 @@ public sealed class PatientPersonaFilter : IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var user = EhrSignIn.Current(context.HttpContext);
-        if (user is null || user.Role != nameof(PersonaRole.Patient))
+        if (!IsPatient(user))
         {
             await next();
             return;
@@ -33,7 +34,7 @@ public sealed class PatientPersonaFilter : IAsyncPageFilter
         var persona = await personas.FindAsync(user.Username, context.HttpContext.RequestAborted);
         var openable = persona?.OpenablePatientIds ?? [];
         var page = context.ActionDescriptor.ViewEnginePath;
-        if (IsPractitionerOnly(page))
+        if (!MayOpen(user, page))
         {
             context.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
             return;
@@ -50,6 +51,17 @@ public sealed class PatientPersonaFilter : IAsyncPageFilter
         OpenablePatients.Set(context.HttpContext, openable);
         await next();
     }
+
+    /// <summary>
+    /// Whether <paramref name="user"/> may open the page at <paramref name="page"/>, a Razor
+    /// Pages view engine path such as <c>/Apps/AppList</c>. Views hide links to pages for
+    /// which it returns false, because this filter rejects them with 403. Chart pages are checked per
+    /// patient as well, when they are opened.
+    /// </summary>
+    public static bool MayOpen(EhrUser? user, string page) => !IsPatient(user) || !IsPractitionerOnly(page);
+
+    private static bool IsPatient([NotNullWhen(true)] EhrUser? user) =>
+        user is not null && user.Role == nameof(PersonaRole.Patient);
 
     // The launch frame stays open to patient personas: their launches from their own chart end there.
     private static bool IsPractitionerOnly(string page) =>

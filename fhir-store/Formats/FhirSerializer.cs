@@ -108,9 +108,16 @@ public static class FhirSerializer
             throw Invalid("The body has content after the end of the resource; send exactly one JSON object.");
     }
 
-    // JsonException counts lines and bytes from 0; editors count from 1.
+    // JsonException counts lines and bytes from 0; editors count from 1. Its message ends with
+    // the same position counted from 0, which is cut so the message names one position.
     private static FhirOperationException NotJson(JsonException exception) =>
-        Invalid($"The body is not valid JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}: {exception.Message}");
+        Invalid($"The body is not valid JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}: {WithoutPosition(exception.Message)}");
+
+    private static string WithoutPosition(string message)
+    {
+        var position = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        return position < 0 ? message : message[..position];
+    }
 
     private static string Describe(JsonTokenType token) => token switch
     {

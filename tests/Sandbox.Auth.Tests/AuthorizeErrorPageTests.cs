@@ -181,17 +181,18 @@ public sealed class AuthorizeErrorPageTests
         var response = await fixture.Client.GetAsync(AuthorizeRequest.Url(fixture, ("client_id", "stranger")));
 
         var page = await ReadErrorPageAsync(response);
-        Assert.Contains("<title>Authorization error - SMART sandbox</title>", page);
+        Assert.Contains("<title>Authorization error · Sandbox EHR</title>", page);
         Assert.Contains("<main class=\"auth-page\">", page);
     }
 
     [Fact]
-    public async Task Authorize_ErrorPage_ForbidsFraming()
+    public async Task Authorize_ErrorPage_AllowsFramingBySameOriginOnly()
     {
         await using var fixture = await StartStrictAsync();
 
         var response = await fixture.Client.GetAsync(AuthorizeRequest.Url(fixture, ("client_id", "stranger")));
 
-        Assert.Equal("DENY", string.Join(",", response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("SAMEORIGIN", string.Join(",", response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("frame-ancestors 'self'", string.Join(",", response.Headers.GetValues("Content-Security-Policy")));
     }
 }

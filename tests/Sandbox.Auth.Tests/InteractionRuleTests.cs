@@ -58,7 +58,7 @@ public sealed partial class InteractionRuleTests
     }
 
     [Fact]
-    public async Task AuthPages_Get_ForbidFraming()
+    public async Task AuthPages_Get_AllowFramingBySameOriginOnly()
     {
         await using var fixture = await AuthFixture.StartAsync();
         await fixture.RegisterPublicAppAsync("app");
@@ -66,12 +66,12 @@ public sealed partial class InteractionRuleTests
 
         var response = await fixture.Client.GetAsync(login.PathAndQuery);
 
-        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
-        Assert.Equal("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("SAMEORIGIN", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("frame-ancestors 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
     }
 
     [Fact]
-    public async Task ConsentPage_Get_ForbidsFraming()
+    public async Task ConsentPage_Get_AllowsFramingBySameOriginOnly()
     {
         await using var fixture = await AuthFixture.StartAsync();
         await fixture.RegisterPublicAppAsync("app", showConsent: true);
@@ -80,7 +80,7 @@ public sealed partial class InteractionRuleTests
         var response = await fixture.Client.GetAsync(consent.PathAndQuery);
 
         Assert.Equal("/auth/consent", consent.AbsolutePath);
-        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("SAMEORIGIN", response.Headers.GetValues("X-Frame-Options").Single());
     }
 
     [Fact]

@@ -5,19 +5,21 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace Sandbox.Auth.Interaction;
 
 /// <summary>
-/// Keeps the authorization server's pages (sign-in, pickers, consent, error pages) out of every
-/// frame, so no other site can overlay them and trick the user into a click (clickjacking).
+/// Keeps the authorization server's pages (sign-in, pickers, consent, error pages) out of
+/// frames on other origins, so no other site can overlay them and trick the user into a click
+/// (clickjacking). The sandbox's own origin may frame them, because the EHR opens apps in a
+/// frame and an app's authorization request then shows these pages inside it.
 /// </summary>
 internal sealed class FrameProtection : IPageApplicationModelConvention, IPageFilter
 {
     /// <summary>The Content-Security-Policy of the pages.</summary>
-    public const string ContentSecurityPolicy = "frame-ancestors 'none'";
+    public const string ContentSecurityPolicy = "frame-ancestors 'self'";
 
     /// <summary>Adds the headers to a response.</summary>
     public static void Apply(HttpResponse response)
     {
         // X-Frame-Options is for browsers that predate CSP frame-ancestors.
-        response.Headers.XFrameOptions = "DENY";
+        response.Headers.XFrameOptions = "SAMEORIGIN";
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
     }
 

@@ -13,6 +13,10 @@ public sealed class InteractionStore(TimeProvider timeProvider)
 
     private readonly ConcurrentDictionary<string, InteractionSession> _sessions = new(StringComparer.Ordinal);
 
+    // The ids of finished sessions until they would have expired, so a page reached with the
+    // browser's Back button can show that the request was finished, not that it is unknown.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _finished = new(StringComparer.Ordinal);
+
     /// <summary>Opens a session that keeps an authorization request's parameters until it resumes.</summary>
     public InteractionSession Create(
         string clientId,
@@ -44,8 +48,34 @@ public sealed class InteractionStore(TimeProvider timeProvider)
         return session.ExpiresAt > timeProvider.GetUtcNow() ? session : null;
     }
 
-    /// <summary>Closes a session once its authorization request has been answered.</summary>
-    public void Remove(string id) => _sessions.TryRemove(id, out _);
+    /// <summary>
+    /// Finds an open session whose request is not finished yet, or returns null. The
+    /// interaction pages use it, because a page of a finished request can change nothing.
+    /// </summary>
+    public InteractionSession? FindUnfinished(string? id) =>
+        Find(id) is { IsFinished: false } session ? session : null;
+
+    /// <summary>Closes a session once the authorization endpoint has responded to its request.</summary>
+    public void Remove(string id)
+    {
+        if (_sessions.TryRemove(id, out var session))
+            _finished[id] = session.ExpiresAt;
+    }
+
+    /// <summary>
+    /// Whether the session's request is finished: closed by <see cref="Remove"/>, or still open
+    /// with the user's consent decision in it, before it would have expired.
+    /// </summary>
+    public bool IsFinished(string? id)
+    {
+        if (id is null)
+            return false;
+
+        if (_sessions.TryGetValue(id, out var session))
+            return session.IsFinished && session.ExpiresAt > timeProvider.GetUtcNow();
+
+        return _finished.TryGetValue(id, out var expiresAt) && expiresAt > timeProvider.GetUtcNow();
+    }
 
     private void RemoveExpired()
     {
@@ -54,6 +84,12 @@ public sealed class InteractionStore(TimeProvider timeProvider)
         {
             if (session.ExpiresAt <= now)
                 _sessions.TryRemove(id, out _);
+        }
+
+        foreach (var (id, expiresAt) in _finished)
+        {
+            if (expiresAt <= now)
+                _finished.TryRemove(id, out _);
         }
     }
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Sandbox.FhirStore.Search;
 using Sandbox.Smart.Access;
 
@@ -10,7 +12,7 @@ namespace Sandbox.Auth.Interaction;
 /// Looks up the choices of the patient and encounter pickers in the FHIR store, with an
 /// unrestricted grant because the signed-in user is choosing, not the app.
 /// </summary>
-public sealed class PickerSearch(IServiceProvider services)
+public sealed class PickerSearch(IServiceProvider services, IOptions<InteractionPageOptions> options)
 {
     private const int MaxChoices = 100;
 
@@ -18,41 +20,50 @@ public sealed class PickerSearch(IServiceProvider services)
     public sealed record Choice(string Id, string Label);
 
     /// <summary>Lists patients, optionally only those with the given ids.</summary>
-    public Task<IReadOnlyList<Choice>> PatientsAsync(HttpRequest request, IReadOnlyList<string> onlyIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Choice>> PatientsAsync(HttpRequest request, IReadOnlyList<string> onlyIds, CancellationToken cancellationToken)
     {
         var parameters = new List<KeyValuePair<string, string>> { new("_count", $"{MaxChoices}") };
         if (onlyIds.Count > 0)
             parameters.Add(new("_id", string.Join(',', onlyIds)));
 
-        return SearchAsync(request, "Patient", parameters, resource => DescribePatient((Patient)resource), cancellationToken);
+        var patients = await SearchAsync<Patient>(request, parameters, cancellationToken);
+        return patients.Select(patient => new Choice(patient.Id!, DescribePatient(patient))).ToList();
     }
 
-    /// <summary>Lists the encounters of a patient.</summary>
-    public Task<IReadOnlyList<Choice>> EncountersAsync(HttpRequest request, string patientId, CancellationToken cancellationToken)
+    /// <summary>Lists the encounters of a patient, newest first, as the EHR's chart does.</summary>
+    public async Task<IReadOnlyList<Choice>> EncountersAsync(HttpRequest request, string patientId, CancellationToken cancellationToken)
     {
-        var parameters = new List<KeyValuePair<string, string>> { new("patient", patientId), new("_count", $"{MaxChoices}") };
-        return SearchAsync(request, "Encounter", parameters, resource => DescribeEncounter((Encounter)resource), cancellationToken);
+        var parameters = new List<KeyValuePair<string, string>>
+        {
+            new("patient", patientId),
+            new("_sort", "-date"),
+            new("_count", $"{MaxChoices}"),
+        };
+        var encounters = await SearchAsync<Encounter>(request, parameters, cancellationToken);
+        return encounters
+            .OrderByDescending(StartOf)
+            .Select(encounter => new Choice(encounter.Id!, DescribeEncounter(encounter)))
+            .ToList();
     }
 
-    private async Task<IReadOnlyList<Choice>> SearchAsync(
+    private async Task<IReadOnlyList<T>> SearchAsync<T>(
         HttpRequest request,
-        string type,
         List<KeyValuePair<string, string>> parameters,
-        Func<Resource, string> describe,
         CancellationToken cancellationToken)
+        where T : Resource
     {
         // The FHIR store registers the search service; without it the pickers offer typed ids only.
         var search = services.GetService<ISearchService>();
         if (search is null)
             return [];
 
+        var type = ModelInfo.GetFhirTypeNameForType(typeof(T))!;
         var searchRequest = new SearchRequest(type, null, parameters, new Uri(SandboxUrls.FhirBase(request)), IsStrict: false, FhirAccessGrant.Unrestricted);
         var bundle = await search.SearchAsync(searchRequest, cancellationToken);
         return bundle.Entry
             .Select(entry => entry.Resource)
-            .OfType<Resource>()
-            .Where(resource => resource.TypeName == type && resource.Id is not null)
-            .Select(resource => new Choice(resource.Id!, describe(resource)))
+            .OfType<T>()
+            .Where(resource => resource.Id is not null)
             .ToList();
     }
 
@@ -63,9 +74,17 @@ public sealed class PickerSearch(IServiceProvider services)
         return patient.BirthDate is null ? text : $"{text}, born {patient.BirthDate}";
     }
 
-    private static string DescribeEncounter(Encounter encounter)
+    private string DescribeEncounter(Encounter encounter)
     {
         var type = encounter.Type.FirstOrDefault()?.Text ?? encounter.Type.FirstOrDefault()?.Coding.FirstOrDefault()?.Display ?? "Encounter";
-        return encounter.Period?.Start is { } start ? $"{type}, {start}" : $"{type} {encounter.Id}";
+        if (StartOf(encounter) is not { } start)
+            return $"{type} {encounter.Id}";
+
+        var when = start.ToString(options.Value.DateTimeFormat, CultureInfo.InvariantCulture);
+        return $"{type}, {when}";
     }
+
+    // A start without a time zone is read as UTC, and one that does not parse sorts last.
+    private static DateTimeOffset? StartOf(Encounter encounter) =>
+        encounter.Period?.StartElement is { } start && start.TryToDateTimeOffset(TimeSpan.Zero, out var instant) ? instant : null;
 }

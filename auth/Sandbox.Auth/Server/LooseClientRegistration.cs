@@ -9,7 +9,8 @@ namespace Sandbox.Auth.Server;
 /// <summary>
 /// Registers an unknown client as a public app with the redirect URI it sends, when loose mode
 /// is on. It runs before OpenIddict's first check of an authorization request, so that an error
-/// raised by any later check can be redirected to the app. Registered apps are never touched.
+/// raised by any later check can be redirected to the app, and <see cref="LooseClientRollback"/>
+/// removes the app again when the request ends with an error. Registered apps are never touched.
 /// </summary>
 internal sealed class LooseClientRegistration(
     AppRegistry apps,
@@ -38,6 +39,7 @@ internal sealed class LooseClientRegistration(
         {
             // A loose app may try several redirect URIs; registered apps stay strict.
             await apps.ReplaceAsync(existing with { RedirectUris = [.. existing.RedirectUris, redirectUri] }, context.CancellationToken);
+            context.Transaction.Properties[LooseClientRollback.PreviousAppProperty] = existing;
             return;
         }
 
@@ -68,6 +70,7 @@ internal sealed class LooseClientRegistration(
             return;
         }
 
+        context.Transaction.Properties[LooseClientRollback.PreviousAppProperty] = LooseClientRollback.NotRegistered;
         Log.LooseClientAccepted(context.Logger, clientId);
         journal.Record(
             ILaunchJournal.KeyFor(context.Request.GetParameter("launch")?.ToString(), clientId),

@@ -82,6 +82,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(RepeatedParameterCheck.TokenDescriptor);
         server.AddEventHandler(LooseClientRegistration.Descriptor);
         server.AddEventHandler(LooseClientGate.Descriptor);
+        server.AddEventHandler(LooseClientRollback.Descriptor);
         server.AddEventHandler(RedirectUriRequired.Descriptor);
         server.AddEventHandler(ClientAssertionValidationWidener.Descriptor);
         server.AddEventHandler(ClientJwksResolver.Descriptor);

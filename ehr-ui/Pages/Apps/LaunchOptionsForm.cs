@@ -51,7 +51,7 @@ public sealed class LaunchOptionsForm
         IframeAllow = options.IframeAllow,
     };
 
-    /// <summary>Converts the form, returning the problems found (a bad line of extra parameters, a relative style URL).</summary>
+    /// <summary>Converts the form, returning the problems found: a bad line of extra parameters, a relative style URL, unknown iframe sandbox tokens.</summary>
     public LaunchOptions ToOptions(out IReadOnlyList<string> problems)
     {
         var found = new List<string>();
@@ -63,6 +63,14 @@ public sealed class LaunchOptionsForm
         var context = PickedContext.Concat(Lines(OtherContext)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var reference in context.Where(reference => !IsRelativeReference(reference)))
             found.Add($"The fhirContext item '{reference}' is not a relative reference such as Observation/123.");
+
+        var unknownTokens = IframeSandboxTokens.FindUnknown(IframeSandbox);
+        if (unknownTokens.Count > 0)
+        {
+            var listed = string.Join(", ", unknownTokens.Select(token => $"'{token}'"));
+            found.Add($"The iframe sandbox value has tokens the HTML standard does not define, which browsers ignore: {listed}. "
+                + $"Use tokens separated by spaces from: {string.Join(", ", IframeSandboxTokens.Allowed.Order(StringComparer.Ordinal))}; leave the field empty for no sandbox.");
+        }
 
         problems = found;
         return new LaunchOptions

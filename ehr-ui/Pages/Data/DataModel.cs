@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,12 +28,19 @@ public sealed class DataModel(
 
     public ImportJobStatus? Status { get; private set; }
 
-    /// <summary>What the last reset did, shown once after the reset form is posted.</summary>
+    private const string ResetKey = "DataReset";
+
+    /// <summary>What the last reset did, shown once on the page the reset redirects to.</summary>
     public ResetResult? Reset { get; private set; }
 
     public string? ErrorMessage { get; private set; }
 
-    public void OnGet() => Status = Job is null ? null : jobs.Find(Job)?.ToStatus();
+    public void OnGet()
+    {
+        Status = Job is null ? null : jobs.Find(Job)?.ToStatus();
+        if (TempData[ResetKey] is string reset)
+            Reset = JsonSerializer.Deserialize<ResetResult>(reset);
+    }
 
     [RequestSizeLimit(MaxUploadBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
@@ -64,8 +72,10 @@ public sealed class DataModel(
             return Page();
         }
 
-        Reset = await seedLoader.ResetAsync(to, cancellationToken);
-        return Page();
+        // Post/Redirect/Get: reloading the page that shows the result must not reset again.
+        var reset = await seedLoader.ResetAsync(to, cancellationToken);
+        TempData[ResetKey] = JsonSerializer.Serialize(reset);
+        return LocalRedirect("/data");
     }
 
     /// <summary>Streams the export as a download; the page itself is not rendered.</summary>

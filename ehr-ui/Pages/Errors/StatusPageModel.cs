@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sandbox.EhrUi.Security;
 
 namespace Sandbox.EhrUi.Pages.Errors;
 
@@ -30,6 +31,7 @@ public sealed class StatusPageModel : PageModel
         {
             404 => ("Page not found", "This page, patient or record does not exist in the sandbox, or the signed-in persona may not open it."),
             403 => ("Not allowed", "The signed-in persona may not use this page. Patient personas can open only their own chart; sign in as a practitioner for the other pages."),
+            400 when AntiforgeryFailureFilter.Explanation(HttpContext) is { } reason => ("Form expired", reason),
             400 => ("Invalid request", "The request was invalid. Go back and check the form or the link."),
             _ => ("Error", $"The request failed with status {code}."),
         };

@@ -72,6 +72,34 @@ public sealed class EhrHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Favicon_Get_ServesSvgIcon()
+    {
+        using var response = await _client.GetAsync("/favicon.ico");
+        var svg = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<svg", svg);
+    }
+
+    [Fact]
+    public async Task Page_Get_LinksIcon()
+    {
+        var html = await _client.GetStringAsync(SignOutPath);
+
+        Assert.Contains($"<link rel=\"icon\" href=\"{EhrUiExtensions.IconPath}\" type=\"image/svg+xml\">", html);
+    }
+
+    [Fact]
+    public async Task IconFile_Get_IsServed()
+    {
+        using var response = await _client.GetAsync(EhrUiExtensions.IconPath);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Post_WithoutAntiforgeryToken_Returns400()
     {
         using var response = await _client.PostAsync(SignOutPath, new FormUrlEncodedContent([]));

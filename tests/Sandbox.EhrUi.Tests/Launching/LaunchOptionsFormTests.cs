@@ -60,4 +60,38 @@ public sealed class LaunchOptionsFormTests
 
         Assert.Contains("smart_style_url", Assert.Single(problems));
     }
+
+    [Fact]
+    public void ToOptions_UnknownSandboxToken_ReportsToken()
+    {
+        var form = new LaunchOptionsForm { IframeSandbox = "allow-scripts \" onload=\"alert(9)" };
+
+        form.ToOptions(out var problems);
+
+        var problem = Assert.Single(problems);
+        Assert.Contains("'\"', 'onload=\"alert(9)'", problem);
+        Assert.Contains("allow-same-origin", problem);
+    }
+
+    [Fact]
+    public void ToOptions_StandardSandboxTokens_ReportsNothing()
+    {
+        var form = new LaunchOptionsForm { IframeSandbox = "allow-scripts  ALLOW-same-origin\tallow-forms\nallow-popups-to-escape-sandbox" };
+
+        var options = form.ToOptions(out var problems);
+
+        Assert.Empty(problems);
+        Assert.StartsWith("allow-scripts", options.IframeSandbox);
+    }
+
+    [Fact]
+    public void ToOptions_EmptySandbox_ReportsNothing()
+    {
+        var form = new LaunchOptionsForm { IframeSandbox = "  " };
+
+        var options = form.ToOptions(out var problems);
+
+        Assert.Empty(problems);
+        Assert.Equal(string.Empty, options.IframeSandbox);
+    }
 }

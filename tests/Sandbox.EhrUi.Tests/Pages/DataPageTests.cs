@@ -20,9 +20,9 @@ public sealed class DataPageTests : IAsyncLifetime
         Assert.True(await CountAsync("Patient") > 0);
 
         using var response = await _ehr.SubmitAsync("data", new() { ["to"] = "Empty", ["confirm"] = "true" }, "Reset");
+        var page = await _ehr.Client.GetStringAsync(response.Headers.Location);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("it now contains 0 resources", await response.Content.ReadAsStringAsync());
+        Assert.Contains("it now contains 0 resources", page);
         Assert.Equal(0, await CountAsync("Patient"));
         Assert.Equal(0, await CountAsync("Observation"));
     }
@@ -35,10 +35,48 @@ public sealed class DataPageTests : IAsyncLifetime
             emptied.EnsureSuccessStatusCode();
 
         using var response = await _ehr.SubmitAsync("data", new() { ["to"] = "Seed", ["confirm"] = "true" }, "Reset");
+        var page = await _ehr.Client.GetStringAsync(response.Headers.Location);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("The store was reset to the seed (default)", await response.Content.ReadAsStringAsync());
+        Assert.Contains("The store was reset to the seed (default)", page);
         Assert.Equal(seeded, await CountAsync("Patient"));
+    }
+
+    [Fact]
+    public async Task Reset_Posted_RedirectsToDataPage()
+    {
+        using var response = await _ehr.SubmitAsync("data", new() { ["to"] = "Seed", ["confirm"] = "true" }, "Reset");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/data", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Reset_ReloadAfterRedirect_ShowsNoResult()
+    {
+        using var response = await _ehr.SubmitAsync("data", new() { ["to"] = "Seed", ["confirm"] = "true" }, "Reset");
+        await _ehr.Client.GetStringAsync(response.Headers.Location);
+
+        var reloaded = await _ehr.Client.GetStringAsync(response.Headers.Location);
+
+        Assert.DoesNotContain("id=\"reset-result\"", reloaded);
+    }
+
+    [Fact]
+    public async Task Import_InvalidJson_ShowsFailedWithOnePosition()
+    {
+        var html = await _ehr.Client.GetStringAsync("data");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(AntiforgeryToken(html)), "__RequestVerificationToken" },
+            { new ByteArrayContent("this is not json <b>"u8.ToArray()), "upload", "bad.json" },
+        };
+        using var posted = await _ehr.Client.PostAsync("data?handler=Import", form);
+
+        var page = await WaitForJobAsync(posted.Headers.Location!.OriginalString);
+
+        Assert.Contains("class=\"pill pill-failed\" id=\"import-state\">failed<", page);
+        Assert.Contains("at line 1, byte 2", page);
+        Assert.DoesNotContain("BytePositionInLine", page);
     }
 
     [Fact]
@@ -94,6 +132,24 @@ public sealed class DataPageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Export format &#x27;xlsx&#x27; is not supported", await response.Content.ReadAsStringAsync());
     }
+
+    // The job page reloads itself while the import runs; a test reads it until it stops doing so.
+    private async Task<string> WaitForJobAsync(string jobUrl)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var page = await _ehr.Client.GetStringAsync(jobUrl);
+            if (!page.Contains("http-equiv=\"refresh\"", StringComparison.Ordinal))
+                return page;
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The import job at {jobUrl} was still running after 10 seconds.");
+    }
+
+    private static string AntiforgeryToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     private async Task<int> CountAsync(string type)
     {

@@ -82,6 +82,45 @@ public sealed partial class PatientPersonaTests : IAsyncLifetime
         Assert.Contains("Patient personas can open only their own chart", html);
     }
 
+    [Theory]
+    [InlineData("href=\"/apps\"")]
+    [InlineData("href=\"/scenarios\"")]
+    [InlineData("href=\"/launches\"")]
+    [InlineData("href=\"/data\"")]
+    public async Task Header_HidesTesterLink(string link)
+    {
+        var html = await _client.GetStringAsync($"/patients/{OwnPatient}");
+
+        Assert.Contains("href=\"/patients\"", html);
+        Assert.DoesNotContain(link, html);
+    }
+
+    [Theory]
+    [InlineData("Register an app")]
+    [InlineData("Launch options of")]
+    [InlineData("Registration of")]
+    public async Task ChartApps_HidesPractitionerButton(string label)
+    {
+        var html = await _client.GetStringAsync($"/patients/{OwnPatient}/apps");
+
+        Assert.Contains("aria-label=\"Launch Sandbox sample app\"", html);
+        Assert.DoesNotContain(label, html);
+    }
+
+    [Fact]
+    public async Task LaunchFrame_HidesInspectorAndScenarioLinks()
+    {
+        var token = await ReadFormTokenAsync($"/patients/{OwnPatient}/apps");
+        using var form = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("clientId", "sandbox-sample-app")]);
+        using var launched = await _client.PostAsync($"/patients/{OwnPatient}/apps?handler=Launch", form);
+
+        var html = await _client.GetStringAsync(launched.Headers.Location);
+
+        Assert.Contains("class=\"app-frame\"", html);
+        Assert.DoesNotContain("Inspect this launch", html);
+        Assert.DoesNotContain("Save as scenario", html);
+    }
+
     [Fact]
     public async Task UnknownPage_Returns404Page()
     {

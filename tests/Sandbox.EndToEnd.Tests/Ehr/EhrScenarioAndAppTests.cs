@@ -54,7 +54,7 @@ public sealed class EhrScenarioAndAppTests(BrowserFixture browser) : IClassFixtu
         await session.SignInAsync();
         await session.Page.GotoAsync("apps/new");
         await session.Page.GetByLabel("Name").FillAsync("Bedside charting");
-        await session.Page.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "ConfidentialSymmetric" });
+        await session.Page.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "Confidential (client secret)" });
         await session.Page.GetByLabel("Redirect URIs, one per line (matched exactly)").FillAsync("http://localhost:9000/callback");
         await session.Page.GetByLabel("Launch URL (opened with iss and launch)").FillAsync("http://localhost:9000/launch");
 

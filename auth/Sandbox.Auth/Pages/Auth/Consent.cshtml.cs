@@ -17,9 +17,9 @@ public sealed class ConsentModel(InteractionStore interactions, AppRegistry apps
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var session = interactions.Find(Session);
+        var session = interactions.FindUnfinished(Session);
         if (session is null)
-            return BadRequest("The consent session is unknown or has expired; start the launch again.");
+            return SessionEndedResult.For(this, interactions, Session);
 
         Scopes = session.Scopes;
         AppName = (await apps.FindAsync(session.ClientId, cancellationToken))?.Name ?? session.ClientId;
@@ -28,9 +28,9 @@ public sealed class ConsentModel(InteractionStore interactions, AppRegistry apps
 
     public IActionResult OnPost(string? decision, string[]? scopes)
     {
-        var session = interactions.Find(Session);
+        var session = interactions.FindUnfinished(Session);
         if (session is null)
-            return BadRequest("The consent session is unknown or has expired; start the launch again.");
+            return SessionEndedResult.For(this, interactions, Session);
 
         if (decision == "allow")
             session.ConsentedScopes = (scopes ?? []).Where(session.Scopes.Contains).ToList();

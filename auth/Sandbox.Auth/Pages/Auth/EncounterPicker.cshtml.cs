@@ -14,9 +14,9 @@ public sealed class EncounterPickerModel(InteractionStore interactions, PickerSe
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var session = interactions.Find(Session);
+        var session = interactions.FindUnfinished(Session);
         if (session?.PatientId is null && session?.Username is null)
-            return BadRequest("The picker session is unknown or has expired; start the launch again.");
+            return SessionEndedResult.For(this, interactions, Session);
 
         if (session.PatientId is not null)
             Choices = await search.EncountersAsync(Request, session.PatientId, cancellationToken);
@@ -26,9 +26,9 @@ public sealed class EncounterPickerModel(InteractionStore interactions, PickerSe
 
     public IActionResult OnPost(string? encounterId)
     {
-        var session = interactions.Find(Session);
+        var session = interactions.FindUnfinished(Session);
         if (session is null)
-            return BadRequest("The picker session is unknown or has expired; start the launch again.");
+            return SessionEndedResult.For(this, interactions, Session);
 
         session.EncounterAnswered = true;
         session.EncounterId = string.IsNullOrWhiteSpace(encounterId) ? null : encounterId;

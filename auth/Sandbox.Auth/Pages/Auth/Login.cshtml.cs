@@ -20,9 +20,9 @@ public sealed class LoginModel(InteractionStore interactions, IPersonaStore pers
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var session = interactions.Find(Session);
+        var session = interactions.FindUnfinished(Session);
         if (session is null)
-            return BadRequest("The sign-in session is unknown or has expired; start the launch again.");
+            return SessionEndedResult.For(this, interactions, Session);
 
         await LoadAsync(session, cancellationToken);
         return Page();
@@ -30,9 +30,9 @@ public sealed class LoginModel(InteractionStore interactions, IPersonaStore pers
 
     public async Task<IActionResult> OnPostAsync(string? username, string? password, CancellationToken cancellationToken)
     {
-        var session = interactions.Find(Session);
+        var session = interactions.FindUnfinished(Session);
         if (session is null)
-            return BadRequest("The sign-in session is unknown or has expired; start the launch again.");
+            return SessionEndedResult.For(this, interactions, Session);
 
         var persona = username is null ? null : await personas.FindAsync(username, cancellationToken);
         if (persona is null || (persona.Password is not null && persona.Password != password))

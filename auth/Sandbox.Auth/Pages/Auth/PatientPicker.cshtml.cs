@@ -18,9 +18,9 @@ public sealed class PatientPickerModel(InteractionStore interactions, IPersonaSt
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var session = interactions.Find(Session);
+        var session = interactions.FindUnfinished(Session);
         if (session is null)
-            return BadRequest("The picker session is unknown or has expired; start the launch again.");
+            return SessionEndedResult.For(this, interactions, Session);
 
         Choices = await search.PatientsAsync(Request, await AllowedPatientsAsync(session, cancellationToken), cancellationToken);
         return Page();
@@ -28,9 +28,12 @@ public sealed class PatientPickerModel(InteractionStore interactions, IPersonaSt
 
     public async Task<IActionResult> OnPostAsync(string? patientId, CancellationToken cancellationToken)
     {
-        var session = interactions.Find(Session);
-        if (session is null || string.IsNullOrWhiteSpace(patientId))
-            return BadRequest("Choose a patient; if the session expired, start the launch again.");
+        var session = interactions.FindUnfinished(Session);
+        if (session is null)
+            return SessionEndedResult.For(this, interactions, Session);
+
+        if (string.IsNullOrWhiteSpace(patientId))
+            return await RejectAsync(session, "No patient was chosen. Choose one of the patients listed.", cancellationToken);
 
         var allowed = await AllowedPatientsAsync(session, cancellationToken);
         if (allowed.Count > 0 && !allowed.Contains(patientId))

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Sandbox.Auth.Interaction;
+
+namespace Sandbox.Auth.Pages.Auth;
+
+/// <summary>
+/// Builds the 400 page for a sign-in, picker or consent page whose session is unknown, expired
+/// or finished, as happens when the user presses Back after the launch finished.
+/// </summary>
+internal static class SessionEndedResult
+{
+    private const string ViewPath = "/Pages/Auth/SessionEnded.cshtml";
+
+    private static readonly SessionEndedModel Finished = new(
+        "Request already answered",
+        "This authorization request was already answered, so this page can change nothing. Start the launch again from the app or the EHR.");
+
+    private static readonly SessionEndedModel Unknown = new(
+        "Session expired",
+        $"This authorization session is unknown or has expired (a session lasts {InteractionStore.Lifetime.TotalMinutes:0} minutes). "
+        + "Start the launch again from the app or the EHR.");
+
+    /// <summary>Returns the page that tells a finished session from an unknown or expired one.</summary>
+    public static IActionResult For(PageModel page, InteractionStore interactions, string? sessionId) =>
+        new ViewResult
+        {
+            ViewName = ViewPath,
+            StatusCode = StatusCodes.Status400BadRequest,
+            ViewData = new ViewDataDictionary<SessionEndedModel>(
+                page.ViewData,
+                interactions.IsFinished(sessionId) ? Finished : Unknown),
+        };
+}
