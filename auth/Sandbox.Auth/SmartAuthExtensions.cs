@@ -96,6 +96,7 @@ public static class SmartAuthExtensions
             branch =>
             {
                 branch.UseStatusCodePages(AdminErrorPages.WriteAsync);
+                branch.UseMiddleware<CrossSiteRequestMiddleware>();
                 branch.UseMiddleware<AdminKeyMiddleware>();
             });
         app.UseWhen(

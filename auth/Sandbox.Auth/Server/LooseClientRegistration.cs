@@ -37,7 +37,7 @@ internal sealed class LooseClientRegistration(
         if (existing is { IsLoose: true } && !existing.RedirectUris.Contains(redirectUri))
         {
             // A loose app may try several redirect URIs; registered apps stay strict.
-            await apps.ReplaceAsync(existing with { RedirectUris = [.. existing.RedirectUris, redirectUri] }, context.CancellationToken);
+            await AddRedirectUriAsync(context, existing, redirectUri);
             return;
         }
 
@@ -74,5 +74,19 @@ internal sealed class LooseClientRegistration(
             "authorize",
             LaunchEventOutcome.Info,
             $"client_id '{clientId}' is not registered; loose mode accepted it as a public client with redirect URI '{redirectUri}'.");
+    }
+
+    // A redirect URI that no app may register is left out, and the authorize endpoint then
+    // shows the error page that names the problem.
+    private async Task AddRedirectUriAsync(ValidateAuthorizationRequestContext context, SmartApp existing, string redirectUri)
+    {
+        try
+        {
+            await apps.ReplaceAsync(existing with { RedirectUris = [.. existing.RedirectUris, redirectUri] }, context.CancellationToken);
+        }
+        catch (AppRegistrationException exception)
+        {
+            Log.LooseClientRejected(context.Logger, existing.ClientId!, exception.Message);
+        }
     }
 }
