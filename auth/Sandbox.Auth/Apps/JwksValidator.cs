@@ -36,7 +36,7 @@ internal static class JwksValidator
 
     private static void ValidateKey(JsonObject key, string name)
     {
-        var privateMembers = PrivateMembers.Where(key.ContainsKey).ToList();
+        var privateMembers = PrivateMembers.Where(member => HasValue(key[member])).ToList();
         if (privateMembers.Count > 0)
         {
             throw new AppRegistrationException(
@@ -62,6 +62,15 @@ internal static class JwksValidator
     /// <summary>Reads a string member, or null when it is missing or not a string.</summary>
     public static string? ReadString(JsonObject key, string member) =>
         key[member] is { } value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    // Serializers such as Microsoft.IdentityModel's write empty members ("oth": []) for a public key.
+    private static bool HasValue(JsonNode? value) => value switch
+    {
+        null => false,
+        JsonArray array => array.Count > 0,
+        JsonValue text when text.GetValueKind() == JsonValueKind.String => text.GetValue<string>().Length > 0,
+        _ => true,
+    };
 
     private static string Quote(IEnumerable<string> members) => string.Join(", ", members.Select(member => $"'{member}'"));
 }
