@@ -11,7 +11,7 @@ using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 namespace Sandbox.Host.Hosts;
 
 /// <summary>
-/// Rejects requests whose host name the sandbox does not answer to. A page on another site can
+/// Rejects requests for a host name that the sandbox does not accept. A page on another site can
 /// make its own host name resolve to 127.0.0.1 (DNS rebinding) and then read the sandbox's
 /// responses as same-origin: the open admin API with its client secrets, and discovery
 /// documents that name that host as issuer. Such a request still carries the page's host name
@@ -34,8 +34,8 @@ public static class HostNameCheck
     }
 
     /// <summary>
-    /// Adds the check. Call it after <c>UseProxyHeaders</c>, so that it sees the host name a
-    /// trusted proxy forwarded.
+    /// Adds the check. Call it after <c>UseProxyHeaders</c>, so that it checks the host name
+    /// that a trusted proxy forwarded.
     /// </summary>
     public static WebApplication UseHostNameCheck(this WebApplication app)
     {
@@ -94,7 +94,7 @@ public static class HostNameCheck
     private static async Task RejectAsync(HttpContext context)
     {
         var request = context.Request;
-        var message = $"The sandbox does not answer to host name '{request.Host.Host}'. Call it as localhost or 127.0.0.1, "
+        var message = $"The sandbox does not accept the host name '{request.Host.Host}'. Call it as localhost or 127.0.0.1, "
             + "or add the name to Sandbox:AllowedHosts when it is served under another name.";
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
 

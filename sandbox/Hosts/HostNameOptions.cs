@@ -1,6 +1,6 @@
 namespace Sandbox.Host.Hosts;
 
-/// <summary>The host names the sandbox answers to, bound from the <c>Sandbox</c> section.</summary>
+/// <summary>The host names the sandbox accepts, bound from the <c>Sandbox</c> section.</summary>
 public sealed record HostNameOptions
 {
     /// <summary>The configuration section.</summary>
