@@ -43,12 +43,16 @@ public static class HostNameCheck
         var proxyEnabled = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Enabled;
         var server = app.Services.GetRequiredService<IServer>();
 
-        // The listening addresses are known only once the server has started.
-        var allowed = new Lazy<string[]?>(() => ChooseAllowedHosts(options, proxyEnabled, server));
+        // The listening addresses are known only once the server has started. Until then only
+        // the start-up warm-up passes the start-up gate, and it calls the sandbox as 127.0.0.1.
+        var allowed = ChooseAllowedHosts(options, restrictToLoopback: true);
+        app.Lifetime.ApplicationStarted.Register(() =>
+            allowed = ChooseAllowedHosts(options, LoopbackListening.IsLoopbackOnly(server) && !proxyEnabled));
+
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HostNameCheck));
         app.Use(async (context, next) =>
         {
-            if (allowed.Value is { } hosts && !IsAllowed(hosts, context.Request.Host.Host))
+            if (Volatile.Read(ref allowed) is { } hosts && !IsAllowed(hosts, context.Request.Host.Host))
             {
                 Log.HostNameRejected(logger, context.Request.Host.Host, context.Request.Path);
                 await RejectAsync(context);
@@ -61,12 +65,12 @@ public static class HostNameCheck
     }
 
     // Null means every host name is accepted.
-    private static string[]? ChooseAllowedHosts(HostNameOptions options, bool proxyEnabled, IServer server)
+    private static string[]? ChooseAllowedHosts(HostNameOptions options, bool restrictToLoopback)
     {
         if (options.AllowedHosts is { Length: > 0 } configured)
             return configured.Contains("*") ? null : [.. LoopbackHosts, .. configured];
 
-        return LoopbackListening.IsLoopbackOnly(server) && !proxyEnabled ? LoopbackHosts : null;
+        return restrictToLoopback ? LoopbackHosts : null;
     }
 
     private static bool IsAllowed(string[] hosts, string host) => hosts.Any(entry => Matches(entry, host));
