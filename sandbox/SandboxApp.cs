@@ -1,6 +1,7 @@
 using Sandbox.Auth;
 using Sandbox.EhrUi;
 using Sandbox.FhirStore;
+using Sandbox.Host.Hosts;
 using Sandbox.Host.Proxy;
 using Sandbox.SeedData;
 
@@ -25,6 +26,7 @@ public static class SandboxApp
         configure?.Invoke(builder);
 
         builder.Services.AddProxyHeaders(builder.Configuration);
+        builder.Services.AddHostNameCheck(builder.Configuration);
         builder.Services.AddFhirStore(builder.Configuration);
         builder.Services.AddSandboxDataProtection();
         builder.Services.AddSmartAuth(builder.Configuration);
@@ -38,6 +40,7 @@ public static class SandboxApp
         var app = builder.Build();
         app.UseStartupGate();
         app.UseProxyHeaders();
+        app.UseHostNameCheck();
         app.UseEhrStatusPages();
         app.UseRouting();
         app.MapSmartAuth();

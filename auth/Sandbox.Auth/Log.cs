@@ -67,4 +67,7 @@ internal static partial class Log
 
     [LoggerMessage(4019, LogLevel.Debug, "OpenIddict event {Context} stopped after handler {Handler}: {Reason}", EventName = "ServerEventStopped")]
     public static partial void ServerEventStopped(ILogger logger, string context, string handler, string reason);
+
+    [LoggerMessage(4020, LogLevel.Warning, "Cross-site admin request {Method} {Path} rejected with {Status}", EventName = "CrossSiteRequestRejected")]
+    public static partial void CrossSiteRequestRejected(ILogger logger, string method, string path, int status);
 }

@@ -97,6 +97,7 @@ public static class SmartAuthExtensions
             branch =>
             {
                 branch.UseStatusCodePages(AdminErrorPages.WriteAsync);
+                branch.UseMiddleware<CrossSiteRequestMiddleware>();
                 branch.UseMiddleware<AdminKeyMiddleware>();
             });
         app.UseWhen(

@@ -31,7 +31,7 @@ public static class SeedApps
     public static readonly SeedApp BackendService = new(
         "sandbox-backend-service", "Backend service", SeedAppKind.BackendService,
         [], null, "system/*.rs system/*.read",
-        "For SMART Backend Services (bulk and system access) with an ES384 key and no user.");
+        "For SMART Backend Services: system access with an ES384 key and no user (the sandbox has no Bulk Data $export).");
 
     /// <summary>Every seed app, the sample app first.</summary>
     public static IReadOnlyList<SeedApp> All { get; } = [SampleApp, ConfidentialApp, AsymmetricApp, BackendService];

@@ -146,11 +146,14 @@ public sealed class AuthorizeValidationRedirectTests
         Assert.Equal("st-1", parameters["state"]);
     }
 
-    [Fact]
-    public async Task Authorize_RequestUri_RedirectsInvalidRequestUri()
+    [Theory]
+    [InlineData("urn:ietf:params:oauth:request_uri:unknown")]
+    [InlineData("urn:x:1")]
+    [InlineData("https://app.example/request.jwt")]
+    public async Task Authorize_RequestUri_RedirectsInvalidRequestUri(string requestUri)
     {
         await using var fixture = await StartWithAppAsync();
-        var url = AuthorizeRequest.Url(fixture, ("request_uri", "urn:ietf:params:oauth:request_uri:unknown"));
+        var url = AuthorizeRequest.Url(fixture, ("request_uri", requestUri));
 
         var parameters = await RedirectAsync(fixture, url);
 

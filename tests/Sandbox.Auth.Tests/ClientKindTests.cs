@@ -111,12 +111,12 @@ public sealed partial class ClientKindTests
         var afterLogin = await SubmitAsync(fixture, login.Headers.Location!.OriginalString, new() { ["username"] = AuthFixture.PatientUser });
 
         var picker = await fixture.Client.GetAsync(afterLogin.Headers.Location!.OriginalString);
-        var afterPick = await SubmitAsync(fixture, picker.Headers.Location!.OriginalString, new() { ["encounterId"] = "enc-7" });
+        var afterPick = await SubmitAsync(fixture, picker.Headers.Location!.OriginalString, new() { ["encounterId"] = "e-1" });
         var redirect = await fixture.FollowToAppAsync(afterPick.Headers.Location!.OriginalString);
         var token = (await (await fixture.RedeemCodeAsync("app", AuthFixture.Query(redirect)["code"], pkce)).Content.ReadFromJsonAsync<JsonObject>())!;
 
         Assert.StartsWith("/auth/encounter", picker.Headers.Location!.OriginalString);
-        Assert.Equal("enc-7", token["encounter"]!.GetValue<string>());
+        Assert.Equal("e-1", token["encounter"]!.GetValue<string>());
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Sandbox.FhirStore.Hosting;
@@ -81,7 +80,7 @@ public sealed class AdminKeyGuard(IOptions<AdminOptions> options, IServer server
         if (!string.IsNullOrEmpty(options.ApiKey))
             return options.ApiKey;
 
-        if (!options.RequireKey && ListensOnLoopbackOnly(server))
+        if (!options.RequireKey && LoopbackListening.IsLoopbackOnly(server))
             return null;
 
         var path = dataFolder.GetFilePath(KeyFile);
@@ -94,19 +93,5 @@ public sealed class AdminKeyGuard(IOptions<AdminOptions> options, IServer server
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         return key;
-    }
-
-    private static bool ListensOnLoopbackOnly(IServer server)
-    {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        return addresses.Count > 0 && addresses.All(IsLoopback);
-    }
-
-    private static bool IsLoopback(string address)
-    {
-        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
-            return false;
-
-        return uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
     }
 }

@@ -148,14 +148,15 @@ internal static class AdminApi
         if (request.ClientId is not null && (app = await registry.FindAsync(request.ClientId, cancellationToken)) is null)
             return TypedResults.Problem($"No app has client_id '{request.ClientId}'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid launch");
 
-        if (await check.FindProblemAsync(request, cancellationToken) is { } problem)
+        var checkResult = await check.CheckAsync(request, cancellationToken);
+        if (checkResult.Problem is { } problem)
             return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid launch");
 
-        var launch = store.Create(request, LaunchKind.Api);
+        var launch = store.Create(checkResult.Request!, LaunchKind.Api);
         var iss = SandboxUrls.FhirBase(context.Request);
         var launchUrl = app?.LaunchUrl is null ? null : BuildLaunchUrl(app.LaunchUrl, iss, launch.Id);
         journal.Record(launch.Id, "launch", LaunchEventOutcome.Info, DescribeLaunch(launch));
-        Log.LaunchCreated(logger, launch.Id, request.ClientId);
+        Log.LaunchCreated(logger, launch.Id, launch.Request.ClientId);
         return TypedResults.Created($"/api/launches/{launch.Id}", new LaunchCreated(launch.Id, iss, launchUrl, launch.ExpiresAt));
     }
 

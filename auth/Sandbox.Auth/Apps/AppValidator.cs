@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.WebUtilities;
 using Sandbox.Smart.Scopes;
 
 namespace Sandbox.Auth.Apps;
@@ -27,6 +28,11 @@ internal static class AppValidator
         {
             if (!IsHttpUrl(uri) || uri.Contains('#'))
                 throw new AppRegistrationException($"redirectUris contains '{uri}', which is not an absolute http(s) URL without a fragment.");
+
+            // OpenIddict adds "iss" to every authorization response (RFC 9207) and refuses to
+            // store a redirect URI that already has one.
+            if (HasIssParameter(uri))
+                throw new AppRegistrationException($"redirectUris contains '{uri}', which has an 'iss' query parameter; the sandbox adds 'iss' to its responses itself, so remove it.");
         }
 
         if (app.Kind != AppKind.BackendService && app.RedirectUris.Count == 0)
@@ -59,6 +65,9 @@ internal static class AppValidator
     private static bool IsJwksUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri)
         && (uri.Scheme == "https" || (uri.Scheme == "http" && uri.IsLoopback));
+
+    private static bool HasIssParameter(string redirectUri) =>
+        QueryHelpers.ParseQuery(new Uri(redirectUri).Query).Keys.Any(key => key.Equals("iss", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsUnreserved(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '~' or '-';
 

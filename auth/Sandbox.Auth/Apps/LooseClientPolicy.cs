@@ -1,6 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace Sandbox.Auth.Apps;
@@ -17,26 +15,6 @@ public sealed class LooseClientPolicy(IOptions<SmartAuthOptions> options, IServe
     {
         LooseClientMode.On => true,
         LooseClientMode.Off => false,
-        _ => ListensOnLoopbackOnly(),
+        _ => LoopbackListening.IsLoopbackOnly(server),
     };
-
-    private bool ListensOnLoopbackOnly()
-    {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
-        if (addresses is null || addresses.Count == 0)
-            return false;
-
-        return addresses.All(IsLoopback);
-    }
-
-    private static bool IsLoopback(string address)
-    {
-        if (!Uri.TryCreate(address.Replace("://+", "://0.0.0.0").Replace("://*", "://0.0.0.0"), UriKind.Absolute, out var uri))
-            return false;
-
-        if (uri.IsLoopback)
-            return true;
-
-        return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
-    }
 }

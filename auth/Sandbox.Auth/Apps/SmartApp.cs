@@ -19,7 +19,8 @@ public sealed record SmartApp
 
     /// <summary>
     /// The client secret of a <see cref="AppKind.ConfidentialSymmetric"/> app. Generated when
-    /// left empty at registration and returned only then.
+    /// left empty at registration. Every read of the app returns it, because sandbox secrets
+    /// are test credentials that scripts need to read back.
     /// </summary>
     public string? ClientSecret { get; init; }
 

@@ -54,7 +54,11 @@ internal sealed partial class AuthorizeEndpoint
         {
             var openable = persona?.OpenablePatientIds ?? [];
             if (persona?.Role == PersonaRole.Patient && openable.Count == 1)
+            {
+                // The encounter picker reads the patient from the session.
                 patient = openable[0];
+                session?.PatientId = patient;
+            }
             else
                 return Interact(context, request, app, granted, session, key, AuthPaths.PatientPicker);
         }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Sandbox.Auth.Apps;
 using Sandbox.Smart.Scopes;
@@ -8,14 +9,32 @@ namespace Sandbox.Auth.Endpoints;
 /// Dynamic client registration (RFC 7591): tools that register themselves get a client id,
 /// and a secret when they ask for <c>client_secret_basic</c> or <c>client_secret_post</c>.
 /// </summary>
-internal static class RegistrationEndpoint
+internal static partial class RegistrationEndpoint
 {
+    private const string ClientCredentials = "client_credentials";
+
+    // The grant types an app registered here can use: the authorization code flow with refresh
+    // tokens, or client_credentials for a backend service (SMART Backend Services).
+    private static readonly string[] SupportedGrantTypes = ["authorization_code", "refresh_token", ClientCredentials];
+
+    // The SmartApp members that the registry's messages name, with their RFC 7591 names.
+    private static readonly Dictionary<string, string> MetadataNames = new(StringComparer.Ordinal)
+    {
+        ["redirectUris"] = "redirect_uris",
+        ["jwksUrl"] = "jwks_uri",
+        ["logoUrl"] = "logo_uri",
+        ["scopes"] = "scope",
+    };
+
     public static async Task<IResult> HandleAsync(
         ClientMetadata metadata,
         AppRegistry registry,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
+        if (FindGrantTypeProblem(metadata) is { } grantProblem)
+            return Error("invalid_client_metadata", grantProblem);
+
         var kind = ChooseKind(metadata);
         if (kind is null)
             return Error("invalid_client_metadata", $"token_endpoint_auth_method '{metadata.TokenEndpointAuthMethod}' is not supported.");
@@ -38,13 +57,35 @@ internal static class RegistrationEndpoint
         catch (AppRegistrationException exception)
         {
             var error = exception.Message.StartsWith("redirectUris", StringComparison.Ordinal) ? "invalid_redirect_uri" : "invalid_client_metadata";
-            return Error(error, exception.Message);
+            return Error(error, ToMetadataNames(exception.Message));
         }
     }
 
+    private static string? FindGrantTypeProblem(ClientMetadata metadata)
+    {
+        var grantTypes = metadata.GrantTypes ?? [];
+        if (grantTypes.FirstOrDefault(type => !SupportedGrantTypes.Contains(type, StringComparer.Ordinal)) is { } unsupported)
+            return $"grant_types contains '{unsupported}', which the sandbox does not support; use authorization_code and refresh_token, or client_credentials alone.";
+
+        if (!grantTypes.Contains(ClientCredentials))
+            return null;
+
+        if (grantTypes.Any(type => type != ClientCredentials))
+            return "grant_types combines client_credentials with another grant type; register a backend service and a launching app separately.";
+
+        return metadata.TokenEndpointAuthMethod == "private_key_jwt"
+            ? null
+            : "grant_types client_credentials needs token_endpoint_auth_method private_key_jwt, as SMART Backend Services requires.";
+    }
+
+    // The registry's messages start with or name SmartApp members, so the names are swapped
+    // for the metadata names that the request used.
+    private static string ToMetadataNames(string message) =>
+        MemberName().Replace(message, match => MetadataNames[match.Value]);
+
     private static AppKind? ChooseKind(ClientMetadata metadata)
     {
-        var isBackend = metadata.GrantTypes?.Contains("client_credentials") == true;
+        var isBackend = metadata.GrantTypes?.Contains(ClientCredentials) == true;
         return metadata.TokenEndpointAuthMethod switch
         {
             null or "none" => AppKind.Public,
@@ -65,4 +106,7 @@ internal static class RegistrationEndpoint
 
     private static IResult Error(string error, string description) =>
         Results.Json(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, statusCode: StatusCodes.Status400BadRequest);
+
+    [GeneratedRegex(@"\b(redirectUris|jwksUrl|logoUrl|scopes)\b")]
+    private static partial Regex MemberName();
 }

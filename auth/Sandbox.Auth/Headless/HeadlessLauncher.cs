@@ -32,7 +32,7 @@ internal sealed class HeadlessLauncher(
         HttpRequest incoming,
         CancellationToken cancellationToken)
     {
-        var (app, failure) = await ValidateAsync(request, cancellationToken);
+        var (app, launchRequest, failure) = await ValidateAsync(request, cancellationToken);
         if (failure is not null)
             return (null, failure);
 
@@ -40,9 +40,9 @@ internal sealed class HeadlessLauncher(
         if (loopback is null)
             return (null, new HeadlessLaunchFailure(StatusCodes.Status400BadRequest, $"The sandbox listens on no {incoming.Scheme} address it can call itself on; call this endpoint over a scheme it listens on."));
 
-        var launch = launches.Create(request.ToLaunchRequest(), LaunchKind.Headless);
+        var launch = launches.Create(launchRequest!, LaunchKind.Headless);
         journal.Record(launch.Id, "launch", LaunchEventOutcome.Info,
-            $"Headless launch created for app '{request.ClientId}', user '{request.User ?? "none"}', patient '{request.Patient ?? "none"}', "
+            $"Headless launch created for app '{request.ClientId}', user '{request.User ?? "none"}', patient '{launchRequest!.Patient ?? "none"}', "
             + $"encounter '{request.Encounter ?? "none"}'; the sandbox runs the authorization code flow itself, with PKCE S256.");
         using var client = httpClientFactory.CreateClient(HttpClientName);
         client.BaseAddress = new Uri(loopback, incoming.PathBase.Value + "/");
@@ -66,31 +66,32 @@ internal sealed class HeadlessLauncher(
         return (null, failure with { Detail = $"{failure.Detail} The launch journal is at /api/launches/{launchId}/events." });
     }
 
-    private async Task<(SmartApp?, HeadlessLaunchFailure?)> ValidateAsync(HeadlessLaunchRequest request, CancellationToken cancellationToken)
+    private async Task<(SmartApp?, LaunchRequest?, HeadlessLaunchFailure?)> ValidateAsync(HeadlessLaunchRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.ClientId))
-            return (null, Invalid("clientId is missing; give the client_id of a registered app."));
+            return (null, null, Invalid("clientId is missing; give the client_id of a registered app."));
 
         if (string.IsNullOrWhiteSpace(request.Scope))
-            return (null, Invalid("scope is missing; give the scopes the app requests, such as 'launch openid fhirUser patient/*.rs'."));
+            return (null, null, Invalid("scope is missing; give the scopes the app requests, such as 'launch openid fhirUser patient/*.rs'."));
 
         var app = await apps.FindAsync(request.ClientId, cancellationToken);
         if (app is null)
-            return (null, Invalid($"No app has client_id '{request.ClientId}'."));
+            return (null, null, Invalid($"No app has client_id '{request.ClientId}'."));
 
         if (app.Kind == AppKind.ConfidentialAsymmetric)
-            return (null, Invalid($"App '{request.ClientId}' authenticates with a private key the sandbox does not hold; headless launches support public and client-secret apps."));
+            return (null, null, Invalid($"App '{request.ClientId}' authenticates with a private key the sandbox does not hold; headless launches support public and client-secret apps."));
 
         if (app.RedirectUris.Count == 0)
-            return (null, Invalid($"App '{request.ClientId}' has no redirect URI; register one first."));
+            return (null, null, Invalid($"App '{request.ClientId}' has no redirect URI; register one first."));
 
         if (request.RedirectUri is not null && !app.RedirectUris.Contains(request.RedirectUri, StringComparer.Ordinal))
-            return (null, Invalid($"redirectUri '{request.RedirectUri}' is not registered for app '{request.ClientId}'."));
+            return (null, null, Invalid($"redirectUri '{request.RedirectUri}' is not registered for app '{request.ClientId}'."));
 
-        if (await check.FindHeadlessProblemAsync(request.ToLaunchRequest(), cancellationToken) is { } problem)
-            return (null, Invalid(problem));
+        var checkResult = await check.CheckHeadlessAsync(request.ToLaunchRequest(), cancellationToken);
+        if (checkResult.Problem is { } problem)
+            return (null, null, Invalid(problem));
 
-        return (app, null);
+        return (app, checkResult.Request, null);
     }
 
     private static HeadlessLaunchFailure Invalid(string detail) => new(StatusCodes.Status400BadRequest, detail);

@@ -18,7 +18,10 @@ public sealed record LaunchRequest
     /// <summary>The id of the patient in context.</summary>
     public string? Patient { get; init; }
 
-    /// <summary>The id of the encounter in context.</summary>
+    /// <summary>
+    /// The id of the encounter in context. Without <see cref="Patient"/>, the launch takes the
+    /// patient that the encounter's subject names.
+    /// </summary>
     public string? Encounter { get; init; }
 
     /// <summary>Further context items as SMART 2.2 defines them (<c>reference</c>, <c>canonical</c>, <c>identifier</c>, <c>role</c>).</summary>

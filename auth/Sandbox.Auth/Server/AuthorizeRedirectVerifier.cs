@@ -64,8 +64,8 @@ internal sealed class AuthorizeRedirectVerifier(AppRegistry apps, LooseClientPol
         return RedirectUriCheck.Verified;
     }
 
-    // The same rules as the app registration, plus OpenIddict's rejection of an "iss" query
-    // parameter, because the server adds its own "iss" to every redirect.
+    // The same rules as the app registration, which rejects an "iss" query parameter because
+    // the server adds its own "iss" to every redirect.
     private static string? FindRedirectUriProblem(string? redirectUri)
     {
         if (string.IsNullOrEmpty(redirectUri))

@@ -38,8 +38,7 @@ internal sealed class LooseClientRegistration(
         if (existing is { IsLoose: true } && !existing.RedirectUris.Contains(redirectUri))
         {
             // A loose app may try several redirect URIs; registered apps stay strict.
-            await apps.ReplaceAsync(existing with { RedirectUris = [.. existing.RedirectUris, redirectUri] }, context.CancellationToken);
-            context.Transaction.Properties[LooseClientRollback.PreviousAppProperty] = existing;
+            await AddRedirectUriAsync(context, existing, redirectUri);
             return;
         }
 
@@ -77,5 +76,20 @@ internal sealed class LooseClientRegistration(
             "authorize",
             LaunchEventOutcome.Info,
             $"client_id '{clientId}' is not registered; loose mode accepted it as a public client with redirect URI '{redirectUri}'.");
+    }
+
+    // A redirect URI that no app may register is left out, and the authorize endpoint then
+    // shows the error page that names the problem.
+    private async Task AddRedirectUriAsync(ValidateAuthorizationRequestContext context, SmartApp existing, string redirectUri)
+    {
+        try
+        {
+            await apps.ReplaceAsync(existing with { RedirectUris = [.. existing.RedirectUris, redirectUri] }, context.CancellationToken);
+            context.Transaction.Properties[LooseClientRollback.PreviousAppProperty] = existing;
+        }
+        catch (AppRegistrationException exception)
+        {
+            Log.LooseClientRejected(context.Logger, existing.ClientId!, exception.Message);
+        }
     }
 }

@@ -41,12 +41,14 @@ internal sealed class ValidationErrorRedirect(AuthorizeRedirectVerifier verifier
         context.ResponseMode = ChooseResponseMode(request);
     }
 
-    // OpenIddict 7.9 reports a request_uri it cannot resolve as invalid_token, which is no
-    // authorization endpoint error. OpenID Connect Core 1.0 section 3.1.2.6 names it
-    // invalid_request_uri.
+    // OpenIddict 7.9 reports a request_uri of its own pushed-request form
+    // (urn:ietf:params:oauth:request_uri:...) that it cannot resolve as invalid_token, which is
+    // no authorization endpoint error, and any other request_uri as request_uri_not_supported.
+    // The sandbox resolves none, so both get invalid_request_uri, the code that RFC 9101
+    // section 6.2 and OpenID Connect Core 1.0 section 3.1.2.6 give an unusable request_uri.
     private static void NormalizeRequestUriError(OpenIddictRequest request, OpenIddictResponse response)
     {
-        if (response.Error != Errors.InvalidToken || string.IsNullOrEmpty(request.RequestUri))
+        if (response.Error is not (Errors.InvalidToken or Errors.RequestUriNotSupported) || string.IsNullOrEmpty(request.RequestUri))
             return;
 
         response.Error = Errors.InvalidRequestUri;
