@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(4019, LogLevel.Debug, "OpenIddict event {Context} stopped after handler {Handler}: {Reason}", EventName = "ServerEventStopped")]
     public static partial void ServerEventStopped(ILogger logger, string context, string handler, string reason);
+
+    [LoggerMessage(4040, LogLevel.Information, "Revoked authorization {AuthorizationId} of client {ClientId} and its {TokenCount} tokens with its refresh token", EventName = "GrantRevoked")]
+    public static partial void GrantRevoked(ILogger logger, string authorizationId, string? clientId, long tokenCount);
 }

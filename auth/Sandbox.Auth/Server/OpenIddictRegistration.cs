@@ -96,6 +96,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(RefreshTokenSingleUse.Descriptor);
         server.AddEventHandler(RefreshScopeDeferral.Descriptor);
         server.AddEventHandler(IntrospectionContextClaims.Descriptor);
+        server.AddEventHandler(GrantRevocation.Descriptor);
         server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);
         server.AddEventHandler(OAuthErrorJournal.TokenDescriptor);
         server.AddEventHandler(TokenResponseJournal.Descriptor);
