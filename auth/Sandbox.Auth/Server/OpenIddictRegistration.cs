@@ -78,6 +78,10 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(AuthorizeErrorPageWriter.Descriptor);
 
         server.AddEventHandler(InteractionRequestRestorer.Descriptor);
+        server.AddEventHandler(FormLimitCheck.AuthorizationDescriptor);
+        server.AddEventHandler(FormLimitCheck.TokenDescriptor);
+        server.AddEventHandler(FormLimitCheck.IntrospectionDescriptor);
+        server.AddEventHandler(FormLimitCheck.RevocationDescriptor);
         server.AddEventHandler(RepeatedParameterCheck.AuthorizationDescriptor);
         server.AddEventHandler(RepeatedParameterCheck.TokenDescriptor);
         server.AddEventHandler(LooseClientRegistration.Descriptor);
