@@ -99,6 +99,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
         server.AddEventHandler(RefreshTokenSingleUse.Descriptor);
         server.AddEventHandler(RefreshScopeDeferral.Descriptor);
+        server.AddEventHandler(OfflineAccessDeferral.Descriptor);
         server.AddEventHandler(IntrospectionContextClaims.Descriptor);
         server.AddEventHandler(GrantRevocation.Descriptor);
         server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);
