@@ -70,4 +70,10 @@ internal static partial class Log
 
     [LoggerMessage(4041, LogLevel.Warning, "Form body of the OAuth request to {Path} rejected: {Reason}", EventName = "FormRejected")]
     public static partial void FormRejected(ILogger logger, string path, string reason);
+
+    [LoggerMessage(4042, LogLevel.Information, "Client {ClientId} introspected a token with a bearer token; active: {Active}", EventName = "BearerIntrospection")]
+    public static partial void BearerIntrospection(ILogger logger, string? clientId, bool active);
+
+    [LoggerMessage(4043, LogLevel.Warning, "Introspection request with a bearer token rejected: {Error} {Reason}", EventName = "BearerIntrospectionRejected")]
+    public static partial void BearerIntrospectionRejected(ILogger logger, string error, string reason);
 }

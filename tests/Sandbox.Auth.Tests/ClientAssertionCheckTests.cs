@@ -139,6 +139,9 @@ public sealed class ClientAssertionCheckTests
             Issuer = "other",
             Audience = fixture.TokenUrl,
             Claims = new Dictionary<string, object> { ["sub"] = "other", ["jti"] = Guid.NewGuid().ToString() },
+            IssuedAt = DateTime.UtcNow,
+            NotBefore = DateTime.UtcNow,
+            Expires = DateTime.UtcNow.AddMinutes(4),
             SigningCredentials = new SigningCredentials(otherKey, SecurityAlgorithms.RsaSha384),
             TokenType = "JWT",
         });
