@@ -70,4 +70,16 @@ internal static partial class Log
 
     [LoggerMessage(4020, LogLevel.Warning, "Cross-site admin request {Method} {Path} rejected with {Status}", EventName = "CrossSiteRequestRejected")]
     public static partial void CrossSiteRequestRejected(ILogger logger, string method, string path, int status);
+
+    [LoggerMessage(4040, LogLevel.Information, "Revoked authorization {AuthorizationId} of client {ClientId} and its {TokenCount} tokens with its refresh token", EventName = "GrantRevoked")]
+    public static partial void GrantRevoked(ILogger logger, string authorizationId, string? clientId, long tokenCount);
+
+    [LoggerMessage(4041, LogLevel.Warning, "Form body of the OAuth request to {Path} rejected: {Reason}", EventName = "FormRejected")]
+    public static partial void FormRejected(ILogger logger, string path, string reason);
+
+    [LoggerMessage(4042, LogLevel.Information, "Client {ClientId} introspected a token with a bearer token; active: {Active}", EventName = "BearerIntrospection")]
+    public static partial void BearerIntrospection(ILogger logger, string? clientId, bool active);
+
+    [LoggerMessage(4043, LogLevel.Warning, "Introspection request with a bearer token rejected: {Error} {Reason}", EventName = "BearerIntrospectionRejected")]
+    public static partial void BearerIntrospectionRejected(ILogger logger, string error, string reason);
 }

@@ -91,6 +91,10 @@ public static class SmartAuthExtensions
     public static WebApplication MapSmartAuth(this WebApplication app)
     {
         app.UseCors();
+
+        // Before authentication, because OpenIddict's server handler handles every introspection
+        // request there and accepts only client authentication.
+        app.UseMiddleware<BearerIntrospection>();
         UseAuthenticationOutsideFhir(app);
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(AuthPaths.Register),

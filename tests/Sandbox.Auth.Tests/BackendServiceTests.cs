@@ -11,18 +11,18 @@ public sealed class BackendServiceTests
 {
     private const string ClientId = "backend";
 
-    private static async Task<AuthFixture> StartWithBackendAsync(SecurityKey publicKey)
+    private static async Task<AuthFixture> StartWithBackendAsync(SecurityKey publicKey, string scopePolicy = "Drop")
     {
         var fixture = await AuthFixture.StartAsync();
-        await fixture.RegisterAppAsync(BackendApp(publicKey));
+        await fixture.RegisterAppAsync(BackendApp(publicKey, scopePolicy));
         return fixture;
     }
 
-    private static object BackendApp(SecurityKey publicKey)
+    private static object BackendApp(SecurityKey publicKey, string scopePolicy = "Drop")
     {
         var jwk = JsonWebKeyConverter.ConvertFromSecurityKey(publicKey);
         var jwks = JsonNode.Parse($"{{\"keys\":[{System.Text.Json.JsonSerializer.Serialize(jwk, new System.Text.Json.JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull })}]}}")!;
-        return new { clientId = ClientId, name = "Backend", kind = "BackendService", jwks, scopes = new[] { "system/*.rs" } };
+        return new { clientId = ClientId, name = "Backend", kind = "BackendService", jwks, scopes = new[] { "system/*.rs" }, scopePolicy };
     }
 
     private static async Task ReplaceAppAsync(AuthFixture fixture, SecurityKey publicKey)
@@ -76,6 +76,45 @@ public sealed class BackendServiceTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("system/Observation.rs", body["scope"]!.GetValue<string>());
         Assert.Null(body["refresh_token"]);
+    }
+
+    [Fact]
+    public async Task ClientCredentials_OfflineAccessUnderDrop_IsDropped()
+    {
+        var (publicKey, credentials) = Rsa384();
+        await using var fixture = await StartWithBackendAsync(publicKey);
+
+        var response = await RequestTokenAsync(fixture, Assertion(fixture, credentials), "openid offline_access system/Observation.rs");
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("system/Observation.rs", body["scope"]!.GetValue<string>());
+        Assert.Null(body["refresh_token"]);
+    }
+
+    [Fact]
+    public async Task ClientCredentials_RejectedOfflineAccess_ReturnsInvalidScope()
+    {
+        var (publicKey, credentials) = Rsa384();
+        await using var fixture = await StartWithBackendAsync(publicKey, "Reject");
+
+        var response = await RequestTokenAsync(fixture, Assertion(fixture, credentials), "offline_access system/Observation.rs");
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_scope", body["error"]!.GetValue<string>());
+        Assert.Contains("'offline_access'", body["error_description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ClientCredentials_RejectedUnknownScope_ReturnsInvalidScope()
+    {
+        var (publicKey, credentials) = Rsa384();
+        await using var fixture = await StartWithBackendAsync(publicKey, "Reject");
+
+        var response = await RequestTokenAsync(fixture, Assertion(fixture, credentials), "bogus system/Observation.rs");
+
+        Assert.Equal("invalid_scope", (await AuthFixture.ReadJsonAsync(response))["error"]!.GetValue<string>());
     }
 
     [Fact]

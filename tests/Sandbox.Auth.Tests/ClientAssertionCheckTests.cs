@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -124,6 +125,33 @@ public sealed class ClientAssertionCheckTests
         var response = await RequestAsync(fixture, Assertion(fixture, renamed));
 
         await AssertInvalidClientAsync(response);
+    }
+
+    [Fact]
+    public async Task Assertion_OtherClientsIssuer_JournalsInvalidClient()
+    {
+        var (fixture, _) = await StartAsync();
+        await using var _ = fixture;
+        var otherKey = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa-other" };
+        await fixture.RegisterAppAsync(BackendClient.App("other", otherKey));
+        var otherAssertion = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "other",
+            Audience = fixture.TokenUrl,
+            Claims = new Dictionary<string, object> { ["sub"] = "other", ["jti"] = Guid.NewGuid().ToString() },
+            IssuedAt = DateTime.UtcNow,
+            NotBefore = DateTime.UtcNow,
+            Expires = DateTime.UtcNow.AddMinutes(4),
+            SigningCredentials = new SigningCredentials(otherKey, SecurityAlgorithms.RsaSha384),
+            TokenType = "JWT",
+        });
+
+        var response = await RequestAsync(fixture, otherAssertion, clientId: ClientId);
+
+        await AssertInvalidClientAsync(response);
+        var events = (await fixture.Client.GetFromJsonAsync<JsonArray>($"/api/launches/client:{ClientId}/events"))!;
+        var last = events[^1]!["message"]!.GetValue<string>();
+        Assert.StartsWith("invalid_client: ", last);
     }
 
     [Fact]

@@ -105,4 +105,72 @@ public sealed class ClientAssertionClaimTests
         Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
         Assert.Contains("exp", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Assertion_MissingSub_ReturnsInvalidClient()
+    {
+        var (fixture, credentials) = await StartAsync();
+        await using var _ = fixture;
+        var payload = Payload(fixture);
+        payload.Remove("sub");
+
+        var response = await RequestAsync(fixture, Sign(payload, credentials));
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
+        Assert.Contains("sub", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Assertion_MissingKid_ReturnsInvalidClient()
+    {
+        var (fixture, credentials) = await StartAsync();
+        await using var _ = fixture;
+        var header = new JsonObject { ["alg"] = "RS384", ["typ"] = "JWT" };
+
+        var response = await RequestAsync(fixture, SignRaw(header, Payload(fixture), credentials));
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
+        Assert.Contains("kid", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Assertion_MissingTyp_ReturnsInvalidClient()
+    {
+        var (fixture, credentials) = await StartAsync();
+        await using var _ = fixture;
+        var header = new JsonObject { ["alg"] = "RS384", ["kid"] = credentials.Key.KeyId };
+
+        var response = await RequestAsync(fixture, SignRaw(header, Payload(fixture), credentials));
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
+        Assert.Contains("typ", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Assertion_KidAndTyp_IssuesToken()
+    {
+        var (fixture, credentials) = await StartAsync();
+        await using var _ = fixture;
+        var header = new JsonObject { ["alg"] = "RS384", ["typ"] = "JWT", ["kid"] = credentials.Key.KeyId };
+
+        var response = await RequestAsync(fixture, SignRaw(header, Payload(fixture), credentials));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    // Signs header and payload as given, so a test can leave out header parameters that JWT
+    // libraries always write.
+    private static string SignRaw(JsonObject header, JsonObject payload, SigningCredentials credentials)
+    {
+        var input = $"{Base64UrlEncoder.Encode(header.ToJsonString())}.{Base64UrlEncoder.Encode(payload.ToJsonString())}";
+        var rsa = ((RsaSecurityKey)credentials.Key).Rsa;
+        var signature = rsa.SignData(System.Text.Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA384, RSASignaturePadding.Pkcs1);
+        return $"{input}.{Base64UrlEncoder.Encode(signature)}";
+    }
 }

@@ -77,6 +77,37 @@ public sealed class TokenTests
     }
 
     [Fact]
+    public async Task Revoke_RefreshToken_RevokesAccessToken()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var (code, pkce) = await AuthorizeAsync(fixture);
+        var first = await AuthFixture.ReadJsonAsync(await fixture.RedeemCodeAsync("app", code, pkce));
+        var form = new Dictionary<string, string> { ["token"] = first["refresh_token"]!.GetValue<string>(), ["client_id"] = "app" };
+
+        var revoked = await fixture.Client.PostAsync("/auth/revoke", new FormUrlEncodedContent(form));
+
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        var fhir = await fixture.GetFhirAsync("Observation", first["access_token"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Unauthorized, fhir.StatusCode);
+    }
+
+    [Fact]
+    public async Task Revoke_AccessToken_KeepsRefreshToken()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var (code, pkce) = await AuthorizeAsync(fixture);
+        var first = await AuthFixture.ReadJsonAsync(await fixture.RedeemCodeAsync("app", code, pkce));
+        var form = new Dictionary<string, string> { ["token"] = first["access_token"]!.GetValue<string>(), ["client_id"] = "app" };
+
+        await fixture.Client.PostAsync("/auth/revoke", new FormUrlEncodedContent(form));
+
+        var refresh = await RefreshAsync(fixture, first["refresh_token"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+    }
+
+    [Fact]
     public async Task Refresh_RotatesAndCarriesContext()
     {
         await using var fixture = await AuthFixture.StartAsync();

@@ -82,7 +82,7 @@ public sealed class SeedPersonaSignInTests(SeededSandbox sandbox)
     public async Task PatientPersona_OtherPatient_IsNotFound()
     {
         using var client = new SmartClient(sandbox.Server);
-        var token = await SignInAndRedeemAsync(client, SeedPersonas.AvaPatient, "openid fhirUser patient/*.rs");
+        var token = await SignInAndRedeemAsync(client, SeedPersonas.AvaPatient, "openid fhirUser launch/patient patient/*.rs");
         var accessToken = token["access_token"]!.GetValue<string>();
 
         var own = await client.GetFhirAsync($"Patient/{SeedPatients.AvaThompson}", accessToken);

@@ -15,6 +15,9 @@ namespace Sandbox.Auth.Endpoints;
 
 internal sealed partial class AuthorizeEndpoint
 {
+    // The scopes that describe the signed-in user, which a launch without a user cannot grant.
+    private static readonly HashSet<string> UserScopes = [SmartScopes.OpenId, SmartScopes.FhirUser, SmartScopes.Profile];
+
     private async Task<IResult> ContinueAsync(
         HttpContext context,
         OpenIddictRequest request,
@@ -47,6 +50,18 @@ internal sealed partial class AuthorizeEndpoint
         else if (!skipsLogin)
         {
             return Interact(context, request, app, granted, session, key, AuthPaths.Login);
+        }
+        else if (granted.Any(UserScopes.Contains))
+        {
+            // An id_token and fhirUser assert a signed-in user (OpenID Connect Core 1.0 section
+            // 2), and a launch that skips sign-in without naming one has no user.
+            if (app.ScopePolicy == ScopePolicy.Reject)
+                return Reject(key, app.ClientId, Errors.InvalidScope, DescribeNoUser(granted));
+
+            journal.Record(key, "authorize", LaunchEventOutcome.Failed, $"Scope dropped: {DescribeNoUser(granted)}");
+            granted = granted.Where(scope => !UserScopes.Contains(scope)).ToList();
+            if (granted.Count == 0)
+                return Reject(key, app.ClientId, Errors.InvalidScope, $"No requested scope can be granted. {DescribeNoUser(negotiation.Granted)}");
         }
 
         var patient = launch?.Request.Patient ?? session?.PatientId;
@@ -148,6 +163,12 @@ internal sealed partial class AuthorizeEndpoint
 
     private static List<KeyValuePair<string, OpenIddictParameter>> CopyParameters(OpenIddictRequest request) =>
         request.GetParameters().Where(parameter => parameter.Key != SessionParameter).ToList();
+
+    private static string DescribeNoUser(IEnumerable<string> granted)
+    {
+        var names = string.Join(", ", granted.Where(UserScopes.Contains).Select(scope => $"'{scope}'"));
+        return $"The launch has no user, so the scopes {names} cannot be granted: they describe the signed-in user. Name a user in the launch to get them.";
+    }
 
     private static string DescribeGrant(AuthorizeGrant grant)
     {

@@ -98,6 +98,11 @@ internal sealed partial class AuthorizeEndpoint(
             return Reject(key, clientId, Errors.InvalidScope, reasons);
         }
 
+        // RFC 6749 section 3.3: a request that gets no scope fails with invalid_scope, because the
+        // token response could not state what was granted.
+        if (negotiation.Granted.Count == 0)
+            return Reject(key, clientId, Errors.InvalidScope, DescribeNothingGranted(negotiation));
+
         var session = interactions.Find(request.GetParameter(SessionParameter)?.ToString());
         if (session is not null && session.ClientId != clientId)
             session = null;
@@ -156,6 +161,15 @@ internal sealed partial class AuthorizeEndpoint(
             journal.Record(key, "authorize", LaunchEventOutcome.Failed, $"{error}: {description}");
 
         return OAuthResults.Error(error, description);
+    }
+
+    private static string DescribeNothingGranted(ScopeNegotiation negotiation)
+    {
+        if (negotiation.Dropped.Count == 0)
+            return "The request has no scope. Request the scopes the app needs, such as 'launch openid fhirUser patient/*.rs'.";
+
+        var reasons = string.Join(" ", negotiation.Dropped.Select(dropped => dropped.Reason));
+        return $"None of the requested scopes can be granted. {reasons}";
     }
 
     private static string DescribeRequest(OpenIddictRequest request)

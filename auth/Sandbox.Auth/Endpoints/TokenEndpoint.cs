@@ -83,8 +83,18 @@ internal sealed class TokenEndpoint(
         journal.Begin(key, LaunchKind.BackendService, request.ClientId);
         context.Items[Server.OAuthErrorJournal.LaunchItem] = key;
 
-        var negotiation = ScopeNegotiator.Negotiate(SmartScopes.Split(request.Scope), app.Scopes);
+        var requested = SmartScopes.Split(context.Items[Server.OfflineAccessDeferral.RequestedScopeItem] as string ?? request.Scope);
+        var negotiation = ScopeNegotiator.Negotiate(requested, app.Scopes);
         var granted = negotiation.Granted.Where(IsSystemScope).ToList();
+        var notGranted = requested.Except(granted).ToList();
+        if (notGranted.Count > 0 && app.ScopePolicy == ScopePolicy.Reject)
+        {
+            var names = string.Join(", ", notGranted.Select(scope => $"'{scope}'"));
+            return OAuthResults.Error(
+                Errors.InvalidScope,
+                $"The scopes {names} cannot be granted: a backend service gets only system/ scopes the app is allowed, and this app's scope policy is Reject.");
+        }
+
         if (granted.Count == 0)
         {
             return OAuthResults.Error(

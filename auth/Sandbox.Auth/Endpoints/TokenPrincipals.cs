@@ -17,6 +17,12 @@ namespace Sandbox.Auth.Endpoints;
 /// </summary>
 internal static class TokenPrincipals
 {
+    private static readonly string[] ContextParameters =
+    [
+        SmartParameters.Patient, SmartParameters.Encounter, SmartParameters.NeedPatientBanner, SmartParameters.SmartStyleUrl,
+        SmartParameters.Intent, SmartParameters.Tenant, SmartParameters.FhirContext,
+    ];
+
     /// <summary>The principal of an authorization code: the user, the launch context and the granted scopes.</summary>
     public static ClaimsPrincipal ForAuthorization(AuthorizeGrant grant, HttpRequest request, TimeSpan onlineRefreshLifetime)
     {
@@ -76,30 +82,48 @@ internal static class TokenPrincipals
         principal.SetDestinations(claim => GetDestinations(claim, scopes));
     }
 
-    /// <summary>The SMART context parameters of the token response, read from the principal.</summary>
+    /// <summary>
+    /// The scope and the SMART context parameters of the token response, read from the principal.
+    /// Only the context that the granted scopes ask for is returned (see <see cref="RequestedContext"/>).
+    /// </summary>
     public static AuthenticationProperties ResponseParameters(ClaimsPrincipal principal)
     {
         var properties = new AuthenticationProperties();
         var parameters = properties.Parameters;
-        parameters[Parameters.Scope] = string.Join(' ', principal.GetScopes());
-        AddString(parameters, principal, SmartParameters.Patient);
-        AddString(parameters, principal, SmartParameters.Encounter);
-        AddString(parameters, principal, SmartParameters.SmartStyleUrl);
-        AddString(parameters, principal, SmartParameters.Intent);
-        AddString(parameters, principal, SmartParameters.Tenant);
-        if (principal.GetClaim(SmartParameters.NeedPatientBanner) is { } banner)
-            parameters[SmartParameters.NeedPatientBanner] = bool.Parse(banner);
+        var scopes = principal.GetScopes();
+        parameters[Parameters.Scope] = string.Join(' ', scopes);
+        foreach (var (name, value) in ReadContext(principal))
+            parameters[name] = value;
 
-        if (principal.GetClaim(SmartParameters.FhirContext) is { } fhirContext)
-            parameters[SmartParameters.FhirContext] = JsonSerializer.Deserialize<JsonElement>(fhirContext);
-
-        if (principal.GetClaim(ContextClaims.Extra) is { } extra)
+        if (RequestedContext.Includes(scopes, ContextClaims.Extra) && principal.GetClaim(ContextClaims.Extra) is { } extra)
         {
             foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(extra) ?? [])
                 parameters.TryAdd(name, value);
         }
 
         return properties;
+    }
+
+    /// <summary>
+    /// Returns the SMART launch context parameters that the principal's scopes ask for, each as
+    /// the token response types it: strings, <c>need_patient_banner</c> as a boolean and
+    /// <c>fhirContext</c> as a JSON array.
+    /// </summary>
+    public static IEnumerable<(string Name, object Value)> ReadContext(ClaimsPrincipal principal)
+    {
+        var scopes = principal.GetScopes();
+        foreach (var name in ContextParameters)
+        {
+            if (!RequestedContext.Includes(scopes, name) || principal.GetClaim(name) is not { } value)
+                continue;
+
+            yield return name switch
+            {
+                SmartParameters.NeedPatientBanner => (name, bool.Parse(value)),
+                SmartParameters.FhirContext => (name, JsonSerializer.Deserialize<JsonElement>(value)),
+                _ => (name, value),
+            };
+        }
     }
 
     private static ClaimsIdentity NewIdentity() =>
@@ -152,18 +176,16 @@ internal static class TokenPrincipals
                     yield return Destinations.IdentityToken;
 
                 yield break;
-            case SmartParameters.Patient or SmartParameters.Encounter or ContextClaims.Launch or ContextClaims.Journal or ContextClaims.UserPatients:
+            // The access token carries the launch context so that introspection can return it,
+            // as SMART's token introspection requires.
+            case SmartParameters.Patient or SmartParameters.Encounter or SmartParameters.NeedPatientBanner
+                or SmartParameters.SmartStyleUrl or SmartParameters.Intent or SmartParameters.Tenant or SmartParameters.FhirContext
+                or ContextClaims.Launch or ContextClaims.Journal or ContextClaims.UserPatients:
                 yield return Destinations.AccessToken;
                 yield break;
         }
 
-        // Other context claims stay in the authorization code and the refresh token only; the
+        // The extra parameters stay in the authorization code and the refresh token only; the
         // token response returns them as parameters.
-    }
-
-    private static void AddString(IDictionary<string, object?> parameters, ClaimsPrincipal principal, string name)
-    {
-        if (principal.GetClaim(name) is { } value)
-            parameters[name] = value;
     }
 }

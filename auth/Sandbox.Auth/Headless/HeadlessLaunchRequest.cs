@@ -18,7 +18,10 @@ public sealed record HeadlessLaunchRequest
     /// <summary>The redirect URI to use; it must be registered. Default: the app's first redirect URI.</summary>
     public string? RedirectUri { get; init; }
 
-    /// <summary>The username of the persona who launches, or null for no user.</summary>
+    /// <summary>
+    /// The username of the persona who launches, or null for no user. A launch without a user
+    /// is not granted <c>openid</c>, <c>fhirUser</c> or <c>profile</c>, so it gets no id_token.
+    /// </summary>
     public string? User { get; init; }
 
     /// <summary>The id of the patient in context.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -9,9 +10,13 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace Sandbox.Auth.Server;
 
 /// <summary>
-/// Checks the form of a validated client assertion's claims before OpenIddict's own claim
-/// checks, which report a missing <c>exp</c> as <c>invalid_request</c> and reject an <c>aud</c> array:
+/// Checks the form of a validated client assertion's header and claims before OpenIddict's own
+/// claim checks, which report a missing <c>exp</c> or <c>sub</c> as <c>invalid_request</c> and
+/// reject an <c>aud</c> array:
 /// <list type="bullet">
+/// <item>The header must carry a <c>kid</c> and <c>typ: JWT</c>, which SMART App Launch 2.2
+/// (client-confidential-asymmetric) requires. OpenIddict 7.9 accepts an assertion without either.</item>
+/// <item><c>sub</c> must be present (RFC 7523 section 3).</item>
 /// <item><c>exp</c> must be present and <c>exp</c>, <c>nbf</c> and <c>iat</c> must be JSON
 /// numbers (RFC 7519 section 2, NumericDate). IdentityModel reads a string such as
 /// <c>"1767225600"</c> as a number, so the raw payload is checked.</item>
@@ -39,7 +44,7 @@ internal sealed class ClientAssertionClaimCheck : IOpenIddictServerHandler<Proce
         if (context.ClientAssertionPrincipal is not { } principal || context.ClientAssertion is not { } assertion)
             return default;
 
-        var reason = FindDateProblem(assertion);
+        var reason = FindHeaderProblem(assertion) ?? FindClaimProblem(assertion);
         if (reason is not null)
         {
             Log.ClientAssertionRejected(context.Logger, principal.GetClaim(Claims.Issuer), reason);
@@ -51,9 +56,28 @@ internal sealed class ClientAssertionClaimCheck : IOpenIddictServerHandler<Proce
         return default;
     }
 
-    // Only a signed JWT (three segments) has a readable payload. OpenIddict has already
-    // rejected a malformed one.
-    private static string? FindDateProblem(string assertion)
+    // Only a signed JWT (three segments) has a readable header and payload. OpenIddict has
+    // already rejected a malformed one.
+    private static string? FindHeaderProblem(string assertion)
+    {
+        var segments = assertion.Split('.');
+        if (segments.Length != 3)
+            return null;
+
+        using var header = JsonDocument.Parse(Base64Url.DecodeFromChars(segments[0]));
+        var root = header.RootElement;
+        if (!root.TryGetProperty(JwtHeaderParameterNames.Kid, out var kid) || kid.ValueKind != JsonValueKind.String || kid.GetString() is "")
+            return "The client assertion's header has no kid; SMART App Launch requires the kid of the key that signed it.";
+
+        if (!root.TryGetProperty(JwtHeaderParameterNames.Typ, out var typ) || typ.ValueKind != JsonValueKind.String)
+            return "The client assertion's header has no typ; SMART App Launch requires typ 'JWT'.";
+
+        return string.Equals(typ.GetString(), JwtConstants.HeaderType, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"The client assertion's header has typ '{typ.GetString()}'; SMART App Launch requires typ 'JWT'.";
+    }
+
+    private static string? FindClaimProblem(string assertion)
     {
         var segments = assertion.Split('.');
         if (segments.Length != 3)
@@ -61,6 +85,9 @@ internal sealed class ClientAssertionClaimCheck : IOpenIddictServerHandler<Proce
 
         using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(segments[1]));
         var root = payload.RootElement;
+        if (!root.TryGetProperty(Claims.Subject, out var subject) || subject.ValueKind != JsonValueKind.String)
+            return "The client assertion has no sub claim; RFC 7523 section 3 requires one, set to the client_id.";
+
         if (!root.TryGetProperty(Claims.ExpiresAt, out _))
             return "The client assertion has no exp claim; RFC 7523 section 3 requires one, at most five minutes ahead.";
 

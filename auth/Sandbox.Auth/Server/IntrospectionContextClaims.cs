@@ -1,5 +1,7 @@
+using System.Text.Json;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
+using Sandbox.Auth.Endpoints;
 using Sandbox.Smart;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -7,15 +9,15 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace Sandbox.Auth.Server;
 
 /// <summary>
-/// Adds the granted scopes and the SMART context to introspection responses. OpenIddict
-/// returns them only to callers listed as the token's audience (the FHIR base URL), so the
-/// app the token was issued to would otherwise see no context. OpenIddict has already
-/// returned <c>active: false</c> to callers that are neither audience nor presenter.
+/// Adds the granted scopes, <c>fhirUser</c> and the SMART launch context to introspection
+/// responses. SMART App Launch 2.2 (token introspection) requires every launch context parameter
+/// of the token response, so they are the ones <see cref="TokenPrincipals.ReadContext"/> returns.
+/// OpenIddict returns the scopes only to callers listed as the token's audience (the FHIR base
+/// URL), so the app the token was issued to would otherwise see no context. OpenIddict has
+/// already returned <c>active: false</c> to callers that are neither audience nor presenter.
 /// </summary>
 internal sealed class IntrospectionContextClaims : IOpenIddictServerHandler<HandleIntrospectionRequestContext>
 {
-    private static readonly string[] ContextClaimNames = [SmartParameters.Patient, SmartParameters.Encounter, SmartParameters.FhirUser];
-
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<HandleIntrospectionRequestContext>()
             .UseSingletonHandler<IntrospectionContextClaims>()
@@ -32,10 +34,17 @@ internal sealed class IntrospectionContextClaims : IOpenIddictServerHandler<Hand
         foreach (var scope in principal.GetScopes())
             context.Scopes.Add(scope);
 
-        foreach (var name in ContextClaimNames)
+        if (principal.GetClaim(SmartParameters.FhirUser) is { } fhirUser)
+            context.Claims[SmartParameters.FhirUser] = fhirUser;
+
+        foreach (var (name, value) in TokenPrincipals.ReadContext(principal))
         {
-            if (principal.GetClaim(name) is { } value)
-                context.Claims[name] = value;
+            context.Claims[name] = value switch
+            {
+                bool flag => new OpenIddictParameter(flag),
+                JsonElement json => new OpenIddictParameter(json),
+                _ => new OpenIddictParameter((string)value),
+            };
         }
 
         return default;

@@ -26,11 +26,12 @@ internal sealed class OAuthErrorJournal(ILaunchJournal journal) :
             .Build();
 
     // Runs after OpenIddict has turned internal errors such as invalid_token into the public
-    // error the client receives, and before the response is written.
+    // error and ClientAssertionErrors has turned client assertion failures into invalid_client,
+    // so the journal records the error the client receives. Runs before the response is written.
     public static OpenIddictServerHandlerDescriptor TokenDescriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
             .UseSingletonHandler<OAuthErrorJournal>()
-            .SetOrder(OpenIddictServerHandlers.Exchange.NormalizeErrorResponse.Descriptor.Order + 1)
+            .SetOrder(ClientAssertionErrors.Descriptor.Order + 1)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 

@@ -78,6 +78,10 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(AuthorizeErrorPageWriter.Descriptor);
 
         server.AddEventHandler(InteractionRequestRestorer.Descriptor);
+        server.AddEventHandler(FormLimitCheck.AuthorizationDescriptor);
+        server.AddEventHandler(FormLimitCheck.TokenDescriptor);
+        server.AddEventHandler(FormLimitCheck.IntrospectionDescriptor);
+        server.AddEventHandler(FormLimitCheck.RevocationDescriptor);
         server.AddEventHandler(RepeatedParameterCheck.AuthorizationDescriptor);
         server.AddEventHandler(RepeatedParameterCheck.TokenDescriptor);
         server.AddEventHandler(LooseClientRegistration.Descriptor);
@@ -96,7 +100,9 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
         server.AddEventHandler(RefreshTokenSingleUse.Descriptor);
         server.AddEventHandler(RefreshScopeDeferral.Descriptor);
+        server.AddEventHandler(OfflineAccessDeferral.Descriptor);
         server.AddEventHandler(IntrospectionContextClaims.Descriptor);
+        server.AddEventHandler(GrantRevocation.Descriptor);
         server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);
         server.AddEventHandler(OAuthErrorJournal.TokenDescriptor);
         server.AddEventHandler(TokenResponseJournal.Descriptor);

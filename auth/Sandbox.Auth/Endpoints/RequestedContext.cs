@@ -1,0 +1,24 @@
+using Sandbox.Smart;
+using Sandbox.Smart.Scopes;
+
+namespace Sandbox.Auth.Endpoints;
+
+/// <summary>
+/// Decides which launch context parameters a grant returns, from its scopes, as SMART App Launch
+/// 2.2 defines the context scopes: <c>launch</c> requests the context of an EHR launch,
+/// <c>launch/patient</c> the patient and <c>launch/encounter</c> the encounter. The token
+/// response and introspection both follow it, so they return the same parameters.
+/// </summary>
+internal static class RequestedContext
+{
+    /// <summary>Whether the scopes ask for the launch context parameter <paramref name="parameter"/>.</summary>
+    public static bool Includes(IReadOnlyCollection<string> scopes, string parameter) => parameter switch
+    {
+        // The banner flag describes the patient in context, so it goes with the patient.
+        SmartParameters.Patient or SmartParameters.NeedPatientBanner =>
+            scopes.Contains(SmartScopes.Launch) || scopes.Contains(SmartScopes.LaunchPatient),
+        SmartParameters.Encounter =>
+            scopes.Contains(SmartScopes.Launch) || scopes.Contains(SmartScopes.LaunchEncounter),
+        _ => scopes.Contains(SmartScopes.Launch),
+    };
+}
