@@ -17,20 +17,28 @@ public sealed class SeedAppCredentialStore(DataFolder dataFolder, RsaKeyPool key
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    // The seed load and the seed apps' registration both call LoadOrCreate at start-up, on
+    // different threads. Without the lock, one could read a file that the other has created
+    // but not yet written, or both could write different secrets.
+    private readonly Lock _lock = new();
+
     /// <summary>Returns the credentials of every seed app, creating the missing ones.</summary>
     public IReadOnlyList<SeedAppCredential> LoadOrCreate() => [.. SeedApps.All.Select(LoadOrCreate)];
 
     /// <summary>Returns the credentials of one seed app, creating them when missing.</summary>
     public SeedAppCredential LoadOrCreate(SeedApp app)
     {
-        Directory.CreateDirectory(dataFolder.GetFilePath(FolderName));
-        return app.Kind switch
+        lock (_lock)
         {
-            SeedAppKind.ConfidentialSymmetric => new(app.ClientId, LoadOrCreateSecret(app), null, null),
-            SeedAppKind.ConfidentialAsymmetric => LoadOrCreateKey(app, CreateRsaKey),
-            SeedAppKind.BackendService => LoadOrCreateKey(app, CreateEcKey),
-            _ => new(app.ClientId, null, null, null),
-        };
+            Directory.CreateDirectory(dataFolder.GetFilePath(FolderName));
+            return app.Kind switch
+            {
+                SeedAppKind.ConfidentialSymmetric => new(app.ClientId, LoadOrCreateSecret(app), null, null),
+                SeedAppKind.ConfidentialAsymmetric => LoadOrCreateKey(app, CreateRsaKey),
+                SeedAppKind.BackendService => LoadOrCreateKey(app, CreateEcKey),
+                _ => new(app.ClientId, null, null, null),
+            };
+        }
     }
 
     private string LoadOrCreateSecret(SeedApp app)

@@ -23,6 +23,26 @@ public sealed class SeedAppCredentialStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadOrCreate_ConcurrentCalls_ReturnOneSecret()
+    {
+        // The seed load and the seed apps' registration read the credentials at the same time
+        // on a new data folder. The race is short, so many new folders are tried.
+        for (var round = 0; round < 1000; round++)
+        {
+            using var folder = new DataFolder(Options.Create(new DataFolderOptions { Ephemeral = true }));
+            var store = new SeedAppCredentialStore(folder, _keyPool);
+            var calls = Enumerable.Range(0, 4)
+                .Select(_ => Task.Run(() => store.LoadOrCreate(SeedApps.ConfidentialApp).ClientSecret))
+                .ToList();
+
+            var secrets = await Task.WhenAll(calls);
+
+            Assert.Single(secrets.Distinct());
+            Assert.False(string.IsNullOrEmpty(secrets[0]), $"Round {round} read an empty secret.");
+        }
+    }
+
+    [Fact]
     public void LoadOrCreate_SecondStart_KeepsSecret()
     {
         var first = new SeedAppCredentialStore(_folder, _keyPool).LoadOrCreate(SeedApps.ConfidentialApp);
