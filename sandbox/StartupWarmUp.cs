@@ -91,9 +91,11 @@ internal sealed class StartupWarmUp(
                     await SendAsync(pipeline, path);
             }
         }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException
+            && lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            // The host stopped during its start, so there is nothing left to warm up.
+            // The host stopped during its start, for example on a port in use, and may have
+            // disposed the services the warm-up was using, so there is nothing left to warm up.
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
