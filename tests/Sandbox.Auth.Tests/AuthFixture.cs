@@ -71,6 +71,14 @@ internal sealed class AuthFixture : IAsyncDisposable
                 Subject = new Hl7.Fhir.Model.ResourceReference($"Patient/{PatientId}"),
             },
         ];
+        await SaveAsync(server, resources);
+    }
+
+    /// <summary>Writes resources into the sandbox's store in one unit of work, as they are.</summary>
+    public Task SaveAsync(params Hl7.Fhir.Model.Resource[] resources) => SaveAsync(Server, resources);
+
+    private static async Task SaveAsync(SandboxServer server, Hl7.Fhir.Model.Resource[] resources)
+    {
         var store = server.Services.GetRequiredService<Sandbox.FhirStore.Storage.IResourceStore>();
         await store.ExecuteAsync(
             async (transaction, cancellationToken) =>

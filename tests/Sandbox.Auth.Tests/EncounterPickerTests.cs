@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using Sandbox.FhirStore.Storage;
 
 namespace Sandbox.Auth.Tests;
 
@@ -88,13 +86,6 @@ public sealed partial class EncounterPickerTests
             Class = new Hl7.Fhir.Model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB"),
             Subject = new Hl7.Fhir.Model.ResourceReference("Patient/p-2"),
         };
-        var store = fixture.Server.Services.GetRequiredService<IResourceStore>();
-        await store.ExecuteAsync(
-            async (transaction, cancellationToken) =>
-            {
-                await transaction.SaveAsync(encounter, cancellationToken);
-                return 1;
-            },
-            CancellationToken.None);
+        await fixture.SaveAsync(encounter);
     }
 }

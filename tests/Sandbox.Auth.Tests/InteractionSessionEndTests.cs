@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
-using Sandbox.FhirStore.Storage;
 
 namespace Sandbox.Auth.Tests;
 
@@ -112,18 +110,8 @@ public sealed partial class InteractionSessionEndTests
         Assert.DoesNotContain("2025-01-04T09:00:00", html);
     }
 
-    private static async Task StoreEncountersAsync(AuthFixture fixture)
-    {
-        var store = fixture.Server.Services.GetRequiredService<IResourceStore>();
-        await store.ExecuteAsync(
-            async (transaction, cancellationToken) =>
-            {
-                await transaction.SaveAsync(Encounter("e-old", "2025-01-04T09:00:00Z"), cancellationToken);
-                await transaction.SaveAsync(Encounter("e-new", "2026-11-25T12:00:00Z"), cancellationToken);
-                return 2;
-            },
-            CancellationToken.None);
-    }
+    private static Task StoreEncountersAsync(AuthFixture fixture) =>
+        fixture.SaveAsync(Encounter("e-old", "2025-01-04T09:00:00Z"), Encounter("e-new", "2026-11-25T12:00:00Z"));
 
     private static Hl7.Fhir.Model.Encounter Encounter(string id, string start) => new()
     {

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Sandbox.Auth.Headless;
-using Sandbox.FhirStore.Storage;
 
 namespace Sandbox.Auth.Tests;
 
@@ -86,13 +84,6 @@ public sealed class LaunchEncounterPatientTests
             Class = new Hl7.Fhir.Model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB"),
             Subject = new Hl7.Fhir.Model.ResourceReference("Group/g-1"),
         };
-        var store = fixture.Server.Services.GetRequiredService<IResourceStore>();
-        await store.ExecuteAsync(
-            async (transaction, cancellationToken) =>
-            {
-                await transaction.SaveAsync(encounter, cancellationToken);
-                return 1;
-            },
-            CancellationToken.None);
+        await fixture.SaveAsync(encounter);
     }
 }
