@@ -56,6 +56,21 @@ public sealed class JwksUrlTests
     }
 
     [Fact]
+    public async Task Register_JwksUrlWithPrivateKey_Returns400()
+    {
+        using var rsa = RSA.Create(2048);
+        var privateJwk = JsonWebKeyConverter.ConvertFromSecurityKey(new RsaSecurityKey(rsa.ExportParameters(true)) { KeyId = "k1" });
+        var options = new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+        using var jwks = new JwksServer($"{{\"keys\":[{JsonSerializer.Serialize(privateJwk, options)}]}}");
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await fixture.Client.PostAsJsonAsync("api/apps", new { clientId = "backend", name = "Backend", kind = "BackendService", jwksUrl = jwks.Url });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("public signing key", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task ClientCredentials_ForeignJku_ReturnsInvalidClient()
     {
         using var rsa = RSA.Create(2048);

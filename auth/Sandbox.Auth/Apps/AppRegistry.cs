@@ -144,7 +144,7 @@ public sealed class AppRegistry(
             return null;
 
         return await jwksFetcher.FetchAsync(app, cancellationToken)
-            ?? throw new AppRegistrationException("The JWKS at the registered URL could not be fetched; check that jwksUrl serves the app's JWK Set.");
+            ?? throw new AppRegistrationException("The JWKS at the registered URL could not be fetched or contains a key that is not a valid public signing key; check that jwksUrl serves the app's public JWK Set (the sandbox log names the problem).");
     }
 
     private static JsonWebKeySet ParseJwks(string json)

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 using Sandbox.Auth.Apps;
@@ -35,7 +37,14 @@ public sealed class JwksFetcher(IHttpClientFactory httpClientFactory, ILogger<Jw
                 return null;
             }
 
-            var set = new JsonWebKeySet(await response.Content.ReadAsStringAsync(cancellationToken));
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (FindInvalidKey(text) is { } problem)
+            {
+                Log.JwksFetchFailed(logger, app.ClientId!, url, problem);
+                return null;
+            }
+
+            var set = new JsonWebKeySet(text);
             return set.Keys.Count > 0 ? set : null;
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or ArgumentException)
@@ -43,6 +52,28 @@ public sealed class JwksFetcher(IHttpClientFactory httpClientFactory, ILogger<Jw
             // The detail goes to the log only: a client must not learn how the network responded.
             Log.JwksFetchFailed(logger, app.ClientId!, url, $"{exception.GetType().Name}: {exception.Message}");
             return null;
+        }
+    }
+
+    // The keys at a URL pass the same checks as a JWK Set registered inline, so that a private
+    // key published by mistake, or a key that cannot verify anything, is never used.
+    private static string? FindInvalidKey(string text)
+    {
+        try
+        {
+            if (JsonNode.Parse(text) is not JsonObject jwks)
+                return "The response is not a JSON object.";
+
+            JwksValidator.Validate(jwks);
+            return null;
+        }
+        catch (JsonException exception)
+        {
+            return $"The response is not valid JSON: {exception.Message}";
+        }
+        catch (AppRegistrationException exception)
+        {
+            return exception.Message;
         }
     }
 }
