@@ -70,7 +70,7 @@ internal sealed class BearerIntrospection(RequestDelegate next, OpenIddictValida
     }
 
     // RFC 7662 section 2.1: the token goes in a form parameter named token.
-    private static async Task<string?> ReadTokenParameterAsync(HttpContext context)
+    private async Task<string?> ReadTokenParameterAsync(HttpContext context)
     {
         string? reason;
         try
@@ -82,11 +82,12 @@ internal sealed class BearerIntrospection(RequestDelegate next, OpenIddictValida
 
             reason = "The mandatory 'token' parameter is missing; send it form-encoded in the request body.";
         }
-        catch (InvalidDataException exception)
+        catch (InvalidDataException)
         {
-            reason = $"The form body could not be read: {exception.Message}";
+            reason = Server.FormLimitCheck.DescribeLimits();
         }
 
+        Log.BearerIntrospectionRejected(logger, Errors.InvalidRequest, reason);
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         await context.Response.WriteAsJsonAsync(new JsonObject { ["error"] = Errors.InvalidRequest, ["error_description"] = reason }, context.RequestAborted);
         return null;

@@ -84,7 +84,8 @@ internal sealed class FormLimitCheck :
         }
     }
 
-    private static string DescribeLimits() => string.Format(
+    /// <summary>Returns the <c>error_description</c> for a form over the form reader's limits, naming them.</summary>
+    internal static string DescribeLimits() => string.Format(
         CultureInfo.InvariantCulture,
         "The form body exceeds a limit of the server: at most {0:N0} parameters, names of at most {1:N0} characters "
             + "and values of at most {2:N0} characters. Shorten the value or name that is too long, or send fewer parameters.",

@@ -47,9 +47,24 @@ internal sealed partial class SignedInEhr : IAsyncDisposable
     public async Task<HttpResponseMessage> SubmitAsync(string path, Dictionary<string, string> fields, string? handler = null)
     {
         var html = await Client.GetStringAsync(path);
-        fields["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value;
+        fields["__RequestVerificationToken"] = ReadAntiforgeryToken(html);
         var target = handler is null ? path : $"{path}?handler={handler}";
         return await Client.PostAsync(target, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Returns the antiforgery token of the first form in <paramref name="html"/>, or an empty string.</summary>
+    public static string ReadAntiforgeryToken(string html) => AntiforgeryField().Match(html).Groups[1].Value;
+
+    /// <summary>Signs <paramref name="client"/> in to the EHR as a persona, as its sign-in form does.</summary>
+    /// <exception cref="InvalidOperationException">The sign-in did not redirect, so it failed.</exception>
+    public static async Task SignInAsync(HttpClient client, string username, string password)
+    {
+        var html = await client.GetStringAsync("sign-in");
+        using var form = new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", ReadAntiforgeryToken(html)), new("username", username), new("password", password)]);
+        using var response = await client.PostAsync("sign-in", form);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Signing in as '{username}' returned {(int)response.StatusCode} instead of a redirect.");
     }
 
     public async ValueTask DisposeAsync()

@@ -61,7 +61,7 @@ public sealed partial class EhrLaunchSessionTests : IAsyncLifetime
         var session = QueryHelpers.ParseQuery(new Uri(_ehr.Server.BaseAddress, loginPath).Query)["session"].ToString();
         var loginForm = await stranger.GetStringAsync(loginPath.TrimStart('/'));
         using var form = new FormUrlEncodedContent(
-            [new("__RequestVerificationToken", FormToken().Match(loginForm).Groups[1].Value), new("session", session), new("username", "dr.mitchell"), new("password", "physician-sandbox")]);
+            [new("__RequestVerificationToken", SignedInEhr.ReadAntiforgeryToken(loginForm)), new("session", session), new("username", "dr.mitchell"), new("password", "physician-sandbox")]);
         using var signedIn = await stranger.PostAsync(loginPath.TrimStart('/'), form);
 
         using var response = await stranger.GetAsync(signedIn.Headers.Location!.OriginalString.TrimStart('/'));
@@ -74,7 +74,7 @@ public sealed partial class EhrLaunchSessionTests : IAsyncLifetime
     public async Task Frame_OtherPatientPersona_Returns404()
     {
         using var patient = _ehr.Server.CreateClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() });
-        await SignInAsync(patient, "ava", "ava-sandbox");
+        await SignedInEhr.SignInAsync(patient, "ava", "ava-sandbox");
 
         using var response = await patient.GetAsync($"launches/{_launchId}/frame");
         var html = await response.Content.ReadAsStringAsync();
@@ -96,19 +96,6 @@ public sealed partial class EhrLaunchSessionTests : IAsyncLifetime
         ["launch"] = _launchId,
     });
 
-    private static async Task SignInAsync(HttpClient client, string username, string password)
-    {
-        var html = await client.GetStringAsync("sign-in");
-        var token = FormToken().Match(html).Groups[1].Value;
-        using var form = new FormUrlEncodedContent(
-            [new("__RequestVerificationToken", token), new("username", username), new("password", password)]);
-        using var response = await client.PostAsync("sign-in", form);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
-
     [GeneratedRegex("/launches/([^/]+)/frame")]
     private static partial Regex FrameLaunchId();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex FormToken();
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Sandbox.EhrUi.Security;
 using Sandbox.EhrUi.Tests.Hosting;
 
@@ -9,7 +8,7 @@ namespace Sandbox.EhrUi.Tests.Security;
 /// A practitioner persona over real HTTP: it sees the tester links that patient personas do
 /// not, and a form loaded before a sign-in in another tab fails with a message that says so.
 /// </summary>
-public sealed partial class PractitionerPageTests : IAsyncLifetime
+public sealed class PractitionerPageTests : IAsyncLifetime
 {
     private const string PatientId = "p-marcus-johnson";
 
@@ -49,7 +48,7 @@ public sealed partial class PractitionerPageTests : IAsyncLifetime
         using (var signedIn = await _ehr.SubmitAsync("sign-in", new() { ["username"] = "ava", ["password"] = "ava-sandbox" }))
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         using var form = new FormUrlEncodedContent(
-            [new("__RequestVerificationToken", AntiforgeryField().Match(appsPage).Groups[1].Value), new("clientId", "sandbox-sample-app")]);
+            [new("__RequestVerificationToken", SignedInEhr.ReadAntiforgeryToken(appsPage)), new("clientId", "sandbox-sample-app")]);
 
         using var response = await _ehr.Client.PostAsync($"patients/{PatientId}/apps?handler=Launch", form);
         var html = await response.Content.ReadAsStringAsync();
@@ -92,7 +91,4 @@ public sealed partial class PractitionerPageTests : IAsyncLifetime
         Assert.Contains("<td>Public (no secret, PKCE)</td>", html);
         Assert.DoesNotContain("<td>Public</td>", html);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }
