@@ -13,9 +13,9 @@ namespace Sandbox.Host.Hosts;
 /// <summary>
 /// Rejects requests for a host name that the sandbox does not accept. A page on another site can
 /// make its own host name resolve to 127.0.0.1 (DNS rebinding) and then read the sandbox's
-/// responses as same-origin: the open admin API with its client secrets, and discovery
-/// documents that name that host as issuer. Such a request still carries the page's host name
-/// in <c>Host</c>, so a loopback-only sandbox accepts only loopback names.
+/// responses as same-origin. Those include the open admin API with its client secrets, and
+/// discovery documents that name that host as issuer. Such a request still carries the page's
+/// host name in <c>Host</c>, so a loopback-only sandbox accepts only loopback names.
 /// </summary>
 public static class HostNameCheck
 {

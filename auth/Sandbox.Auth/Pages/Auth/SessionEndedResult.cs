@@ -23,7 +23,7 @@ internal static class SessionEndedResult
         $"This authorization session is unknown or has expired (a session lasts {InteractionStore.Lifetime.TotalMinutes:0} minutes). "
         + "Start the launch again from the app or the EHR.");
 
-    /// <summary>Returns the page that tells a finished session from an unknown or expired one.</summary>
+    /// <summary>Returns the page for a session that has finished, or for one that is unknown or expired.</summary>
     public static IActionResult For(PageModel page, InteractionStore interactions, string? sessionId) =>
         new ViewResult
         {
