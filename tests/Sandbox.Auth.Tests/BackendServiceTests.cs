@@ -93,6 +93,21 @@ public sealed class BackendServiceTests
     }
 
     [Fact]
+    public async Task ClientCredentials_ScopeDroppedUnderDrop_JournalsWarning()
+    {
+        var (publicKey, credentials) = Rsa384();
+        await using var fixture = await StartWithBackendAsync(publicKey);
+
+        using var response = await RequestTokenAsync(fixture, Assertion(fixture, credentials), "offline_access system/Observation.rs");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var events = (await fixture.Client.GetFromJsonAsync<JsonArray>($"/api/launches/client:{ClientId}/events"))!;
+        var dropped = Assert.Single(events, entry => entry!["message"]!.GetValue<string>().StartsWith("Scope dropped: ", StringComparison.Ordinal));
+        Assert.Equal("Warning", dropped!["outcome"]!.GetValue<string>());
+        Assert.Contains("'offline_access'", dropped["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ClientCredentials_RejectedOfflineAccess_ReturnsInvalidScope()
     {
         var (publicKey, credentials) = Rsa384();

@@ -3,17 +3,14 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Sandbox.Testing;
 
 namespace Sandbox.Auth.Tests;
 
-public sealed partial class ClientKindTests
+public sealed class ClientKindTests
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
-
     private static object Launch => new { clientId = "app", user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true };
 
     private static async Task<(string Code, Pkce Pkce)> AuthorizeAsync(AuthFixture fixture)
@@ -28,7 +25,7 @@ public sealed partial class ClientKindTests
     {
         var page = new Uri(fixture.Server.BaseAddress, pageUrl);
         var html = await fixture.Client.GetStringAsync(page.PathAndQuery);
-        fields["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value;
+        fields["__RequestVerificationToken"] = HtmlForms.AntiforgeryToken(html);
         fields["session"] = AuthFixture.Query(page)["session"];
         return await fixture.Client.PostAsync(page.PathAndQuery, new FormUrlEncodedContent(fields));
     }

@@ -1,14 +1,11 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using Sandbox.Testing;
 
 namespace Sandbox.Auth.Tests;
 
-public sealed partial class EncounterPickerTests
+public sealed class EncounterPickerTests
 {
     private const string Scope = "launch/patient launch/encounter patient/*.rs";
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     [Theory]
     [InlineData("e-other")]
@@ -72,7 +69,7 @@ public sealed partial class EncounterPickerTests
     private static async Task<HttpResponseMessage> PostFormAsync(AuthFixture fixture, Uri page, Dictionary<string, string> fields)
     {
         var html = await fixture.Client.GetStringAsync(page.PathAndQuery);
-        fields["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value;
+        fields["__RequestVerificationToken"] = HtmlForms.AntiforgeryToken(html);
         fields["session"] = AuthFixture.Query(page)["session"];
         return await fixture.Client.PostAsync(page.PathAndQuery, new FormUrlEncodedContent(fields));
     }

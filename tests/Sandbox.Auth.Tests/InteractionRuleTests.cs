@@ -1,19 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Sandbox.Testing;
 
 namespace Sandbox.Auth.Tests;
 
-public sealed partial class InteractionRuleTests
+public sealed class InteractionRuleTests
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
-
     private static async Task<HttpResponseMessage> SubmitAsync(AuthFixture fixture, Uri page, Dictionary<string, string> fields)
     {
         var html = await fixture.Client.GetStringAsync(page.PathAndQuery);
-        fields["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value;
+        fields["__RequestVerificationToken"] = HtmlForms.AntiforgeryToken(html);
         fields["session"] = AuthFixture.Query(page)["session"];
         return await fixture.Client.PostAsync(page.PathAndQuery, new FormUrlEncodedContent(fields));
     }

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using Sandbox.Testing;
 
 namespace Sandbox.Auth.Tests;
 
@@ -7,7 +7,7 @@ namespace Sandbox.Auth.Tests;
 /// The sign-in, picker and consent pages reached with a session that is unknown, expired or
 /// already answered, as after the browser's Back button, and the encounter picker's order.
 /// </summary>
-public sealed partial class InteractionSessionEndTests
+public sealed class InteractionSessionEndTests
 {
     private const string AnsweredHeading = "Request already answered";
 
@@ -153,14 +153,11 @@ public sealed partial class InteractionSessionEndTests
         var html = await fixture.Client.GetStringAsync(page.PathAndQuery);
         return new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value,
+            ["__RequestVerificationToken"] = HtmlForms.AntiforgeryToken(html),
             ["session"] = AuthFixture.Query(page)["session"],
         };
     }
 
     private static Task<HttpResponseMessage> PostAsync(AuthFixture fixture, Uri page, Dictionary<string, string> form, string decision) =>
         fixture.Client.PostAsync(page.PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string>(form) { ["decision"] = decision }));
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

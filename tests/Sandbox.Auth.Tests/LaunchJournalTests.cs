@@ -1,18 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Sandbox.Auth.Headless;
+using Sandbox.Testing;
 
 namespace Sandbox.Auth.Tests;
 
 /// <summary>The launch journals the inspector lists: every kind of launch, each with its own timeline.</summary>
-public sealed partial class LaunchJournalTests
+public sealed class LaunchJournalTests
 {
     private const string StandaloneScope = "launch/patient openid fhirUser patient/Observation.rs";
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     [Fact]
     public async Task ApiLaunch_IsListedWithTimeline()
@@ -177,7 +174,7 @@ public sealed partial class LaunchJournalTests
         var html = await fixture.Client.GetStringAsync(login.PathAndQuery);
         var fields = new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value,
+            ["__RequestVerificationToken"] = HtmlForms.AntiforgeryToken(html),
             ["session"] = AuthFixture.Query(login)["session"],
             ["username"] = AuthFixture.PatientUser,
         };

@@ -1,20 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Sandbox.Testing;
 
 namespace Sandbox.Auth.Tests;
 
-public sealed partial class MoreFlowTests
+public sealed class MoreFlowTests
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
-
     private static async Task<HttpResponseMessage> SubmitAsync(AuthFixture fixture, string pageUrl, Dictionary<string, string> fields)
     {
         var page = new Uri(fixture.Server.BaseAddress, pageUrl);
         var html = await fixture.Client.GetStringAsync(page.PathAndQuery);
-        fields["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value;
+        fields["__RequestVerificationToken"] = HtmlForms.AntiforgeryToken(html);
         fields["session"] = AuthFixture.Query(page)["session"];
         return await fixture.Client.PostAsync(page.PathAndQuery, new FormUrlEncodedContent(fields));
     }

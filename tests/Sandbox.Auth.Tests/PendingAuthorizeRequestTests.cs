@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
+using Sandbox.Testing;
 
 namespace Sandbox.Auth.Tests;
 
@@ -9,21 +9,18 @@ namespace Sandbox.Auth.Tests;
 /// the pages return to it with a short reference. A POSTed request with a 20,000-character
 /// <c>state</c> (authorize-post) therefore completes and gives the app its exact state back.
 /// </summary>
-public sealed partial class PendingAuthorizeRequestTests
+public sealed class PendingAuthorizeRequestTests
 {
     private const string Scope = "openid fhirUser user/*.rs";
 
     private static readonly string LongState = string.Concat(Enumerable.Repeat("0123456789", 2_000));
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     /// <summary>Submits a page's form as a browser would, with its antiforgery token.</summary>
     private static async Task<HttpResponseMessage> SubmitAsync(AuthFixture fixture, Uri location, Dictionary<string, string> fields)
     {
         var page = new Uri(fixture.Server.BaseAddress, location);
         var html = await fixture.Client.GetStringAsync(page.PathAndQuery);
-        fields["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value;
+        fields["__RequestVerificationToken"] = HtmlForms.AntiforgeryToken(html);
         fields["session"] = AuthFixture.Query(page)["session"];
         return await fixture.Client.PostAsync(page.PathAndQuery, new FormUrlEncodedContent(fields));
     }

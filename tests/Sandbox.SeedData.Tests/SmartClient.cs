@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -16,7 +15,7 @@ namespace Sandbox.SeedData.Tests;
 /// Redirects are not followed, so each protocol step can be asserted. Cookies are kept,
 /// because the sign-in page needs its antiforgery cookie.
 /// </summary>
-internal sealed partial class SmartClient(SandboxServer server) : IDisposable
+internal sealed class SmartClient(SandboxServer server) : IDisposable
 {
     public const string ClientAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
@@ -26,9 +25,6 @@ internal sealed partial class SmartClient(SandboxServer server) : IDisposable
     public string FhirBase => server.FhirBase.AbsoluteUri.TrimEnd('/');
 
     public string TokenUrl => new Uri(server.BaseAddress, "auth/token").AbsoluteUri;
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     public async Task<JsonObject> CreateLaunchAsync(object launch)
     {
@@ -91,7 +87,7 @@ internal sealed partial class SmartClient(SandboxServer server) : IDisposable
         var html = await Http.GetStringAsync(loginPage.PathAndQuery);
         var fields = new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value,
+            ["__RequestVerificationToken"] = HtmlForms.AntiforgeryToken(html),
             ["session"] = Query(loginPage)["session"],
             ["username"] = username,
             ["password"] = password,

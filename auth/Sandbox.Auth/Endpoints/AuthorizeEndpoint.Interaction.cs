@@ -58,10 +58,13 @@ internal sealed partial class AuthorizeEndpoint
             if (app.ScopePolicy == ScopePolicy.Reject)
                 return Reject(key, app.ClientId, Errors.InvalidScope, DescribeNoUser(granted));
 
-            journal.Record(key, "authorize", LaunchEventOutcome.Failed, $"Scope dropped: {DescribeNoUser(granted)}");
-            granted = granted.Where(scope => !UserScopes.Contains(scope)).ToList();
-            if (granted.Count == 0)
-                return Reject(key, app.ClientId, Errors.InvalidScope, $"No requested scope can be granted. {DescribeNoUser(negotiation.Granted)}");
+            var remaining = granted.Where(scope => !UserScopes.Contains(scope)).ToList();
+            var outcome = remaining.Count == 0 ? LaunchEventOutcome.Failed : LaunchEventOutcome.Warning;
+            journal.Record(key, "authorize", outcome, $"Scope dropped: {DescribeNoUser(granted)}");
+            if (remaining.Count == 0)
+                return Reject(key, app.ClientId, Errors.InvalidScope, $"No requested scope can be granted. {DescribeNoUser(granted)}");
+
+            granted = remaining;
         }
 
         var patient = launch?.Request.Patient ?? session?.PatientId;

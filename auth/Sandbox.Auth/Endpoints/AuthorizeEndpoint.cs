@@ -89,8 +89,7 @@ internal sealed partial class AuthorizeEndpoint(
             return simulated;
 
         var negotiation = ScopeNegotiator.Negotiate(requested, app.Scopes);
-        foreach (var dropped in negotiation.Dropped)
-            journal.Record(key, "authorize", LaunchEventOutcome.Failed, $"Scope dropped: {dropped.Reason}");
+        RecordDroppedScopes(key, app, negotiation);
 
         if (negotiation.Dropped.Count > 0 && app.ScopePolicy == ScopePolicy.Reject)
         {
@@ -108,6 +107,17 @@ internal sealed partial class AuthorizeEndpoint(
             session = null;
 
         return await ContinueAsync(context, request, app, launch, negotiation, session, key, cancellationToken);
+    }
+
+    // A dropped scope is a warning when the request goes on with the other scopes. It is a failure
+    // when the request ends with invalid_scope, which happens under the Reject policy or when no
+    // requested scope is left.
+    private void RecordDroppedScopes(string key, SmartApp app, ScopeNegotiation negotiation)
+    {
+        var refused = app.ScopePolicy == ScopePolicy.Reject || negotiation.Granted.Count == 0;
+        var outcome = refused ? LaunchEventOutcome.Failed : LaunchEventOutcome.Warning;
+        foreach (var dropped in negotiation.Dropped)
+            journal.Record(key, "authorize", outcome, $"Scope dropped: {dropped.Reason}");
     }
 
     // RFC 7636 treats a challenge without a method as "plain", which SMART forbids.

@@ -102,6 +102,13 @@ internal sealed class TokenEndpoint(
                 "No requested scope can be granted: backend services need system/ scopes the app is allowed.");
         }
 
+        if (notGranted.Count > 0)
+        {
+            var names = string.Join(", ", notGranted.Select(scope => $"'{scope}'"));
+            journal.Record(key, "token", LaunchEventOutcome.Warning,
+                $"Scope dropped: {names} cannot be granted, because a backend service gets only the system/ scopes the app is allowed.");
+        }
+
         journal.Record(key, "token", LaunchEventOutcome.Passed,
             $"client_credentials accepted with a valid client assertion; granted scopes: {string.Join(' ', granted)}.");
         Log.TokenIssued(logger, request.ClientId, request.GrantType);

@@ -9,6 +9,7 @@ internal sealed class JournalEntry(string key, DateTimeOffset startedAt)
 
     private readonly List<LaunchEvent> _events = [];
     private LaunchEvent? _firstFailure;
+    private LaunchEvent? _firstWarning;
     private int _dropped;
 
     public LaunchKind Kind { get; set; }
@@ -32,6 +33,8 @@ internal sealed class JournalEntry(string key, DateTimeOffset startedAt)
         _events.Add(entry);
         if (entry.Outcome == LaunchEventOutcome.Failed)
             _firstFailure ??= entry;
+        else if (entry.Outcome == LaunchEventOutcome.Warning)
+            _firstWarning ??= entry;
     }
 
     public IReadOnlyList<LaunchEvent> Events() => _events.ToList();
@@ -46,5 +49,6 @@ internal sealed class JournalEntry(string key, DateTimeOffset startedAt)
         startedAt,
         _events.Count == 0 ? startedAt : _events[^1].At,
         _events.Count + _dropped,
-        _firstFailure);
+        _firstFailure,
+        _firstWarning);
 }

@@ -11,6 +11,7 @@ namespace Sandbox.Auth.Journal;
 /// <param name="LastEventAt">When the latest event was recorded.</param>
 /// <param name="EventCount">The events recorded, dropped ones included.</param>
 /// <param name="FirstFailure">The first failed step, or null when none failed.</param>
+/// <param name="FirstWarning">The first step that went through with a warning, or null when none did.</param>
 public sealed record LaunchTrace(
     string Key,
     LaunchKind Kind,
@@ -21,4 +22,5 @@ public sealed record LaunchTrace(
     DateTimeOffset StartedAt,
     DateTimeOffset LastEventAt,
     int EventCount,
-    LaunchEvent? FirstFailure);
+    LaunchEvent? FirstFailure,
+    LaunchEvent? FirstWarning);

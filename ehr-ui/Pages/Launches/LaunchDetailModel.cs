@@ -27,6 +27,9 @@ public sealed class LaunchDetailModel(EhrLaunchHistory history, LaunchStore laun
 
     public LaunchEvent? Failure => Events.FirstOrDefault(entry => entry.Outcome == LaunchEventOutcome.Failed);
 
+    /// <summary>The first step that went through but not as requested, such as a dropped scope.</summary>
+    public LaunchEvent? Warning => Events.FirstOrDefault(entry => entry.Outcome == LaunchEventOutcome.Warning);
+
     public void OnGet(string launchId)
     {
         Key = launchId;
@@ -35,6 +38,24 @@ public sealed class LaunchDetailModel(EhrLaunchHistory history, LaunchStore laun
         Trace = journal.Find(launchId);
         Events = journal.Read(launchId);
     }
+
+    /// <summary>Returns the CSS class of a timeline item with this outcome.</summary>
+    public static string TimelineClass(LaunchEventOutcome outcome) => outcome switch
+    {
+        LaunchEventOutcome.Failed => "is-failed",
+        LaunchEventOutcome.Warning => "is-warning",
+        LaunchEventOutcome.Passed => "is-passed",
+        _ => "is-info",
+    };
+
+    /// <summary>Returns the CSS class of the pill that names this outcome.</summary>
+    public static string PillClass(LaunchEventOutcome outcome) => outcome switch
+    {
+        LaunchEventOutcome.Failed => "pill-danger",
+        LaunchEventOutcome.Warning => "pill-warning",
+        LaunchEventOutcome.Passed => "pill-active",
+        _ => "",
+    };
 
     /// <summary>Returns the plain-word name of a protocol step.</summary>
     public static string StepName(string step) => step switch

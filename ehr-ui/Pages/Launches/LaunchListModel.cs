@@ -8,8 +8,8 @@ namespace Sandbox.EhrUi.Pages.Launches;
 /// <summary>
 /// The launch inspector's list: every journal of the authorization server, newest first. That
 /// is each launch from every source (this EHR, the admin API, the headless launch API), each
-/// standalone authorization request, and the requests of backend services, with whether any
-/// step failed.
+/// standalone authorization request, and the requests of backend services, with the first step
+/// that failed or, failing none, the first that went through with a warning.
 /// </summary>
 public sealed class LaunchListModel(ILaunchJournal journal, EhrLaunchHistory history, AppRegistry registry) : PageModel
 {

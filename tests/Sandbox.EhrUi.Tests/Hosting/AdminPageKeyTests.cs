@@ -1,18 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Sandbox.EhrUi.Security;
 using Sandbox.Testing;
 
 namespace Sandbox.EhrUi.Tests.Hosting;
 
 /// <summary>Runs the EHR's admin pages over real HTTP with and without an admin key.</summary>
-public sealed partial class AdminPageKeyTests
+public sealed class AdminPageKeyTests
 {
     private const string Key = "ehr-admin-key";
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     private static async Task<(SandboxServer Server, HttpClient Client)> StartSignedInAsync(string? adminKey)
     {
@@ -29,7 +25,7 @@ public sealed partial class AdminPageKeyTests
     private static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string path, Dictionary<string, string> fields)
     {
         var html = await client.GetStringAsync(path);
-        fields["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value;
+        fields["__RequestVerificationToken"] = HtmlForms.AntiforgeryToken(html);
         return await client.PostAsync(path, new FormUrlEncodedContent(fields));
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Sandbox.Testing;
 
 namespace Sandbox.EhrUi.Tests.Hosting;
@@ -9,7 +8,7 @@ namespace Sandbox.EhrUi.Tests.Hosting;
 /// A sandbox and an HTTP client signed in to its EHR as a practitioner persona, which posts
 /// the EHR's forms with their antiforgery tokens as a browser does.
 /// </summary>
-internal sealed partial class SignedInEhr : IAsyncDisposable
+internal sealed class SignedInEhr : IAsyncDisposable
 {
     public const string Username = "page.tester";
 
@@ -47,13 +46,10 @@ internal sealed partial class SignedInEhr : IAsyncDisposable
     public async Task<HttpResponseMessage> SubmitAsync(string path, Dictionary<string, string> fields, string? handler = null)
     {
         var html = await Client.GetStringAsync(path);
-        fields["__RequestVerificationToken"] = ReadAntiforgeryToken(html);
+        fields["__RequestVerificationToken"] = HtmlForms.AntiforgeryToken(html);
         var target = handler is null ? path : $"{path}?handler={handler}";
         return await Client.PostAsync(target, new FormUrlEncodedContent(fields));
     }
-
-    /// <summary>Returns the antiforgery token of the first form in <paramref name="html"/>, or an empty string.</summary>
-    public static string ReadAntiforgeryToken(string html) => AntiforgeryField().Match(html).Groups[1].Value;
 
     /// <summary>Signs <paramref name="client"/> in to the EHR as a persona, as its sign-in form does.</summary>
     /// <exception cref="InvalidOperationException">The sign-in did not redirect, so it failed.</exception>
@@ -61,7 +57,7 @@ internal sealed partial class SignedInEhr : IAsyncDisposable
     {
         var html = await client.GetStringAsync("sign-in");
         using var form = new FormUrlEncodedContent(
-            [new("__RequestVerificationToken", ReadAntiforgeryToken(html)), new("username", username), new("password", password)]);
+            [new("__RequestVerificationToken", HtmlForms.AntiforgeryToken(html)), new("username", username), new("password", password)]);
         using var response = await client.PostAsync("sign-in", form);
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Signing in as '{username}' returned {(int)response.StatusCode} instead of a redirect.");
@@ -72,7 +68,4 @@ internal sealed partial class SignedInEhr : IAsyncDisposable
         Client.Dispose();
         await Server.DisposeAsync();
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Sandbox.EhrUi.Tests.Hosting;
+using Sandbox.Testing;
 
 namespace Sandbox.EhrUi.Tests.Pages;
 
@@ -67,7 +68,7 @@ public sealed class DataPageTests : IAsyncLifetime
         var html = await _ehr.Client.GetStringAsync("data");
         using var form = new MultipartFormDataContent
         {
-            { new StringContent(AntiforgeryToken(html)), "__RequestVerificationToken" },
+            { new StringContent(HtmlForms.AntiforgeryToken(html)), "__RequestVerificationToken" },
             { new ByteArrayContent("this is not json <b>"u8.ToArray()), "upload", "bad.json" },
         };
         using var posted = await _ehr.Client.PostAsync("data?handler=Import", form);
@@ -147,9 +148,6 @@ public sealed class DataPageTests : IAsyncLifetime
 
         throw new TimeoutException($"The import job at {jobUrl} was still running after 10 seconds.");
     }
-
-    private static string AntiforgeryToken(string html) =>
-        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     private async Task<int> CountAsync(string type)
     {

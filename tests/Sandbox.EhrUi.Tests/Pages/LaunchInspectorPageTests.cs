@@ -81,6 +81,41 @@ public sealed class LaunchInspectorPageTests : IAsyncLifetime
         Assert.Contains("aud &#x27;http://127.0.0.1:9/not-fhir&#x27; is not this server&#x27;s FHIR base URL", html);
     }
 
+    [Fact]
+    public async Task Detail_DroppedScope_ShowsWarningNotFailure()
+    {
+        var key = await HeadlessLaunchWithDroppedScopeAsync();
+
+        var html = await _ehr.Client.GetStringAsync($"launches/{key}");
+
+        Assert.Contains("The launch went through with changes at the step “Authorization request”.", html);
+        Assert.Contains("Scope dropped: &#x27;not-a-scope&#x27; is not a SMART scope", html);
+        Assert.Contains("timeline-item is-warning", html);
+        Assert.DoesNotContain("The launch failed", html);
+    }
+
+    [Fact]
+    public async Task List_DroppedScope_ShowsWarningNotFailure()
+    {
+        var key = await HeadlessLaunchWithDroppedScopeAsync();
+
+        var html = await _ehr.Client.GetStringAsync("launches");
+
+        var start = html.IndexOf($"data-launch=\"{key}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"The launch list has no row for '{key}'.");
+        var row = html[start..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains("<span class=\"pill pill-warning\">Warning</span>", row);
+        Assert.DoesNotContain("pill-danger", row);
+    }
+
+    private async Task<string> HeadlessLaunchWithDroppedScopeAsync()
+    {
+        var request = new HeadlessLaunchRequest { ClientId = ClientId, Scope = "launch patient/*.rs not-a-scope", User = SignedInEhr.Username, Patient = _patientId };
+        await _ehr.Server.HeadlessLaunchAsync(request);
+        return await SingleKeyAsync("Headless");
+    }
+
     private async Task<string> CreateApiLaunchAsync()
     {
         using var response = await _ehr.Server.Client.PostAsJsonAsync("api/launches", new { clientId = ClientId, user = SignedInEhr.Username, patient = _patientId, skipLogin = true });

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 using Sandbox.Auth.Apps;
 using Sandbox.EhrUi.Tests.Hosting;
+using Sandbox.Testing;
 
 namespace Sandbox.EhrUi.Tests.Security;
 
@@ -61,7 +62,7 @@ public sealed partial class EhrLaunchSessionTests : IAsyncLifetime
         var session = QueryHelpers.ParseQuery(new Uri(_ehr.Server.BaseAddress, loginPath).Query)["session"].ToString();
         var loginForm = await stranger.GetStringAsync(loginPath.TrimStart('/'));
         using var form = new FormUrlEncodedContent(
-            [new("__RequestVerificationToken", SignedInEhr.ReadAntiforgeryToken(loginForm)), new("session", session), new("username", "dr.mitchell"), new("password", "physician-sandbox")]);
+            [new("__RequestVerificationToken", HtmlForms.AntiforgeryToken(loginForm)), new("session", session), new("username", "dr.mitchell"), new("password", "physician-sandbox")]);
         using var signedIn = await stranger.PostAsync(loginPath.TrimStart('/'), form);
 
         using var response = await stranger.GetAsync(signedIn.Headers.Location!.OriginalString.TrimStart('/'));

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Sandbox.Testing;
 
 namespace Sandbox.EhrUi.Tests.Security;
@@ -8,7 +7,7 @@ namespace Sandbox.EhrUi.Tests.Security;
 /// A patient persona signed in to the EHR over real HTTP, on the seed population: it may open
 /// its own chart and nothing else, as in a patient portal.
 /// </summary>
-public sealed partial class PatientPersonaTests : IAsyncLifetime
+public sealed class PatientPersonaTests : IAsyncLifetime
 {
     private const string OwnPatient = "p-ava-thompson";
     private const string OtherPatient = "p-marcus-johnson";
@@ -143,9 +142,6 @@ public sealed partial class PatientPersonaTests : IAsyncLifetime
     private async Task<string> ReadFormTokenAsync(string path)
     {
         var html = await _client.GetStringAsync(path);
-        return FormToken().Match(html).Groups[1].Value;
+        return HtmlForms.AntiforgeryToken(html);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex FormToken();
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Sandbox.EhrUi.Security;
 using Sandbox.EhrUi.Tests.Hosting;
+using Sandbox.Testing;
 
 namespace Sandbox.EhrUi.Tests.Security;
 
@@ -48,7 +49,7 @@ public sealed class PractitionerPageTests : IAsyncLifetime
         using (var signedIn = await _ehr.SubmitAsync("sign-in", new() { ["username"] = "ava", ["password"] = "ava-sandbox" }))
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         using var form = new FormUrlEncodedContent(
-            [new("__RequestVerificationToken", SignedInEhr.ReadAntiforgeryToken(appsPage)), new("clientId", "sandbox-sample-app")]);
+            [new("__RequestVerificationToken", HtmlForms.AntiforgeryToken(appsPage)), new("clientId", "sandbox-sample-app")]);
 
         using var response = await _ehr.Client.PostAsync($"patients/{PatientId}/apps?handler=Launch", form);
         var html = await response.Content.ReadAsStringAsync();
