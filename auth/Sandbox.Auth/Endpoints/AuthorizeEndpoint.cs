@@ -114,8 +114,8 @@ internal sealed partial class AuthorizeEndpoint(
     // requested scope is left.
     private void RecordDroppedScopes(string key, SmartApp app, ScopeNegotiation negotiation)
     {
-        var refused = app.ScopePolicy == ScopePolicy.Reject || negotiation.Granted.Count == 0;
-        var outcome = refused ? LaunchEventOutcome.Failed : LaunchEventOutcome.Warning;
+        var rejected = app.ScopePolicy == ScopePolicy.Reject || negotiation.Granted.Count == 0;
+        var outcome = rejected ? LaunchEventOutcome.Failed : LaunchEventOutcome.Warning;
         foreach (var dropped in negotiation.Dropped)
             journal.Record(key, "authorize", outcome, $"Scope dropped: {dropped.Reason}");
     }
