@@ -5,9 +5,11 @@ using Sandbox.FhirStore.Formats;
 namespace Sandbox.FhirStore.Search.Definitions;
 
 /// <summary>
-/// Builds <see cref="SearchParameterCatalog.Default"/>, and then Firely's parsers and
-/// serializers, once per process on a thread-pool thread. Whatever needs the catalog first (a
-/// write, a search or the CapabilityStatement) waits for that one build.
+/// Builds <see cref="SearchParameterCatalog.Default"/>, then Firely's parsers and serializers,
+/// then the expressions of the Patient type, once per process on a thread-pool thread. Whatever
+/// needs the catalog first (a write, a search or the CapabilityStatement) waits for that one
+/// build. Patient is the type that apps and tests read and write first, and compiling its
+/// expressions also loads the code of the FHIRPath compiler that every other type uses.
 /// </summary>
 /// <remarks>
 /// The store's service registration calls <see cref="Begin"/>, so the build overlaps the rest of
@@ -34,10 +36,13 @@ internal sealed class CatalogWarmUp : IHostedService
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     // A failed build is not reported here: the catalog keeps the exception and throws it to
-    // whatever needs the catalog.
+    // whatever needs the catalog, and an expression that fails to compile throws to whatever
+    // evaluates it.
     private static void Build()
     {
-        SearchParameterCatalog.Default.EnsureCompiled();
+        var catalog = SearchParameterCatalog.Default;
+        catalog.EnsureLoaded();
         RuntimeHelpers.RunClassConstructor(typeof(FhirSerializer).TypeHandle);
+        catalog.Compile("Patient");
     }
 }

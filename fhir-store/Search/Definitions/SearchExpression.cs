@@ -5,43 +5,57 @@ using Hl7.FhirPath;
 namespace Sandbox.FhirStore.Search.Definitions;
 
 /// <summary>
-/// A compiled search expression: a direct POCO walk when the expression is a plain path,
-/// otherwise Firely's compiled FHIRPath with a resolver that makes <c>resolve()</c> typed.
+/// A search expression, compiled on its first evaluation: a direct POCO walk when the
+/// expression is a plain path, otherwise Firely's compiled FHIRPath with a resolver that makes
+/// <c>resolve()</c> typed.
 /// </summary>
+/// <remarks>
+/// The catalog holds about 1,700 expressions, and a process evaluates only those of the types
+/// it stores. Compiling them all added about 130 ms of CPU to every start, on a 2-core machine
+/// where the start keeps both cores busy, so each compiles when first needed.
+/// </remarks>
 internal sealed class SearchExpression
 {
-    private readonly Func<Base, IEnumerable<Base>>? _path;
-    private readonly CompiledExpression? _fhirPath;
+    // Firely's compiler was not checked for thread safety, and writes on several threads may
+    // need the same expression at once, so compilations run one at a time.
+    private static readonly Lock CompileLock = new();
 
-    private SearchExpression(Func<Base, IEnumerable<Base>>? path, CompiledExpression? fhirPath)
-    {
-        _path = path;
-        _fhirPath = fhirPath;
-    }
+    private readonly Lazy<Func<Base, FhirEvaluationContext, IEnumerable<Base>>> _select;
 
-    /// <summary>Whether the fast path walk is used, for tests and diagnostics.</summary>
-    public bool IsPlainPath => _path is not null;
+    private SearchExpression(FhirPathCompiler compiler, string expression, string? rootType) =>
+        _select = new(() => Compile(compiler, expression, rootType));
 
     /// <summary>
-    /// Compiles an expression as a plain path, or with FHIRPath when it is not one. A plain path
-    /// is not also compiled with FHIRPath, because compiling all R4 expressions with FHIRPath
-    /// took about 1.2 s of CPU at start-up (measured on a 2-core build machine), and about
-    /// 90 % of them are plain paths. Firely SDK 6.8 compiles every one of them without error.
+    /// Creates the expression without compiling it. A plain path is not also compiled with
+    /// FHIRPath, because compiling all R4 expressions with FHIRPath took about 1.2 s of CPU
+    /// (measured on a 2-core build machine), and about 90 % of them are plain paths. Firely SDK
+    /// 6.8 compiles every one of them without error, which a test checks.
     /// </summary>
-    public static SearchExpression Compile(FhirPathCompiler compiler, string expression, string? rootType)
+    public static SearchExpression Create(FhirPathCompiler compiler, string expression, string? rootType) =>
+        new(compiler, expression, rootType);
+
+    /// <summary>Compiles the expression now unless that has been done; for warm-ups and tests.</summary>
+    /// <exception cref="FormatException">The expression is not valid FHIRPath.</exception>
+    /// <exception cref="ArgumentException">The expression calls an unknown function.</exception>
+    /// <exception cref="InvalidOperationException">Firely cannot compile the expression.</exception>
+    public void EnsureCompiled() => _ = _select.Value;
+
+    public IEnumerable<Base> Select(Base focus, FhirEvaluationContext context) => _select.Value(focus, context);
+
+    private static Func<Base, FhirEvaluationContext, IEnumerable<Base>> Compile(
+        FhirPathCompiler compiler,
+        string expression,
+        string? rootType)
     {
         var path = PathExpressionCompiler.TryCompile(expression, rootType);
-        return path is not null
-            ? new SearchExpression(path, null)
-            : new SearchExpression(null, compiler.Compile(expression));
-    }
+        if (path is not null)
+            return (focus, _) => path(focus);
 
-    public IEnumerable<Base> Select(Base focus, FhirEvaluationContext context)
-    {
-        if (_path is not null)
-            return _path(focus);
+        CompiledExpression fhirPath;
+        lock (CompileLock)
+            fhirPath = compiler.Compile(expression);
 
-        return _fhirPath!([focus.ToPocoNode()], context)
+        return (focus, context) => fhirPath([focus.ToPocoNode()], context)
             .Select(node => node.Poco)
             .Where(value => value is not null)
             .Select(value => value!);

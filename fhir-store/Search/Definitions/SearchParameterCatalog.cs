@@ -9,13 +9,14 @@ namespace Sandbox.FhirStore.Search.Definitions;
 /// <summary>
 /// The FHIR R4 search parameters of the Firely SDK's <see cref="ModelInfo.SearchParameters"/>
 /// plus the common <c>_id</c>, <c>_lastUpdated</c>, <c>_tag</c>, <c>_profile</c>,
-/// <c>_security</c> and <c>_source</c>, each compiled once per process.
+/// <c>_security</c> and <c>_source</c>, each built once per process.
 /// </summary>
 /// <remarks>
-/// The expressions are compiled on the first use of the catalog's members, not when it is
+/// The table of parameters is built on the first use of the catalog's members, not when it is
 /// constructed. Resolving a service that depends on it, such as the store for a seed load from
-/// a snapshot, therefore does not wait for the compilation. <see cref="CatalogWarmUp"/> starts
-/// the compilation on the thread pool as soon as the store's services are registered.
+/// a snapshot, therefore does not wait for it. <see cref="CatalogWarmUp"/> starts the build on
+/// the thread pool as soon as the store's services are registered. Each expression compiles on
+/// its first evaluation (see <see cref="SearchExpression"/>).
 /// </remarks>
 internal sealed class SearchParameterCatalog : ISearchParameterCatalog
 {
@@ -41,7 +42,7 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
             if (definition.Resource is null || !ModelInfo.IsKnownResource(definition.Resource))
                 continue;
 
-            var info = TryCompile(compiler, definition, byUrl);
+            var info = TryCreate(compiler, definition, byUrl);
             if (info is null)
                 continue;
 
@@ -66,13 +67,27 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
     }
 
     /// <summary>
-    /// The catalog of the process. It depends only on the SDK's static definitions and compiles
+    /// The catalog of the process. It depends only on the SDK's static definitions and holds
     /// about 1,700 expressions, so every service provider shares it.
     /// </summary>
     public static SearchParameterCatalog Default => LazyDefault.Value;
 
-    /// <summary>Compiles the expressions now, unless that has been done or begun already.</summary>
-    public void EnsureCompiled() => _ = _byType.Value;
+    /// <summary>Builds the table of parameters now, unless that has been done or begun already.</summary>
+    public void EnsureLoaded() => _ = _byType.Value;
+
+    /// <summary>Compiles every expression of a type's parameters now, as their first evaluation would.</summary>
+    /// <exception cref="FormatException">An expression is not valid FHIRPath.</exception>
+    /// <exception cref="ArgumentException">An expression calls an unknown function.</exception>
+    /// <exception cref="InvalidOperationException">Firely cannot compile an expression.</exception>
+    public void Compile(string resourceType)
+    {
+        foreach (var parameter in GetParameters(resourceType))
+        {
+            parameter.Expression?.EnsureCompiled();
+            foreach (var component in parameter.Components)
+                component.Expression.EnsureCompiled();
+        }
+    }
 
     public IReadOnlyCollection<string> ResourceTypes => _byType.Value.Keys;
 
@@ -110,7 +125,7 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
     /// <summary>Whether the catalog contains parameters for the resource type.</summary>
     public bool IsKnownType(string resourceType) => _byType.Value.ContainsKey(resourceType);
 
-    private static SearchParameterInfo? TryCompile(
+    private static SearchParameterInfo? TryCreate(
         FhirPathCompiler compiler,
         SearchParamDefinition definition,
         Dictionary<string, SearchParamDefinition> byUrl)
@@ -119,33 +134,24 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
         if (expression is null)
             return null;
 
-        try
-        {
-            var components = definition.Type == SearchParamType.Composite
-                ? CompileComponents(compiler, definition, byUrl)
-                : [];
-            if (components is null)
-                return null;
-
-            return new SearchParameterInfo(
-                definition.Resource!,
-                definition.Code ?? definition.Name ?? string.Empty,
-                definition.Type,
-                definition.Url,
-                definition.Description?.Value,
-                Compile(compiler, expression, definition.Resource),
-                definition.Target?.Select(target => target.ToString()).ToList() ?? [],
-                components);
-        }
-        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
-        {
-            // The catalog leaves out a parameter whose FHIRPath the SDK cannot compile, so the
-            // CapabilityStatement does not claim it.
+        var components = definition.Type == SearchParamType.Composite
+            ? CreateComponents(compiler, definition, byUrl)
+            : [];
+        if (components is null)
             return null;
-        }
+
+        return new SearchParameterInfo(
+            definition.Resource!,
+            definition.Code ?? definition.Name ?? string.Empty,
+            definition.Type,
+            definition.Url,
+            definition.Description?.Value,
+            Create(compiler, expression, definition.Resource),
+            definition.Target?.Select(target => target.ToString()).ToList() ?? [],
+            components);
     }
 
-    private static List<CompositeComponent>? CompileComponents(
+    private static List<CompositeComponent>? CreateComponents(
         FhirPathCompiler compiler,
         SearchParamDefinition definition,
         Dictionary<string, SearchParamDefinition> byUrl)
@@ -156,7 +162,7 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
             if (component.Definition is null || !byUrl.TryGetValue(component.Definition, out var part))
                 return null;
 
-            components.Add(new CompositeComponent(part.Type, Compile(compiler, component.Expression, null)));
+            components.Add(new CompositeComponent(part.Type, Create(compiler, component.Expression, null)));
         }
 
         return components.Count == 2 ? components : null;
@@ -181,8 +187,8 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
         string expression,
         string urlTail,
         string description) =>
-        new(type, name, paramType, "http://hl7.org/fhir/SearchParameter/" + urlTail, description, Compile(compiler, expression, null), [], []);
+        new(type, name, paramType, "http://hl7.org/fhir/SearchParameter/" + urlTail, description, Create(compiler, expression, null), [], []);
 
-    private static SearchExpression Compile(FhirPathCompiler compiler, string expression, string? rootType) =>
-        SearchExpression.Compile(compiler, expression, rootType);
+    private static SearchExpression Create(FhirPathCompiler compiler, string expression, string? rootType) =>
+        SearchExpression.Create(compiler, expression, rootType);
 }

@@ -3,7 +3,7 @@ using Hl7.Fhir.Model;
 namespace Sandbox.FhirStore.Search.Definitions;
 
 /// <summary>
-/// One search parameter of one resource type, with its FHIRPath expression compiled once.
+/// One search parameter of one resource type, with its FHIRPath expression compiled once, on first use.
 /// <see cref="Expression"/> is null for parameters read from the resource row itself
 /// (<c>_id</c>, <c>_lastUpdated</c>).
 /// </summary>

@@ -60,12 +60,13 @@ internal sealed class SqliteSearchIndex(
         IndexWriter.Insert(transaction, resourceKey, resourceType, entries);
 
     /// <summary>
-    /// Compiles the search parameters and loads the UCUM unit system now, so that a bulk write
-    /// can do this on one thread while it serializes resources on the others.
+    /// Builds the table of search parameters and loads the UCUM unit system now, so that a bulk
+    /// write can do this on one thread while it serializes resources on the others. The
+    /// expressions compile as the extraction first evaluates them.
     /// </summary>
     internal void WarmUp()
     {
-        catalog.EnsureCompiled();
+        catalog.EnsureLoaded();
         UcumCanonicalizer.EnsureLoaded();
     }
 
