@@ -18,6 +18,7 @@ public sealed class HeadlessLaunchTests : IAsyncLifetime
     {
         _server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty" });
         await PostAsync("api/personas", new { username = "dr-test", displayName = "Dr Test", role = "Practitioner", fhirUser = "Practitioner/pr-1" });
+        await PostAsync("api/personas", new { username = "pat-1", displayName = "Pat One", role = "Patient", fhirUser = "Patient/p-1" });
         await _server.RegisterAppAsync(new SmartApp { ClientId = "public-app", Name = "Public", RedirectUris = [Redirect] });
         await _server.RegisterAppAsync(new SmartApp { ClientId = "secret-app", Name = "Secret", Kind = AppKind.ConfidentialSymmetric, RedirectUris = [Redirect] });
         await WritePatientsAsync();
@@ -128,6 +129,33 @@ public sealed class HeadlessLaunchTests : IAsyncLifetime
 
         var after = await _server.Client.GetFromJsonAsync<JsonArray>("api/launches");
         Assert.Equal(before!.Count, after!.Count);
+    }
+
+    [Fact]
+    public async Task Headless_PatientPersonaOtherPatient_Returns400Problem()
+    {
+        var response = await _server.Client.PostAsJsonAsync("api/launches/headless", Request("public-app") with { User = "pat-1", Patient = "p-2", Encounter = null });
+
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'pat-1' may open only Patient/p-1, not Patient/p-2", problem!["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Launch_PatientPersonaOtherPatient_Returns400Problem()
+    {
+        var response = await _server.Client.PostAsJsonAsync("api/launches", new { clientId = "public-app", user = "pat-1", patient = "p-2", skipLogin = true });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Headless_PatientPersonaOwnRecord_ReturnsToken()
+    {
+        var token = await _server.HeadlessLaunchAsync(Request("public-app") with { User = "pat-1", Encounter = null });
+
+        Assert.Equal("p-1", token["patient"]!.GetValue<string>());
     }
 
     [Fact]

@@ -65,6 +65,21 @@ public sealed class PersonaApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Persona_Delete_RevokesItsTokens()
+    {
+        await _server.RegisterAppAsync(new Apps.SmartApp { ClientId = "app", Name = "App", RedirectUris = ["http://127.0.0.1:9/cb"] });
+        var token = await _server.HeadlessLaunchAsync(new Headless.HeadlessLaunchRequest { ClientId = "app", Scope = "openid fhirUser user/Patient.rs", User = "nurse" });
+        using var fhir = _server.CreateFhirClient(token["access_token"]!.GetValue<string>());
+        var before = await fhir.GetAsync("Patient");
+
+        await _server.Client.DeleteAsync("api/personas/nurse");
+
+        var after = await fhir.GetAsync("Patient");
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
     public async Task OpenApi_Document_ListsPersonaPaths()
     {
         var document = await _server.Client.GetFromJsonAsync<JsonObject>("openapi/v1.json");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using OpenIddict.Abstractions;
 using Sandbox.Auth.Apps;
 using Sandbox.Auth.Journal;
 using Sandbox.Auth.Launches;
@@ -129,10 +130,21 @@ internal static class AdminApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeletePersonaAsync(
-        string username, IPersonaStore store, CancellationToken cancellationToken) =>
-        await store.RemoveAsync(username, cancellationToken)
-            ? TypedResults.NoContent()
-            : NotFound($"No persona has username '{username}'.");
+        string username,
+        IPersonaStore store,
+        IOpenIddictAuthorizationManager authorizations,
+        IOpenIddictTokenManager tokens,
+        CancellationToken cancellationToken)
+    {
+        if (!await store.RemoveAsync(username, cancellationToken))
+            return NotFound($"No persona has username '{username}'.");
+
+        // A token copies the persona's fhirUser and patient list when it is issued, so it would
+        // otherwise keep them after the persona is gone or added again with other values.
+        await authorizations.RevokeBySubjectAsync(username, cancellationToken);
+        await tokens.RevokeBySubjectAsync(username, cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<Results<Created<LaunchCreated>, ProblemHttpResult>> CreateLaunchAsync(
         LaunchRequest request,

@@ -73,7 +73,22 @@ public sealed class LaunchReferenceCheck(IServiceProvider services, IPersonaStor
         if (persona is not null && checkFhirUser && await ReadReferenceAsync(store, persona.FhirUser, cancellationToken) is null)
             return LaunchCheckResult.Rejected(Missing(persona.FhirUser));
 
+        if (persona is not null && FindPersonaProblem(persona, request.Patient) is { } personaProblem)
+            return LaunchCheckResult.Rejected(personaProblem);
+
         return new LaunchCheckResult(request, null);
+    }
+
+    // The patient picker applies the same rule: a persona with a list of patients (a patient
+    // persona's own record or a parent's children) may open only those.
+    private static string? FindPersonaProblem(Persona persona, string? patientId)
+    {
+        var openable = persona.OpenablePatientIds;
+        if (patientId is null || openable.Count == 0 || openable.Contains(patientId))
+            return null;
+
+        var listed = string.Join(", ", openable.Select(id => $"Patient/{id}"));
+        return $"Persona '{persona.Username}' may open only {listed}, not Patient/{patientId}. Launch one of those patients or as another user.";
     }
 
     private static async Task<(LaunchRequest?, string?)> CheckEncounterAsync(
