@@ -16,6 +16,14 @@ namespace Sandbox.FhirStore.Formats;
 /// </summary>
 public static class FhirSerializer
 {
+    /// <summary>
+    /// The maximum nesting depth of FHIR JSON that the store accepts. Every reader of stored
+    /// JSON allows at least this depth, so each resource the store accepted can be read again.
+    /// </summary>
+    public const int MaxDepth = 256;
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
+
     private static readonly FhirJsonDeserializer JsonDeserializer = new(new DeserializerSettings());
 
     // Syntax-only parsing skips the validation of every primitive value, which costs about
@@ -34,8 +42,9 @@ public static class FhirSerializer
     };
 
     /// <summary>
-    /// Parses a resource. Throws <see cref="FhirOperationException"/> (400) naming the
-    /// location the parser reports when the content is not a valid resource.
+    /// Parses a resource that a client sent. Throws <see cref="FhirOperationException"/> (400)
+    /// naming the location the parser reports when the content is not a valid resource, and
+    /// the element at fault for a control character or an invalid narrative.
     /// </summary>
     public static Resource Parse(ReadOnlySpan<byte> content, FhirFormat format) => format switch
     {
@@ -43,18 +52,32 @@ public static class FhirSerializer
         _ => ParseJson(content),
     };
 
-    /// <summary>Parses FHIR JSON and validates its values; see <see cref="Parse"/>.</summary>
-    public static Resource ParseJson(ReadOnlySpan<byte> content) => ParseJson(content, JsonDeserializer);
+    /// <summary>Parses FHIR JSON that a client sent and validates its values; see <see cref="Parse"/>.</summary>
+    public static Resource ParseJson(ReadOnlySpan<byte> content) => ParseInput(content, JsonDeserializer);
 
     /// <summary>
-    /// Parses FHIR JSON that the store wrote itself or that an import loads, checking its
-    /// structure but not the values of its primitives.
+    /// Parses FHIR JSON that an import loads. It checks the structure, control characters and
+    /// narratives as <see cref="ParseJson(ReadOnlySpan{byte})"/> does, but not the values of primitives.
+    /// </summary>
+    public static Resource ParseImportedJson(ReadOnlySpan<byte> content) => ParseInput(content, TrustedJsonDeserializer);
+
+    /// <summary>
+    /// Parses FHIR JSON that the store wrote itself, checking its structure but not the values
+    /// of its primitives. It skips the input checks, which every write has passed.
     /// </summary>
     public static Resource ParseTrustedJson(ReadOnlySpan<byte> content) => ParseJson(content, TrustedJsonDeserializer);
 
+    private static Resource ParseInput(ReadOnlySpan<byte> content, FhirJsonDeserializer deserializer)
+    {
+        var resource = ParseJson(content, deserializer);
+        JsonCharacterCheck.Ensure(content, resource.TypeName);
+        NarrativeCheck.Ensure(resource);
+        return resource;
+    }
+
     private static Resource ParseJson(ReadOnlySpan<byte> content, FhirJsonDeserializer deserializer)
     {
-        var reader = new Utf8JsonReader(content, new JsonReaderOptions { MaxDepth = 256 });
+        var reader = new Utf8JsonReader(content, ReaderOptions);
         EnsureObject(content);
         Resource? resource;
         IEnumerable<CodedException>? issues;
@@ -81,7 +104,7 @@ public static class FhirSerializer
     /// <summary>Rejects a JSON array, string, number or literal, which the Firely deserializer cannot read as a resource.</summary>
     private static void EnsureObject(ReadOnlySpan<byte> content)
     {
-        var reader = new Utf8JsonReader(content, new JsonReaderOptions { MaxDepth = 256 });
+        var reader = new Utf8JsonReader(content, ReaderOptions);
         JsonTokenType token;
         try
         {
@@ -136,6 +159,7 @@ public static class FhirSerializer
         IEnumerable<CodedException>? issues;
         try
         {
+            EnsureXmlDepth(text);
             using var reader = XmlReader.Create(new StringReader(text), XmlReaderSettings);
             XmlDeserializer.TryDeserializeResource(reader, out resource, out issues);
         }
@@ -148,7 +172,44 @@ public static class FhirSerializer
             throw Invalid($"The body contains a value that cannot be read: {exception.Message}");
         }
 
-        return Check(resource, issues);
+        var parsed = Check(resource, issues);
+        EnsureJsonDepth(parsed);
+        NarrativeCheck.Ensure(parsed);
+        return parsed;
+    }
+
+    /// <summary>
+    /// Rejects XML nested deeper than <see cref="MaxDepth"/> elements before the Firely parser,
+    /// which recurses once per level, reads it.
+    /// </summary>
+    private static void EnsureXmlDepth(string text)
+    {
+        using var reader = XmlReader.Create(new StringReader(text), XmlReaderSettings);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth >= MaxDepth)
+                throw Invalid($"The XML nests elements deeper than {MaxDepth} levels, the limit of this server.");
+        }
+    }
+
+    /// <summary>
+    /// Rejects a resource whose JSON form, which the store keeps, nests deeper than
+    /// <see cref="MaxDepth"/>. A repeating element takes one level in XML but two in JSON (an
+    /// array and an object), so XML within the limit can still be too deep as JSON.
+    /// </summary>
+    private static void EnsureJsonDepth(Resource resource)
+    {
+        var reader = new Utf8JsonReader(ToJsonBytes(resource), ReaderOptions);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException)
+        {
+            throw Invalid($"The resource nests deeper than {MaxDepth} levels when written as FHIR JSON, the limit of this server.");
+        }
     }
 
     private static Resource Check(Resource? resource, IEnumerable<CodedException>? issues)
