@@ -14,7 +14,7 @@ namespace Sandbox.FhirStore.Formats;
 /// Parses and writes resources as FHIR JSON and XML with the Firely SDK. The instances are
 /// stateless, so one serves every thread.
 /// </summary>
-public static class FhirSerializer
+public static partial class FhirSerializer
 {
     /// <summary>
     /// The maximum nesting depth of FHIR JSON that the store accepts. Every reader of stored
@@ -30,16 +30,8 @@ public static class FhirSerializer
     // three times the parse itself on the Synthea data (measured with Hl7.Fhir.R4 6.8.0).
     private static readonly FhirJsonDeserializer TrustedJsonDeserializer =
         new(new DeserializerSettings().UsingMode(DeserializationMode.SyntaxOnly));
-    private static readonly FhirXmlDeserializer XmlDeserializer = new(new DeserializerSettings());
     private static readonly BaseFhirJsonSerializer JsonSerializer = new(ModelInfo.ModelInspector);
     private static readonly BaseFhirXmlSerializer XmlSerializer = new(ModelInfo.ModelInspector);
-
-    private static readonly XmlReaderSettings XmlReaderSettings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-    };
 
     /// <summary>
     /// Parses a resource that a client sent. Throws <see cref="FhirOperationException"/> (400)
@@ -151,66 +143,6 @@ public static class FhirSerializer
         JsonTokenType.Null => "null",
         _ => token.ToString(),
     };
-
-    private static Resource ParseXml(ReadOnlySpan<byte> content)
-    {
-        var text = Encoding.UTF8.GetString(content);
-        Resource? resource;
-        IEnumerable<CodedException>? issues;
-        try
-        {
-            EnsureXmlDepth(text);
-            using var reader = XmlReader.Create(new StringReader(text), XmlReaderSettings);
-            XmlDeserializer.TryDeserializeResource(reader, out resource, out issues);
-        }
-        catch (XmlException exception)
-        {
-            throw Invalid($"The body is not valid XML: {exception.Message}");
-        }
-        catch (Exception exception) when (exception is InvalidOperationException or FormatException or OverflowException or ArgumentException)
-        {
-            throw Invalid($"The body contains a value that cannot be read: {exception.Message}");
-        }
-
-        var parsed = Check(resource, issues);
-        EnsureJsonDepth(parsed);
-        NarrativeCheck.Ensure(parsed);
-        return parsed;
-    }
-
-    /// <summary>
-    /// Rejects XML nested deeper than <see cref="MaxDepth"/> elements before the Firely parser,
-    /// which recurses once per level, reads it.
-    /// </summary>
-    private static void EnsureXmlDepth(string text)
-    {
-        using var reader = XmlReader.Create(new StringReader(text), XmlReaderSettings);
-        while (reader.Read())
-        {
-            if (reader.NodeType == XmlNodeType.Element && reader.Depth >= MaxDepth)
-                throw Invalid($"The XML nests elements deeper than {MaxDepth} levels, the limit of this server.");
-        }
-    }
-
-    /// <summary>
-    /// Rejects a resource whose JSON form, which the store keeps, nests deeper than
-    /// <see cref="MaxDepth"/>. A repeating element takes one level in XML but two in JSON (an
-    /// array and an object), so XML within the limit can still be too deep as JSON.
-    /// </summary>
-    private static void EnsureJsonDepth(Resource resource)
-    {
-        var reader = new Utf8JsonReader(ToJsonBytes(resource), ReaderOptions);
-        try
-        {
-            while (reader.Read())
-            {
-            }
-        }
-        catch (JsonException)
-        {
-            throw Invalid($"The resource nests deeper than {MaxDepth} levels when written as FHIR JSON, the limit of this server.");
-        }
-    }
 
     private static Resource Check(Resource? resource, IEnumerable<CodedException>? issues)
     {

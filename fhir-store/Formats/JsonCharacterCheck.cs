@@ -24,9 +24,9 @@ internal static class JsonCharacterCheck
     /// </summary>
     /// <remarks>
     /// A JSON reader rejects raw control characters inside strings, so in valid JSON they can
-    /// only be escapes (<c>\b</c>, <c>\f</c>, <c>\u0000</c>). The scan looks at the escapes and
-    /// at the UTF-8 bytes of U+FFFE and U+FFFF in one vectorized pass over the bytes; the slower
-    /// search for the element's path runs only when it finds one.
+    /// only be escapes (<c>\b</c>, <c>\f</c>, <c>\u0000</c>). One vectorized pass over the
+    /// bytes finds the escapes and the UTF-8 form of U+FFFE and U+FFFF. The slower search for
+    /// the element's path runs only when that pass finds a forbidden character.
     /// </remarks>
     public static void Ensure(ReadOnlySpan<byte> json, string resourceType)
     {

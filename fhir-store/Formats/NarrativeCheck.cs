@@ -70,10 +70,10 @@ internal static class NarrativeCheck
 
     private static void EnsureValid(string div, string path)
     {
-        // Firely's check replaces HTML entities such as &nbsp; before it parses, but the XML
+        // Firely's check replaces HTML entities such as &nbsp; before it parses. The XML
         // serializer writes the div unchanged, so the stored text itself must be well-formed.
         if (!IsWellFormed(div, out var malformed))
-            throw Invalid($"The narrative at {path} is not well-formed XHTML: {malformed}", path);
+            throw Invalid($"The narrative at {path} is not well-formed XHTML: {malformed} Escape & and < in text as &amp; and &lt;, and use character references such as &#160; for HTML entities.", path);
         if (XHtml.IsValidNarrativeXhtml(div, out malformed, out var errors))
             return;
 
