@@ -48,6 +48,18 @@ public sealed class ControlCharacterInputTests(StoreFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Put_XmlCharacterReference_Returns400AndStoresNothing()
+    {
+        var id = NewId();
+        var body = $"""<Patient xmlns="http://hl7.org/fhir"><id value="{id}"/><name><family value="A&#1;B"/></name></Patient>""";
+
+        using var response = await Client.Http.PutAsync(Client.Url($"Patient/{id}"), FhirTestClient.RawContent(body, "application/fhir+xml"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertNotStoredAsync($"Patient/{id}");
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Put_TabLineFeedAndEscapedBackslash_Returns201()
     {
         var id = NewId();
