@@ -7,7 +7,7 @@ using Resource = Hl7.Fhir.Model.Resource;
 
 namespace Sandbox.FhirStore.Formats;
 
-/// <summary>Parsing of FHIR XML.</summary>
+// The FHIR XML parse path, with the depth checks that keep its result readable as stored JSON.
 public static partial class FhirSerializer
 {
     private static readonly FhirXmlDeserializer XmlDeserializer = new(new DeserializerSettings());

@@ -16,7 +16,7 @@ public sealed class DepthInputTests(StoreFixture fixture) : IClassFixture<StoreF
     [InlineData(150)]
     public async System.Threading.Tasks.Task Put_DeepXml_Returns400AndStoresNothing(int levels)
     {
-        // 300 nested extensions exceed the limit in XML; 150 are within it, but twice as deep in
+        // 300 nested extensions exceed the limit in XML. 150 are within it but twice as deep in
         // JSON, where each repeating element is an array and an object.
         var id = NewId();
         var opening = string.Concat(Enumerable.Repeat("""<extension url="http://example.org/x">""", levels));
@@ -70,7 +70,7 @@ public sealed class DepthInputTests(StoreFixture fixture) : IClassFixture<StoreF
 
     private static string NewId() => $"depth-{TestResources.UniqueValue()[..12]}";
 
-    /// <summary>Creates a patient and an Observation of it with 32 nested extensions, 66 levels deep in JSON.</summary>
+    /// <summary>Creates a patient and an Observation of it with 32 nested extensions, 65 levels deep in JSON.</summary>
     private async Task<(string PatientId, string ObservationId)> CreateDeepObservationAsync()
     {
         var patient = await Client.CreateAsync(TestResources.Patient());
