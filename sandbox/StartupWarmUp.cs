@@ -38,8 +38,10 @@ internal sealed class StartupWarmUp(
         AuthPaths.Jwks,
     ];
 
+    // The narrative makes the warm-up compile the Firely XHTML schema that narrative checks
+    // use, which would otherwise delay the first write that carries a narrative.
     private static readonly byte[] SamplePatient =
-        """{"resourceType":"Patient","id":"warm-up","name":[{"family":"Warm","given":["Up"]}],"birthDate":"2000-01-01"}"""u8.ToArray();
+        """{"resourceType":"Patient","id":"warm-up","text":{"status":"generated","div":"<div xmlns=\"http://www.w3.org/1999/xhtml\">Warm Up</div>"},"name":[{"family":"Warm","given":["Up"]}],"birthDate":"2000-01-01"}"""u8.ToArray();
 
     private readonly TaskCompletionSource<RequestDelegate> _pipeline = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _completion = Task.CompletedTask;

@@ -14,28 +14,29 @@ namespace Sandbox.FhirStore.Formats;
 /// Parses and writes resources as FHIR JSON and XML with the Firely SDK. The instances are
 /// stateless, so one serves every thread.
 /// </summary>
-public static class FhirSerializer
+public static partial class FhirSerializer
 {
+    /// <summary>
+    /// The maximum nesting depth of FHIR JSON that the store accepts. Every reader of stored
+    /// JSON allows at least this depth, so each resource the store accepted can be read again.
+    /// </summary>
+    public const int MaxDepth = 256;
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
+
     private static readonly FhirJsonDeserializer JsonDeserializer = new(new DeserializerSettings());
 
     // Syntax-only parsing skips the validation of every primitive value, which costs about
     // three times the parse itself on the Synthea data (measured with Hl7.Fhir.R4 6.8.0).
     private static readonly FhirJsonDeserializer TrustedJsonDeserializer =
         new(new DeserializerSettings().UsingMode(DeserializationMode.SyntaxOnly));
-    private static readonly FhirXmlDeserializer XmlDeserializer = new(new DeserializerSettings());
     private static readonly BaseFhirJsonSerializer JsonSerializer = new(ModelInfo.ModelInspector);
     private static readonly BaseFhirXmlSerializer XmlSerializer = new(ModelInfo.ModelInspector);
 
-    private static readonly XmlReaderSettings XmlReaderSettings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-    };
-
     /// <summary>
-    /// Parses a resource. Throws <see cref="FhirOperationException"/> (400) naming the
-    /// location the parser reports when the content is not a valid resource.
+    /// Parses a resource that a client sent. Throws <see cref="FhirOperationException"/> (400)
+    /// naming the location the parser reports when the content is not a valid resource, and
+    /// the element at fault for a control character or an invalid narrative.
     /// </summary>
     public static Resource Parse(ReadOnlySpan<byte> content, FhirFormat format) => format switch
     {
@@ -43,18 +44,32 @@ public static class FhirSerializer
         _ => ParseJson(content),
     };
 
-    /// <summary>Parses FHIR JSON and validates its values; see <see cref="Parse"/>.</summary>
-    public static Resource ParseJson(ReadOnlySpan<byte> content) => ParseJson(content, JsonDeserializer);
+    /// <summary>Parses FHIR JSON that a client sent and validates its values; see <see cref="Parse"/>.</summary>
+    public static Resource ParseJson(ReadOnlySpan<byte> content) => ParseInput(content, JsonDeserializer);
 
     /// <summary>
-    /// Parses FHIR JSON that the store wrote itself or that an import loads, checking its
-    /// structure but not the values of its primitives.
+    /// Parses FHIR JSON that an import loads. It checks the structure, control characters and
+    /// narratives as <see cref="ParseJson(ReadOnlySpan{byte})"/> does, but not the values of primitives.
+    /// </summary>
+    public static Resource ParseImportedJson(ReadOnlySpan<byte> content) => ParseInput(content, TrustedJsonDeserializer);
+
+    /// <summary>
+    /// Parses FHIR JSON that the store wrote itself, checking its structure but not the values
+    /// of its primitives. It skips the input checks, which every write has passed.
     /// </summary>
     public static Resource ParseTrustedJson(ReadOnlySpan<byte> content) => ParseJson(content, TrustedJsonDeserializer);
 
+    private static Resource ParseInput(ReadOnlySpan<byte> content, FhirJsonDeserializer deserializer)
+    {
+        var resource = ParseJson(content, deserializer);
+        JsonCharacterCheck.Ensure(content, resource.TypeName);
+        NarrativeCheck.Ensure(resource);
+        return resource;
+    }
+
     private static Resource ParseJson(ReadOnlySpan<byte> content, FhirJsonDeserializer deserializer)
     {
-        var reader = new Utf8JsonReader(content, new JsonReaderOptions { MaxDepth = 256 });
+        var reader = new Utf8JsonReader(content, ReaderOptions);
         EnsureObject(content);
         Resource? resource;
         IEnumerable<CodedException>? issues;
@@ -81,7 +96,7 @@ public static class FhirSerializer
     /// <summary>Rejects a JSON array, string, number or literal, which the Firely deserializer cannot read as a resource.</summary>
     private static void EnsureObject(ReadOnlySpan<byte> content)
     {
-        var reader = new Utf8JsonReader(content, new JsonReaderOptions { MaxDepth = 256 });
+        var reader = new Utf8JsonReader(content, ReaderOptions);
         JsonTokenType token;
         try
         {
@@ -128,28 +143,6 @@ public static class FhirSerializer
         JsonTokenType.Null => "null",
         _ => token.ToString(),
     };
-
-    private static Resource ParseXml(ReadOnlySpan<byte> content)
-    {
-        var text = Encoding.UTF8.GetString(content);
-        Resource? resource;
-        IEnumerable<CodedException>? issues;
-        try
-        {
-            using var reader = XmlReader.Create(new StringReader(text), XmlReaderSettings);
-            XmlDeserializer.TryDeserializeResource(reader, out resource, out issues);
-        }
-        catch (XmlException exception)
-        {
-            throw Invalid($"The body is not valid XML: {exception.Message}");
-        }
-        catch (Exception exception) when (exception is InvalidOperationException or FormatException or OverflowException or ArgumentException)
-        {
-            throw Invalid($"The body contains a value that cannot be read: {exception.Message}");
-        }
-
-        return Check(resource, issues);
-    }
 
     private static Resource Check(Resource? resource, IEnumerable<CodedException>? issues)
     {

@@ -22,7 +22,7 @@ public sealed partial class ResourceImporter
 
             try
             {
-                batch.Add((lineNumber, FhirSerializer.ParseTrustedJson(System.Text.Encoding.UTF8.GetBytes(line))));
+                batch.Add((lineNumber, FhirSerializer.ParseImportedJson(System.Text.Encoding.UTF8.GetBytes(line))));
             }
             catch (FhirOperationException exception)
             {

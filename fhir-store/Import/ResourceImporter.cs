@@ -97,7 +97,7 @@ public sealed partial class ResourceImporter(
         Resource resource;
         try
         {
-            resource = FhirSerializer.ParseTrustedJson(json.Span);
+            resource = FhirSerializer.ParseImportedJson(json.Span);
         }
         catch (FhirOperationException exception)
         {

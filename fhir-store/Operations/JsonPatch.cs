@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -14,7 +15,14 @@ public static class JsonPatch
     /// parsing, because <see cref="JsonObject"/> would otherwise throw an ArgumentException on
     /// first access (System.Text.Json 10).
     /// </summary>
-    internal static readonly JsonDocumentOptions PatchDocumentOptions = new() { AllowDuplicateProperties = false };
+    internal static readonly JsonDocumentOptions PatchDocumentOptions = new()
+    {
+        AllowDuplicateProperties = false,
+        MaxDepth = Formats.FhirSerializer.MaxDepth,
+    };
+
+    // Stored resources may nest as deep as the store accepts, beyond System.Text.Json's default of 64.
+    private static readonly JsonDocumentOptions StoredDocumentOptions = new() { MaxDepth = Formats.FhirSerializer.MaxDepth };
 
     /// <summary>
     /// Returns the patched document, or null when the patch leaves the document as it was
@@ -24,7 +32,7 @@ public static class JsonPatch
     /// </summary>
     public static byte[]? Apply(ReadOnlyMemory<byte> document, ReadOnlyMemory<byte> patch)
     {
-        var original = JsonNode.Parse(document.Span) ?? throw Unprocessable("The stored resource is empty.");
+        var original = JsonNode.Parse(document.Span, documentOptions: StoredDocumentOptions) ?? throw Unprocessable("The stored resource is empty.");
         var root = original.DeepClone();
         foreach (var (operation, index) in ParseOperations(patch).Select((operation, index) => (operation, index)))
         {
@@ -42,7 +50,21 @@ public static class JsonPatch
         }
 
         EnsureSameType(original, root);
-        return JsonNode.DeepEquals(original, root) ? null : JsonSerializer.SerializeToUtf8Bytes(root);
+        return JsonNode.DeepEquals(original, root) ? null : Serialize(root);
+    }
+
+    /// <summary>
+    /// Writes the patched document with the writer's own depth limit of 1000, unlike
+    /// JsonSerializer, whose default is 64. A result deeper than the store accepts then reaches
+    /// the FHIR parser, which rejects it with 400.
+    /// </summary>
+    private static byte[] Serialize(JsonNode root)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+            root.WriteTo(writer);
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static void EnsureSameType(JsonNode original, JsonNode patched)

@@ -14,7 +14,9 @@ public sealed class SearchReindexer(SqliteDatabase database, ISearchIndex search
 {
     private const int BatchSize = 500;
 
-    private static readonly JsonSerializerOptions ReadOptions = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
+    // Stored resources may nest as deep as the store accepts, beyond System.Text.Json's default of 64.
+    private static readonly JsonSerializerOptions ReadOptions =
+        new JsonSerializerOptions { MaxDepth = Formats.FhirSerializer.MaxDepth }.ForFhir(ModelInfo.ModelInspector);
 
     /// <summary>Counts the current (not deleted) resources, which is the number that re-indexing visits.</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken)

@@ -53,7 +53,7 @@ internal static class ElementReferenceResolver
     /// <summary>Adds the local type and id of every <c>reference</c> string member in a FHIR JSON body.</summary>
     public static void CollectTargets(ReadOnlySpan<byte> body, string baseUrl, HashSet<(string Type, string Id)> targets)
     {
-        var reader = new Utf8JsonReader(body);
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = Formats.FhirSerializer.MaxDepth });
         while (reader.Read())
         {
             if (reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("reference"u8))

@@ -52,7 +52,7 @@ internal static class ResourceShaper
         if (filter is null)
             return resource;
 
-        var writeOptions = new JsonSerializerOptions().ForFhir(
+        var writeOptions = new JsonSerializerOptions { MaxDepth = Formats.FhirSerializer.MaxDepth }.ForFhir(
             ModelInfo.ModelInspector,
             new FhirJsonConverterOptions { SummaryFilterFactory = filter });
         var reduced = Formats.FhirSerializer.ParseTrustedJson(JsonSerializer.SerializeToUtf8Bytes(resource, writeOptions));

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Xml;
+using Hl7.Fhir.Model;
+using Resource = Hl7.Fhir.Model.Resource;
+
+namespace Sandbox.FhirStore.Formats;
+
+/// <summary>
+/// Checks the narrative <c>div</c> of a resource, of its contained resources and of the
+/// resources that a Bundle or Parameters carries. The XML serializer writes a div as it is, so
+/// a div that is not well-formed XHTML would corrupt every XML response that contains it.
+/// </summary>
+internal static class NarrativeCheck
+{
+    private const int MaxMessages = 3;
+
+    private static readonly XmlReaderSettings WellFormedSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+    };
+
+    /// <summary>
+    /// Throws <see cref="FhirOperationException"/> (400) naming the first narrative that is not
+    /// well-formed XHTML or that breaks the FHIR R4 rules txt-1 (only basic HTML elements and
+    /// attributes, so no scripts, forms or event handlers) and txt-2 (some non-whitespace content).
+    /// </summary>
+    public static void Ensure(Resource resource) => Ensure(resource, resource.TypeName);
+
+    private static void Ensure(Resource resource, string path)
+    {
+        if (resource is DomainResource domain)
+        {
+            if (domain.Text?.Div is { } div)
+                EnsureValid(div, $"{path}.text.div");
+
+            for (var index = 0; index < domain.Contained.Count; index++)
+                Ensure(domain.Contained[index], $"{path}.contained[{index}]");
+        }
+
+        if (resource is Bundle bundle)
+            EnsureEntries(bundle, path);
+        else if (resource is Parameters parameters)
+            EnsureParameters(parameters.Parameter, $"{path}.parameter");
+    }
+
+    private static void EnsureEntries(Bundle bundle, string path)
+    {
+        for (var index = 0; index < bundle.Entry.Count; index++)
+        {
+            var entry = bundle.Entry[index];
+            if (entry.Resource is not null)
+                Ensure(entry.Resource, $"{path}.entry[{index}].resource");
+            if (entry.Response?.Outcome is not null)
+                Ensure(entry.Response.Outcome, $"{path}.entry[{index}].response.outcome");
+        }
+    }
+
+    private static void EnsureParameters(List<Parameters.ParameterComponent> parameters, string path)
+    {
+        for (var index = 0; index < parameters.Count; index++)
+        {
+            var parameter = parameters[index];
+            if (parameter.Resource is not null)
+                Ensure(parameter.Resource, $"{path}[{index}].resource");
+
+            EnsureParameters(parameter.Part, $"{path}[{index}].part");
+        }
+    }
+
+    private static void EnsureValid(string div, string path)
+    {
+        // Firely's check replaces HTML entities such as &nbsp; before it parses. The XML
+        // serializer writes the div unchanged, so the stored text itself must be well-formed.
+        if (!IsWellFormed(div, out var malformed))
+            throw Invalid($"The narrative at {path} is not well-formed XHTML: {malformed} Escape & and < in text as &amp; and &lt;, and use character references such as &#160; for HTML entities.", path);
+        if (XHtml.IsValidNarrativeXhtml(div, out malformed, out var errors))
+            return;
+
+        var reasons = malformed ?? string.Join(" ", errors.Take(MaxMessages));
+        throw Invalid(
+            $"The narrative at {path} breaks the FHIR XHTML rules (a root div in the XHTML namespace, basic HTML only, no scripts, forms or event attributes, some text): {reasons}",
+            path);
+    }
+
+    private static bool IsWellFormed(string div, out string? error)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(div), WellFormedSettings);
+            while (reader.Read())
+            {
+            }
+
+            error = null;
+            return true;
+        }
+        catch (XmlException exception)
+        {
+            error = exception.Message;
+            return false;
+        }
+    }
+
+    private static FhirOperationException Invalid(string message, string path) =>
+        new(HttpStatusCode.BadRequest, OperationOutcome.IssueType.Invalid, message, path);
+}
