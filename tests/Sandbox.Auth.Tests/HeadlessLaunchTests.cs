@@ -159,6 +159,15 @@ public sealed class HeadlessLaunchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Headless_DeeplyNestedEncounter_ReturnsToken()
+    {
+        var token = await _server.HeadlessLaunchAsync(Request("public-app") with { Patient = null, Encounter = "e-deep" });
+
+        Assert.Equal("p-1", token["patient"]!.GetValue<string>());
+        Assert.Equal("e-deep", token["encounter"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Headless_UnregisteredRedirect_Returns400Problem()
     {
         var response = await _server.Client.PostAsJsonAsync("api/launches/headless", Request("public-app") with { RedirectUri = "http://127.0.0.1:9/other" });
@@ -237,6 +246,21 @@ public sealed class HeadlessLaunchTests : IAsyncLifetime
             ["subject"] = new JsonObject { ["reference"] = "Patient/p-1" },
         };
         await PutAsync(fhir, encounter);
+
+        var deep = encounter.DeepClone().AsObject();
+        deep["id"] = "e-deep";
+        deep["extension"] = new JsonArray(NestedExtension(40));
+        await PutAsync(fhir, deep);
+    }
+
+    // Each level adds an object and an array, so 40 levels nest the JSON past 80.
+    private static JsonObject NestedExtension(int levels)
+    {
+        var extension = new JsonObject { ["url"] = "http://example.org/level", ["valueString"] = "innermost" };
+        for (var level = 1; level < levels; level++)
+            extension = new JsonObject { ["url"] = "http://example.org/level", ["extension"] = new JsonArray(extension) };
+
+        return extension;
     }
 
     private static async Task PutAsync(HttpClient fhir, JsonObject resource)

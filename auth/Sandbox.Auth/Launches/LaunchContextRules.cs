@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sandbox.FhirStore.Formats;
 
 namespace Sandbox.Auth.Launches;
 
@@ -27,7 +28,9 @@ internal static class LaunchContextRules
     /// <summary>Reads the patient id an Encounter's subject references, or null.</summary>
     public static string? EncounterPatientId(ReadOnlyMemory<byte> encounterJson)
     {
-        var subject = JsonNode.Parse(encounterJson.Span)?["subject"]?["reference"];
+        // A stored resource may nest as deep as the store accepts, past the parser's default of 64.
+        var options = new JsonDocumentOptions { MaxDepth = FhirSerializer.MaxDepth };
+        var subject = JsonNode.Parse(encounterJson.Span, documentOptions: options)?["subject"]?["reference"];
         var reference = subject?.GetValueKind() == JsonValueKind.String ? subject.GetValue<string>() : null;
         return reference is not null && reference.StartsWith("Patient/", StringComparison.Ordinal)
             ? reference["Patient/".Length..]
