@@ -54,23 +54,6 @@ internal static class ResourceRowReader
         return await ReadInKeyOrderAsync(lease.Command, keys, cancellationToken);
     }
 
-    /// <summary>Reads the distinct resource types of the current rows of <paramref name="keys"/>.</summary>
-    public static async Task<List<string>> ReadTypesAsync(
-        SqliteConnection connection,
-        SqliteTransaction? transaction,
-        IReadOnlyList<long> keys,
-        CancellationToken cancellationToken)
-    {
-        var sql = $"SELECT DISTINCT resource_type FROM resource WHERE resource_key IN ({string.Join(", ", keys)}) AND is_deleted = 0";
-        using var lease = SqliteCommandLease.Create(connection, transaction, sql, reuse: false);
-        var types = new List<string>();
-        await using var reader = await lease.Command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            types.Add(reader.GetString(0));
-
-        return types;
-    }
-
     private static async Task<List<ResourceRow>> ReadInKeyOrderAsync(
         SqliteCommand command,
         IReadOnlyList<long> keys,

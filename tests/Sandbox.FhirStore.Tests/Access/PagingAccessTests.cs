@@ -52,6 +52,21 @@ public sealed class PagingAccessTests(GrantFixture fixture) : IClassFixture<Gran
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task NextPage_SystemSearchMovedMatch_IsLeftOut()
+    {
+        var (_, ids) = await CreateOwnObservationsAsync("laboratory");
+        using var fhir = await fixture.OwnPatientClientAsync();
+        var systemSearch = $"{fixture.Server.FhirBase.AbsoluteUri.TrimEnd('/')}?_type=Observation&_id={ids[0]},{ids[1]}&_count=1";
+        var first = await FollowAsync(fhir, systemSearch);
+        var next = BundleAssert.Link(first, "next") ?? throw new InvalidOperationException("The first page has no next link.");
+        await UpdateAsync(ids[1], TestResources.UniqueValue(), $"Patient/{GrantFixture.OtherPatientId}", "laboratory");
+
+        var page = await FollowAsync(fhir, next);
+
+        Assert.Empty(BundleAssert.MatchIds(page));
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task NextPage_UnrestrictedToken_ReturnsMovedMatch()
     {
         var (identifier, ids) = await CreateOwnObservationsAsync("laboratory");
