@@ -6,9 +6,9 @@ namespace Sandbox.FhirStore.Search;
 
 /// <summary>
 /// The grant check of a later page. A paging link reads its matches by key long after the
-/// first page ran its access filter, and a match may have moved out of the grant since, for
-/// example to another patient or to a category the scope does not cover. Such a match is left
-/// out of the page, as a deleted one is.
+/// first page ran its access filter. A match may have left the grant since then, for example
+/// by moving to another patient or to a category the scope does not cover. Such a match is
+/// left out of the page, as a deleted one is.
 /// </summary>
 internal sealed partial class SearchService
 {
