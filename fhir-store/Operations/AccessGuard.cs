@@ -58,13 +58,22 @@ internal static class AccessGuard
         throw readable ? Forbidden($"The granted scopes do not cover {resourceType}/{id}.") : NotFound(resourceType, id);
     }
 
-    /// <summary>Throws 403 when a limited grant does not cover the content about to be written.</summary>
+    /// <summary>
+    /// Throws 403 when a limited grant does not cover the content about to be written. Under a
+    /// patient compartment rule the content must be in that patient's compartment and in no
+    /// other patient's.
+    /// </summary>
     public static void EnsureWritable(IStoreTransaction transaction, AccessDecision decision, Resource resource)
     {
         if (decision.IsUnlimited)
             return;
-        if (!transaction.Satisfies(resource, decision.Rules))
-            throw Forbidden($"The granted scopes do not allow writing this {resource.TypeName} (outside the allowed compartment or query).");
+        if (!transaction.SatisfiesForWrite(resource, decision.Rules))
+        {
+            throw Forbidden(
+                $"The granted scopes do not allow writing this {resource.TypeName}: it must match the scope's query, "
+                + "and under a patient-limited scope it must be in that patient's compartment and in no other "
+                + "patient's. Remove references to other patients (such as performer, asserter, author, member or link).");
+        }
     }
 
     public static FhirOperationException NotFound(string resourceType, string id) =>

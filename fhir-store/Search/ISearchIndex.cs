@@ -71,8 +71,16 @@ public interface ISearchIndex
         CancellationToken cancellationToken);
 
     /// <summary>
-    /// Checks whether a resource about to be written satisfies at least one access rule,
-    /// so that a patient-scoped token cannot create or move data outside its compartment.
+    /// Checks whether a resource that is not stored, such as an old version, satisfies at
+    /// least one access rule, as a stored resource would.
     /// </summary>
     bool Satisfies(Resource resource, IReadOnlyList<AccessRule> rules);
+
+    /// <summary>
+    /// Checks whether a resource about to be written satisfies at least one access rule. A
+    /// rule limited to a Patient compartment counts only when the resource is in that
+    /// patient's compartment and in no other patient's, so that a patient-scoped token cannot
+    /// create or move data into another patient's record.
+    /// </summary>
+    bool SatisfiesForWrite(Resource resource, IReadOnlyList<AccessRule> rules);
 }

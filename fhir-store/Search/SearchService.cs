@@ -122,6 +122,7 @@ internal sealed partial class SearchService(
             connection,
             transaction,
             request.Grant,
+            null,
             baseUrl,
             keys,
             0,
@@ -186,6 +187,7 @@ internal sealed partial class SearchService(
             connection,
             transaction,
             request.Grant,
+            cursor,
             baseUrl,
             cursor.Keys,
             offset,
@@ -201,6 +203,7 @@ internal sealed partial class SearchService(
         SqliteConnection connection,
         SqliteTransaction? transaction,
         FhirAccessGrant grant,
+        SearchCursor? cursor,
         string baseUrl,
         IReadOnlyList<long> keys,
         int offset,
@@ -212,7 +215,11 @@ internal sealed partial class SearchService(
         CancellationToken cancellationToken)
     {
         var pageKeys = resultOptions.Summary == SummaryMode.Count ? [] : keys.Skip(offset).Take(count).ToList();
-        var matches = await ResourceRowReader.ReadAsync(connection, transaction, pageKeys, cancellationToken);
+
+        // The first page's keys passed the grant in the match query itself.
+        var matches = cursor is null
+            ? await ResourceRowReader.ReadAsync(connection, transaction, pageKeys, cancellationToken)
+            : await ReadLaterPageMatchesAsync(connection, transaction, grant, cursor.ResourceType, baseUrl, pageKeys, cancellationToken);
         var includeOptions = isEverything ? WithReferencedResources(resultOptions, matches) : resultOptions;
         var includedKeys = await includeResolver.ResolveAsync(
             connection,

@@ -61,6 +61,9 @@ public interface IStoreTransaction : IResourceReader
         CancellationToken cancellationToken) =>
         MatchAsync(resourceType, query, AccessDecision.Unlimited, cancellationToken);
 
-    /// <summary>Checks whether a resource about to be written satisfies at least one access rule.</summary>
-    bool Satisfies(Resource resource, IReadOnlyList<AccessRule> rules);
+    /// <summary>
+    /// Checks whether a resource about to be written satisfies at least one access rule, with
+    /// the stricter compartment rule of <see cref="Search.ISearchIndex.SatisfiesForWrite"/>.
+    /// </summary>
+    bool SatisfiesForWrite(Resource resource, IReadOnlyList<AccessRule> rules);
 }

@@ -58,7 +58,8 @@ internal sealed class FhirAccessMiddleware(
         if (result.Principal is null)
         {
             var reason = result.Failure is null
-                ? "The request carries no access token: send 'Authorization: Bearer <access_token>'."
+                ? "The request carries no access token in its Authorization header: send 'Authorization: Bearer <access_token>'. "
+                    + "Tokens in the query string or a form body are not accepted."
                 : "The access token is invalid, expired or revoked.";
             await RejectUnauthorizedAsync(context, result.Failure is null ? null : "invalid_token", reason);
             RejectedTokenJournal.Record(context, journal, reason);
@@ -127,7 +128,7 @@ internal sealed class FhirAccessMiddleware(
     {
         var request = context.Request;
         var status = context.Response.StatusCode;
-        var target = $"{request.Method} {request.Path}{request.QueryString}";
+        var target = JournalRequestTarget.Describe(request);
         var reason = context.Features.Get<FhirRejection>()?.Reason;
         var message = reason is null ? $"{target} returned {status}." : $"{target} returned {status}: {reason}";
         if (status == StatusCodes.Status404NotFound && isPatientScoped)

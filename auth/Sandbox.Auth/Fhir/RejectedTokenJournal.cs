@@ -30,7 +30,7 @@ internal static class RejectedTokenJournal
             ? string.Empty
             : $" The token's exp is {token.ValidTo.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}.";
         journal.Record(key, "fhir", LaunchEventOutcome.Failed,
-            $"{request.Method} {request.Path}{request.QueryString} returned 401: {reason}{expiry}");
+            $"{JournalRequestTarget.Describe(request)} returned 401: {reason}{expiry}");
     }
 
     private static JsonWebToken? ReadToken(HttpRequest request)

@@ -24,7 +24,13 @@ internal static class OpenIddictRegistration
             .AddValidation(validation =>
             {
                 validation.UseLocalServer();
-                validation.UseAspNetCore();
+
+                // RFC 6750 section 2.3 advises against access tokens in URLs, which end up in
+                // logs, browser history and Referer headers, so only the Authorization header
+                // carries them. OpenIddict 7.9 also reads the query string and a form body by default.
+                validation.UseAspNetCore()
+                    .DisableAccessTokenExtractionFromQueryString()
+                    .DisableAccessTokenExtractionFromBodyForm();
 
                 // A replayed authorization code revokes the tokens issued for it; these checks make
                 // the FHIR endpoint reject such access tokens too. Each is a dictionary read of

@@ -123,15 +123,39 @@ internal sealed class SqliteSearchIndex(
         return keys.Count > 0;
     }
 
-    /// <summary>
-    /// Checks a resource that is not stored yet by indexing it into a private in-memory
-    /// database and running the same rule SQL there, so reads and writes judge alike.
-    /// </summary>
+    /// <summary>Checks a resource that is not stored, such as an old version, against the rules of a read.</summary>
     public bool Satisfies(Resource resource, IReadOnlyList<AccessRule> rules)
     {
         if (rules.Any(rule => rule.IsUnlimited))
             return true;
 
+        return SatisfiesInMemory(resource, indexer.Extract(resource), rules);
+    }
+
+    /// <summary>
+    /// Checks content about to be written. A rule limited to a Patient compartment counts only
+    /// when that patient's compartment is the only one the content enters. Otherwise a second
+    /// compartment field (an Observation's performer, a Group's member, a Patient's link) that
+    /// names the own patient would let the content into another patient's record.
+    /// </summary>
+    public bool SatisfiesForWrite(Resource resource, IReadOnlyList<AccessRule> rules)
+    {
+        if (rules.Any(rule => rule.IsUnlimited))
+            return true;
+
+        var entries = indexer.Extract(resource);
+        var compartments = entries.CompartmentPatients;
+        var applicable = rules
+            .Where(rule => rule.CompartmentPatientId is null
+                || compartments.All(patientId => patientId == rule.CompartmentPatientId))
+            .ToList();
+        return applicable.Count > 0 && SatisfiesInMemory(resource, entries, applicable);
+    }
+
+    // Indexes the resource into a private in-memory database and runs the same rule SQL there,
+    // so reads and writes judge alike.
+    private bool SatisfiesInMemory(Resource resource, IndexEntries entries, IReadOnlyList<AccessRule> rules)
+    {
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
         using (var schema = connection.CreateCommand())
@@ -150,7 +174,7 @@ internal sealed class SqliteSearchIndex(
             insert.ExecuteNonQuery();
         }
 
-        IndexWriter.Insert(transaction, 1, resource.TypeName, indexer.Extract(resource));
+        IndexWriter.Insert(transaction, 1, resource.TypeName, entries);
         return SatisfiesAsync(connection, transaction, 1, resource.TypeName, rules, CancellationToken.None)
             .GetAwaiter()
             .GetResult();

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sandbox.FhirStore.Search.Sql;
 using Sandbox.FhirStore.Storage.Sqlite;
 
 namespace Sandbox.FhirStore.Search.Results;
@@ -27,8 +28,39 @@ internal static class ResourceRowReader
         using var lease = keys.Count <= MaxParameters
             ? Parameterized(connection, transaction, keys)
             : SqliteCommandLease.Create(connection, transaction, Sql(string.Join(", ", keys)), reuse: false);
+        return await ReadInKeyOrderAsync(lease.Command, keys, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the current rows of <paramref name="keys"/> that also pass <paramref name="filter"/>,
+    /// a condition on the alias <c>a</c> whose values are bound in <paramref name="context"/>.
+    /// </summary>
+    public static async Task<List<ResourceRow>> ReadAsync(
+        SqliteConnection connection,
+        SqliteTransaction? transaction,
+        IReadOnlyList<long> keys,
+        string filter,
+        SqlContext context,
+        CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+            return [];
+
+        var keyList = string.Join(", ", keys.Select(key => context.Add(key)));
+        var sql = "SELECT a.resource_key, a.resource_type, a.id, a.body FROM resource a " +
+            $"WHERE a.resource_key IN ({keyList}) AND a.is_deleted = 0 AND {filter}";
+        using var lease = SqliteCommandLease.Create(connection, transaction, sql, reuse: false);
+        context.Bind(lease.Command);
+        return await ReadInKeyOrderAsync(lease.Command, keys, cancellationToken);
+    }
+
+    private static async Task<List<ResourceRow>> ReadInKeyOrderAsync(
+        SqliteCommand command,
+        IReadOnlyList<long> keys,
+        CancellationToken cancellationToken)
+    {
         var byKey = new Dictionary<long, ResourceRow>(keys.Count);
-        await using var reader = await lease.Command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var row = new ResourceRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3));

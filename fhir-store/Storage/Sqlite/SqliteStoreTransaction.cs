@@ -168,7 +168,8 @@ internal sealed partial class SqliteStoreTransaction(
                 cancellationToken);
     }
 
-    public bool Satisfies(Resource resource, IReadOnlyList<AccessRule> rules) => searchIndex.Satisfies(resource, rules);
+    public bool SatisfiesForWrite(Resource resource, IReadOnlyList<AccessRule> rules) =>
+        searchIndex.SatisfiesForWrite(resource, rules);
 
     private SqliteCommand Prepare(string sql)
     {

@@ -219,6 +219,40 @@ public sealed class AccessFilterTests : IAsyncLifetime
         Assert.False(_store.Index.Satisfies(Observation("new3", "p1", "laboratory", "1"), rules));
     }
 
+    [Fact]
+    public void SatisfiesForWrite_SecondPatientCompartment_IsFalse()
+    {
+        var rules = PatientGrant("p1", "patient/Observation.c").Decide("Observation", FhirInteraction.Create).Rules;
+        var observation = Observation("new4", "p2", "vital-signs", "1");
+        observation.Performer = [new ResourceReference("Patient/p1")];
+
+        Assert.True(_store.Index.Satisfies(observation, rules));
+        Assert.False(_store.Index.SatisfiesForWrite(observation, rules));
+    }
+
+    [Fact]
+    public void SatisfiesForWrite_QueryRuleWithoutCompartment_IsTrue()
+    {
+        var scope = ParseScope("user/Observation.c?category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs");
+        var rules = FhirAccessGrant.FromScopes([scope], null).Decide("Observation", FhirInteraction.Create).Rules;
+        var observation = Observation("new5", "p2", "vital-signs", "1");
+        observation.Performer = [new ResourceReference("Patient/p1")];
+
+        Assert.True(_store.Index.SatisfiesForWrite(observation, rules));
+    }
+
+    [Fact]
+    public void SatisfiesForWrite_TwoUserPatients_IsFalse()
+    {
+        var rules = FhirAccessGrant.FromScopes([ParseScope("user/Observation.c")], null, ["p1", "p2"])
+            .Decide("Observation", FhirInteraction.Create).Rules;
+        var observation = Observation("new6", "p2", "vital-signs", "1");
+        observation.Performer = [new ResourceReference("Patient/p1")];
+
+        Assert.True(_store.Index.SatisfiesForWrite(Observation("new7", "p2", "vital-signs", "1"), rules));
+        Assert.False(_store.Index.SatisfiesForWrite(observation, rules));
+    }
+
     internal static FhirAccessGrant PatientGrant(string patientId, params string[] scopes) =>
         FhirAccessGrant.FromScopes(scopes.Select(ParseScope), patientId);
 
