@@ -88,6 +88,7 @@ internal sealed class SqliteSearchIndex(
         if (unsupported is not null)
             throw Reject(unsupported.Name, unsupported.Reason);
 
+        SearchLimits.Check(parsed);
         var compiler = CreateCompiler(FhirAccessGrant.Unrestricted);
         string conditions;
         try
@@ -166,14 +167,21 @@ internal sealed class SqliteSearchIndex(
         SqlContext context,
         CancellationToken cancellationToken)
     {
-        using var lease = SqliteCommandLease.Create(connection, transaction, sql);
-        context.Bind(lease.Command);
-        var keys = new List<long>();
-        await using var reader = await lease.Command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            keys.Add(reader.GetInt64(0));
+        try
+        {
+            using var lease = SqliteCommandLease.Create(connection, transaction, sql);
+            context.Bind(lease.Command);
+            var keys = new List<long>();
+            await using var reader = await lease.Command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                keys.Add(reader.GetInt64(0));
 
-        return keys;
+            return keys;
+        }
+        catch (SqliteException exception) when (SearchLimits.FromSqliteLimit(exception) is { } rejection)
+        {
+            throw rejection;
+        }
     }
 
     private static FhirOperationException Reject(string name, string reason) =>
