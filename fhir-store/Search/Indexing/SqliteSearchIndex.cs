@@ -88,6 +88,17 @@ internal sealed class SqliteSearchIndex(
         if (unsupported is not null)
             throw Reject(unsupported.Name, unsupported.Reason);
 
+        if (parsed.Clauses.Count == 0)
+        {
+            // Result parameters such as _count or _summary select no resources, so a condition
+            // of only those would match every resource of the type.
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Required,
+                $"The condition '{query}' has no search parameter that selects resources: add one such as identifier=system|value. " +
+                "Result parameters such as _count, _sort, _summary and _elements select nothing.");
+        }
+
         SearchLimits.Check(parsed);
         var compiler = CreateCompiler(FhirAccessGrant.Unrestricted);
         string conditions;
