@@ -6,8 +6,7 @@ namespace Sandbox.FhirStore.Tests.SearchHttp;
 
 /// <summary>
 /// Searches past the size limits get 400 too-costly before any SQL runs, and searches at the
-/// limits still run. Without the limits, each of the rejected searches reached SQLite's
-/// expression depth limit and returned 500.
+/// limits still run. The limits keep the SQL of a search within SQLite's expression depth limit.
 /// </summary>
 public sealed class SearchLimitHttpTests(SearchHttpFixture fixture) : IClassFixture<SearchHttpFixture>
 {
