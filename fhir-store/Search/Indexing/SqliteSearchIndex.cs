@@ -88,10 +88,11 @@ internal sealed class SqliteSearchIndex(
         if (unsupported is not null)
             throw Reject(unsupported.Name, unsupported.Reason);
 
-        if (parsed.Clauses.Count == 0)
+        if (parsed.Clauses.Count == 0 && query.Length > 0)
         {
-            // Result parameters such as _count or _summary select no resources, so a condition
-            // of only those would match every resource of the type.
+            // An empty query matches every resource of the type, as the seed loader's emptiness
+            // check relies on. Result parameters such as _count or _summary select no resources,
+            // so a condition of only those would match every resource too, and is rejected.
             throw new FhirOperationException(
                 HttpStatusCode.BadRequest,
                 OperationOutcome.IssueType.Required,
