@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using Sandbox.Auth.Api;
 
 namespace Sandbox.EhrUi.Launching;
 
 /// <summary>Where the EHR opens a launched app.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<OpenIn>))]
+[JsonConverter(typeof(NamedEnumConverter<OpenIn>))]
 public enum OpenIn
 {
     /// <summary>In an iframe under the EHR header and patient banner.</summary>

@@ -27,8 +27,10 @@ public sealed class ImportJobs(ResourceImporter importer, TimeProvider timeProvi
             var result = await importer.ImportAsync(name, stream, isNdjson, job, CancellationToken.None);
             job.Complete(result);
         }
-        catch (Exception exception) when (exception is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception exception)
         {
+            // Nothing awaits this task, so any exception that escaped here would leave the job
+            // "running" for good. Errors of single lines and entries are counted by the importer.
             Log.ImportJobFailed(logger, exception, job.Id);
             job.Fail($"The import failed: {exception.Message}");
         }

@@ -187,6 +187,17 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
             (transaction, token) => writer.UpdateAsync(transaction, resourceType, id, resource, ifMatch, grant, token),
             cancellationToken);
 
+    /// <summary>Runs <see cref="ResourceWriter.CreateOnlyAsync"/>: a PUT with <c>If-None-Match: *</c>.</summary>
+    public Task<OperationResult> CreateOnlyAsync(
+        string resourceType,
+        string id,
+        Resource resource,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken) =>
+        store.ExecuteAsync(
+            (transaction, token) => writer.CreateOnlyAsync(transaction, resourceType, id, resource, grant, token),
+            cancellationToken);
+
     public Task<OperationResult> ConditionalUpdateAsync(
         string resourceType,
         string query,

@@ -37,7 +37,7 @@ public sealed partial class ResourceWriter
         }
 
         var resource = Formats.FhirSerializer.ParseJson(patched);
-        return await UpdateAsync(transaction, resourceType, id, resource, null, grant, isPatch: true, cancellationToken);
+        return await UpdateAsync(transaction, resourceType, id, resource, null, grant, UpdateMode.Patch, cancellationToken);
     }
 
     /// <summary>

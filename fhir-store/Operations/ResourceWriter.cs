@@ -63,7 +63,21 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
         int? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken) =>
-        UpdateAsync(transaction, resourceType, id, resource, ifMatch, grant, isPatch: false, cancellationToken);
+        UpdateAsync(transaction, resourceType, id, resource, ifMatch, grant, UpdateMode.Put, cancellationToken);
+
+    /// <summary>
+    /// Creates a resource with the id the client chose only when no current resource has that
+    /// id, as <c>If-None-Match: *</c> on PUT requests (RFC 9110 section 13.1.2). Returns 201, or
+    /// fails with 412 when the resource exists. A deleted resource is created again.
+    /// </summary>
+    public Task<OperationResult> CreateOnlyAsync(
+        IStoreTransaction transaction,
+        string resourceType,
+        string id,
+        Resource resource,
+        FhirAccessGrant grant,
+        CancellationToken cancellationToken) =>
+        UpdateAsync(transaction, resourceType, id, resource, null, grant, UpdateMode.CreateOnly, cancellationToken);
 
     private async Task<OperationResult> UpdateAsync(
         IStoreTransaction transaction,
@@ -72,7 +86,7 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
         Resource resource,
         int? ifMatch,
         FhirAccessGrant grant,
-        bool isPatch,
+        UpdateMode mode,
         CancellationToken cancellationToken)
     {
         EnsureBodyMatchesUrl(resourceType, id, resource);
@@ -88,9 +102,18 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
 
         // Checked after the grant, so a resource outside the grant does not reveal its version.
         EnsureVersion(current, ifMatch, resourceType, id);
+        if (mode == UpdateMode.CreateOnly && exists)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.PreconditionFailed,
+                OperationOutcome.IssueType.Duplicate,
+                $"If-None-Match: * asks to create {resourceType}/{id} only if it does not exist, but it exists at version {current!.VersionId}. " +
+                "Send If-Match with that version to update it.");
+        }
+
         AccessGuard.EnsureWritable(transaction, decision, resource);
 
-        var stored = isPatch
+        var stored = mode == UpdateMode.Patch
             ? await transaction.SavePatchedAsync(resource, cancellationToken)
             : await transaction.SaveAsync(resource, cancellationToken);
         Log.ResourceWritten(logger, resourceType, id, stored.VersionId);
@@ -235,4 +258,11 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
             HttpStatusCode.PreconditionFailed,
             OperationOutcome.IssueType.MultipleMatches,
             $"The condition '{query}' matches more than one {resourceType}; make it more selective.");
+
+    private enum UpdateMode
+    {
+        Put,
+        Patch,
+        CreateOnly,
+    }
 }

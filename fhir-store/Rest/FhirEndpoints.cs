@@ -44,6 +44,7 @@ internal static class FhirEndpoints
 
         MapRead(fhir, "Patient/$everything", EverythingHandlers.TypeAsync);
         MapRead(fhir, "Patient/{id}/$everything", EverythingHandlers.InstanceAsync);
+        Map(fhir, "POST", "Patient/{id}/$everything", EverythingHandlers.InstancePostAsync);
         MapRead(fhir, "{compartment}/{id}/{type}", SearchHandlers.CompartmentAsync);
     }
 

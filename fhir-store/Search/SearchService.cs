@@ -78,6 +78,7 @@ internal sealed partial class SearchService(
     {
         EnsureTypeAllowed(request);
         var parsed = SearchQueryParser.Parse(request.Parameters);
+        SearchLimits.Check(parsed);
         DropInvalidIncludes(parsed);
         var query = BuildMatchQuery(request, parsed, baseUrl);
         if (request.IsStrict && parsed.Unsupported.Count > 0)

@@ -47,6 +47,8 @@ public interface IStoreTransaction : IResourceReader
     /// Returns the ids of the current resources of a type that match a FHIR search query and
     /// that <paramref name="access"/> covers, as conditional create, update, delete and
     /// conditional references need. A match outside a limited grant is left out, as if absent.
+    /// An empty query matches every resource of the type. A non-empty query with only result
+    /// parameters (<c>_count</c>, <c>_sort</c>, ...) is rejected with 400.
     /// </summary>
     Task<IReadOnlyList<string>> MatchAsync(
         string resourceType,

@@ -51,6 +51,24 @@ public sealed class ResetApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
     }
 
+    [Theory]
+    [InlineData("{\"to\":5}")]
+    [InlineData("{\"to\":1}")]
+    [InlineData("{\"to\":\"1\"}")]
+    public async Task Reset_IntegerTarget_Returns400AndKeepsStore(string body)
+    {
+        using var added = new StringContent("""{"resourceType":"Patient","id":"kept-by-test"}""", Encoding.UTF8, "application/fhir+json");
+        Assert.Equal(HttpStatusCode.Created, (await _server.Client.PutAsync("fhir/Patient/kept-by-test", added)).StatusCode);
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        var response = await _server.Client.PostAsync("api/reset", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var read = await _server.Client.GetAsync("fhir/Patient/kept-by-test");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
     [Fact]
     public async Task Reset_ToSeed_KeepsPatientCount()
     {

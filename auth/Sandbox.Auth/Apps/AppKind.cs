@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using Sandbox.Auth.Api;
 
 namespace Sandbox.Auth.Apps;
 
 /// <summary>How a registered app authenticates at the token endpoint.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<AppKind>))]
+[JsonConverter(typeof(NamedEnumConverter<AppKind>))]
 public enum AppKind
 {
     /// <summary>A browser or native app with no secret; PKCE protects its codes.</summary>

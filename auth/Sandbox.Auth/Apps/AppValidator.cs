@@ -11,6 +11,7 @@ internal static class AppValidator
     /// <summary>Throws <see cref="AppRegistrationException"/> naming the first invalid field.</summary>
     public static void Validate(SmartApp app)
     {
+        RejectNullLists(app);
         if (string.IsNullOrWhiteSpace(app.Name))
             throw new AppRegistrationException("name is missing: give the app a name.");
 
@@ -70,6 +71,23 @@ internal static class AppValidator
         QueryHelpers.ParseQuery(new Uri(redirectUri).Query).Keys.Any(key => key.Equals("iss", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsUnreserved(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '~' or '-';
+
+    // System.Text.Json sets a list member that the JSON gives as null to null, whatever its
+    // default, and a list may contain null items.
+    private static void RejectNullLists(SmartApp app)
+    {
+        if (app.RedirectUris is null)
+            throw new AppRegistrationException("redirectUris is null: send a list of redirect URIs, or [] for none.");
+
+        if (app.Scopes is null)
+            throw new AppRegistrationException("scopes is null: send a list of scopes, or [] for none.");
+
+        if (app.RedirectUris.Contains(null!))
+            throw new AppRegistrationException("redirectUris contains null: send each redirect URI as a string.");
+
+        if (app.Scopes.Contains(null!))
+            throw new AppRegistrationException("scopes contains null: send each scope as a string.");
+    }
 
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";

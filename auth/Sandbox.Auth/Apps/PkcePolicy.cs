@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using Sandbox.Auth.Api;
 
 namespace Sandbox.Auth.Apps;
 
 /// <summary>Whether an app must send a PKCE <c>code_challenge</c> (S256 only).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<PkcePolicy>))]
+[JsonConverter(typeof(NamedEnumConverter<PkcePolicy>))]
 public enum PkcePolicy
 {
     /// <summary>Every authorization request must carry a code challenge.</summary>

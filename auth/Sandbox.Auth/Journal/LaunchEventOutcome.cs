@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
+using Sandbox.Auth.Api;
 
 namespace Sandbox.Auth.Journal;
 
 /// <summary>Whether a step of a launch passed, failed, went through with changes, or only happened.</summary>
 /// <remarks>New values go at the end, so the numeric values of the existing ones stay the same.</remarks>
-[JsonConverter(typeof(JsonStringEnumConverter<LaunchEventOutcome>))]
+[JsonConverter(typeof(NamedEnumConverter<LaunchEventOutcome>))]
 public enum LaunchEventOutcome
 {
     /// <summary>A step that happened and checked nothing, such as the launch being created.</summary>

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using Sandbox.Auth.Api;
 
 namespace Sandbox.Auth.Journal;
 
 /// <summary>How a launch journal's flow started.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<LaunchKind>))]
+[JsonConverter(typeof(NamedEnumConverter<LaunchKind>))]
 public enum LaunchKind
 {
     /// <summary>Events arrived for a key that no launch or flow started, such as an unknown launch id.</summary>

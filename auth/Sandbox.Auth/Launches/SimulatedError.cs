@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Sandbox.Auth.Api;
 
 namespace Sandbox.Auth.Launches;
 
@@ -6,7 +7,7 @@ namespace Sandbox.Auth.Launches;
 /// A failure the sandbox produces on purpose during one launch, so an app's error handling
 /// can be tried. Each value names the place it fires and the error it produces.
 /// </summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SimulatedError>))]
+[JsonConverter(typeof(NamedEnumConverter<SimulatedError>))]
 public enum SimulatedError
 {
     None,

@@ -9,6 +9,8 @@ internal static class PersonaValidator
         if (string.IsNullOrWhiteSpace(persona.Username))
             throw new ArgumentException("A persona needs a username.");
 
+        RejectNullMembers(persona);
+
         if (!Enum.IsDefined(persona.Role))
             throw new ArgumentException($"Persona '{persona.Username}' has role {persona.Role}; use Practitioner or Patient.");
 
@@ -19,5 +21,21 @@ internal static class PersonaValidator
             throw new ArgumentException(
                 $"Persona '{persona.Username}' has fhirUser '{persona.FhirUser}', which should start with '{expectedType}' for its role.");
         }
+    }
+
+    // System.Text.Json sets a member that the JSON gives as null to null, even a required one.
+    private static void RejectNullMembers(Persona persona)
+    {
+        if (persona.DisplayName is null)
+            throw new ArgumentException($"Persona '{persona.Username}' has displayName null: send the name to show as a string.");
+
+        if (persona.FhirUser is null)
+            throw new ArgumentException($"Persona '{persona.Username}' has fhirUser null: send a reference such as 'Practitioner/pr-1'.");
+
+        if (persona.PatientIds is null)
+            throw new ArgumentException($"Persona '{persona.Username}' has patientIds null: send a list of patient ids, or [] for none.");
+
+        if (persona.PatientIds.Contains(null!))
+            throw new ArgumentException($"Persona '{persona.Username}' has null in patientIds: send each patient id as a string.");
     }
 }

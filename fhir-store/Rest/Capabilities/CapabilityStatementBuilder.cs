@@ -90,6 +90,7 @@ public sealed class CapabilityStatementBuilder(
                 Definition = "http://hl7.org/fhir/OperationDefinition/Patient-everything",
                 Documentation =
                     "Instance level only (Patient/[id]/$everything); the type-level form for all patients is not supported. "
+                    + "GET takes the parameters in the URL, and POST in the URL or in a Parameters body. "
                     + "Returns the patient and its compartment as matches, and the local resources they reference through any "
                     + "Reference element or extension as includes, on each page whose matches reference them. "
                     + "The token's grant limits both, and _type limits the referenced resources too. "

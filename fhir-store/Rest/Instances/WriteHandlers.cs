@@ -27,21 +27,19 @@ internal static class WriteHandlers
         await FhirResponses.WriteResultAsync(context, result);
     }
 
-    /// <summary><c>PUT [type]/[id]</c>, with <c>If-Match</c>; creates when the id is new.</summary>
+    /// <summary><c>PUT [type]/[id]</c>, with <c>If-Match</c> or <c>If-None-Match: *</c>; creates when the id is new.</summary>
     public static async System.Threading.Tasks.Task UpdateAsync(HttpContext context)
     {
         var resourceType = FhirHttp.ResourceType(context);
         var id = FhirHttp.Id(context);
         var ifMatch = FhirHttp.IfMatch(context);
+        var createOnly = IsIfNoneMatchAny(context, ifMatch);
         var resource = await FhirHttp.ReadResourceAsync(context);
 
-        var result = await Service(context).UpdateAsync(
-            resourceType,
-            id,
-            resource,
-            ifMatch,
-            FhirHttp.Grant(context),
-            context.RequestAborted);
+        var service = Service(context);
+        var result = createOnly
+            ? await service.CreateOnlyAsync(resourceType, id, resource, FhirHttp.Grant(context), context.RequestAborted)
+            : await service.UpdateAsync(resourceType, id, resource, ifMatch, FhirHttp.Grant(context), context.RequestAborted);
         await FhirResponses.WriteResultAsync(context, result);
     }
 
@@ -148,6 +146,33 @@ internal static class WriteHandlers
             context.Response.Headers.ETag = $"W/\"{deleted.VersionId}\"";
 
         context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    // Only "*" (create only) is supported on PUT. An entity-tag list is rejected rather than
+    // ignored, so that a client never assumes a precondition was checked when it was not.
+    private static bool IsIfNoneMatchAny(HttpContext context, int? ifMatch)
+    {
+        var ifNoneMatch = context.Request.Headers.IfNoneMatch.ToString().Trim();
+        if (ifNoneMatch.Length == 0)
+            return false;
+
+        if (ifNoneMatch != "*")
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.NotSupported,
+                $"If-None-Match on PUT supports only '*' (create only if absent), got '{ifNoneMatch}'.");
+        }
+
+        if (ifMatch is not null)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Invalid,
+                "Send either If-Match or If-None-Match: *, not both.");
+        }
+
+        return true;
     }
 
     private static string RequireQuery(HttpContext context, string interaction)

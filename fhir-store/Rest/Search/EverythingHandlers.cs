@@ -16,10 +16,18 @@ namespace Sandbox.FhirStore.Rest.Search;
 internal static class EverythingHandlers
 {
     /// <summary><c>GET Patient/[id]/$everything</c>; 404 for an unknown or hidden patient and 410 for a deleted one.</summary>
-    public static async System.Threading.Tasks.Task InstanceAsync(HttpContext context)
+    public static System.Threading.Tasks.Task InstanceAsync(HttpContext context) =>
+        RunAsync(context, FhirHttp.SearchParameters(context.Request.QueryString.Value));
+
+    /// <summary><c>POST Patient/[id]/$everything</c>, with the parameters in the URL, in a <c>Parameters</c> body, or both.</summary>
+    public static async System.Threading.Tasks.Task InstancePostAsync(HttpContext context) =>
+        await RunAsync(context, await EverythingBody.ReadParametersAsync(context));
+
+    private static async System.Threading.Tasks.Task RunAsync(
+        HttpContext context,
+        IReadOnlyList<KeyValuePair<string, string>> requested)
     {
         var id = FhirHttp.Id(context);
-        var requested = FhirHttp.SearchParameters(context.Request.QueryString.Value);
         var parameters = EverythingParameters.ToSearchParameters(requested);
         var isStrict = PreferHeader.Parse(context.Request).IsStrict;
 

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
+using Hl7.Fhir.Validation;
 
 namespace Sandbox.FhirStore.Search.Extraction;
 
@@ -30,7 +32,7 @@ internal static class EnumValueReader
     private static bool TryRead(PrimitiveType primitive, out Enum value)
     {
         var property = ValueProperties.GetOrAdd(primitive.GetType(), FindValueProperty);
-        if (property?.GetValue(primitive) is Enum literal)
+        if (ReadValue(property, primitive) is Enum literal)
         {
             value = literal;
             return true;
@@ -38,6 +40,21 @@ internal static class EnumValueReader
 
         value = default!;
         return false;
+    }
+
+    // Code<T>.Value raises CodedValidationException for a literal outside its value set, which
+    // syntax-only parsing lets through. Reflection wraps it, so it is raised again unwrapped.
+    private static object? ReadValue(PropertyInfo? property, PrimitiveType primitive)
+    {
+        try
+        {
+            return property?.GetValue(primitive);
+        }
+        catch (TargetInvocationException exception) when (exception.InnerException is CodedValidationException invalid)
+        {
+            ExceptionDispatchInfo.Throw(invalid);
+            throw;
+        }
     }
 
     private static PropertyInfo? FindValueProperty(Type type)

@@ -1,5 +1,7 @@
+using System.Net;
 using Hl7.Fhir.FhirPath;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Validation;
 using Sandbox.FhirStore.Search.Definitions;
 using Resource = Hl7.Fhir.Model.Resource;
 
@@ -11,7 +13,27 @@ namespace Sandbox.FhirStore.Search.Extraction;
 /// </summary>
 internal sealed class ResourceIndexer(SearchParameterCatalog catalog)
 {
+    /// <summary>
+    /// Returns the index rows of a resource. Throws <see cref="FhirOperationException"/> (400)
+    /// when a searched element has a value of the wrong type or a code outside its value set,
+    /// which a syntax-only parse (import, stored bodies) does not check.
+    /// </summary>
     public IndexEntries Extract(Resource resource)
+    {
+        try
+        {
+            return ExtractValid(resource);
+        }
+        catch (CodedValidationException exception)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Value,
+                $"The {resource.TypeName} has an invalid value: {exception.Message}");
+        }
+    }
+
+    private IndexEntries ExtractValid(Resource resource)
     {
         var entries = new IndexEntries();
         var type = resource.TypeName;

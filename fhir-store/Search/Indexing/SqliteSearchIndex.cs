@@ -88,6 +88,19 @@ internal sealed class SqliteSearchIndex(
         if (unsupported is not null)
             throw Reject(unsupported.Name, unsupported.Reason);
 
+        if (parsed.Clauses.Count == 0 && query.Length > 0)
+        {
+            // An empty query matches every resource of the type, as the seed loader's emptiness
+            // check relies on. Result parameters such as _count or _summary select no resources,
+            // so a condition of only those would match every resource too, and is rejected.
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Required,
+                $"The condition '{query}' has no search parameter that selects resources: add one such as identifier=system|value. " +
+                "Result parameters such as _count, _sort, _summary and _elements select nothing.");
+        }
+
+        SearchLimits.Check(parsed);
         var compiler = CreateCompiler(FhirAccessGrant.Unrestricted);
         string conditions;
         try
@@ -190,14 +203,21 @@ internal sealed class SqliteSearchIndex(
         SqlContext context,
         CancellationToken cancellationToken)
     {
-        using var lease = SqliteCommandLease.Create(connection, transaction, sql);
-        context.Bind(lease.Command);
-        var keys = new List<long>();
-        await using var reader = await lease.Command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            keys.Add(reader.GetInt64(0));
+        try
+        {
+            using var lease = SqliteCommandLease.Create(connection, transaction, sql);
+            context.Bind(lease.Command);
+            var keys = new List<long>();
+            await using var reader = await lease.Command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                keys.Add(reader.GetInt64(0));
 
-        return keys;
+            return keys;
+        }
+        catch (SqliteException exception) when (SearchLimits.FromSqliteLimit(exception) is { } rejection)
+        {
+            throw rejection;
+        }
     }
 
     private static FhirOperationException Reject(string name, string reason) =>

@@ -159,6 +159,53 @@ public sealed class ImportApiTests(StoreFixture fixture) : IClassFixture<StoreFi
         Assert.StartsWith("Line 2", status.Messages.Single());
     }
 
+    [Theory]
+    [InlineData("\"gender\":\"robot\"")]
+    [InlineData("\"active\":\"x\"")]
+    public async System.Threading.Tasks.Task Import_InvalidValueLine_CountsErrorAndStoresOthers(string invalidMember)
+    {
+        var prefix = $"ndjson-{TestResources.UniqueValue()[..8]}";
+        var lines = new[]
+        {
+            $"{{\"resourceType\":\"Patient\",\"id\":\"{prefix}-before\",\"active\":true}}",
+            $"{{\"resourceType\":\"Patient\",\"id\":\"{prefix}-bad\",{invalidMember}}}",
+            $"{{\"resourceType\":\"Patient\",\"id\":\"{prefix}-after\",\"active\":true}}",
+        };
+        using var content = new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/fhir+ndjson");
+
+        var status = await ImportAsync(content);
+
+        Assert.Equal("completed", status.State);
+        Assert.Equal(2, status.Resources);
+        Assert.Equal(1, status.Errors);
+        Assert.StartsWith("Line 2: ", status.Messages.Single());
+        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync($"Patient/{prefix}-before"));
+        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync($"Patient/{prefix}-after"));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOfAsync($"Patient/{prefix}-bad"));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_InvalidValueEntry_CompletesWithErrors()
+    {
+        var prefix = $"bundle-{TestResources.UniqueValue()[..8]}";
+        var body = $$$"""
+            {"resourceType":"Bundle","type":"transaction","entry":[
+              {"resource":{"resourceType":"Patient","id":"{{{prefix}}}-ok","active":true},
+               "request":{"method":"PUT","url":"Patient/{{{prefix}}}-ok"}},
+              {"resource":{"resourceType":"Patient","id":"{{{prefix}}}-bad","gender":"robot"},
+               "request":{"method":"PUT","url":"Patient/{{{prefix}}}-bad"}}]}
+            """;
+        using var content = new StringContent(body, Encoding.UTF8, "application/fhir+json");
+
+        var status = await ImportAsync(content);
+
+        Assert.Equal("completed", status.State);
+        Assert.Equal(0, status.Resources);
+        Assert.Equal(2, status.Errors);
+        Assert.Contains("robot", status.Messages.Single(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOfAsync($"Patient/{prefix}-ok"));
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Import_MalformedJson_ReportsPosition()
     {
@@ -168,6 +215,12 @@ public sealed class ImportApiTests(StoreFixture fixture) : IClassFixture<StoreFi
 
         Assert.Equal(1, status.Errors);
         Assert.Contains("at line 1", status.Messages.Single());
+    }
+
+    private async Task<HttpStatusCode> StatusOfAsync(string relative)
+    {
+        using var response = await fixture.Client.GetAsync(relative);
+        return response.StatusCode;
     }
 
     private async Task<ImportJobStatus> ImportAsync(HttpContent content)

@@ -39,6 +39,32 @@ public sealed class ImportVerbTests : IDisposable
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task ImportVerb_InvalidCodeLine_StoresOthers()
+    {
+        var lines = new[]
+        {
+            "{\"resourceType\":\"Patient\",\"id\":\"verb-ok\",\"active\":true}",
+            "{\"resourceType\":\"Patient\",\"id\":\"verb-robot\",\"gender\":\"robot\"}",
+        };
+        await File.WriteAllLinesAsync(Path.Combine(_importFolder, "bad.ndjson"), lines);
+
+        int exitCode;
+        List<string> output;
+        using (var process = SandboxProcess.Start("import", _importFolder, "--data", _dataFolder))
+        {
+            exitCode = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
+            output = [.. process.OutputLines];
+        }
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(output, line => line.Contains("bad.ndjson: 1 resources", StringComparison.Ordinal));
+        Assert.Contains(output, line => line.Contains("Line 2: ", StringComparison.Ordinal));
+        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", OpenFhir = true, DataFolder = _dataFolder });
+        using var read = await FhirTestClient.For(server).GetAsync("Patient/verb-ok");
+        Assert.Equal(System.Net.HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task ImportVerb_MissingPath_Exits2()
     {
         using var process = SandboxProcess.Start("import", Path.Combine(_importFolder, "missing"), "--data", _dataFolder);

@@ -95,6 +95,61 @@ public sealed class EverythingTests(StoreFixture fixture) : IClassFixture<StoreF
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task EverythingPost_ParametersBody_AppliesThem()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        await Client.CreateAsync(TestResources.Observation($"Patient/{patient.Id}"));
+        var parameters = new Parameters();
+        parameters.Add("_type", new Code("Observation"));
+
+        using var response = await Client.PostAsync($"Patient/{patient.Id}/$everything", parameters);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bundle = await FhirTestClient.ReadAsync<Bundle>(response);
+        var entry = Assert.Single(bundle.Entry);
+        Assert.IsType<Observation>(entry.Resource);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task EverythingPost_EmptyBody_ReturnsCompartment()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        await Client.CreateAsync(TestResources.Observation($"Patient/{patient.Id}"));
+
+        using var response = await Client.SendAsync(HttpMethod.Post, $"Patient/{patient.Id}/$everything");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bundle = await FhirTestClient.ReadAsync<Bundle>(response);
+        Assert.Equal(2, bundle.Entry.Count);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task EverythingPost_InvalidParameter_Returns400()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+        var parameters = new Parameters();
+        parameters.Add("start", new FhirString("not-a-date"));
+
+        using var response = await Client.PostAsync($"Patient/{patient.Id}/$everything", parameters);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Contains("start", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task EverythingPost_PatientBody_Returns400()
+    {
+        var patient = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.PostAsync($"Patient/{patient.Id}/$everything", TestResources.Patient());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Contains("Parameters", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Everything_Count_PagesWithNextLink()
     {
         var patient = await Client.CreateAsync(TestResources.Patient());

@@ -138,6 +138,43 @@ public sealed class UpdateTests(StoreFixture fixture) : IClassFixture<StoreFixtu
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Update_IfNoneMatchStarExisting_Returns412()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.PutAsync($"Patient/{created.Id}", TestResources.Patient(id: created.Id, family: "Changed"), ("If-None-Match", "*"));
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Contains("If-None-Match", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+        using var read = await Client.GetAsync($"Patient/{created.Id}");
+        Assert.Equal("W/\"1\"", read.Headers.ETag?.ToString());
+        Assert.Equal("Test", (await FhirTestClient.ReadAsync<Patient>(read)).Name[0].Family);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Update_IfNoneMatchStarNew_Creates()
+    {
+        var id = $"inm-{TestResources.UniqueValue()[..8]}";
+
+        using var response = await Client.PutAsync($"Patient/{id}", TestResources.Patient(id: id), ("If-None-Match", "*"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Update_IfNoneMatchEntityTag_Returns400()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.PutAsync($"Patient/{created.Id}", TestResources.Patient(id: created.Id, family: "Changed"), ("If-None-Match", "W/\"1\""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var read = await Client.GetAsync($"Patient/{created.Id}");
+        Assert.Equal("W/\"1\"", read.Headers.ETag?.ToString());
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task ConditionalUpdate_OneMatch_UpdatesIt()
     {
         var mrn = TestResources.UniqueValue();
