@@ -178,9 +178,12 @@ internal sealed class AuthFixture : IAsyncDisposable
         });
 
     /// <summary>Runs a headless EHR launch end to end and returns the token response.</summary>
-    public async Task<JsonObject> LaunchAndRedeemAsync(string clientId, string scope, object launchRequest)
+    public async Task<JsonObject> LaunchAndRedeemAsync(string clientId, string scope, object launchRequest) =>
+        await RedeemLaunchAsync(clientId, scope, await CreateLaunchAsync(launchRequest));
+
+    /// <summary>Authorizes a created launch without a browser, redeems the code and returns the token response.</summary>
+    public async Task<JsonObject> RedeemLaunchAsync(string clientId, string scope, string launch)
     {
-        var launch = await CreateLaunchAsync(launchRequest);
         var pkce = Pkce.Create();
         var redirect = await FollowToAppAsync(AuthorizeUrl(clientId, scope, pkce, launch));
         var response = await RedeemCodeAsync(clientId, Query(redirect)["code"], pkce);

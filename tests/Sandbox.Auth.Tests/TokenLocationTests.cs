@@ -66,11 +66,8 @@ public sealed class TokenLocationTests
     {
         await fixture.RegisterPublicAppAsync("app");
         var launch = await fixture.CreateLaunchAsync(new { clientId = "app", user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true });
-        var pkce = Pkce.Create();
-        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", pkce, launch));
-        using var response = await fixture.RedeemCodeAsync("app", AuthFixture.Query(redirect)["code"], pkce);
-        var accessToken = (await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
-        return (launch, accessToken);
+        var tokens = await fixture.RedeemLaunchAsync("app", "launch patient/*.rs", launch);
+        return (launch, tokens["access_token"]!.GetValue<string>());
     }
 
     private static async Task<JsonArray> EventsAsync(AuthFixture fixture, string launch) =>
