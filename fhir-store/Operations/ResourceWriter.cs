@@ -107,7 +107,7 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
             throw new FhirOperationException(
                 HttpStatusCode.PreconditionFailed,
                 OperationOutcome.IssueType.Duplicate,
-                $"If-None-Match: * asks to create {resourceType}/{id} only if it does not exist, but it exists at version {current!.VersionId}. " +
+                $"If-None-Match: * requests creating {resourceType}/{id} only if it does not exist, but it exists at version {current!.VersionId}. " +
                 "Send If-Match with that version to update it.");
         }
 

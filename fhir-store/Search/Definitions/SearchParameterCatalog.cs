@@ -67,7 +67,7 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
     }
 
     /// <summary>
-    /// The catalog of the process. It depends only on the SDK's static definitions and holds
+    /// The catalog of the process. It depends only on the SDK's static definitions and contains
     /// about 1,700 expressions, so every service provider shares it.
     /// </summary>
     public static SearchParameterCatalog Default => LazyDefault.Value;
