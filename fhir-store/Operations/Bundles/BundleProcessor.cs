@@ -204,6 +204,14 @@ public sealed partial class BundleProcessor(
                     cancellationToken);
             case Bundle.HTTPVerb.POST:
                 return await writer.CreateAsync(transaction, plan.Resource!, null, plan.Id, grant, cancellationToken);
+            case Bundle.HTTPVerb.PUT when plan.IsCreateOnly:
+                return await writer.CreateOnlyAsync(
+                    transaction,
+                    plan.ResourceType!,
+                    plan.Id!,
+                    plan.Resource!,
+                    grant,
+                    cancellationToken);
             case Bundle.HTTPVerb.PUT:
                 return await writer.UpdateAsync(
                     transaction,

@@ -59,6 +59,14 @@ public sealed class BundleReads(
         var shape = ResourceShaper.ParseReadOptions(QueryParameters.Parse(plan.Query));
         var stored = await ReadStoredAsync(plan, context, transaction, cancellationToken);
         var withoutBody = context with { ReturnRepresentation = false };
+
+        // As on a single read, ifNoneMatch and ifModifiedSince apply to the current version, not to a vread.
+        if (plan.VersionId is null
+            && ConditionalRead.IsNotModified(stored, plan.Request.IfNoneMatch, plan.Request.IfModifiedSince))
+        {
+            return BundleResponses.ForWrite(plan, new OperationResult(HttpStatusCode.NotModified, stored), withoutBody);
+        }
+
         var entry = BundleResponses.ForWrite(plan, new OperationResult(HttpStatusCode.OK, stored), withoutBody);
         if (shape is not null)
         {

@@ -65,6 +65,9 @@ internal sealed class EntryPlan
     public bool IsConditionalWrite =>
         (Method is Bundle.HTTPVerb.PUT or Bundle.HTTPVerb.DELETE or Bundle.HTTPVerb.PATCH) && Id is null && Query is not null;
 
+    /// <summary>Whether a PUT entry carries <c>ifNoneMatch</c> <c>*</c>, so that it only creates a resource that does not exist.</summary>
+    public bool IsCreateOnly { get; private set; }
+
     /// <summary>Whether the URL asks for history (<c>_history</c>, <c>Type/_history</c> or <c>Type/id/_history</c>).</summary>
     public bool IsHistory { get; private set; }
 
@@ -86,6 +89,7 @@ internal sealed class EntryPlan
         try
         {
             plan.ParseUrl();
+            plan.CheckPreconditions();
         }
         catch (FhirOperationException exception)
         {
@@ -148,6 +152,22 @@ internal sealed class EntryPlan
             throw Invalid(
                 Index,
                 $"The request URL '{Url}' is not supported in a Bundle entry, which takes type, instance, version and history URLs; send compartment searches and operations such as $everything as separate requests.");
+        }
+    }
+
+    /// <summary>
+    /// Checks <c>ifNoneMatch</c> of a PUT entry as a single PUT checks the header. A GET or HEAD
+    /// entry compares the field with the current version when it reads, and other methods
+    /// ignore it, as single requests ignore the header.
+    /// </summary>
+    private void CheckPreconditions()
+    {
+        if (Method == Bundle.HTTPVerb.PUT)
+        {
+            IsCreateOnly = UpdatePreconditions.IsCreateOnly(
+                Request.IfNoneMatch,
+                !string.IsNullOrWhiteSpace(Request.IfMatch),
+                UpdatePreconditions.BundleEntry);
         }
     }
 

@@ -62,20 +62,9 @@ internal static class ReadHandlers
         return FhirResponses.WriteResourceAsync(context, ResourceShaper.Shape(stored.Json.Span, shape), HttpStatusCode.OK);
     }
 
-    private static bool IsNotModified(HttpRequest request, StoredResource stored)
-    {
-        var ifNoneMatch = request.Headers.IfNoneMatch.ToString();
-        if (ifNoneMatch.Length > 0)
-        {
-            var etag = $"W/\"{stored.VersionId.ToString(CultureInfo.InvariantCulture)}\"";
-            return ifNoneMatch.Split(',', StringSplitOptions.TrimEntries)
-                .Any(value => value == "*" || value == etag || value == $"\"{stored.VersionId}\"");
-        }
-
-        var ifModifiedSince = request.GetTypedHeaders().IfModifiedSince;
-
-        // HTTP dates have whole seconds, so the stored time is compared at that precision.
-        var lastModifiedSeconds = stored.LastUpdated.ToUnixTimeSeconds();
-        return ifModifiedSince is { } since && lastModifiedSeconds <= since.ToUnixTimeSeconds();
-    }
+    private static bool IsNotModified(HttpRequest request, StoredResource stored) =>
+        ConditionalRead.IsNotModified(
+            stored,
+            request.Headers.IfNoneMatch.ToString(),
+            request.GetTypedHeaders().IfModifiedSince);
 }

@@ -33,7 +33,10 @@ internal static class WriteHandlers
         var resourceType = FhirHttp.ResourceType(context);
         var id = FhirHttp.Id(context);
         var ifMatch = FhirHttp.IfMatch(context);
-        var createOnly = IsIfNoneMatchAny(context, ifMatch);
+        var createOnly = UpdatePreconditions.IsCreateOnly(
+            context.Request.Headers.IfNoneMatch.ToString(),
+            ifMatch is not null,
+            UpdatePreconditions.Headers);
         var resource = await FhirHttp.ReadResourceAsync(context);
 
         var service = Service(context);
@@ -146,33 +149,6 @@ internal static class WriteHandlers
             context.Response.Headers.ETag = $"W/\"{deleted.VersionId}\"";
 
         context.Response.StatusCode = StatusCodes.Status204NoContent;
-    }
-
-    // Only "*" (create only) is supported on PUT. An entity-tag list is rejected rather than
-    // ignored, so that a client never assumes a precondition was checked when it was not.
-    private static bool IsIfNoneMatchAny(HttpContext context, int? ifMatch)
-    {
-        var ifNoneMatch = context.Request.Headers.IfNoneMatch.ToString().Trim();
-        if (ifNoneMatch.Length == 0)
-            return false;
-
-        if (ifNoneMatch != "*")
-        {
-            throw new FhirOperationException(
-                HttpStatusCode.BadRequest,
-                OperationOutcome.IssueType.NotSupported,
-                $"If-None-Match on PUT supports only '*' (create only if absent), got '{ifNoneMatch}'.");
-        }
-
-        if (ifMatch is not null)
-        {
-            throw new FhirOperationException(
-                HttpStatusCode.BadRequest,
-                OperationOutcome.IssueType.Invalid,
-                "Send either If-Match or If-None-Match: *, not both.");
-        }
-
-        return true;
     }
 
     private static string RequireQuery(HttpContext context, string interaction)

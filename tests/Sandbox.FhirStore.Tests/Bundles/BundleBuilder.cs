@@ -10,8 +10,13 @@ internal sealed class BundleBuilder(Bundle.BundleType type)
     public BundleBuilder Post(Resource resource, string? fullUrl = null, string? ifNoneExist = null) =>
         Add(resource, fullUrl, Bundle.HTTPVerb.POST, resource.TypeName, ifNoneExist: ifNoneExist);
 
-    public BundleBuilder Put(Resource resource, string url, string? fullUrl = null, string? ifMatch = null) =>
-        Add(resource, fullUrl, Bundle.HTTPVerb.PUT, url, ifMatch: ifMatch);
+    public BundleBuilder Put(
+        Resource resource,
+        string url,
+        string? fullUrl = null,
+        string? ifMatch = null,
+        string? ifNoneMatch = null) =>
+        Add(resource, fullUrl, Bundle.HTTPVerb.PUT, url, ifMatch: ifMatch, ifNoneMatch: ifNoneMatch);
 
     public BundleBuilder Delete(string url) => Add(null, null, Bundle.HTTPVerb.DELETE, url);
 
@@ -23,9 +28,11 @@ internal sealed class BundleBuilder(Bundle.BundleType type)
             Bundle.HTTPVerb.PATCH,
             url);
 
-    public BundleBuilder Get(string url) => Add(null, null, Bundle.HTTPVerb.GET, url);
+    public BundleBuilder Get(string url, string? ifNoneMatch = null, DateTimeOffset? ifModifiedSince = null) =>
+        Add(null, null, Bundle.HTTPVerb.GET, url, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince);
 
-    public BundleBuilder Head(string url) => Add(null, null, Bundle.HTTPVerb.HEAD, url);
+    public BundleBuilder Head(string url, string? ifNoneMatch = null) =>
+        Add(null, null, Bundle.HTTPVerb.HEAD, url, ifNoneMatch: ifNoneMatch);
 
     public Bundle Build() => _bundle;
 
@@ -35,13 +42,23 @@ internal sealed class BundleBuilder(Bundle.BundleType type)
         Bundle.HTTPVerb method,
         string url,
         string? ifNoneExist = null,
-        string? ifMatch = null)
+        string? ifMatch = null,
+        string? ifNoneMatch = null,
+        DateTimeOffset? ifModifiedSince = null)
     {
         _bundle.Entry.Add(new Bundle.EntryComponent
         {
             FullUrl = fullUrl,
             Resource = resource,
-            Request = new Bundle.RequestComponent { Method = method, Url = url, IfNoneExist = ifNoneExist, IfMatch = ifMatch },
+            Request = new Bundle.RequestComponent
+            {
+                Method = method,
+                Url = url,
+                IfNoneExist = ifNoneExist,
+                IfMatch = ifMatch,
+                IfNoneMatch = ifNoneMatch,
+                IfModifiedSince = ifModifiedSince,
+            },
         });
         return this;
     }
