@@ -76,7 +76,9 @@ public sealed class CapabilityStatementBuilder(
             ReadHistory = true,
             UpdateCreate = true,
             ConditionalCreate = true,
-            ConditionalRead = CapabilityStatement.ConditionalReadStatus.NotSupported,
+
+            // Reads and the read entries of batches and transactions honour both If-None-Match and If-Modified-Since.
+            ConditionalRead = CapabilityStatement.ConditionalReadStatus.FullSupport,
             ConditionalUpdate = true,
             ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.Single,
             SearchParam = searchParameters.Describe(resourceType).Select(BuildSearchParameter).ToList(),

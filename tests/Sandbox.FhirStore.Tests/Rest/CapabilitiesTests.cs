@@ -34,6 +34,15 @@ public sealed class CapabilitiesTests(StoreFixture fixture) : IClassFixture<Stor
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Metadata_ConditionalRead_IsFullSupport()
+    {
+        var statement = await ReadStatementAsync();
+
+        var patient = statement.Rest[0].Resource.Single(resource => resource.Type == "Patient");
+        Assert.Equal(CapabilityStatement.ConditionalReadStatus.FullSupport, patient.ConditionalRead);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Metadata_ListsIndexedSearchParameters()
     {
         var statement = await ReadStatementAsync();
