@@ -19,7 +19,22 @@ public static partial class FhirSerializer
         IgnoreComments = true,
     };
 
-    private static Resource ParseXml(ReadOnlySpan<byte> content)
+    private static Resource ParseXml(ReadOnlySpan<byte> content) => CheckXmlInput(DeserializeXml(content));
+
+    /// <summary>Runs the checks of client XML on a deserialized body: the parser's errors, the JSON depth and narratives.</summary>
+    private static Resource CheckXmlInput(Deserialized result)
+    {
+        var resource = Check(result);
+        EnsureJsonDepth(resource);
+        NarrativeCheck.Ensure(resource);
+        return resource;
+    }
+
+    /// <summary>
+    /// Deserializes FHIR XML and returns the resource with the errors the parser reported.
+    /// Throws <see cref="FhirOperationException"/> (400) when the content is not well-formed XML.
+    /// </summary>
+    private static Deserialized DeserializeXml(ReadOnlySpan<byte> content)
     {
         var text = Encoding.UTF8.GetString(content);
         Resource? resource;
@@ -39,10 +54,7 @@ public static partial class FhirSerializer
             throw Invalid($"The body contains a value that cannot be read: {exception.Message}");
         }
 
-        var parsed = Check(resource, issues);
-        EnsureJsonDepth(parsed);
-        NarrativeCheck.Ensure(parsed);
-        return parsed;
+        return new Deserialized(resource, issues?.ToList() ?? []);
     }
 
     /// <summary>

@@ -59,15 +59,27 @@ public static partial class FhirSerializer
     /// </summary>
     public static Resource ParseTrustedJson(ReadOnlySpan<byte> content) => ParseJson(content, TrustedJsonDeserializer);
 
-    private static Resource ParseInput(ReadOnlySpan<byte> content, FhirJsonDeserializer deserializer)
+    private static Resource ParseInput(ReadOnlySpan<byte> content, FhirJsonDeserializer deserializer) =>
+        CheckJsonInput(content, DeserializeJson(content, deserializer));
+
+    /// <summary>Runs the checks of client JSON on a deserialized body: the parser's errors, control characters and narratives.</summary>
+    private static Resource CheckJsonInput(ReadOnlySpan<byte> content, Deserialized result)
     {
-        var resource = ParseJson(content, deserializer);
+        var resource = Check(result);
         JsonCharacterCheck.Ensure(content, resource.TypeName);
         NarrativeCheck.Ensure(resource);
         return resource;
     }
 
-    private static Resource ParseJson(ReadOnlySpan<byte> content, FhirJsonDeserializer deserializer)
+    private static Resource ParseJson(ReadOnlySpan<byte> content, FhirJsonDeserializer deserializer) =>
+        Check(DeserializeJson(content, deserializer));
+
+    /// <summary>
+    /// Deserializes FHIR JSON and returns the resource with the errors the parser reported.
+    /// Throws <see cref="FhirOperationException"/> (400) when the content is not one JSON object
+    /// or contains a value that cannot be read.
+    /// </summary>
+    private static Deserialized DeserializeJson(ReadOnlySpan<byte> content, FhirJsonDeserializer deserializer)
     {
         var reader = new Utf8JsonReader(content, ReaderOptions);
         EnsureObject(content);
@@ -90,7 +102,7 @@ public static partial class FhirSerializer
             throw Invalid($"The body contains a value that cannot be read: {exception.Message}");
         }
 
-        return Check(resource, issues);
+        return new Deserialized(resource, issues?.ToList() ?? []);
     }
 
     /// <summary>Rejects a JSON array, string, number or literal, which the Firely deserializer cannot read as a resource.</summary>
@@ -144,21 +156,23 @@ public static partial class FhirSerializer
         _ => token.ToString(),
     };
 
-    private static Resource Check(Resource? resource, IEnumerable<CodedException>? issues)
+    private static Resource Check(Deserialized result)
     {
-        var errors = issues?.ToList() ?? [];
-        if (errors.Count > 0)
-            throw Invalid("The resource is invalid: " + string.Join(
-                " ",
-                errors.Take(5).Select(issue => issue.Message)));
-        if (resource is null)
-            throw Invalid("The body contains no resource.");
+        if (result.Errors.Count > 0)
+            throw Invalid("The resource is invalid: " + JoinMessages(result.Errors));
 
-        return resource;
+        return result.Resource ?? throw Invalid("The body contains no resource.");
     }
+
+    /// <summary>Joins the messages of the first five errors, each of which names its location.</summary>
+    private static string JoinMessages(IEnumerable<CodedException> errors) =>
+        string.Join(" ", errors.Take(5).Select(error => error.Message));
 
     private static FhirOperationException Invalid(string message) =>
         new(HttpStatusCode.BadRequest, OperationOutcome.IssueType.Structure, message);
+
+    /// <summary>A deserialized resource, partly read when the parser reported errors, with those errors.</summary>
+    private readonly record struct Deserialized(Resource? Resource, IReadOnlyList<CodedException> Errors);
 
     /// <summary>Writes a resource as compact FHIR JSON in UTF-8.</summary>
     public static byte[] ToJsonBytes(Base resource)

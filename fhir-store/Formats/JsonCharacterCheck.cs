@@ -33,13 +33,24 @@ internal static class JsonCharacterCheck
         if (!ContainsForbidden(json))
             return;
 
-        var path = FindPath(json, resourceType);
-        throw new FhirOperationException(
+        var paths = FindPaths(json, resourceType, 1);
+        throw Forbidden(paths.Count > 0 ? paths[0] : resourceType);
+    }
+
+    /// <summary>
+    /// Returns the location of every string that contains a forbidden character, or an empty
+    /// list. <paramref name="json"/> must be valid JSON, which the parser has checked.
+    /// </summary>
+    public static IReadOnlyList<string> FindAll(ReadOnlySpan<byte> json, string resourceType) =>
+        ContainsForbidden(json) ? FindPaths(json, resourceType, int.MaxValue) : [];
+
+    /// <summary>Creates the 400 error for a forbidden character in the string at <paramref name="path"/>.</summary>
+    public static FhirOperationException Forbidden(string path) =>
+        new(
             HttpStatusCode.BadRequest,
             OperationOutcome.IssueType.Invalid,
             $"The string at {path} contains a control character or U+FFFE/U+FFFF, which FHIR strings do not allow (only tab, line feed and carriage return are allowed below U+0020); remove the character.",
             path);
-    }
 
     private static bool ContainsForbidden(ReadOnlySpan<byte> json)
     {
@@ -86,12 +97,13 @@ internal static class JsonCharacterCheck
     private static bool IsNoncharacter(ReadOnlySpan<byte> bytes) =>
         bytes.Length >= 3 && bytes[1] == 0xBF && bytes[2] is 0xBE or 0xBF;
 
-    /// <summary>Returns the FHIRPath-like location of the first string with a forbidden character.</summary>
-    private static string FindPath(ReadOnlySpan<byte> json, string resourceType)
+    /// <summary>Returns the FHIRPath-like locations of the first <paramref name="max"/> strings with a forbidden character.</summary>
+    private static List<string> FindPaths(ReadOnlySpan<byte> json, string resourceType, int max)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = FhirSerializer.MaxDepth });
         var frames = new List<Frame>();
-        while (reader.Read())
+        var paths = new List<string>();
+        while (paths.Count < max && reader.Read())
         {
             switch (reader.TokenType)
             {
@@ -103,24 +115,25 @@ internal static class JsonCharacterCheck
                     frames.RemoveAt(frames.Count - 1);
                     break;
                 case JsonTokenType.PropertyName:
-                    frames[^1].Name = reader.GetString();
-                    if (HasForbidden(frames[^1].Name!))
+                    var name = reader.GetString()!;
+                    if (HasForbidden(name))
                     {
                         frames[^1].Name = null;
-                        return Describe(frames, resourceType) + " (a member name)";
+                        paths.Add(Describe(frames, resourceType) + " (a member name)");
                     }
 
+                    frames[^1].Name = name;
                     break;
                 default:
                     CountArrayItem(frames);
                     if (reader.TokenType == JsonTokenType.String && HasForbidden(reader.GetString()!))
-                        return Describe(frames, resourceType);
+                        paths.Add(Describe(frames, resourceType));
 
                     break;
             }
         }
 
-        return resourceType;
+        return paths;
     }
 
     private static void CountArrayItem(List<Frame> frames)

@@ -47,13 +47,19 @@ internal static class NarrativeCheck
     private static void EnsureEntries(Bundle bundle, string path)
     {
         for (var index = 0; index < bundle.Entry.Count; index++)
-        {
-            var entry = bundle.Entry[index];
-            if (entry.Resource is not null)
-                Ensure(entry.Resource, $"{path}.entry[{index}].resource");
-            if (entry.Response?.Outcome is not null)
-                Ensure(entry.Response.Outcome, $"{path}.entry[{index}].response.outcome");
-        }
+            EnsureEntry(bundle.Entry[index], $"{path}.entry[{index}]");
+    }
+
+    /// <summary>
+    /// Checks the resources of one Bundle entry as <see cref="Ensure(Resource)"/> does. Messages
+    /// locate the entry by <paramref name="path"/>, such as <c>Bundle.entry[2]</c>.
+    /// </summary>
+    public static void EnsureEntry(Bundle.EntryComponent entry, string path)
+    {
+        if (entry.Resource is not null)
+            Ensure(entry.Resource, $"{path}.resource");
+        if (entry.Response?.Outcome is not null)
+            Ensure(entry.Response.Outcome, $"{path}.response.outcome");
     }
 
     private static void EnsureParameters(List<Parameters.ParameterComponent> parameters, string path)

@@ -59,6 +59,21 @@ internal static class FhirHttp
     public static async Task<Resource> ReadResourceAsync(HttpContext context)
     {
         var format = ContentNegotiation.RequestFormat(context.Request);
+        return FhirSerializer.Parse(await ReadRequiredBodyAsync(context), format);
+    }
+
+    /// <summary>
+    /// Parses the body posted to the base URL with <see cref="FhirSerializer.ParseBundle"/>, which
+    /// returns each invalid entry of a batch apart instead of rejecting the body.
+    /// </summary>
+    public static async Task<ParsedBody> ReadBundleAsync(HttpContext context)
+    {
+        var format = ContentNegotiation.RequestFormat(context.Request);
+        return FhirSerializer.ParseBundle(await ReadRequiredBodyAsync(context), format);
+    }
+
+    private static async Task<byte[]> ReadRequiredBodyAsync(HttpContext context)
+    {
         var body = await ReadBodyAsync(context);
         if (body.Length == 0)
             throw new FhirOperationException(
@@ -66,7 +81,7 @@ internal static class FhirHttp
                 OperationOutcome.IssueType.Required,
                 "The request has no body; send a resource.");
 
-        return FhirSerializer.Parse(body, format);
+        return body;
     }
 
     /// <summary>Reads the whole body; throws 413 when it is larger than the configured limit.</summary>

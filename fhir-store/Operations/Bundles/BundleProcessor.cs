@@ -20,12 +20,26 @@ public sealed partial class BundleProcessor(
     /// Processes a batch or transaction Bundle and returns the response Bundle. A failing
     /// transaction throws <see cref="FhirOperationException"/> naming the entry.
     /// </summary>
-    public async Task<Bundle> ProcessAsync(Bundle bundle, BundleContext context, CancellationToken cancellationToken)
+    public Task<Bundle> ProcessAsync(Bundle bundle, BundleContext context, CancellationToken cancellationToken) =>
+        ProcessAsync(bundle, NoInvalidEntries, context, cancellationToken);
+
+    /// <summary>
+    /// Processes a Bundle whose parse rejected the entries in <paramref name="invalidEntries"/>.
+    /// In a batch each of those entries gets its error as its response, and the other entries
+    /// run. A transaction fails with the first of those errors.
+    /// </summary>
+    public async Task<Bundle> ProcessAsync(
+        Bundle bundle,
+        IReadOnlyDictionary<int, FhirOperationException> invalidEntries,
+        BundleContext context,
+        CancellationToken cancellationToken)
     {
         var response = bundle.Type switch
         {
+            Bundle.BundleType.Transaction when invalidEntries.Count > 0 =>
+                throw invalidEntries.MinBy(invalid => invalid.Key).Value,
             Bundle.BundleType.Transaction => await ProcessTransactionAsync(bundle, context, cancellationToken),
-            Bundle.BundleType.Batch => await ProcessBatchAsync(bundle, context, cancellationToken),
+            Bundle.BundleType.Batch => await ProcessBatchAsync(bundle, invalidEntries, context, cancellationToken),
             _ => throw new FhirOperationException(
                 HttpStatusCode.BadRequest,
                 OperationOutcome.IssueType.Invalid,
@@ -83,6 +97,7 @@ public sealed partial class BundleProcessor(
 
     private async Task<Bundle> ProcessBatchAsync(
         Bundle bundle,
+        IReadOnlyDictionary<int, FhirOperationException> invalidEntries,
         BundleContext context,
         CancellationToken cancellationToken)
     {
@@ -90,6 +105,14 @@ public sealed partial class BundleProcessor(
         var plans = new List<EntryPlan>();
         for (var index = 0; index < bundle.Entry.Count; index++)
         {
+            // An entry that failed to parse holds only part of what was sent, so it is never planned.
+            if (invalidEntries.TryGetValue(index, out var invalid))
+            {
+                Log.BatchEntryRejected(logger, index, (int)invalid.StatusCode, invalid.IssueType.ToString());
+                entries[index] = BundleResponses.ForError(invalid);
+                continue;
+            }
+
             try
             {
                 plans.Add(EntryPlan.Create(bundle.Entry[index], index, context.BaseUrl));
@@ -284,6 +307,9 @@ public sealed partial class BundleProcessor(
                 $"More than one entry writes {duplicate.Key} (entries {string.Join(", ", duplicate.Select(plan => plan.Index))}); a transaction may touch each resource once.");
         }
     }
+
+    private static readonly IReadOnlyDictionary<int, FhirOperationException> NoInvalidEntries =
+        new Dictionary<int, FhirOperationException>();
 
     private static readonly IReadOnlyDictionary<string, string> EmptyIdentities = new Dictionary<string, string>();
 }

@@ -12,7 +12,8 @@ internal static class BundleHandler
 {
     public static async System.Threading.Tasks.Task PostAsync(HttpContext context)
     {
-        if (await FhirHttp.ReadResourceAsync(context) is not Bundle bundle)
+        var body = await FhirHttp.ReadBundleAsync(context);
+        if (body.Resource is not Bundle bundle)
         {
             throw new FhirOperationException(
                 HttpStatusCode.BadRequest,
@@ -27,7 +28,7 @@ internal static class BundleHandler
             prefer.Return == PreferHeader.Representation,
             BundleMode.Rest);
         var processor = context.RequestServices.GetRequiredService<BundleProcessor>();
-        var response = await processor.ProcessAsync(bundle, bundleContext, context.RequestAborted);
+        var response = await processor.ProcessAsync(bundle, body.InvalidEntries, bundleContext, context.RequestAborted);
         await WriteResponseAsync(context, response);
     }
 
