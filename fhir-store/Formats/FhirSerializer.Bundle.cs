@@ -10,9 +10,6 @@ public static partial class FhirSerializer
 {
     private const string EntryPathPrefix = "Bundle.entry[";
 
-    private static readonly IReadOnlyDictionary<int, FhirOperationException> NoInvalidEntries =
-        new Dictionary<int, FhirOperationException>();
-
     /// <summary>
     /// Parses a body posted to the base URL with the checks of <see cref="Parse"/>, except that in
     /// a batch Bundle an error inside one entry rejects only that entry, because FHIR processes
@@ -26,7 +23,7 @@ public static partial class FhirSerializer
         if (!IsBatchWithEntryErrorsOnly(result))
         {
             var resource = isXml ? CheckXmlInput(result) : CheckJsonInput(content, result);
-            return new ParsedBody(resource, NoInvalidEntries);
+            return new ParsedBody(resource, ParsedBody.NoInvalidEntries);
         }
 
         var bundle = (Bundle)result.Resource!;

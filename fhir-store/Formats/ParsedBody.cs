@@ -8,4 +8,9 @@ namespace Sandbox.FhirStore.Formats;
 /// could read of it, so it must not be processed.
 /// </param>
 /// <param name="InvalidEntries">The 400 error of each invalid batch entry, by entry index. Empty for any other body.</param>
-public sealed record ParsedBody(Resource Resource, IReadOnlyDictionary<int, FhirOperationException> InvalidEntries);
+public sealed record ParsedBody(Resource Resource, IReadOnlyDictionary<int, FhirOperationException> InvalidEntries)
+{
+    /// <summary>The invalid entries of a body without any.</summary>
+    public static IReadOnlyDictionary<int, FhirOperationException> NoInvalidEntries { get; } =
+        new Dictionary<int, FhirOperationException>();
+}

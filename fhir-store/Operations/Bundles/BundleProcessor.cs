@@ -1,6 +1,7 @@
 using System.Net;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Logging;
+using Sandbox.FhirStore.Formats;
 using Sandbox.FhirStore.Storage;
 
 namespace Sandbox.FhirStore.Operations.Bundles;
@@ -21,7 +22,7 @@ public sealed partial class BundleProcessor(
     /// transaction throws <see cref="FhirOperationException"/> naming the entry.
     /// </summary>
     public Task<Bundle> ProcessAsync(Bundle bundle, BundleContext context, CancellationToken cancellationToken) =>
-        ProcessAsync(bundle, NoInvalidEntries, context, cancellationToken);
+        ProcessAsync(bundle, ParsedBody.NoInvalidEntries, context, cancellationToken);
 
     /// <summary>
     /// Processes a Bundle whose parse rejected the entries in <paramref name="invalidEntries"/>.
@@ -307,9 +308,6 @@ public sealed partial class BundleProcessor(
                 $"More than one entry writes {duplicate.Key} (entries {string.Join(", ", duplicate.Select(plan => plan.Index))}); a transaction may touch each resource once.");
         }
     }
-
-    private static readonly IReadOnlyDictionary<int, FhirOperationException> NoInvalidEntries =
-        new Dictionary<int, FhirOperationException>();
 
     private static readonly IReadOnlyDictionary<string, string> EmptyIdentities = new Dictionary<string, string>();
 }
