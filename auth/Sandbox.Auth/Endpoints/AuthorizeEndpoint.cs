@@ -25,6 +25,7 @@ internal sealed partial class AuthorizeEndpoint(
     LaunchStore launches,
     IPersonaStore personas,
     InteractionStore interactions,
+    PickerSearch pickerSearch,
     ILaunchJournal journal,
     IOptions<SmartAuthOptions> options,
     ILogger<AuthorizeEndpoint> logger)
