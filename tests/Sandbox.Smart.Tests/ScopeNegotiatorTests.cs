@@ -30,9 +30,17 @@ public sealed class ScopeNegotiatorTests
     }
 
     [Fact]
-    public void Negotiate_MoreLettersThanAllowed_IsDropped()
+    public void Negotiate_MoreLettersThanAllowed_IsNarrowed()
     {
         var result = ScopeNegotiator.Negotiate(["patient/Observation.cruds"], ["patient/*.rs"]);
+
+        Assert.Equal(["patient/Observation.rs"], result.Granted);
+    }
+
+    [Fact]
+    public void Negotiate_NoAllowedLetter_IsDropped()
+    {
+        var result = ScopeNegotiator.Negotiate(["patient/Observation.cud"], ["patient/*.rs"]);
 
         Assert.Empty(result.Granted);
     }

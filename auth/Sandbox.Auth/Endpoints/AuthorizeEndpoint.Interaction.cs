@@ -68,7 +68,7 @@ internal sealed partial class AuthorizeEndpoint
         }
 
         var patient = launch?.Request.Patient ?? session?.PatientId;
-        if (patient is null && NeedsPatient(granted, persona))
+        if (patient is null && NeedsPatient(granted))
         {
             var openable = persona?.OpenablePatientIds ?? [];
             if (persona?.Role == PersonaRole.Patient && openable.Count == 1)
@@ -77,8 +77,19 @@ internal sealed partial class AuthorizeEndpoint
                 patient = openable[0];
                 session?.PatientId = patient;
             }
+            else if ((await pickerSearch.PatientsAsync(context.Request, openable, cancellationToken)).Count > 0)
+            {
+                journal.Record(key, "authorize", LaunchEventOutcome.Info, DescribePatientPicker(granted, launch));
+                return Interact(context, request, app, granted, session, key, AuthPaths.PatientPicker, persona?.Username);
+            }
             else
-                return Interact(context, request, app, granted, session, key, AuthPaths.PatientPicker);
+            {
+                var withoutPatient = DropPatientScopes(app, granted, key);
+                if (withoutPatient.Error is not null)
+                    return withoutPatient.Error;
+
+                granted = withoutPatient.Scopes;
+            }
         }
 
         var encounter = launch?.Request.Encounter ?? session?.EncounterId;
@@ -122,15 +133,40 @@ internal sealed partial class AuthorizeEndpoint
         return signedIn is not null && signedIn == launch.Request.User;
     }
 
-    // Standalone apps ask for a patient with launch/patient; a patient persona that only asks
-    // for patient/ scopes still needs its own record in context, or those scopes reach nothing.
-    private static bool NeedsPatient(IReadOnlyList<string> granted, Persona? persona)
-    {
-        if (granted.Contains(SmartScopes.LaunchPatient))
-            return true;
+    // launch/patient requests a patient, and patient/ scopes reach nothing without one, so both
+    // need a patient in context. The SMART Health IT launcher also shows its picker to an EHR
+    // launch without a patient.
+    private static bool NeedsPatient(IReadOnlyList<string> granted) =>
+        granted.Any(IsPatientScope);
 
-        return persona?.Role == PersonaRole.Patient
-            && granted.Any(scope => ResourceScope.TryParse(scope, out var parsed) && parsed.Context == ScopeContext.Patient);
+    private static bool IsPatientScope(string scope) =>
+        scope == SmartScopes.LaunchPatient
+        || (ResourceScope.TryParse(scope, out var parsed) && parsed.Context == ScopeContext.Patient);
+
+    // No patient can be picked when the FHIR store has none that the user may open. The
+    // patient scopes are then dropped, so the token response states what the token can reach.
+    private (IReadOnlyList<string> Scopes, IResult? Error) DropPatientScopes(SmartApp app, IReadOnlyList<string> granted, string key)
+    {
+        var dropped = granted.Where(IsPatientScope).ToList();
+        var names = string.Join(", ", dropped.Select(scope => $"'{scope}'"));
+        var reason = $"The scopes {names} need a patient in context, but the launch names none and the FHIR store has no patient the user may open.";
+        if (app.ScopePolicy == ScopePolicy.Reject)
+            return ([], Reject(key, app.ClientId, Errors.InvalidScope, reason));
+
+        var remaining = granted.Where(scope => !IsPatientScope(scope)).ToList();
+        var outcome = remaining.Count == 0 ? LaunchEventOutcome.Failed : LaunchEventOutcome.Warning;
+        journal.Record(key, "authorize", outcome, $"Scope dropped: {reason}");
+        if (remaining.Count == 0)
+            return ([], Reject(key, app.ClientId, Errors.InvalidScope, $"No requested scope can be granted. {reason}"));
+
+        return (remaining, null);
+    }
+
+    private static string DescribePatientPicker(IReadOnlyList<string> granted, Launch? launch)
+    {
+        var names = string.Join(", ", granted.Where(IsPatientScope).Select(scope => $"'{scope}'"));
+        var source = launch is null ? "The standalone launch has" : $"Launch '{launch.Id}' has";
+        return $"{source} no patient, and the scopes {names} need one, so the patient picker is shown.";
     }
 
     private IResult Interact(
@@ -140,13 +176,20 @@ internal sealed partial class AuthorizeEndpoint
         IReadOnlyList<string> granted,
         InteractionSession? session,
         string journalKey,
-        string pagePath)
+        string pagePath,
+        string? username = null)
     {
         // OpenID Connect Core 3.1.2.6: with prompt=none the server must not show any page.
         if (request.HasPromptValue(PromptValues.None))
             return Reject(journalKey, app.ClientId, PromptNoneError(pagePath), $"prompt=none was sent, but the request needs the page {pagePath}.");
 
         session ??= interactions.Create(app.ClientId!, id => BuildReturnUrl(context, id), CopyParameters(request), granted);
+
+        // Scopes dropped after an earlier page, such as patient scopes without a patient, leave the consent page too.
+        session.Scopes = granted;
+
+        // A launch that skipped sign-in names its user here, so the picker offers only the patients that user may open.
+        session.Username ??= username;
         session.JournalKey ??= journalKey;
         return Results.Redirect($"{context.Request.PathBase}{pagePath}?session={Uri.EscapeDataString(session.Id)}");
     }

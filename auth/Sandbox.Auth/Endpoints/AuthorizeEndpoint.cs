@@ -8,6 +8,7 @@ using Sandbox.Auth.Interaction;
 using Sandbox.Auth.Journal;
 using Sandbox.Auth.Launches;
 using Sandbox.Auth.Personas;
+using Sandbox.FhirStore.Operations;
 using Sandbox.Smart;
 using Sandbox.Smart.Scopes;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -24,6 +25,7 @@ internal sealed partial class AuthorizeEndpoint(
     LaunchStore launches,
     IPersonaStore personas,
     InteractionStore interactions,
+    PickerSearch pickerSearch,
     ILaunchJournal journal,
     IOptions<SmartAuthOptions> options,
     ILogger<AuthorizeEndpoint> logger)
@@ -88,14 +90,11 @@ internal sealed partial class AuthorizeEndpoint(
         if (simulated is not null)
             return simulated;
 
-        var negotiation = ScopeNegotiator.Negotiate(requested, app.Scopes);
+        var negotiation = ScopeNegotiator.Negotiate(requested, app.Scopes, ResourceTypes.IsKnown);
         RecordDroppedScopes(key, app, negotiation);
 
-        if (negotiation.Dropped.Count > 0 && app.ScopePolicy == ScopePolicy.Reject)
-        {
-            var reasons = string.Join(" ", negotiation.Dropped.Select(dropped => dropped.Reason));
-            return Reject(key, clientId, Errors.InvalidScope, reasons);
-        }
+        if (!negotiation.IsComplete && app.ScopePolicy == ScopePolicy.Reject)
+            return Reject(key, clientId, Errors.InvalidScope, negotiation.DescribeShortfall());
 
         // RFC 6749 section 3.3: a request that gets no scope fails with invalid_scope, because the
         // token response could not state what was granted.
@@ -109,15 +108,18 @@ internal sealed partial class AuthorizeEndpoint(
         return await ContinueAsync(context, request, app, launch, negotiation, session, key, cancellationToken);
     }
 
-    // A dropped scope is a warning when the request goes on with the other scopes. It is a failure
-    // when the request ends with invalid_scope, which happens under the Reject policy or when no
-    // requested scope is left.
+    // A dropped or narrowed scope is a warning when the request goes on with the other scopes. It
+    // is a failure when the request ends with invalid_scope, which happens under the Reject policy
+    // or when no requested scope is left.
     private void RecordDroppedScopes(string key, SmartApp app, ScopeNegotiation negotiation)
     {
         var rejected = app.ScopePolicy == ScopePolicy.Reject || negotiation.Granted.Count == 0;
         var outcome = rejected ? LaunchEventOutcome.Failed : LaunchEventOutcome.Warning;
         foreach (var dropped in negotiation.Dropped)
             journal.Record(key, "authorize", outcome, $"Scope dropped: {dropped.Reason}");
+
+        foreach (var narrowed in negotiation.Narrowed)
+            journal.Record(key, "authorize", outcome, $"Scope narrowed: {narrowed.Reason}");
     }
 
     // RFC 7636 treats a challenge without a method as "plain", which SMART forbids.

@@ -7,6 +7,7 @@ using OpenIddict.Server.AspNetCore;
 using Sandbox.Auth.Apps;
 using Sandbox.Auth.Journal;
 using Sandbox.Auth.Launches;
+using Sandbox.FhirStore.Operations;
 using Sandbox.Smart.Scopes;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -52,11 +53,11 @@ internal sealed class TokenEndpoint(
         if (context.Items[Server.RefreshScopeDeferral.RequestedScopeItem] is string narrower)
         {
             var negotiation = ScopeNegotiator.Negotiate(SmartScopes.Split(narrower), [.. principal.GetScopes()]);
-            if (negotiation.Dropped.Count > 0 || principal.GetScopes().IsEmpty)
+            if (!negotiation.IsComplete || principal.GetScopes().IsEmpty)
             {
                 var names = string.Join(", ", SmartScopes.Split(narrower).Except(negotiation.Granted).Select(scope => $"'{scope}'"));
                 var detail = $"The scopes {names} are not within the original grant ({string.Join(' ', principal.GetScopes())}); a refresh may only narrow it.";
-                if (negotiation.Dropped.Count == 0)
+                if (negotiation.IsComplete)
                     detail = "The original grant has no scope to narrow.";
 
                 return OAuthResults.Error(Errors.InvalidScope, detail);
@@ -84,15 +85,16 @@ internal sealed class TokenEndpoint(
         context.Items[Server.OAuthErrorJournal.LaunchItem] = key;
 
         var requested = SmartScopes.Split(context.Items[Server.OfflineAccessDeferral.RequestedScopeItem] as string ?? request.Scope);
-        var negotiation = ScopeNegotiator.Negotiate(requested, app.Scopes);
+        var negotiation = ScopeNegotiator.Negotiate(requested, app.Scopes, ResourceTypes.IsKnown);
         var granted = negotiation.Granted.Where(IsSystemScope).ToList();
-        var notGranted = requested.Except(granted).ToList();
-        if (notGranted.Count > 0 && app.ScopePolicy == ScopePolicy.Reject)
+        var narrowed = negotiation.Narrowed.Where(scope => IsSystemScope(scope.Scope)).ToList();
+        var notGranted = requested.Except(granted).Except(narrowed.Select(scope => scope.Scope)).ToList();
+        if ((notGranted.Count > 0 || narrowed.Count > 0) && app.ScopePolicy == ScopePolicy.Reject)
         {
-            var names = string.Join(", ", notGranted.Select(scope => $"'{scope}'"));
+            var names = string.Join(", ", notGranted.Concat(narrowed.Select(scope => scope.Scope)).Select(scope => $"'{scope}'"));
             return OAuthResults.Error(
                 Errors.InvalidScope,
-                $"The scopes {names} cannot be granted: a backend service gets only system/ scopes the app is allowed, and this app's scope policy is Reject.");
+                $"The scopes {names} cannot be granted as requested: a backend service gets only system/ scopes the app is allowed, and this app's scope policy is Reject.");
         }
 
         if (granted.Count == 0)
@@ -108,6 +110,9 @@ internal sealed class TokenEndpoint(
             journal.Record(key, "token", LaunchEventOutcome.Warning,
                 $"Scope dropped: {names} cannot be granted, because a backend service gets only the system/ scopes the app is allowed.");
         }
+
+        foreach (var scope in narrowed)
+            journal.Record(key, "token", LaunchEventOutcome.Warning, $"Scope narrowed: {scope.Reason}");
 
         journal.Record(key, "token", LaunchEventOutcome.Passed,
             $"client_credentials accepted with a valid client assertion; granted scopes: {string.Join(' ', granted)}.");

@@ -131,15 +131,19 @@ internal static class TokenPrincipals
 
     private static void AddLaunchContext(ClaimsIdentity identity, Launches.LaunchRequest? launch, string? patient)
     {
+        // The banner shows the patient in context, so the flag means nothing without one. A
+        // standalone launch has no EHR screen around the app to show the patient, so the app must.
+        if (patient is not null)
+        {
+            var needsBanner = launch?.NeedPatientBanner ?? true;
+            identity.SetClaim(SmartParameters.NeedPatientBanner, needsBanner ? "true" : "false");
+        }
+
         if (launch is null)
             return;
 
         if (launch.FhirContext is { Count: > 0 } items)
             identity.SetClaim(SmartParameters.FhirContext, new JsonArray([.. items.Select(item => item.DeepClone())]).ToJsonString());
-
-        // The banner shows the patient in context, so the flag means nothing without one.
-        if (patient is not null)
-            identity.SetClaim(SmartParameters.NeedPatientBanner, launch.NeedPatientBanner ? "true" : "false");
 
         identity.SetClaim(SmartParameters.SmartStyleUrl, launch.SmartStyleUrl);
         identity.SetClaim(SmartParameters.Intent, launch.Intent);
@@ -170,9 +174,10 @@ internal static class TokenPrincipals
             case Claims.Name when scopes.Contains(SmartScopes.Profile):
                 yield return Destinations.IdentityToken;
                 yield break;
+            // SMART App Launch 2.2: the fhirUser scope requests the fhirUser claim in the id_token.
             case SmartParameters.FhirUser:
                 yield return Destinations.AccessToken;
-                if (scopes.Contains(SmartScopes.FhirUser) || scopes.Contains(SmartScopes.Profile))
+                if (scopes.Contains(SmartScopes.FhirUser))
                     yield return Destinations.IdentityToken;
 
                 yield break;

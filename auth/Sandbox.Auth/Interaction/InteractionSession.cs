@@ -23,7 +23,7 @@ public sealed class InteractionSession
     public required IReadOnlyList<KeyValuePair<string, OpenIddictParameter>> RequestParameters { get; init; }
 
     /// <summary>The scopes granted before consent, shown on the consent page.</summary>
-    public required IReadOnlyList<string> Scopes { get; init; }
+    public required IReadOnlyList<string> Scopes { get; set; }
 
     public required DateTimeOffset ExpiresAt { get; init; }
 

@@ -65,6 +65,11 @@ internal static class OpenIddictRegistration
         server.IgnoreScopePermissions();
         server.RegisterScopes([.. SmartScopes.All]);
 
+        // The FHIR base URL, the only valid resource indicator, depends on the request's host, so
+        // FhirBaseResourceCheck replaces OpenIddict's check against resources registered at start-up.
+        server.DisableResourceValidation();
+        server.IgnoreResourcePermissions();
+
         // Apps and the FHIR store read access tokens, so they stay signed but unencrypted.
         // They are signed with the server's HMAC key (see ServerKeys), so a resource server
         // other than the sandbox checks them through introspection.
@@ -107,6 +112,9 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(RefreshTokenSingleUse.Descriptor);
         server.AddEventHandler(RefreshScopeDeferral.Descriptor);
         server.AddEventHandler(OfflineAccessDeferral.Descriptor);
+        server.AddEventHandler(AuthorizationCodeScopeRemover.Descriptor);
+        server.AddEventHandler(FhirBaseResourceCheck.AuthorizationDescriptor);
+        server.AddEventHandler(FhirBaseResourceCheck.TokenDescriptor);
         server.AddEventHandler(IntrospectionContextClaims.Descriptor);
         server.AddEventHandler(GrantRevocation.Descriptor);
         server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);

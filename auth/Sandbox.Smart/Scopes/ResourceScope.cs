@@ -60,6 +60,46 @@ public sealed record ResourceScope(
         return true;
     }
 
+    /// <summary>
+    /// Creates a scope and writes its text. The text uses the v1 permission names
+    /// (<c>read</c>, <c>write</c>, <c>*</c>) when <paramref name="preferVersion1"/> is set and
+    /// they can express the interactions, and the v2 letters otherwise.
+    /// </summary>
+    public static ResourceScope Create(
+        ScopeContext context,
+        string resourceType,
+        IReadOnlySet<FhirInteraction> interactions,
+        string? query,
+        bool preferVersion1)
+    {
+        var version1 = preferVersion1 && query is null ? FindVersion1Name(interactions) : null;
+        var permissions = version1 ?? WriteVersion2Letters(interactions);
+        var text = $"{FormatContext(context)}/{resourceType}.{permissions}{(query is null ? "" : $"?{query}")}";
+        return new ResourceScope(context, resourceType, interactions, query, version1 is not null, text);
+    }
+
+    private static string FormatContext(ScopeContext context) => context switch
+    {
+        ScopeContext.Patient => "patient",
+        ScopeContext.User => "user",
+        _ => "system",
+    };
+
+    private static string? FindVersion1Name(IReadOnlySet<FhirInteraction> interactions)
+    {
+        if (interactions.SetEquals([FhirInteraction.Read, FhirInteraction.Search]))
+            return "read";
+
+        if (interactions.SetEquals([FhirInteraction.Create, FhirInteraction.Update, FhirInteraction.Delete]))
+            return "write";
+
+        return interactions.SetEquals(Enum.GetValues<FhirInteraction>()) ? "*" : null;
+    }
+
+    // The letters follow the order c, r, u, d, s, which the enum values follow too.
+    private static string WriteVersion2Letters(IReadOnlySet<FhirInteraction> interactions) =>
+        string.Concat(interactions.Order().Select(interaction => "cruds"[(int)interaction]));
+
     private static bool TryParseContext(string prefix, out ScopeContext context)
     {
         switch (prefix)
