@@ -42,7 +42,10 @@ public sealed record SmartApp
     /// <summary>What happens to scopes the app may not have. Default <see cref="ScopePolicy.Drop"/>.</summary>
     public ScopePolicy ScopePolicy { get; init; } = ScopePolicy.Drop;
 
-    /// <summary>The PKCE policy. Default: required for public apps, optional for the others.</summary>
+    /// <summary>
+    /// The PKCE policy. Default <see cref="PkcePolicy.Required"/> for every kind of app, as SMART
+    /// App Launch 2 requires. <see cref="PkcePolicy.Optional"/> serves testing legacy SMART v1 apps.
+    /// </summary>
     public PkcePolicy? Pkce { get; init; }
 
     /// <summary>Whether the consent page is shown before tokens are issued. Default false.</summary>
@@ -67,5 +70,5 @@ public sealed record SmartApp
     public bool IsLoose { get; init; }
 
     /// <summary>The effective PKCE policy.</summary>
-    public PkcePolicy EffectivePkce => Pkce ?? (Kind == AppKind.Public ? PkcePolicy.Required : PkcePolicy.Optional);
+    public PkcePolicy EffectivePkce => Pkce ?? PkcePolicy.Required;
 }

@@ -90,6 +90,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(FormLimitCheck.RevocationDescriptor);
         server.AddEventHandler(RepeatedParameterCheck.AuthorizationDescriptor);
         server.AddEventHandler(RepeatedParameterCheck.TokenDescriptor);
+        server.AddEventHandler(CodeVerifierFormatCheck.Descriptor);
         server.AddEventHandler(LooseClientRegistration.Descriptor);
         server.AddEventHandler(LooseClientGate.Descriptor);
         server.AddEventHandler(LooseClientRollback.Descriptor);

@@ -30,7 +30,7 @@ public sealed class AppForm
 
     public ScopePolicy ScopePolicy { get; set; }
 
-    /// <summary>The PKCE policy, or null for the default of the app's kind.</summary>
+    /// <summary>The PKCE policy, or null for the default (required).</summary>
     public PkcePolicy? Pkce { get; set; }
 
     public bool ShowConsent { get; set; }
