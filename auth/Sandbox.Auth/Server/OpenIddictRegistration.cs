@@ -91,6 +91,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(RepeatedParameterCheck.AuthorizationDescriptor);
         server.AddEventHandler(RepeatedParameterCheck.TokenDescriptor);
         server.AddEventHandler(CodeVerifierFormatCheck.Descriptor);
+        server.AddEventHandler(IntrospectionPostOnly.Descriptor);
         server.AddEventHandler(LooseClientRegistration.Descriptor);
         server.AddEventHandler(LooseClientGate.Descriptor);
         server.AddEventHandler(LooseClientRollback.Descriptor);
