@@ -92,6 +92,9 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(RepeatedParameterCheck.TokenDescriptor);
         server.AddEventHandler(CodeVerifierFormatCheck.Descriptor);
         server.AddEventHandler(IntrospectionPostOnly.Descriptor);
+        server.AddEventHandler(BasicCredentialsCheck.TokenDescriptor);
+        server.AddEventHandler(BasicCredentialsCheck.IntrospectionDescriptor);
+        server.AddEventHandler(BasicCredentialsCheck.RevocationDescriptor);
         server.AddEventHandler(LooseClientRegistration.Descriptor);
         server.AddEventHandler(LooseClientGate.Descriptor);
         server.AddEventHandler(LooseClientRollback.Descriptor);
