@@ -24,6 +24,15 @@ public sealed record SmartApp
     /// </summary>
     public string? ClientSecret { get; init; }
 
+    /// <summary>
+    /// How the app authenticates at the token, introspection and revocation endpoints, as RFC 7591
+    /// names it: <c>none</c> (public), <c>client_secret_basic</c> or <c>client_secret_post</c>
+    /// (confidential symmetric) or <c>private_key_jwt</c>. When it names one way to send a client
+    /// secret, the other way is rejected. Null accepts both, and is the default of apps registered
+    /// through the admin API.
+    /// </summary>
+    public string? TokenEndpointAuthMethod { get; init; }
+
     /// <summary>The redirect URIs, matched as exact strings; a registered query string is kept.</summary>
     public IReadOnlyList<string> RedirectUris { get; init; } = [];
 
