@@ -38,6 +38,20 @@ public sealed class PkceRequirementTests
         Assert.Contains("code_challenge is missing", parameters["error_description"]);
     }
 
+    // A loose app that an earlier version stored carries "pkce": "Optional".
+    [Fact]
+    public async Task Authorize_LooseAppMarkedOptional_IsRejected()
+    {
+        await using var fixture = await AuthFixture.StartAsync(new Dictionary<string, string?> { ["Auth:LooseClients"] = "On" });
+        await fixture.RegisterAppAsync(new { clientId = "loose-app", name = "Loose", isLoose = true, pkce = "Optional", redirectUris = new[] { AuthFixture.RedirectUri } });
+
+        var redirect = await fixture.FollowToAppAsync(UrlWithoutPkce(fixture, "loose-app"));
+
+        var parameters = AuthorizeRequest.RedirectParameters(redirect);
+        Assert.Equal("invalid_request", parameters["error"]);
+        Assert.Contains("code_challenge is missing", parameters["error_description"]);
+    }
+
     [Fact]
     public async Task AdminApi_AppWithoutPkcePolicy_ReportsRequired()
     {

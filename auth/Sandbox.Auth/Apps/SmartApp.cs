@@ -78,6 +78,9 @@ public sealed record SmartApp
     /// <summary>True when the app was accepted in loose mode without being registered.</summary>
     public bool IsLoose { get; init; }
 
-    /// <summary>The effective PKCE policy.</summary>
-    public PkcePolicy EffectivePkce => Pkce ?? PkcePolicy.Required;
+    /// <summary>
+    /// The effective PKCE policy. A loose app always requires PKCE, because earlier versions
+    /// stored loose apps with <see cref="PkcePolicy.Optional"/> in kept data folders.
+    /// </summary>
+    public PkcePolicy EffectivePkce => IsLoose ? PkcePolicy.Required : Pkce ?? PkcePolicy.Required;
 }
