@@ -82,4 +82,7 @@ internal static partial class Log
 
     [LoggerMessage(4043, LogLevel.Warning, "Introspection request with a bearer token rejected: {Error} {Reason}", EventName = "BearerIntrospectionRejected")]
     public static partial void BearerIntrospectionRejected(ILogger logger, string error, string reason);
+
+    [LoggerMessage(4044, LogLevel.Warning, "Client authentication of client {ClientId} at {Path} rejected: {Reason}", EventName = "ClientAuthenticationRejected")]
+    public static partial void ClientAuthenticationRejected(ILogger logger, string? clientId, string? path, string reason);
 }

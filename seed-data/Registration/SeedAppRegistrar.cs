@@ -40,6 +40,7 @@ internal sealed class SeedAppRegistrar(
         Name = app.Name,
         Description = app.Description,
         Kind = ToAppKind(app.Kind),
+        TokenEndpointAuthMethod = app.TokenEndpointAuthMethod,
         ClientSecret = credential.ClientSecret,
         Jwks = credential.PublicJwks is null ? null : JsonNode.Parse(credential.PublicJwks)!.AsObject(),
         RedirectUris = [.. app.RedirectUris.SelectMany(uri => Resolve(uri, origins))],

@@ -174,4 +174,17 @@ public sealed class IntrospectionTests
 
         Assert.False(body["active"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task Introspect_Get_ReturnsInvalidRequest()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var (token, secret) = await ConfidentialTokenAsync(fixture);
+        var query = $"token={token["access_token"]}&client_id=app&client_secret={Uri.EscapeDataString(secret)}";
+
+        var response = await fixture.Client.GetAsync($"/auth/introspect?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_request", (await AuthFixture.ReadJsonAsync(response))["error"]!.GetValue<string>());
+    }
 }

@@ -49,11 +49,12 @@ public sealed class SeedAppLaunchTests(SeededSandbox sandbox)
         return await SmartClient.ReadJsonAsync(response);
     }
 
-    private static Dictionary<string, string> CodeForm(string code) => new()
+    private static Dictionary<string, string> CodeForm(string code, Pkce pkce) => new()
     {
         ["grant_type"] = "authorization_code",
         ["code"] = code,
         ["redirect_uri"] = ConfidentialRedirectUri,
+        ["code_verifier"] = pkce.Verifier,
     };
 
     private static async Task<string> AccessTokenOfAsync(HttpResponseMessage response)
@@ -131,9 +132,10 @@ public sealed class SeedAppLaunchTests(SeededSandbox sandbox)
         var app = SeedApps.ConfidentialApp;
         var secret = sandbox.CredentialOf(app).ClientSecret!;
         using var client = new SmartClient(sandbox.Server);
-        var code = await LaunchForCodeAsync(client, app, ConfidentialRedirectUri, pkce: null);
+        var pkce = Pkce.Create();
+        var code = await LaunchForCodeAsync(client, app, ConfidentialRedirectUri, pkce);
 
-        var accessToken = await AccessTokenOfAsync(await client.PostTokenAsync(CodeForm(code), app.ClientId, secret));
+        var accessToken = await AccessTokenOfAsync(await client.PostTokenAsync(CodeForm(code, pkce), app.ClientId, secret));
         var response = await client.GetFhirAsync($"Patient/{SeedPatients.MarcusJohnson}", accessToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -144,9 +146,10 @@ public sealed class SeedAppLaunchTests(SeededSandbox sandbox)
     {
         var app = SeedApps.ConfidentialApp;
         using var client = new SmartClient(sandbox.Server);
-        var code = await LaunchForCodeAsync(client, app, ConfidentialRedirectUri, pkce: null);
+        var pkce = Pkce.Create();
+        var code = await LaunchForCodeAsync(client, app, ConfidentialRedirectUri, pkce);
 
-        var response = await client.PostTokenAsync(CodeForm(code), app.ClientId, "not-the-secret");
+        var response = await client.PostTokenAsync(CodeForm(code, pkce), app.ClientId, "not-the-secret");
 
         Assert.Equal("invalid_client", (await SmartClient.ReadJsonAsync(response))["error"]!.GetValue<string>());
     }
@@ -168,8 +171,9 @@ public sealed class SeedAppLaunchTests(SeededSandbox sandbox)
         var app = SeedApps.AsymmetricApp;
         var privateJwk = await File.ReadAllTextAsync(sandbox.CredentialOf(app).PrivateJwkPath!);
         using var client = new SmartClient(sandbox.Server);
-        var code = await LaunchForCodeAsync(client, app, ConfidentialRedirectUri, pkce: null);
-        var form = CodeForm(code);
+        var pkce = Pkce.Create();
+        var code = await LaunchForCodeAsync(client, app, ConfidentialRedirectUri, pkce);
+        var form = CodeForm(code, pkce);
         form["client_assertion_type"] = SmartClient.ClientAssertionType;
         form["client_assertion"] = client.SignClientAssertion(app.ClientId, privateJwk);
 

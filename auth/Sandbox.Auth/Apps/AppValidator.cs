@@ -18,6 +18,12 @@ internal static class AppValidator
         if (!Enum.IsDefined(app.Kind))
             throw new AppRegistrationException($"kind {app.Kind} is invalid; use Public, ConfidentialSymmetric, ConfidentialAsymmetric or BackendService.");
 
+        if (app.TokenEndpointAuthMethod is { } method && !AuthMethodsOf(app.Kind).Contains(method))
+        {
+            throw new AppRegistrationException(
+                $"tokenEndpointAuthMethod '{method}' does not fit a {app.Kind} app; use {string.Join(" or ", AuthMethodsOf(app.Kind))}, or leave it out.");
+        }
+
         // RFC 3986 unreserved characters, so the client id fits in a URL path without escaping.
         if (app.ClientId is { } clientId && (clientId.Length == 0 || !clientId.All(IsUnreserved)))
             throw new AppRegistrationException($"clientId '{clientId}' is invalid: use only letters, digits and '.', '_', '~', '-'.");
@@ -61,6 +67,13 @@ internal static class AppValidator
         if (app.Jwks is not null)
             JwksValidator.Validate(app.Jwks);
     }
+
+    private static string[] AuthMethodsOf(AppKind kind) => kind switch
+    {
+        AppKind.Public => [TokenEndpointAuthMethods.None],
+        AppKind.ConfidentialSymmetric => [TokenEndpointAuthMethods.ClientSecretBasic, TokenEndpointAuthMethods.ClientSecretPost],
+        _ => [TokenEndpointAuthMethods.PrivateKeyJwt],
+    };
 
     // Keys fetched over plain http could be swapped on the way, except on this machine.
     private static bool IsJwksUrl(string value) =>

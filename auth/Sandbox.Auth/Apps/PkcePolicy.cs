@@ -10,6 +10,9 @@ public enum PkcePolicy
     /// <summary>Every authorization request must carry a code challenge.</summary>
     Required,
 
-    /// <summary>A code challenge is checked when sent but may be left out.</summary>
+    /// <summary>
+    /// A code challenge is checked when sent but may be left out, as SMART v1 allowed. Meant for
+    /// testing legacy apps: SMART App Launch 2 requires PKCE of every app.
+    /// </summary>
     Optional,
 }

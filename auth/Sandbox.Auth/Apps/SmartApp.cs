@@ -24,6 +24,15 @@ public sealed record SmartApp
     /// </summary>
     public string? ClientSecret { get; init; }
 
+    /// <summary>
+    /// How the app authenticates at the token, introspection and revocation endpoints, as RFC 7591
+    /// names it: <c>none</c> (public), <c>client_secret_basic</c> or <c>client_secret_post</c>
+    /// (confidential symmetric) or <c>private_key_jwt</c>. When it names one way to send a client
+    /// secret, the other way is rejected. Null accepts both, and is the default of apps registered
+    /// through the admin API.
+    /// </summary>
+    public string? TokenEndpointAuthMethod { get; init; }
+
     /// <summary>The redirect URIs, matched as exact strings; a registered query string is kept.</summary>
     public IReadOnlyList<string> RedirectUris { get; init; } = [];
 
@@ -42,7 +51,10 @@ public sealed record SmartApp
     /// <summary>What happens to scopes the app may not have. Default <see cref="ScopePolicy.Drop"/>.</summary>
     public ScopePolicy ScopePolicy { get; init; } = ScopePolicy.Drop;
 
-    /// <summary>The PKCE policy. Default: required for public apps, optional for the others.</summary>
+    /// <summary>
+    /// The PKCE policy. Default <see cref="PkcePolicy.Required"/> for every kind of app, as SMART
+    /// App Launch 2 requires. <see cref="PkcePolicy.Optional"/> serves testing legacy SMART v1 apps.
+    /// </summary>
     public PkcePolicy? Pkce { get; init; }
 
     /// <summary>Whether the consent page is shown before tokens are issued. Default false.</summary>
@@ -66,6 +78,9 @@ public sealed record SmartApp
     /// <summary>True when the app was accepted in loose mode without being registered.</summary>
     public bool IsLoose { get; init; }
 
-    /// <summary>The effective PKCE policy.</summary>
-    public PkcePolicy EffectivePkce => Pkce ?? (Kind == AppKind.Public ? PkcePolicy.Required : PkcePolicy.Optional);
+    /// <summary>
+    /// The effective PKCE policy. A loose app always requires PKCE, because earlier versions
+    /// stored loose apps with <see cref="PkcePolicy.Optional"/> in kept data folders.
+    /// </summary>
+    public PkcePolicy EffectivePkce => IsLoose ? PkcePolicy.Required : Pkce ?? PkcePolicy.Required;
 }

@@ -38,7 +38,7 @@ internal static class SmartConfiguration
 
         // Recommended fields.
         ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "private_key_jwt" },
-        ["token_endpoint_auth_signing_alg_values_supported"] = new[] { "RS384", "ES384", "RS256", "ES256" },
+        ["token_endpoint_auth_signing_alg_values_supported"] = Server.ClientAssertionAlgorithms.Supported,
         ["registration_endpoint"] = SandboxUrls.Absolute(request, AuthPaths.Register),
         ["scopes_supported"] = ScopesSupported,
         ["response_types_supported"] = new[] { "code" },

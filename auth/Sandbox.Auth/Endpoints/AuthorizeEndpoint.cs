@@ -128,7 +128,10 @@ internal sealed partial class AuthorizeEndpoint(
         if (string.IsNullOrEmpty(request.CodeChallenge))
         {
             return app.EffectivePkce == PkcePolicy.Required
-                ? "code_challenge is missing: this app must use PKCE with code_challenge_method=S256."
+                ? "code_challenge is missing: SMART App Launch 2 requires PKCE with code_challenge_method=S256 on every "
+                    + "authorization request. Send code_challenge and code_challenge_method=S256. To test a legacy "
+                    + $"SMART v1 app without PKCE, register '{app.ClientId}' with pkce set to Optional "
+                    + "(PUT /api/apps/{clientId} or the app's page in the EHR)."
                 : null;
         }
 

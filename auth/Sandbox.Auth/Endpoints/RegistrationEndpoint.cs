@@ -43,6 +43,7 @@ internal static partial class RegistrationEndpoint
         {
             Name = metadata.ClientName ?? "Self-registered app",
             Kind = kind.Value,
+            TokenEndpointAuthMethod = metadata.TokenEndpointAuthMethod,
             RedirectUris = metadata.RedirectUris ?? [],
             LogoUrl = metadata.LogoUri,
             Scopes = SmartScopes.Split(metadata.Scope),

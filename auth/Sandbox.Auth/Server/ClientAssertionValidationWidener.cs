@@ -37,6 +37,9 @@ internal sealed class ClientAssertionValidationWidener : IOpenIddictServerHandle
         };
         parameters.ValidTypes = types;
 
+        // Apps created outside the registry skip the key checks of ClientJwksResolver, but not this list.
+        parameters.ValidAlgorithms = ClientAssertionAlgorithms.Supported;
+
         // The default skew of five minutes, added to the five minutes an assertion may live, would
         // accept an assertion up to ten minutes old.
         parameters.ClockSkew = MaxClockSkew;

@@ -51,7 +51,6 @@ internal sealed class LooseClientRegistration(
             Name = $"Unregistered app {clientId}",
             RedirectUris = [redirectUri],
             IsLoose = true,
-            Pkce = PkcePolicy.Optional,
         };
         try
         {

@@ -95,6 +95,14 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(FormLimitCheck.RevocationDescriptor);
         server.AddEventHandler(RepeatedParameterCheck.AuthorizationDescriptor);
         server.AddEventHandler(RepeatedParameterCheck.TokenDescriptor);
+        server.AddEventHandler(CodeVerifierFormatCheck.Descriptor);
+        server.AddEventHandler(IntrospectionPostOnly.Descriptor);
+        server.AddEventHandler(BasicCredentialsCheck.TokenDescriptor);
+        server.AddEventHandler(BasicCredentialsCheck.IntrospectionDescriptor);
+        server.AddEventHandler(BasicCredentialsCheck.RevocationDescriptor);
+        server.AddEventHandler(ClientSecretMethodCheck.TokenDescriptor);
+        server.AddEventHandler(ClientSecretMethodCheck.IntrospectionDescriptor);
+        server.AddEventHandler(ClientSecretMethodCheck.RevocationDescriptor);
         server.AddEventHandler(LooseClientRegistration.Descriptor);
         server.AddEventHandler(LooseClientGate.Descriptor);
         server.AddEventHandler(LooseClientRollback.Descriptor);

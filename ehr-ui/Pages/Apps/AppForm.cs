@@ -16,6 +16,12 @@ public sealed class AppForm
     /// <summary>A client secret of the tester's choice; empty generates one (new app) or keeps the current one (edit).</summary>
     public string? ClientSecret { get; set; }
 
+    /// <summary>
+    /// How a confidential symmetric app must send its secret (<c>client_secret_basic</c> or
+    /// <c>client_secret_post</c>), or null to accept both.
+    /// </summary>
+    public string? TokenEndpointAuthMethod { get; set; }
+
     /// <summary>Redirect URIs, one per line.</summary>
     public string? RedirectUris { get; set; }
 
@@ -30,7 +36,7 @@ public sealed class AppForm
 
     public ScopePolicy ScopePolicy { get; set; }
 
-    /// <summary>The PKCE policy, or null for the default of the app's kind.</summary>
+    /// <summary>The PKCE policy, or null for the default (required).</summary>
     public PkcePolicy? Pkce { get; set; }
 
     public bool ShowConsent { get; set; }
@@ -49,6 +55,7 @@ public sealed class AppForm
         ClientId = app.ClientId,
         Name = app.Name,
         Kind = app.Kind,
+        TokenEndpointAuthMethod = app.TokenEndpointAuthMethod,
         RedirectUris = string.Join('\n', app.RedirectUris),
         LaunchUrl = app.LaunchUrl,
         LogoUrl = app.LogoUrl,
@@ -93,6 +100,7 @@ public sealed class AppForm
             Name = Trim(Name) ?? string.Empty,
             Kind = Kind,
             ClientSecret = Trim(ClientSecret),
+            TokenEndpointAuthMethod = Trim(TokenEndpointAuthMethod),
             RedirectUris = Split(RedirectUris),
             LaunchUrl = Trim(LaunchUrl),
             LogoUrl = Trim(LogoUrl),

@@ -92,4 +92,12 @@ public sealed class PractitionerPageTests : IAsyncLifetime
         Assert.Contains("<td>Public (no secret, PKCE)</td>", html);
         Assert.DoesNotContain("<td>Public</td>", html);
     }
+
+    [Fact]
+    public async Task AppEdit_SeedConfidentialApp_SelectsBasicMethod()
+    {
+        var html = await _ehr.Client.GetStringAsync("apps/sandbox-confidential-app");
+
+        Assert.Contains("<option value=\"client_secret_basic\" selected=\"selected\">", html);
+    }
 }
