@@ -12,6 +12,7 @@ using Sandbox.Auth.Journal;
 using Sandbox.Auth.Launches;
 using Sandbox.FhirStore;
 using Sandbox.FhirStore.Rest;
+using Sandbox.FhirStore.Search.Definitions;
 using Sandbox.Smart;
 using Sandbox.Smart.Access;
 using Sandbox.Smart.Scopes;
@@ -96,10 +97,27 @@ internal sealed class FhirAccessMiddleware(
         var userPatients = result.Principal.GetClaim(ContextClaims.UserPatients) is { } json
             ? JsonSerializer.Deserialize<string[]>(json)
             : null;
-        var grant = FhirAccessGrant.FromScopes(scopes, result.Principal.GetClaim(SmartParameters.Patient), userPatients);
+        var grant = FhirAccessGrant.FromScopes(
+            scopes,
+            result.Principal.GetClaim(SmartParameters.Patient),
+            userPatients,
+            FindFhirUser(result.Principal),
+            SharedResourceTypes.Types);
         context.Features.Set<IFhirAccessFeature>(new FhirAccessFeature(grant));
         await next(context);
         RecordRequest(context, JournalKey(result.Principal, launchId), grant.PatientId is not null);
+    }
+
+    /// <summary>
+    /// Returns the resource of the token's <c>fhirUser</c> claim when the token was granted
+    /// <c>openid</c> with <c>fhirUser</c>, or with <c>profile</c> (the SMART v1 form), or null.
+    /// </summary>
+    private static FhirUserReference? FindFhirUser(System.Security.Claims.ClaimsPrincipal principal)
+    {
+        var granted = principal.GetScopes();
+        var mayReadUser = granted.Contains(SmartScopes.OpenId)
+            && (granted.Contains(SmartScopes.FhirUser) || granted.Contains(SmartScopes.Profile));
+        return mayReadUser ? FhirUserReference.TryParse(principal.GetClaim(SmartParameters.FhirUser)) : null;
     }
 
     /// <summary>
@@ -132,7 +150,7 @@ internal sealed class FhirAccessMiddleware(
         var reason = context.Features.Get<FhirRejection>()?.Reason;
         var message = reason is null ? $"{target} returned {status}." : $"{target} returned {status}: {reason}";
         if (status == StatusCodes.Status404NotFound && isPatientScoped)
-            message += " A patient-scoped token also gets 404 for resources outside its patient's compartment.";
+            message += " A patient-scoped token also gets 404 for patient records outside its patient's compartment.";
 
         var outcome = status switch
         {

@@ -7,6 +7,13 @@ namespace Sandbox.Smart.Access;
 /// the patient in context that <c>patient/</c> scopes are limited to, and the patients that
 /// <c>user/</c> scopes are limited to when the user is a patient or a related person.
 /// </summary>
+/// <remarks>
+/// Two rules widen what <c>patient/</c> scopes alone would reach. Resource types that contain no
+/// patient's data (see <see cref="SharedTypes"/>) are read and searched without a compartment
+/// limit, because apps show who ordered or performed a patient's care and where. The resource
+/// that <see cref="FhirUser"/> names is readable by id, because SMART App Launch 2.0 defines
+/// <c>openid fhirUser</c> as permission to retrieve information about the current user.
+/// </remarks>
 public sealed class FhirAccessGrant
 {
     private readonly bool _isUnrestricted;
@@ -15,16 +22,21 @@ public sealed class FhirAccessGrant
         IReadOnlyList<ResourceScope> scopes,
         string? patientId,
         IReadOnlyList<string>? userPatientIds,
+        FhirUserReference? fhirUser,
+        IReadOnlySet<string> sharedTypes,
         bool isUnrestricted)
     {
         Scopes = scopes;
         PatientId = patientId;
         UserPatientIds = userPatientIds;
+        FhirUser = fhirUser;
+        SharedTypes = sharedTypes;
         _isUnrestricted = isUnrestricted;
     }
 
     /// <summary>A grant that allows every interaction on every type: the documented open mode.</summary>
-    public static FhirAccessGrant Unrestricted { get; } = new([], null, null, isUnrestricted: true);
+    public static FhirAccessGrant Unrestricted { get; } =
+        new([], null, null, null, new HashSet<string>(), isUnrestricted: true);
 
     /// <summary>The granted resource scopes.</summary>
     public IReadOnlyList<ResourceScope> Scopes { get; }
@@ -39,14 +51,29 @@ public sealed class FhirAccessGrant
     public IReadOnlyList<string>? UserPatientIds { get; }
 
     /// <summary>
+    /// The signed-in user's resource, readable by id whatever the resource scopes, or null when
+    /// the token was not granted <c>openid</c> with <c>fhirUser</c> or <c>profile</c>.
+    /// </summary>
+    public FhirUserReference? FhirUser { get; }
+
+    /// <summary>
+    /// The resource types that contain no patient's data, which <c>patient/</c> scopes read and
+    /// search without a compartment limit but never write. The FHIR store supplies the set.
+    /// </summary>
+    public IReadOnlySet<string> SharedTypes { get; }
+
+    /// <summary>
     /// Builds a grant from the scopes of a token, the patient in its context and, for a user who
-    /// is a patient or a related person, the patients that user may access.
+    /// is a patient or a related person, the patients that user may access. Without
+    /// <paramref name="sharedTypes"/>, <c>patient/</c> scopes reach no type outside the compartment.
     /// </summary>
     public static FhirAccessGrant FromScopes(
         IEnumerable<ResourceScope> scopes,
         string? patientId,
-        IReadOnlyList<string>? userPatientIds = null) =>
-        new(scopes.ToList(), patientId, userPatientIds, isUnrestricted: false);
+        IReadOnlyList<string>? userPatientIds = null,
+        FhirUserReference? fhirUser = null,
+        IReadOnlySet<string>? sharedTypes = null) =>
+        new(scopes.ToList(), patientId, userPatientIds, fhirUser, sharedTypes ?? new HashSet<string>(), isUnrestricted: false);
 
     /// <summary>
     /// Decides whether an interaction on a resource type is allowed and under which limits.
@@ -60,15 +87,20 @@ public sealed class FhirAccessGrant
         var matching = Scopes
             .Where(scope => scope.CoversType(resourceType) && scope.Interactions.Contains(interaction))
             .ToList();
-        if (matching.Count == 0)
-            return AccessDecision.Deny(DescribeMissingScope(resourceType, interaction));
 
         var rules = new List<AccessRule>();
         foreach (var scope in matching)
-            rules.AddRange(RulesFor(scope));
+            rules.AddRange(RulesFor(scope, resourceType, interaction));
+
+        if (FhirUserRule(resourceType, interaction) is { } userRule)
+            rules.Add(userRule);
 
         if (rules.Count == 0)
-            return AccessDecision.Deny(DescribeMissingCompartment(resourceType, matching));
+        {
+            return AccessDecision.Deny(matching.Count == 0
+                ? DescribeMissingScope(resourceType, interaction)
+                : DescribeMissingRule(resourceType, matching));
+        }
 
         return rules.Any(rule => rule.IsUnlimited)
             ? AccessDecision.Unlimited
@@ -76,10 +108,21 @@ public sealed class FhirAccessGrant
     }
 
     // Several compartments add up like several scopes: the store ORs the rules.
-    private IEnumerable<AccessRule> RulesFor(ResourceScope scope)
+    private IEnumerable<AccessRule> RulesFor(ResourceScope scope, string resourceType, FhirInteraction interaction)
     {
         if (scope.Context == ScopeContext.Patient)
-            return PatientId is null ? [] : [new AccessRule(PatientId, scope.Query)];
+        {
+            if (PatientId is null)
+                return [];
+            if (!SharedTypes.Contains(resourceType))
+                return [new AccessRule(PatientId, scope.Query)];
+
+            // A shared resource is in no patient's compartment, so a patient/ scope could never
+            // write it, and writing it would change what every patient's records point to.
+            return interaction is FhirInteraction.Read or FhirInteraction.Search
+                ? [new AccessRule(null, scope.Query)]
+                : [];
+        }
 
         if (scope.Context == ScopeContext.User && UserPatientIds is not null)
             return UserPatientIds.Select(id => new AccessRule(id, scope.Query));
@@ -87,10 +130,23 @@ public sealed class FhirAccessGrant
         return [new AccessRule(null, scope.Query)];
     }
 
-    private static string DescribeMissingCompartment(string resourceType, IEnumerable<ResourceScope> matching) =>
-        matching.Any(scope => scope.Context == ScopeContext.Patient)
-            ? $"The token grants patient/ scopes for {resourceType} but carries no patient in context."
-            : $"The token grants user/ scopes for {resourceType}, but its user may access no patient's records.";
+    // Only read by id: searching the user's type still needs a resource scope for it.
+    private AccessRule? FhirUserRule(string resourceType, FhirInteraction interaction) =>
+        interaction == FhirInteraction.Read && FhirUser is not null && FhirUser.ResourceType == resourceType
+            ? new AccessRule(null, "_id=" + FhirUser.Id)
+            : null;
+
+    private string DescribeMissingRule(string resourceType, IEnumerable<ResourceScope> matching)
+    {
+        if (!matching.Any(scope => scope.Context == ScopeContext.Patient))
+            return $"The token grants user/ scopes for {resourceType}, but its user may access no patient's records.";
+        if (PatientId is null)
+            return $"The token grants patient/ scopes for {resourceType} but carries no patient in context.";
+
+        return $"{resourceType} contains no patient's data and is in no patient's compartment, so patient/ scopes "
+            + $"may read and search it but not create, update or delete it. A user/{resourceType} or "
+            + $"system/{resourceType} scope with the needed letters is required.";
+    }
 
     private string DescribeMissingScope(string resourceType, FhirInteraction interaction)
     {

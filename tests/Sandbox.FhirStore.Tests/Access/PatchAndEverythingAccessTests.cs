@@ -126,7 +126,8 @@ public sealed class PatchAndEverythingAccessTests(GrantFixture fixture) : IClass
     public async System.Threading.Tasks.Task Everything_PatientGrant_HidesUnreadablePractitioner()
     {
         var practitionerId = await CreatePerformedObservationAsync();
-        using var fhir = await fixture.OwnPatientClientAsync();
+        // patient/*.rs would reach Practitioner, which contains no patient's data.
+        using var fhir = await fixture.OwnPatientClientAsync("launch openid fhirUser patient/Patient.rs patient/Observation.rs");
 
         using var response = await fhir.GetAsync($"Patient/{GrantFixture.OwnPatientId}/$everything");
 
