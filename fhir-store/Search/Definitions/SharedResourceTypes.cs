@@ -13,12 +13,13 @@ namespace Sandbox.FhirStore.Search.Definitions;
 /// Being outside the compartment is not enough. The R4 CompartmentDefinition leaves out
 /// Device, Task, Contract and GuidanceResponse, although each has a <c>patient</c> or
 /// <c>subject</c> search parameter, so the second condition keeps them confined. It also
-/// leaves out Binary and Bundle, whose content can be a patient's document or any resource.
-/// No search parameter shows that, so they are excluded by name.
+/// leaves out Binary and Bundle, whose content can be a patient's document or any resource,
+/// and Subscription, whose criteria can name a patient and whose channel headers can carry
+/// credentials. No search parameter shows that, so these three are excluded by name.
 /// </remarks>
 public static class SharedResourceTypes
 {
-    private static readonly string[] ContentCarriers = ["Binary", "Bundle"];
+    private static readonly string[] ExcludedByContent = ["Binary", "Bundle", "Subscription"];
 
     private static readonly Lazy<FrozenSet<string>> LazyTypes = new(Build);
 
@@ -37,7 +38,7 @@ public static class SharedResourceTypes
             .Where(ModelInfo.IsKnownResource)
             .Where(type => !PatientCompartment.Contains(type))
             .Where(type => !referencingPatient.Contains(type))
-            .Except(ContentCarriers, StringComparer.Ordinal)
+            .Except(ExcludedByContent, StringComparer.Ordinal)
             .ToFrozenSet(StringComparer.Ordinal);
     }
 

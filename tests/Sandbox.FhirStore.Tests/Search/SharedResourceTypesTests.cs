@@ -20,7 +20,7 @@ public sealed class SharedResourceTypesTests
 
     // Patient, Observation, RelatedPerson and Group are in the Patient compartment. Device,
     // Task, Contract and GuidanceResponse are not, but reference a patient. Binary and Bundle
-    // can carry a patient's documents.
+    // can carry a patient's documents, and a Subscription's criteria can name a patient.
     [Theory]
     [InlineData("Patient")]
     [InlineData("Observation")]
@@ -32,6 +32,7 @@ public sealed class SharedResourceTypesTests
     [InlineData("GuidanceResponse")]
     [InlineData("Binary")]
     [InlineData("Bundle")]
+    [InlineData("Subscription")]
     public void SharedTypes_PatientDataType_IsNotShared(string resourceType)
     {
         Assert.DoesNotContain(resourceType, SharedResourceTypes.Types);
