@@ -57,6 +57,7 @@ public static class SmartAuthExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddSingleton<JwksFetcher>();
         services.AddProblemDetails();
+        services.AddAdminJson();
         services.AddOpenApi();
         services.AddRazorPages(pages => pages.Conventions.Add(new FrameProtection()))
             .AddApplicationPart(typeof(SmartAuthExtensions).Assembly);
@@ -103,6 +104,7 @@ public static class SmartAuthExtensions
                 branch.UseStatusCodePages(AdminErrorPages.WriteAsync);
                 branch.UseMiddleware<CrossSiteRequestMiddleware>();
                 branch.UseMiddleware<AdminKeyMiddleware>();
+                branch.UseMiddleware<AdminBodyErrors>();
             });
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(FhirStoreExtensions.FhirBasePath),
