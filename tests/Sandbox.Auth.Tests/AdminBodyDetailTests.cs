@@ -124,6 +124,29 @@ public sealed class AdminBodyDetailTests(AdminBodyDetailTests.Host host) : IClas
         Assert.Contains("application/fhir+json", detail);
     }
 
+    [Fact]
+    public async Task AppEvents_UnknownApp_Returns404Problem()
+    {
+        using var response = await host.Fixture.Client.GetAsync("/api/apps/no-such-app/events");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("team/dr-ci")]
+    [InlineData("dr ci")]
+    [InlineData("dr%2Fci")]
+    public async Task PostPersona_UsernameOutsideCharacterSet_Returns400(string username)
+    {
+        var body = $"{{\"username\":\"{username}\",\"displayName\":\"CI\",\"fhirUser\":\"Practitioner/pr-1\"}}";
+
+        var (status, detail) = await PostAsync("/api/personas", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains($"username '{username}' is invalid", detail);
+    }
+
     private async Task<(HttpStatusCode Status, string Detail)> PostAsync(string path, string body)
     {
         using var response = await host.Fixture.Client.PostAsync(path, Json(body));

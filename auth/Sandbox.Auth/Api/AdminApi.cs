@@ -22,8 +22,8 @@ internal static class AdminApi
         apps.MapPost("/", RegisterAppAsync);
         apps.MapPut("/{clientId}", ReplaceAppAsync);
         apps.MapDelete("/{clientId}", DeleteAppAsync);
-        apps.MapGet("/{clientId}/events", (string clientId, ILaunchJournal journal) =>
-            TypedResults.Ok(journal.Read(ILaunchJournal.KeyFor(null, clientId))));
+        apps.MapGet("/{clientId}/events", ReadAppEventsAsync)
+            .WithSummary("Returns the events recorded under the app but outside any launch, such as backend service token requests, oldest first.");
 
         var personas = endpoints.MapGroup("/api/personas").WithTags("Personas");
         personas.MapGet("/", (IPersonaStore store, CancellationToken cancellationToken) => store.ListAsync(cancellationToken));
@@ -170,6 +170,17 @@ internal static class AdminApi
         journal.Record(launch.Id, "launch", LaunchEventOutcome.Info, DescribeLaunch(launch));
         Log.LaunchCreated(logger, launch.Id, launch.Request.ClientId);
         return TypedResults.Created($"/api/launches/{launch.Id}", new LaunchCreated(launch.Id, iss, launchUrl, launch.ExpiresAt));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<LaunchEvent>>, ProblemHttpResult>> ReadAppEventsAsync(
+        string clientId, AppRegistry registry, ILaunchJournal journal, CancellationToken cancellationToken)
+    {
+        // The journal of a deleted app stays readable, as a launch's journal outlives the launch.
+        var key = ILaunchJournal.KeyFor(null, clientId);
+        if (journal.Find(key) is null && await registry.FindAsync(clientId, cancellationToken) is null)
+            return NotFound($"No app has client_id '{clientId}', and no events are recorded under it.");
+
+        return TypedResults.Ok(journal.Read(key));
     }
 
     private static Results<Ok<Launch>, ProblemHttpResult> GetLaunch(string launchId, LaunchStore store)
