@@ -58,7 +58,7 @@ public static class SmartAuthExtensions
         services.AddSingleton<JwksFetcher>();
         services.AddProblemDetails();
         services.AddAdminJson();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddSchemaTransformer<NullableEnumSchemas>());
         services.AddRazorPages(pages => pages.Conventions.Add(new FrameProtection()))
             .AddApplicationPart(typeof(SmartAuthExtensions).Assembly);
         services.AddCors();
@@ -115,7 +115,9 @@ public static class SmartAuthExtensions
         app.MapMethods(AuthPaths.Authorize, [HttpMethods.Get, HttpMethods.Post],
             (HttpContext context, AuthorizeEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapPost(AuthPaths.Token, (HttpContext context, TokenEndpoint endpoint) => endpoint.HandleAsync(context));
-        app.MapPost(AuthPaths.Register, RegistrationEndpoint.HandleAsync);
+        app.MapPost(AuthPaths.Register, RegistrationEndpoint.HandleAsync)
+            .Produces<ClientMetadata>(StatusCodes.Status201Created)
+            .Produces<Dictionary<string, string>>(StatusCodes.Status400BadRequest);
         app.MapAdminApi();
         app.MapHeadlessLaunch();
         app.MapOpenApi();

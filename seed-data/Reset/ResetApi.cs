@@ -13,8 +13,13 @@ internal static class ResetApi
         endpoints.MapPost("/api/reset", ResetAsync)
             .WithTags("Data")
             .WithSummary("Resets the FHIR store to the seed or to empty.")
-            .WithDescription("Deletes every resource and version and writes the configured seed in one transaction, so readers see either the old store or the new one, never a half-reset store. The body is optional; {\"to\": \"Empty\"} leaves the store empty.")
-            .Accepts<ResetRequest>(isOptional: true, "application/json");
+            .WithDescription(
+                "Deletes every resource and version. The generated seed is written in the same transaction, so readers see either the old store or the new one. "
+                + "A seed folder (--seed <folder>) is imported file by file after the store is emptied, so a reader can see a partly imported store until the last file commits. "
+                + "The body is optional; {\"to\": \"Empty\"} leaves the store empty.")
+            .Accepts<ResetRequest>(isOptional: true, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     private static async Task<Results<Ok<ResetResult>, ProblemHttpResult>> ResetAsync(
         HttpContext context,
