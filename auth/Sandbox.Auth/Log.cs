@@ -71,6 +71,9 @@ internal static partial class Log
     [LoggerMessage(4020, LogLevel.Warning, "Cross-site admin request {Method} {Path} rejected with {Status}", EventName = "CrossSiteRequestRejected")]
     public static partial void CrossSiteRequestRejected(ILogger logger, string method, string path, int status);
 
+    [LoggerMessage(4021, LogLevel.Warning, "Admin request {Method} {Path} rejected with {Status}: {Reason}", EventName = "AdminBodyRejected")]
+    public static partial void AdminBodyRejected(ILogger logger, string method, string path, int status, string reason);
+
     [LoggerMessage(4040, LogLevel.Information, "Revoked authorization {AuthorizationId} of client {ClientId} and its {TokenCount} tokens with its refresh token", EventName = "GrantRevoked")]
     public static partial void GrantRevoked(ILogger logger, string authorizationId, string? clientId, long tokenCount);
 

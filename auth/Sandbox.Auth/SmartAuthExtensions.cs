@@ -57,7 +57,8 @@ public static class SmartAuthExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddSingleton<JwksFetcher>();
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddAdminJson();
+        services.AddOpenApi(options => options.AddSchemaTransformer<NullableEnumSchemas>());
         services.AddRazorPages(pages => pages.Conventions.Add(new FrameProtection()))
             .AddApplicationPart(typeof(SmartAuthExtensions).Assembly);
         services.AddCors();
@@ -103,6 +104,7 @@ public static class SmartAuthExtensions
                 branch.UseStatusCodePages(AdminErrorPages.WriteAsync);
                 branch.UseMiddleware<CrossSiteRequestMiddleware>();
                 branch.UseMiddleware<AdminKeyMiddleware>();
+                branch.UseMiddleware<AdminBodyErrors>();
             });
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments(FhirStoreExtensions.FhirBasePath),
@@ -113,7 +115,9 @@ public static class SmartAuthExtensions
         app.MapMethods(AuthPaths.Authorize, [HttpMethods.Get, HttpMethods.Post],
             (HttpContext context, AuthorizeEndpoint endpoint) => endpoint.HandleAsync(context));
         app.MapPost(AuthPaths.Token, (HttpContext context, TokenEndpoint endpoint) => endpoint.HandleAsync(context));
-        app.MapPost(AuthPaths.Register, RegistrationEndpoint.HandleAsync);
+        app.MapPost(AuthPaths.Register, RegistrationEndpoint.HandleAsync)
+            .Produces<ClientMetadata>(StatusCodes.Status201Created)
+            .Produces<Dictionary<string, string>>(StatusCodes.Status400BadRequest);
         app.MapAdminApi();
         app.MapHeadlessLaunch();
         app.MapOpenApi();

@@ -13,10 +13,14 @@ public sealed class ImportJob(string id, string name, TimeProvider timeProvider)
 
     public void Report(int value) => Interlocked.Add(ref _resources, value);
 
+    /// <summary>
+    /// Ends the job as <c>failed</c> when nothing was stored and something failed, and as
+    /// <c>completed</c> otherwise, partial failures (<c>errors</c> above 0) included.
+    /// </summary>
     public void Complete(ImportFileResult result)
     {
         _result = result;
-        Finish("completed");
+        Finish(result.Resources == 0 && result.Errors > 0 ? "failed" : "completed");
     }
 
     public void Fail(string message)

@@ -13,7 +13,13 @@ internal static class ResetApi
         endpoints.MapPost("/api/reset", ResetAsync)
             .WithTags("Data")
             .WithSummary("Resets the FHIR store to the seed or to empty.")
-            .WithDescription("Deletes every resource and version and writes the configured seed in one transaction, so readers see either the old store or the new one, never a half-reset store. The body is optional; {\"to\": \"Empty\"} leaves the store empty.");
+            .WithDescription(
+                "Deletes every resource and version. The generated seed is written in the same transaction, so readers see either the old store or the new one. "
+                + "A seed folder (--seed <folder>) is imported file by file after the store is emptied, so a reader can see a partly imported store until the last file commits. "
+                + "The body is optional; {\"to\": \"Empty\"} leaves the store empty.")
+            .Accepts<ResetRequest>(isOptional: true, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     private static async Task<Results<Ok<ResetResult>, ProblemHttpResult>> ResetAsync(
         HttpContext context,
@@ -28,15 +34,14 @@ internal static class ResetApi
         }
 
         var request = await ReadRequestAsync(context);
-        if (request is null)
-            return TypedResults.Problem("The body must be empty or {\"to\": \"Seed\"} or {\"to\": \"Empty\"}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid reset request");
-
         var result = await loader.ResetAsync(request.To, context.RequestAborted);
         return TypedResults.Ok(result);
     }
 
     // The body is optional, so it is read here rather than bound, which would reject an empty body.
-    private static async Task<ResetRequest?> ReadRequestAsync(HttpContext context)
+    // A body that cannot be read is thrown as minimal APIs throw it, so that the admin API's
+    // error middleware describes the member that is wrong.
+    private static async Task<ResetRequest> ReadRequestAsync(HttpContext context)
     {
         if (context.Request.ContentLength is 0 || (context.Request.ContentLength is null && !context.Request.HasJsonContentType()))
             return new ResetRequest();
@@ -45,9 +50,9 @@ internal static class ResetApi
         {
             return await context.Request.ReadFromJsonAsync<ResetRequest>(context.RequestAborted) ?? new ResetRequest();
         }
-        catch (System.Text.Json.JsonException)
+        catch (System.Text.Json.JsonException exception)
         {
-            return null;
+            throw new BadHttpRequestException("The reset request body could not be read.", StatusCodes.Status400BadRequest, exception);
         }
     }
 }

@@ -1,5 +1,5 @@
 namespace Sandbox.SeedData.Reset;
 
 /// <summary>The body of <c>POST /api/reset</c>.</summary>
-/// <param name="To">What the store contains afterwards. Default <see cref="ResetTarget.Seed"/>.</param>
+/// <param name="To">What the store contains afterwards. Default Seed.</param>
 public sealed record ResetRequest(ResetTarget To = ResetTarget.Seed);

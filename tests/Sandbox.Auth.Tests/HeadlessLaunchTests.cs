@@ -212,6 +212,20 @@ public sealed class HeadlessLaunchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Headless_SimulatedRedirectUriError_Returns422WithOAuthError()
+    {
+        var request = Request("public-app") with { SimulatedError = SimulatedError.AuthorizeInvalidRedirectUri };
+
+        var response = await _server.Client.PostAsJsonAsync("api/launches/headless", request);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("invalid_request", problem!["error"]?.GetValue<string>());
+        Assert.Contains("redirect URI", problem["error_description"]?.GetValue<string>());
+        Assert.Equal("authorize", problem["step"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task OpenApi_Document_ListsHeadlessLaunch()
     {
         var document = await _server.Client.GetFromJsonAsync<JsonObject>("openapi/v1.json");

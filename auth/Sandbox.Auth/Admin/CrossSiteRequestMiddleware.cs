@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
+using Sandbox.FhirStore;
 
 namespace Sandbox.Auth.Admin;
 
@@ -38,13 +39,18 @@ internal sealed class CrossSiteRequestMiddleware(
 
         if (HasNonJsonBody(request))
         {
-            await RejectAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                $"The body has Content-Type '{request.ContentType}'; admin requests take JSON. Send Content-Type: application/json, or no body where the body is optional.");
+            await RejectAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", DescribeMediaType(request));
             return;
         }
 
         await next(context);
     }
+
+    private static string DescribeMediaType(HttpRequest request) =>
+        request.Path.StartsWithSegments(FhirStoreExtensions.ImportPath)
+            ? $"The body has Content-Type '{request.ContentType}'; an import takes a Bundle as application/fhir+json or application/json, "
+                + "or NDJSON as application/fhir+ndjson, application/x-ndjson or application/ndjson."
+            : $"The body has Content-Type '{request.ContentType}'; admin requests take JSON. Send Content-Type: application/json, or no body where the body is optional.";
 
     private static string OwnOrigin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 

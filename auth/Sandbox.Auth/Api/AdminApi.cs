@@ -18,31 +18,52 @@ internal static class AdminApi
     {
         var apps = endpoints.MapGroup("/api/apps").WithTags("Apps");
         apps.MapGet("/", ListAppsAsync);
-        apps.MapGet("/{clientId}", GetAppAsync);
-        apps.MapPost("/", RegisterAppAsync);
-        apps.MapPut("/{clientId}", ReplaceAppAsync);
-        apps.MapDelete("/{clientId}", DeleteAppAsync);
-        apps.MapGet("/{clientId}/events", (string clientId, ILaunchJournal journal) =>
-            TypedResults.Ok(journal.Read(ILaunchJournal.KeyFor(null, clientId))));
+        apps.MapGet("/{clientId}", GetAppAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        apps.MapPost("/", RegisterAppAsync)
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        apps.MapPut("/{clientId}", ReplaceAppAsync)
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        apps.MapDelete("/{clientId}", DeleteAppAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        apps.MapGet("/{clientId}/events", ReadAppEventsAsync)
+            .WithSummary("Returns the events recorded under the app but outside any launch, such as backend service token requests, oldest first.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var personas = endpoints.MapGroup("/api/personas").WithTags("Personas");
         personas.MapGet("/", (IPersonaStore store, CancellationToken cancellationToken) => store.ListAsync(cancellationToken));
-        personas.MapPost("/", AddPersonaAsync);
-        personas.MapGet("/{username}", GetPersonaAsync);
-        personas.MapDelete("/{username}", DeletePersonaAsync);
+        personas.MapPost("/", AddPersonaAsync)
+            .ProducesBodyProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        personas.MapGet("/{username}", GetPersonaAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        personas.MapDelete("/{username}", DeletePersonaAsync)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var launches = endpoints.MapGroup("/api/launches").WithTags("Launches");
-        launches.MapPost("/", CreateLaunchAsync);
+        launches.MapPost("/", CreateLaunchAsync)
+            .ProducesBodyProblems();
         launches.MapGet("/", (ILaunchJournal journal) => TypedResults.Ok(journal.List()))
             .WithSummary("Lists every launch journal, newest first.")
             .WithDescription("One entry per launch (from the EHR, POST /api/launches or the headless launch), per standalone authorization request (key 'standalone-...') and per backend service ('client:{clientId}'), with its context and first failure. GET /api/launches/{key}/events returns its events.");
-        launches.MapGet("/{launchId}", GetLaunch);
-        launches.MapDelete("/{launchId}", (string launchId, LaunchStore store) =>
-                store.Remove(launchId) ? (IResult)TypedResults.NoContent() : NotFound($"Launch '{launchId}' is unknown or has expired."))
-            .WithSummary("Ends a launch, so that its id no longer authorizes. Its journal stays readable.");
+        launches.MapGet("/{launchId}", GetLaunch)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        launches.MapDelete("/{launchId}", EndLaunch)
+            .WithSummary("Ends a launch, so that its id no longer authorizes. Its journal stays readable.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         launches.MapGet("/{launchId}/events", ReadLaunchEvents)
-            .WithSummary("Returns the events of one launch journal, oldest first, or 404 when no journal has that key.");
+            .WithSummary("Returns the events of one launch journal, oldest first, or 404 when no journal has that key.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    /// <summary>Documents the 400 of an unreadable or invalid body and the 415 of a body that is not JSON.</summary>
+    internal static RouteHandlerBuilder ProducesBodyProblems(this RouteHandlerBuilder builder) =>
+        builder
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     private static async Task<Ok<IReadOnlyList<SmartApp>>> ListAppsAsync(AppRegistry registry, CancellationToken cancellationToken) =>
         TypedResults.Ok(await registry.ListAsync(cancellationToken));
@@ -170,6 +191,20 @@ internal static class AdminApi
         journal.Record(launch.Id, "launch", LaunchEventOutcome.Info, DescribeLaunch(launch));
         Log.LaunchCreated(logger, launch.Id, launch.Request.ClientId);
         return TypedResults.Created($"/api/launches/{launch.Id}", new LaunchCreated(launch.Id, iss, launchUrl, launch.ExpiresAt));
+    }
+
+    private static Results<NoContent, ProblemHttpResult> EndLaunch(string launchId, LaunchStore store) =>
+        store.Remove(launchId) ? TypedResults.NoContent() : NotFound($"Launch '{launchId}' is unknown or has expired.");
+
+    private static async Task<Results<Ok<IReadOnlyList<LaunchEvent>>, ProblemHttpResult>> ReadAppEventsAsync(
+        string clientId, AppRegistry registry, ILaunchJournal journal, CancellationToken cancellationToken)
+    {
+        // The journal of a deleted app stays readable, as a launch's journal outlives the launch.
+        var key = ILaunchJournal.KeyFor(null, clientId);
+        if (journal.Find(key) is null && await registry.FindAsync(clientId, cancellationToken) is null)
+            return NotFound($"No app has client_id '{clientId}', and no events are recorded under it.");
+
+        return TypedResults.Ok(journal.Read(key));
     }
 
     private static Results<Ok<Launch>, ProblemHttpResult> GetLaunch(string launchId, LaunchStore store)

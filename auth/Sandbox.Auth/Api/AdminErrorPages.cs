@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Sandbox.Auth.Api;
 
@@ -13,11 +14,17 @@ namespace Sandbox.Auth.Api;
 internal static class AdminErrorPages
 {
     /// <summary>Writes the body for the status code the request ended with.</summary>
-    public static async Task WriteAsync(StatusCodeContext statusContext)
+    public static Task WriteAsync(StatusCodeContext statusContext)
     {
         var context = statusContext.HttpContext;
         var status = context.Response.StatusCode;
-        var detail = Describe(status);
+        return WriteAsync(context, status, Describe(context, status));
+    }
+
+    /// <summary>Sets the status code and writes ProblemDetails, or an RFC 7591 error on registration.</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string detail)
+    {
+        context.Response.StatusCode = status;
         if (context.Request.Path.StartsWithSegments(AuthPaths.Register))
         {
             context.Response.ContentType = "application/json";
@@ -37,13 +44,20 @@ internal static class AdminErrorPages
         });
     }
 
-    private static string Describe(int status) => status switch
+    /// <summary>Returns the <c>detail</c> for a status code that ASP.NET Core set without a body.</summary>
+    public static string Describe(HttpContext context, int status) => status switch
     {
         StatusCodes.Status400BadRequest =>
             "The request body could not be read: send one JSON object whose members have the documented names, types and enum values (see /openapi/v1.json).",
         StatusCodes.Status404NotFound => "No admin API operation has this path; see /openapi/v1.json for the operations.",
         StatusCodes.Status405MethodNotAllowed => "This path does not support this HTTP method; see /openapi/v1.json.",
         StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON: send Content-Type: application/json.",
+        StatusCodes.Status413PayloadTooLarge => DescribeTooLarge(context),
         _ => $"The request failed with HTTP status {status}.",
     };
+
+    private static string DescribeTooLarge(HttpContext context) =>
+        context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit
+            ? $"The request body is larger than {limit} bytes, the limit for admin requests; send a smaller body."
+            : "The request body is larger than the server accepts; send a smaller body.";
 }

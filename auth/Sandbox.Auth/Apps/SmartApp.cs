@@ -14,11 +14,11 @@ public sealed record SmartApp
     /// <summary>The name shown on the consent page and in the EHR.</summary>
     public required string Name { get; init; }
 
-    /// <summary>How the app authenticates. Default <see cref="AppKind.Public"/>.</summary>
+    /// <summary>How the app authenticates. Default Public.</summary>
     public AppKind Kind { get; init; } = AppKind.Public;
 
     /// <summary>
-    /// The client secret of a <see cref="AppKind.ConfidentialSymmetric"/> app. Generated when
+    /// The client secret of a ConfidentialSymmetric app. Generated when
     /// left empty at registration. Every read of the app returns it, because sandbox secrets
     /// are test credentials that scripts need to read back.
     /// </summary>
@@ -48,7 +48,7 @@ public sealed record SmartApp
     /// <summary>The scopes the app may be granted; wildcards cover narrower scopes. Empty means every scope.</summary>
     public IReadOnlyList<string> Scopes { get; init; } = [];
 
-    /// <summary>What happens to scopes the app may not have. Default <see cref="ScopePolicy.Drop"/>.</summary>
+    /// <summary>What happens to scopes the app may not have. Default Drop.</summary>
     public ScopePolicy ScopePolicy { get; init; } = ScopePolicy.Drop;
 
     /// <summary>

@@ -3,7 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace Sandbox.Auth.Endpoints;
 
-/// <summary>Client metadata as RFC 7591 names it.</summary>
+/// <summary>
+/// Client metadata as RFC 7591 names it. Members it does not list are skipped, because RFC 7591
+/// section 2 requires the server to ignore client metadata that it does not understand.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 internal sealed record ClientMetadata
 {
     [JsonPropertyName("client_id")] public string? ClientId { get; init; }

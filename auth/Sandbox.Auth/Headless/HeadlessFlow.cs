@@ -106,11 +106,20 @@ internal sealed class HeadlessFlow(HttpClient client, HttpRequest incoming, Smar
         }
 
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        var detail = text.Contains("redirect_uri", StringComparison.Ordinal)
-            ? "The authorize endpoint rejected the request without redirecting, which it does for a redirect URI it will not use."
-            : $"The authorize endpoint returned HTTP {(int)response.StatusCode} without redirecting to the app.";
-        return new HeadlessLaunchFailure(StatusCodes.Status422UnprocessableEntity, detail, Step: AuthorizeStep);
+        if (!text.Contains("redirect_uri", StringComparison.Ordinal))
+        {
+            return new HeadlessLaunchFailure(StatusCodes.Status422UnprocessableEntity,
+                $"The authorize endpoint returned HTTP {(int)response.StatusCode} without redirecting to the app.",
+                Step: AuthorizeStep);
+        }
+
+        // RFC 6749 section 4.1.2.1: with a redirect URI it will not use, the server shows the
+        // error to the user instead of redirecting, so the error is not in a redirect to read.
+        return OAuthFailure(AuthorizeStep, Errors.InvalidRequest, UnusableRedirectUri);
     }
+
+    private const string UnusableRedirectUri =
+        "The redirect URI is not registered for the app, so the authorization server shows the error instead of redirecting to it.";
 
     private static HeadlessLaunchFailure OAuthFailure(string step, string error, string? description) =>
         new(StatusCodes.Status422UnprocessableEntity, $"The {step} endpoint returned {error}: {description}", error, description, step);

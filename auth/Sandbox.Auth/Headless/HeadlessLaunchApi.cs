@@ -13,7 +13,10 @@ internal static class HeadlessLaunchApi
         endpoints.MapPost("/api/launches/headless", LaunchAsync)
             .WithTags("Launches")
             .WithSummary("Runs a whole EHR launch for an app and returns the token response.")
-            .WithDescription("Creates a launch with sign-in and consent skipped, calls the authorize endpoint with a PKCE S256 challenge as the app would, and redeems the code at the token endpoint. An OAuth error in the flow returns 422 with error, error_description and step.");
+            .WithDescription("Creates a launch with sign-in and consent skipped, calls the authorize endpoint with a PKCE S256 challenge as the app would, and redeems the code at the token endpoint. An OAuth error in the flow returns 422 with error, error_description and step.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LaunchAsync(
         HeadlessLaunchRequest request,

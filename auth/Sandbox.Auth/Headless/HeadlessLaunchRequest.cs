@@ -28,7 +28,7 @@ public sealed record HeadlessLaunchRequest
     public string? Patient { get; init; }
 
     /// <summary>
-    /// The id of the encounter in context. Without <see cref="Patient"/>, the launch takes the
+    /// The id of the encounter in context. Without <c>patient</c>, the launch takes the
     /// patient that the encounter's subject names.
     /// </summary>
     public string? Encounter { get; init; }

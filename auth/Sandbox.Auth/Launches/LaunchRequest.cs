@@ -19,7 +19,7 @@ public sealed record LaunchRequest
     public string? Patient { get; init; }
 
     /// <summary>
-    /// The id of the encounter in context. Without <see cref="Patient"/>, the launch takes the
+    /// The id of the encounter in context. Without <c>patient</c>, the launch takes the
     /// patient that the encounter's subject names.
     /// </summary>
     public string? Encounter { get; init; }
@@ -45,7 +45,7 @@ public sealed record LaunchRequest
     /// <summary>A failure to produce on purpose. Default none.</summary>
     public SimulatedError SimulatedError { get; init; }
 
-    /// <summary>When true, the sign-in page is skipped and <see cref="User"/> is used as is.</summary>
+    /// <summary>When true, the sign-in page is skipped and <c>user</c> is used as is.</summary>
     public bool SkipLogin { get; init; }
 
     /// <summary>When true, the consent page is skipped even if the app asks for it.</summary>
@@ -53,8 +53,8 @@ public sealed record LaunchRequest
 
     /// <summary>
     /// The authentication scheme of the browser session that made the launch, or null for a
-    /// launch that any browser may use. When set, <see cref="SkipLogin"/> applies only to a
-    /// request that carries that scheme's sign-in of <see cref="User"/>; any other browser must
+    /// launch that any browser may use. When set, <c>skipLogin</c> applies only to a
+    /// request that carries that scheme's sign-in of <c>user</c>; any other browser must
     /// sign in as that persona. The EHR sets it, so that a launch id seen on screen or in a URL
     /// does not sign its bearer in as the launching user. The admin API cannot set it.
     /// </summary>

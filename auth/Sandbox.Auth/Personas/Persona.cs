@@ -9,7 +9,7 @@ public sealed record Persona
     /// <summary>The name shown on the sign-in page and in the <c>name</c> claim.</summary>
     public required string DisplayName { get; init; }
 
-    /// <summary>The role. Default <see cref="PersonaRole.Practitioner"/>.</summary>
+    /// <summary>The role. Default Practitioner.</summary>
     public PersonaRole Role { get; init; } = PersonaRole.Practitioner;
 
     /// <summary>A relative FHIR reference such as <c>Practitioner/pr-1</c> or <c>Patient/p-1</c>.</summary>
@@ -21,13 +21,13 @@ public sealed record Persona
     /// <summary>For a patient persona, the ids of the patients it may open (itself, its children).</summary>
     public IReadOnlyList<string> PatientIds { get; init; } = [];
 
-    /// <summary>The patients the persona may open: <see cref="PatientIds"/>, or its own record when that is empty.</summary>
+    /// <summary>The patients the persona may open: <c>patientIds</c>, or its own record when that is empty.</summary>
     public IReadOnlyList<string> OpenablePatientIds =>
         PatientIds.Count > 0 || Role != PersonaRole.Patient ? PatientIds : [FhirUser["Patient/".Length..]];
 
     /// <summary>
     /// The patients whose records <c>user/</c> scopes may reach, or null for a user whose
-    /// <see cref="FhirUser"/> is neither a Patient nor a RelatedPerson (a practitioner reaches all).
+    /// <c>fhirUser</c> is neither a Patient nor a RelatedPerson (a practitioner reaches all).
     /// </summary>
     public IReadOnlyList<string>? UserCompartmentPatientIds =>
         FhirUser.StartsWith("Patient/", StringComparison.Ordinal)

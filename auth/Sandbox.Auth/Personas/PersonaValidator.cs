@@ -9,6 +9,11 @@ internal static class PersonaValidator
         if (string.IsNullOrWhiteSpace(persona.Username))
             throw new ArgumentException("A persona needs a username.");
 
+        // RFC 3986 unreserved characters, as client ids use, so that /api/personas/{username}
+        // reaches the persona without escaping.
+        if (!persona.Username.All(IsUnreserved))
+            throw new ArgumentException($"username '{persona.Username}' is invalid: use only letters, digits and '.', '_', '~', '-'.");
+
         RejectNullMembers(persona);
 
         if (!Enum.IsDefined(persona.Role))
@@ -38,4 +43,6 @@ internal static class PersonaValidator
         if (persona.PatientIds.Contains(null!))
             throw new ArgumentException($"Persona '{persona.Username}' has null in patientIds: send each patient id as a string.");
     }
+
+    private static bool IsUnreserved(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '~' or '-';
 }

@@ -185,7 +185,7 @@ public sealed class ImportApiTests(StoreFixture fixture) : IClassFixture<StoreFi
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Import_InvalidValueEntry_CompletesWithErrors()
+    public async System.Threading.Tasks.Task Import_InvalidValueEntry_EndsFailed()
     {
         var prefix = $"bundle-{TestResources.UniqueValue()[..8]}";
         var body = $$$"""
@@ -199,7 +199,7 @@ public sealed class ImportApiTests(StoreFixture fixture) : IClassFixture<StoreFi
 
         var status = await ImportAsync(content);
 
-        Assert.Equal("completed", status.State);
+        Assert.Equal("failed", status.State);
         Assert.Equal(0, status.Resources);
         Assert.Equal(2, status.Errors);
         Assert.Contains("robot", status.Messages.Single(), StringComparison.Ordinal);
@@ -213,8 +213,21 @@ public sealed class ImportApiTests(StoreFixture fixture) : IClassFixture<StoreFi
 
         var status = await ImportAsync(content);
 
+        Assert.Equal("failed", status.State);
         Assert.Equal(1, status.Errors);
         Assert.Contains("at line 1", status.Messages.Single());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_EveryLineInvalid_EndsFailed()
+    {
+        using var content = new StringContent("{\"resourceType\":\"Patient\",\n[1]\n", Encoding.UTF8, "application/fhir+ndjson");
+
+        var status = await ImportAsync(content);
+
+        Assert.Equal("failed", status.State);
+        Assert.Equal(0, status.Resources);
+        Assert.Equal(2, status.Errors);
     }
 
     private async Task<HttpStatusCode> StatusOfAsync(string relative)

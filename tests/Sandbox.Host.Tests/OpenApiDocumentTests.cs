@@ -1,0 +1,158 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Sandbox.Testing;
+
+namespace Sandbox.Host.Tests;
+
+/// <summary>The OpenAPI document that the real host serves matches what the admin API returns.</summary>
+public sealed partial class OpenApiDocumentTests(OpenApiDocumentTests.Document document) : IClassFixture<OpenApiDocumentTests.Document>
+{
+    private JsonObject Paths => document.Root["paths"]!.AsObject();
+
+    private JsonObject Schemas => document.Root["components"]!["schemas"]!.AsObject();
+
+    [Fact]
+    public void Reset_DocumentsOptionalBody()
+    {
+        var body = Paths["/api/reset"]!["post"]!["requestBody"];
+
+        Assert.NotNull(body);
+        var schema = body!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+        Assert.EndsWith("/ResetRequest", schema);
+        Assert.NotEqual(true, body["required"]?.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Reset_DescribesSeedFolderImport()
+    {
+        var description = Paths["/api/reset"]!["post"]!["description"]!.GetValue<string>();
+
+        Assert.Contains("file by file", description);
+        Assert.DoesNotContain("writes the configured seed in one transaction", description);
+    }
+
+    [Fact]
+    public void DeleteLaunch_Documents204()
+    {
+        var responses = Paths["/api/launches/{launchId}"]!["delete"]!["responses"]!.AsObject();
+
+        Assert.True(responses.ContainsKey("204"), "DELETE /api/launches/{launchId} does not list 204.");
+        Assert.False(responses.ContainsKey("200"), "DELETE /api/launches/{launchId} lists 200.");
+    }
+
+    [Fact]
+    public void Register_Documents201()
+    {
+        var responses = Paths["/auth/register"]!["post"]!["responses"]!.AsObject();
+
+        Assert.True(responses.ContainsKey("201"), "POST /auth/register does not list 201.");
+        Assert.False(responses.ContainsKey("200"), "POST /auth/register lists 200.");
+    }
+
+    [Fact]
+    public void AdminOperations_ListProblemResponses()
+    {
+        var missing = new List<string>();
+        foreach (var (path, operations) in Paths.Where(pair => pair.Key.StartsWith("/api/", StringComparison.Ordinal)))
+        {
+            foreach (var (method, operation) in operations!.AsObject())
+            {
+                foreach (var status in ExpectedProblems(path, method))
+                {
+                    if (operation!["responses"]?[status]?["content"]?["application/problem+json"] is null)
+                        missing.Add($"{method.ToUpperInvariant()} {path} {status}");
+                }
+            }
+        }
+
+        Assert.Empty(missing);
+    }
+
+    [Theory]
+    [InlineData("/api/apps", "post", "409")]
+    [InlineData("/api/personas", "post", "409")]
+    [InlineData("/api/launches/headless", "post", "422")]
+    public void Operation_ListsSpecificProblem(string path, string method, string status)
+    {
+        var response = Paths[path]![method]!["responses"]![status];
+
+        Assert.NotNull(response?["content"]?["application/problem+json"]);
+    }
+
+    [Fact]
+    public void PkcePolicy_EnumHasNoNull()
+    {
+        var values = Schemas["PkcePolicy"]!["enum"]!.AsArray();
+
+        Assert.DoesNotContain(values, value => value is null || value.GetValueKind() == JsonValueKind.Null);
+        Assert.Equal(new[] { "Required", "Optional" }, values.Select(value => value!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Descriptions_HaveNoCodeReferences()
+    {
+        var texts = new List<string>();
+        CollectTexts(document.Root, texts);
+
+        var offending = texts.Where(text => CodeReference().IsMatch(text)).ToList();
+
+        Assert.NotEmpty(texts);
+        Assert.Empty(offending);
+    }
+
+    // A POST or PUT body can be unreadable (400) or not JSON (415), and a path parameter can
+    // name nothing (404). The export takes no body, so only its format gets 400.
+    private static IEnumerable<string> ExpectedProblems(string path, string method)
+    {
+        if (method is "post" or "put")
+        {
+            yield return "400";
+            yield return "415";
+        }
+
+        if (path.Contains('{', StringComparison.Ordinal))
+            yield return "404";
+    }
+
+    private static void CollectTexts(JsonNode? node, List<string> texts)
+    {
+        if (node is JsonObject json)
+        {
+            foreach (var (name, value) in json)
+            {
+                if (name is "description" or "summary" && value?.GetValueKind() == JsonValueKind.String)
+                    texts.Add(value.GetValue<string>());
+                else
+                    CollectTexts(value, texts);
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var item in array)
+                CollectTexts(item, texts);
+        }
+    }
+
+    // What the XML documentation generator writes for an unresolved <see cref>: a C# type with
+    // a nullable mark or generic brackets, or Type.Member.
+    [GeneratedRegex(@"\?\s|IReadOnly|&lt;|&gt;|\b[A-Z]\w+\.[A-Z]\w+")]
+    private static partial Regex CodeReference();
+
+    /// <summary>The document, fetched once from a sandbox started for the class.</summary>
+    public sealed class Document : IAsyncLifetime
+    {
+        private SandboxServer _server = null!;
+
+        public JsonObject Root { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            _server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty" });
+            Root = (await _server.Client.GetFromJsonAsync<JsonObject>("openapi/v1.json"))!;
+        }
+
+        public async Task DisposeAsync() => await _server.DisposeAsync();
+    }
+}
