@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Sandbox.FhirStore.Hosting;
 
 namespace Sandbox.Host;
 
@@ -55,7 +56,7 @@ internal static class SandboxRunner
         if (ConfigurationValueError.Describe(exception) is { } invalidValue)
             return FailAsync(invalidValue, 2);
 
-        var exitCode = exception is FormatException or OptionsValidationException ? 2 : 1;
+        var exitCode = exception is FormatException or OptionsValidationException or DataFolderInUseException ? 2 : 1;
         return FailAsync(exception.Message, exitCode);
     }
 
