@@ -55,6 +55,9 @@ internal static partial class Log
     [LoggerMessage(2006, LogLevel.Error, "Import job {JobId} failed")]
     public static partial void ImportJobFailed(ILogger logger, Exception exception, string jobId);
 
+    [LoggerMessage(2012, LogLevel.Information, "Import job {JobId} cancelled after {ResourceCount} resources")]
+    public static partial void ImportJobCancelled(ILogger logger, string jobId, int resourceCount);
+
     [LoggerMessage(2009, LogLevel.Error, "The idle WAL checkpoint of the FHIR store failed. The store tries again one second after its next write")]
     public static partial void IdleCheckpointFailed(ILogger logger, Exception exception);
 

@@ -19,6 +19,27 @@ internal static class CommandLine
     // Options that may stand alone; "--ephemeral" means "--ephemeral true".
     private static readonly HashSet<string> Flags = ["--ephemeral", "--open-fhir"];
 
+    // The top-level keys that the ASP.NET Core host itself reads, such as --urls and
+    // --environment. Any other option without a ':' sets a key that nothing reads.
+    private static readonly HashSet<string> HostKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        WebHostDefaults.ServerUrlsKey,
+        WebHostDefaults.HttpPortsKey,
+        WebHostDefaults.HttpsPortsKey,
+        WebHostDefaults.EnvironmentKey,
+        WebHostDefaults.ContentRootKey,
+        WebHostDefaults.ApplicationKey,
+        WebHostDefaults.WebRootKey,
+        WebHostDefaults.DetailedErrorsKey,
+        WebHostDefaults.ShutdownTimeoutKey,
+        WebHostDefaults.SuppressStatusMessagesKey,
+        WebHostDefaults.PreferHostingUrlsKey,
+        WebHostDefaults.PreventHostingStartupKey,
+        WebHostDefaults.HostingStartupAssembliesKey,
+        WebHostDefaults.HostingStartupExcludeAssembliesKey,
+        "AllowedHosts",
+    };
+
     public const string HelpText =
         """
         SMART on FHIR sandbox: a mock EHR, a SMART authorization server and a FHIR R4 store.
@@ -42,8 +63,10 @@ internal static class CommandLine
           --open-fhir          serve /fhir without access tokens (no scope enforcement)   [Auth:OpenFhir]
                                default off
 
-        Configuration keys can also be set in appsettings.json or as environment variables,
-        with '__' for ':' (for example Sandbox__DataFolder=/tmp/sandbox).
+        Any configuration key can be given as an option with its section, for example
+        --Fhir:MaxRequestBodySize 1048576. Keys can also be set in appsettings.json or as
+        environment variables, with '__' for ':' (for example Sandbox__DataFolder=/tmp/sandbox).
+        An unknown option or a value of the wrong type stops the sandbox with exit code 2.
 
         Exit codes: 0 after a normal stop, 1 when the sandbox or an import fails,
         2 for invalid arguments or configuration.
@@ -71,6 +94,37 @@ internal static class CommandLine
 
         return null;
     }
+
+    /// <summary>
+    /// Returns the first <c>--name</c> option that is neither a short option, nor a key the
+    /// ASP.NET Core host reads, nor a section key with a ':' such as <c>--Fhir:MaxRequestBodySize</c>,
+    /// or null when there is none. Configuration would store such an option under a key that
+    /// nothing reads, so a typo such as <c>--ephmeral</c> would change the run silently.
+    /// </summary>
+    public static string? FindUnknownOption(IReadOnlyList<string> expandedArgs)
+    {
+        for (var i = 0; i < expandedArgs.Count; i += 2)
+        {
+            var arg = expandedArgs[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+                return null;
+
+            var separator = arg.IndexOf('=', StringComparison.Ordinal);
+            if (separator >= 0)
+                i--;
+
+            var option = separator >= 0 ? arg[..separator] : arg;
+            if (!IsKnownOption(option))
+                return option;
+        }
+
+        return null;
+    }
+
+    private static bool IsKnownOption(string option) =>
+        option.Contains(':', StringComparison.Ordinal)
+        || SwitchMappings.Keys.Contains(option, StringComparer.OrdinalIgnoreCase)
+        || HostKeys.Contains(option[2..]);
 
     /// <summary>Expands each stand-alone flag into a <c>--flag true</c> pair.</summary>
     public static string[] ExpandFlags(IReadOnlyList<string> args)

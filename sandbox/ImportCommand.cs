@@ -13,7 +13,7 @@ internal static class ImportCommand
 {
     public const string Verb = "import";
 
-    /// <summary>Runs the verb; returns 0 when every resource was stored, 1 when any failed, 2 on bad arguments.</summary>
+    /// <summary>Runs the verb; returns 0 when every resource was stored, 1 when any failed, 2 on bad arguments or a data folder in use.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var (paths, options) = Split(args);
@@ -40,6 +40,11 @@ internal static class ImportCommand
             var importer = host.Services.GetRequiredService<ResourceImporter>();
             Console.WriteLine($"Importing {files.Count} files into {host.Services.GetRequiredService<DataFolder>().Path}");
             return await ImportAllAsync(importer, files, cancellationToken);
+        }
+        catch (DataFolderInUseException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 2;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

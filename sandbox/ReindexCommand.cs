@@ -14,7 +14,7 @@ internal static class ReindexCommand
 {
     public const string Verb = "reindex";
 
-    /// <summary>Runs the verb and returns the exit code: 0 on success, 2 on invalid arguments.</summary>
+    /// <summary>Runs the verb and returns the exit code: 0 on success, 2 on invalid arguments or a data folder in use.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var options = CommandLine.ExpandFlags(args);
@@ -25,9 +25,20 @@ internal static class ReindexCommand
         }
 
         using var host = ImportCommand.BuildHost(options);
+        string folder;
+        try
+        {
+            folder = host.Services.GetRequiredService<DataFolder>().Path;
+        }
+        catch (DataFolderInUseException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 2;
+        }
+
         var reindexer = host.Services.GetRequiredService<SearchReindexer>();
         var total = await reindexer.CountAsync(cancellationToken);
-        Console.WriteLine($"Re-indexing {total} resources in {host.Services.GetRequiredService<DataFolder>().Path}");
+        Console.WriteLine($"Re-indexing {total} resources in {folder}");
 
         var stopwatch = Stopwatch.StartNew();
         var progress = new ReindexProgress(total);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Sandbox.FhirStore.Hosting;
 
 namespace Sandbox.Host;
 
@@ -11,6 +12,9 @@ internal static class SandboxRunner
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (CommandLine.FindUnknownOption(args) is { } unknown)
+            return await FailAsync($"Unknown option '{unknown}'. Run 'sandbox --help' for the options.", 2);
+
         if (CommandLine.FindUnexpectedArgument(args) is { } unexpected)
             return await FailAsync($"Unknown argument '{unexpected}'. Run 'sandbox --help' for the options.", 2);
 
@@ -24,7 +28,7 @@ internal static class SandboxRunner
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return await FailAsync(exception.Message, ExitCode(exception));
+            return await FailAsync(exception);
         }
 
         await using (app)
@@ -39,7 +43,7 @@ internal static class SandboxRunner
                 // services as a critical failure with a stack trace. Stopping first lets
                 // the services that did start end normally.
                 await app.StopAsync();
-                return await FailAsync(exception.Message, ExitCode(exception));
+                return await FailAsync(exception);
             }
 
             await app.WaitForShutdownAsync();
@@ -47,8 +51,14 @@ internal static class SandboxRunner
         }
     }
 
-    private static int ExitCode(Exception exception) =>
-        exception is FormatException or OptionsValidationException ? 2 : 1;
+    private static Task<int> FailAsync(Exception exception)
+    {
+        if (ConfigurationValueError.Describe(exception) is { } invalidValue)
+            return FailAsync(invalidValue, 2);
+
+        var exitCode = exception is FormatException or OptionsValidationException or DataFolderInUseException ? 2 : 1;
+        return FailAsync(exception.Message, exitCode);
+    }
 
     private static async Task<int> FailAsync(string message, int exitCode)
     {

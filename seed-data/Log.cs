@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(5020, LogLevel.Warning, "The data folder contains an unfinished seed folder import; start with that folder as the seed to import it again, or reset the store with POST /api/reset")]
     public static partial void UnfinishedSeedImportKept(ILogger logger);
+
+    [LoggerMessage(5021, LogLevel.Information, "Cancelled {JobCount} running import jobs before a store reset: {JobIds}")]
+    public static partial void ImportJobsCancelledByReset(ILogger logger, int jobCount, string jobIds);
 }

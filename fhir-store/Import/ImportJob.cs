@@ -29,6 +29,13 @@ public sealed class ImportJob(string id, string name, TimeProvider timeProvider)
         Finish("failed");
     }
 
+    /// <summary>Ends the job as <c>cancelled</c>, with <paramref name="message"/> saying why.</summary>
+    public void Cancel(string message)
+    {
+        _result = new ImportFileResult(name, Volatile.Read(ref _resources), 0, TimeSpan.Zero, [message]);
+        Finish("cancelled");
+    }
+
     public ImportJobStatus ToStatus()
     {
         var end = _finishedAt ?? timeProvider.GetTimestamp();

@@ -118,6 +118,8 @@ public sealed partial class ResourceImporter(
         IProgress<int>? progress,
         CancellationToken cancellationToken)
     {
+        // Each transaction is a point where a cancelled import stops, with nothing half-written.
+        cancellationToken.ThrowIfCancellationRequested();
         var context = new BundleContext(FhirAccessGrant.Unrestricted, ImportBase, false, BundleMode.Import);
         try
         {

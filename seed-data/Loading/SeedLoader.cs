@@ -67,7 +67,9 @@ public sealed class SeedLoader(
     /// <summary>
     /// Empties the store and, for <see cref="ResetTarget.Seed"/>, writes the configured seed.
     /// With the generated population this is one unit of work, so readers never see a
-    /// half-reset store. A seed folder is imported after the store is emptied.
+    /// half-reset store. A seed folder is imported after the store is emptied. Import jobs of
+    /// the admin API that are still running are cancelled first, and the reset waits until
+    /// they have stopped writing, so none of their resources outlive the reset.
     /// </summary>
     public async Task<ResetResult> ResetAsync(ResetTarget target, CancellationToken cancellationToken)
     {
@@ -80,6 +82,7 @@ public sealed class SeedLoader(
         try
         {
             await using var scope = scopeFactory.CreateAsyncScope();
+            await CancelImportJobsAsync(scope.ServiceProvider, cancellationToken);
             count = settings.IsDefault && seed != SeedOptions.Empty
                 ? await ResetToPopulationAsync(scope.ServiceProvider, settings, cancellationToken)
                 : await ResetToFolderAsync(scope.ServiceProvider, seed, cancellationToken);
@@ -185,6 +188,19 @@ public sealed class SeedLoader(
         var resources = GetPopulation().Resources;
         var store = services.GetRequiredService<IResourceStore>();
         return await store.ExecuteAsync((transaction, token) => ReplaceAllAsync(transaction, resources, token), cancellationToken);
+    }
+
+    private async System.Threading.Tasks.Task CancelImportJobsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ImportJobs>() is not { } jobs)
+            return;
+
+        // NOTE: a job started after this snapshot of running jobs is not cancelled, so its
+        // transactions can commit before or after the reset's.
+        var reason = "The import was cancelled because the store was reset. The reset removed the resources it had stored.";
+        var cancelled = await jobs.CancelRunningAsync(reason, cancellationToken);
+        if (cancelled.Count > 0)
+            Log.ImportJobsCancelledByReset(logger, cancelled.Count, string.Join(", ", cancelled));
     }
 
     // Empties the store in one unit of work, then imports the folder, if any, file by file.

@@ -12,11 +12,13 @@ public sealed class UsedAssertionIdsTests : IDisposable
 
     private readonly string _folder = Directory.CreateTempSubdirectory("sandbox-used-ids-").FullName;
     private readonly List<AuthDatabase> _databases = [];
+    private DataFolder? _dataFolder;
 
+    // Every database of a test shares one DataFolder, because it holds the folder's lock.
     private UsedAssertionIds Open(TimeProvider clock)
     {
-        var dataFolder = new DataFolder(Options.Create(new DataFolderOptions { DataFolder = _folder }));
-        var database = new AuthDatabase(dataFolder);
+        _dataFolder ??= new DataFolder(Options.Create(new DataFolderOptions { DataFolder = _folder }));
+        var database = new AuthDatabase(_dataFolder);
         _databases.Add(database);
         return new UsedAssertionIds(database, clock);
     }
@@ -26,6 +28,7 @@ public sealed class UsedAssertionIdsTests : IDisposable
         foreach (var database in _databases)
             database.Dispose();
 
+        _dataFolder?.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
 

@@ -27,6 +27,27 @@ public sealed class CommandLineTests
         Assert.Equal(["--open-fhir", "false"], expanded);
     }
 
+    [Theory]
+    [InlineData("--ephmeral")]
+    [InlineData("--open-fhri")]
+    [InlineData("--bogus-flag=1")]
+    public void FindUnknownOption_Typo_ReturnsOption(string option)
+    {
+        var unknown = CommandLine.FindUnknownOption(["--seed", "empty", option, "true"]);
+
+        Assert.Equal(option.Split('=')[0], unknown);
+    }
+
+    [Theory]
+    [InlineData("--Sandbox:KeyPool", "false")]
+    [InlineData("--URLS", "http://127.0.0.1:0")]
+    [InlineData("--environment", "Development")]
+    [InlineData("--data", "/tmp/sandbox")]
+    public void FindUnknownOption_KnownOption_ReturnsNull(string option, string value)
+    {
+        Assert.Null(CommandLine.FindUnknownOption(["--data=/tmp/sandbox", option, value, "--ephemeral", "true"]));
+    }
+
     [Fact]
     public void HelpText_NamesEveryMappedOption()
     {

@@ -8,18 +8,7 @@ internal static class HostProcess
     /// <summary>Runs the host with <paramref name="arguments"/> and returns its exit code and output; kills it after <paramref name="timeout"/>.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Sandbox.Host.dll"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        using var process = Process.Start(CreateStartInfo(arguments)) ?? throw new InvalidOperationException("dotnet did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var cancellation = new CancellationTokenSource(timeout);
@@ -34,5 +23,48 @@ internal static class HostProcess
         }
 
         return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// Starts the host with <paramref name="arguments"/> and returns it once it prints the line
+    /// that it listens; the caller kills it. Standard error is not read, so pass arguments that
+    /// keep the log short.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The host exited or did not print the line within <paramref name="timeout"/>.</exception>
+    public static async Task<Process> StartListeningAsync(TimeSpan timeout, params string[] arguments)
+    {
+        var process = Process.Start(CreateStartInfo(arguments)) ?? throw new InvalidOperationException("dotnet did not start.");
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(cancellation.Token) is { } line)
+            {
+                if (line.StartsWith("SMART sandbox listening on", StringComparison.Ordinal))
+                    return process;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        process.Kill(entireProcessTree: true);
+        process.Dispose();
+        throw new InvalidOperationException($"The sandbox did not print that it listens within {timeout.TotalSeconds} s.");
+    }
+
+    private static ProcessStartInfo CreateStartInfo(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Sandbox.Host.dll"));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+
+        return start;
     }
 }

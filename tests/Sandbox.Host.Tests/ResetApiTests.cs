@@ -142,6 +142,45 @@ public sealed class ResetApiTests : IAsyncLifetime
         Assert.NotNull(document!["paths"]!["/api/reset"]);
     }
 
+    [Fact]
+    public async Task Reset_DuringImport_CancelsJobAndStaysEmpty()
+    {
+        var lines = Enumerable.Range(0, 20_000).Select(index => $"{{\"resourceType\":\"Patient\",\"id\":\"bulk-{index}\"}}");
+        using var body = new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/fhir+ndjson");
+        using var started = await _server.Client.PostAsync("api/import", body);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var job = started.Headers.Location!;
+        await WaitForImportedResourcesAsync(job);
+
+        using var reset = await _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
+        var status = await _server.Client.GetFromJsonAsync<JsonObject>(job);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.Equal("cancelled", status!["state"]!.GetValue<string>());
+        Assert.Contains("the store was reset", status["messages"]![0]!.GetValue<string>());
+        Assert.Equal(0, await CountPatientsAsync());
+        var later = await _server.Client.GetFromJsonAsync<JsonObject>(job);
+        Assert.Equal("cancelled", later!["state"]!.GetValue<string>());
+    }
+
+    // Polls the job until its first transaction has committed, so that the reset meets a job
+    // that is writing. The 20,000 lines take far longer than the 20 ms between two polls.
+    private async Task WaitForImportedResourcesAsync(Uri job)
+    {
+        for (var attempt = 0; attempt < 1500; attempt++)
+        {
+            var status = await _server.Client.GetFromJsonAsync<JsonObject>(job);
+            Assert.Equal("running", status!["state"]!.GetValue<string>());
+            if (status["resources"]!.GetValue<int>() > 0)
+                return;
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail($"The import job at {job} stored nothing within 30 s.");
+    }
+
     private async Task<int> CountPatientsAsync()
     {
         var bundle = await _server.Client.GetFromJsonAsync<JsonObject>("fhir/Patient?_summary=count");

@@ -56,6 +56,35 @@ public sealed class StartupErrorTests : IDisposable
         AssertNoStackTrace(output + error);
     }
 
+    [Theory]
+    [InlineData("--ephmeral")]
+    [InlineData("--open-fhri")]
+    [InlineData("--bogus-flag")]
+    public async Task Start_UnknownOption_Exits2WithMessage(string option)
+    {
+        var (exitCode, output, error) = await RunAsync("--data", Path.Combine(_folder, "data"), option);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"Unknown option '{option}'", error);
+        Assert.Contains("--help", error);
+        AssertNoStackTrace(output + error);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "data")));
+    }
+
+    [Theory]
+    [InlineData("--Auth:LooseClients", "Maybe", "Valid values: Auto, On, Off.")]
+    [InlineData("--Fhir:MaxRequestBodySize", "abc", "whole number")]
+    [InlineData("--Sandbox:SeedReferenceDate", "2026-13-45", "yyyy-MM-dd")]
+    public async Task Start_InvalidValue_Exits2NamingKey(string option, string value, string expectation)
+    {
+        var (exitCode, output, error) = await RunAsync("--ephemeral", option, value);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{option[2..]} has the invalid value '{value}'", error);
+        Assert.Contains(expectation, error);
+        AssertNoStackTrace(output + error);
+    }
+
     [Fact]
     public async Task ImportVerb_BadFile_Exits1WithoutCrash()
     {

@@ -71,9 +71,12 @@ public sealed class AppEditModel(AppRegistry registry, ILogger<AppEditModel> log
         }
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(string clientId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDeleteAsync(string? clientId, CancellationToken cancellationToken)
     {
-        await registry.DeleteAsync(clientId, cancellationToken);
+        // The registration page at apps/new has no app to delete.
+        if (clientId is null || !await registry.DeleteAsync(clientId, cancellationToken))
+            return NotFound();
+
         return LocalRedirect("/apps");
     }
 

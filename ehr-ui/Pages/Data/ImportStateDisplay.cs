@@ -16,6 +16,7 @@ public sealed record ImportStateDisplay(string Text, string PillClass)
         "completed" when status.Errors > 0 && status.Resources == 0 => new("failed", "pill-failed"),
         "completed" when status.Errors > 0 => new("completed with errors", "pill-warning"),
         "completed" => new("completed", "pill-active"),
+        "cancelled" => new("cancelled", "pill-warning"),
         _ => new(status.State, "pill-accent"),
     };
 }

@@ -11,6 +11,7 @@ public sealed class ImportStateDisplayTests
     [InlineData("completed", 0, 1, "failed", "pill-failed")]
     [InlineData("failed", 0, 1, "failed", "pill-failed")]
     [InlineData("running", 3, 0, "running", "pill-accent")]
+    [InlineData("cancelled", 3, 0, "cancelled", "pill-warning")]
     public void Of_State_ReturnsTextAndPill(string state, int resources, int errors, string text, string pill)
     {
         var status = new ImportJobStatus("job-1", "file.json", state, resources, errors, 1, 1, []);

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Sandbox.EhrUi.Tests.Hosting;
+using Sandbox.Testing;
+
+namespace Sandbox.EhrUi.Tests.Pages;
+
+/// <summary>
+/// The app page's delete form over real HTTP, posted to the action the page renders, as a
+/// browser posts it.
+/// </summary>
+public sealed partial class AppEditPageTests : IAsyncLifetime
+{
+    private const string ClientId = "page-delete-app";
+
+    private SignedInEhr _ehr = null!;
+
+    public async Task InitializeAsync()
+    {
+        _ehr = await SignedInEhr.StartAsync("empty");
+        var app = new { clientId = ClientId, name = "Delete me", kind = "Public", redirectUris = new[] { "http://127.0.0.1:9/callback" } };
+        using var registered = await _ehr.Server.Client.PostAsJsonAsync("api/apps", app);
+        registered.EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync() => await _ehr.DisposeAsync();
+
+    [Fact]
+    public async Task DeleteForm_PostsToAppUrl()
+    {
+        var html = await _ehr.Client.GetStringAsync($"apps/{ClientId}");
+
+        Assert.Equal($"/apps/{ClientId}?handler=Delete", DeleteFormAction(html));
+    }
+
+    [Fact]
+    public async Task DeleteForm_Submitted_RemovesApp()
+    {
+        var html = await _ehr.Client.GetStringAsync($"apps/{ClientId}");
+        using var form = new FormUrlEncodedContent([new(HtmlForms.AntiforgeryField, HtmlForms.AntiforgeryToken(html))]);
+
+        using var response = await _ehr.Client.PostAsync(DeleteFormAction(html), form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/apps", response.Headers.Location?.OriginalString);
+        using var lookup = await _ehr.Server.Client.GetAsync($"api/apps/{ClientId}");
+        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+        var list = await _ehr.Client.GetStringAsync("apps");
+        Assert.DoesNotContain(ClientId, list);
+    }
+
+    [Theory]
+    [InlineData("apps/no-such-app?handler=Delete")]
+    [InlineData("apps/new?handler=Delete")]
+    public async Task Delete_WithoutApp_Returns404Page(string target)
+    {
+        var html = await _ehr.Client.GetStringAsync("apps/new");
+        using var form = new FormUrlEncodedContent([new(HtmlForms.AntiforgeryField, HtmlForms.AntiforgeryToken(html))]);
+
+        using var response = await _ehr.Client.PostAsync(target, form);
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("<html", page);
+        using var lookup = await _ehr.Server.Client.GetAsync($"api/apps/{ClientId}");
+        Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+    }
+
+    private static string DeleteFormAction(string html)
+    {
+        var match = DeleteForm().Match(html);
+        Assert.True(match.Success, "The page has no form whose action has handler=Delete.");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    [GeneratedRegex("<form[^>]*action=\"([^\"]*handler=Delete)\"")]
+    private static partial Regex DeleteForm();
+}
