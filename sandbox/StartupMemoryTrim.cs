@@ -9,8 +9,8 @@ namespace Sandbox.Host;
 /// requests: about 16 MiB of committed GC memory in one measurement.
 /// </summary>
 /// <remarks>
-/// The collection blocks every thread. A test suite that waits for the sandbox to answer sends
-/// its first requests at once, so the collection waits until that burst has passed.
+/// The collection blocks every thread. A test suite that waits for the first response sends
+/// its next requests at once, so the collection waits until that burst has passed.
 /// </remarks>
 internal sealed class StartupMemoryTrim(IHostApplicationLifetime lifetime, StartupWarmUp warmUp) : IHostedService
 {
