@@ -52,8 +52,8 @@ public sealed record SmartApp
     public ScopePolicy ScopePolicy { get; init; } = ScopePolicy.Drop;
 
     /// <summary>
-    /// The PKCE policy. Default <see cref="PkcePolicy.Required"/> for every kind of app, as SMART
-    /// App Launch 2 requires. <see cref="PkcePolicy.Optional"/> serves testing legacy SMART v1 apps.
+    /// The PKCE policy. Default Required for every kind of app, as SMART App Launch 2 requires.
+    /// Optional serves testing legacy SMART v1 apps.
     /// </summary>
     public PkcePolicy? Pkce { get; init; }
 
@@ -80,7 +80,7 @@ public sealed record SmartApp
 
     /// <summary>
     /// The effective PKCE policy. A loose app always requires PKCE, because earlier versions
-    /// stored loose apps with <see cref="PkcePolicy.Optional"/> in kept data folders.
+    /// stored loose apps as Optional in kept data folders.
     /// </summary>
     public PkcePolicy EffectivePkce => IsLoose ? PkcePolicy.Required : Pkce ?? PkcePolicy.Required;
 }
