@@ -18,13 +18,20 @@ internal static class SandboxUrls
     public static string Absolute(HttpRequest request, string path) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}{path}";
 
-    /// <summary>Whether an <c>aud</c> value names this FHIR base, ignoring a trailing slash and letter case of the host.</summary>
+    /// <summary>
+    /// Whether an <c>aud</c> value names this FHIR base. Scheme and host compare without letter
+    /// case, as URLs define them, and one trailing slash is allowed. The path compares exactly,
+    /// and a query or fragment makes the value another URL, as it does for a client that
+    /// compares URLs as strings.
+    /// </summary>
     public static bool IsFhirBase(HttpRequest request, string? aud)
     {
-        if (aud is null || !Uri.TryCreate(aud.TrimEnd('/'), UriKind.Absolute, out var given))
+        if (aud is null || aud.AsSpan().IndexOfAny('?', '#') >= 0 || !Uri.TryCreate(aud, UriKind.Absolute, out var given))
             return false;
 
         var expected = new Uri(FhirBase(request));
-        return Uri.Compare(given, expected, UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        var path = given.AbsolutePath.Length > 1 && given.AbsolutePath.EndsWith('/') ? given.AbsolutePath[..^1] : given.AbsolutePath;
+        return Uri.Compare(given, expected, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0
+            && string.Equals(path, expected.AbsolutePath, StringComparison.Ordinal);
     }
 }

@@ -28,6 +28,49 @@ public sealed class AuthorizeErrorTests
         Assert.Equal("st-1", query["state"]);
     }
 
+    // A client that compares URLs as strings, as the SMART Health IT launcher does, rejects these too.
+    [Theory]
+    [InlineData("?x=1")]
+    [InlineData("#a")]
+    [InlineData("//")]
+    public async Task Authorize_AudWithExtraParts_RedirectsInvalidRequest(string suffix)
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(Launch());
+
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create(), launch, aud: fixture.FhirBase + suffix));
+
+        Assert.Equal("invalid_request", AuthFixture.Query(redirect)["error"]);
+    }
+
+    [Fact]
+    public async Task Authorize_AudPathInOtherCase_RedirectsInvalidRequest()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(Launch());
+        var aud = fixture.FhirBase[..^"fhir".Length] + "Fhir";
+
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create(), launch, aud: aud));
+
+        Assert.Equal("invalid_request", AuthFixture.Query(redirect)["error"]);
+    }
+
+    [Fact]
+    public async Task Authorize_AudWithTrailingSlashAndUpperCaseScheme_IssuesCode()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(Launch());
+        var aud = "HTTP" + fixture.FhirBase["http".Length..] + "/";
+
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create(), launch, aud: aud));
+
+        Assert.False(AuthFixture.Query(redirect).ContainsKey("error"));
+        Assert.True(AuthFixture.Query(redirect).ContainsKey("code"));
+    }
+
     [Fact]
     public async Task Authorize_MissingAud_SaysMissing()
     {
