@@ -76,6 +76,7 @@ public sealed class BackendServiceTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("system/Observation.rs", body["scope"]!.GetValue<string>());
         Assert.Null(body["refresh_token"]);
+        Assert.Equal(300, body["expires_in"]!.GetValue<int>());
     }
 
     [Fact]

@@ -50,15 +50,21 @@ internal static class TokenPrincipals
         return principal;
     }
 
-    /// <summary>The principal of a backend service token: the client itself and its system scopes.</summary>
+    private static readonly TimeSpan BackendServiceTokenLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The principal of a backend service token: the client itself and its system scopes. The
+    /// token lives for the app's own access token lifetime or, without one, five minutes, the
+    /// lifetime SMART Backend Services recommends, so that a service which ignores
+    /// <c>expires_in</c> fails here as it would on a server that follows the recommendation.
+    /// </summary>
     public static ClaimsPrincipal ForClientCredentials(Apps.SmartApp app, IReadOnlyList<string> scopes)
     {
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, app.ClientId);
         var principal = new ClaimsPrincipal(identity);
         principal.SetScopes(scopes);
-        if (app.AccessTokenLifetimeSeconds is { } seconds)
-            principal.SetAccessTokenLifetime(TimeSpan.FromSeconds(seconds));
+        principal.SetAccessTokenLifetime(app.AccessTokenLifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : BackendServiceTokenLifetime);
 
         principal.SetDestinations(claim => GetDestinations(claim, scopes));
         return principal;
