@@ -111,6 +111,25 @@ public sealed class AdminApiTests
         Assert.NotNull(body["client_secret"]);
     }
 
+    // RFC 7591 section 3.2.1 returns the registered metadata, so members without a value are left out.
+    [Fact]
+    public async Task Register_PublicClient_OmitsMembersWithoutValue()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await fixture.Client.PostAsJsonAsync("/auth/register", new Dictionary<string, object>
+        {
+            ["client_name"] = "Self registered",
+            ["redirect_uris"] = new[] { AuthFixture.RedirectUri },
+        });
+
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("none", body["token_endpoint_auth_method"]!.GetValue<string>());
+        Assert.DoesNotContain(body, member => member.Value is null);
+        Assert.False(body.ContainsKey("client_secret"));
+    }
+
     [Fact]
     public async Task Introspect_ActiveToken_ReturnsPatient()
     {

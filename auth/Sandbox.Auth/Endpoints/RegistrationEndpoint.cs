@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Sandbox.Auth.Apps;
@@ -53,7 +55,7 @@ internal static partial class RegistrationEndpoint
         try
         {
             var stored = await registry.RegisterAsync(app, cancellationToken);
-            return Results.Json(ToMetadata(stored, metadata, timeProvider.GetUtcNow()), statusCode: StatusCodes.Status201Created);
+            return Results.Json(ToMetadata(stored, metadata, timeProvider.GetUtcNow()), ResponseOptions, statusCode: StatusCodes.Status201Created);
         }
         catch (AppRegistrationException exception)
         {
@@ -95,6 +97,13 @@ internal static partial class RegistrationEndpoint
             _ => null,
         };
     }
+
+    // RFC 7591 section 3.2.1 returns the registered metadata: a member without a value, such as
+    // the secret of a public client, is left out instead of sent as null.
+    private static readonly JsonSerializerOptions ResponseOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
 
     private static ClientMetadata ToMetadata(SmartApp app, ClientMetadata requested, DateTimeOffset now) => requested with
     {
