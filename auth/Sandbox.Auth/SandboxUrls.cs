@@ -19,10 +19,9 @@ internal static class SandboxUrls
         $"{request.Scheme}://{request.Host}{request.PathBase}{path}";
 
     /// <summary>
-    /// Whether an <c>aud</c> value names this FHIR base. Scheme and host compare without letter
-    /// case, as URLs define them, and one trailing slash is allowed. The path compares exactly,
-    /// and a query or fragment makes the value another URL, as it does for a client that
-    /// compares URLs as strings.
+    /// Checks whether an <c>aud</c> value names this FHIR base. Scheme and host compare without
+    /// letter case, as URLs define them, and one trailing slash is allowed. The path must match
+    /// exactly, and a query or fragment makes the value another URL.
     /// </summary>
     public static bool IsFhirBase(HttpRequest request, string? aud)
     {
