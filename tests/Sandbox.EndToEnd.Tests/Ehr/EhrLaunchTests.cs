@@ -35,7 +35,7 @@ public sealed class EhrLaunchTests(BrowserFixture browser) : IClassFixture<Brows
         await session.SignInAsync();
         var encounterId = await session.OpenChartWithEncounterAsync();
         await session.Page.GetByRole(AriaRole.Link, new() { Name = "Apps", Exact = true }).Last.ClickAsync();
-        await session.Page.WaitForURLAsync("**/apps**");
+        await session.Page.WaitForPageAsync("**/apps**");
         await session.SaveScreenshotAsync("ehr-app-gallery");
 
         await session.Page.GetByRole(AriaRole.Button, new() { Name = $"Launch {EhrSession.SampleAppName}" }).ClickAsync();
@@ -80,7 +80,7 @@ public sealed class EhrLaunchTests(BrowserFixture browser) : IClassFixture<Brows
 
         await session.Page.GotoAsync("launches");
         await session.Page.Locator("tbody a").First.ClickAsync();
-        await session.Page.WaitForURLAsync("**/launches/*");
+        await session.Page.WaitForPageAsync("**/launches/*");
         await session.SaveScreenshotAsync("ehr-launch-inspector");
 
         var alert = await session.Page.GetByRole(AriaRole.Alert).InnerTextAsync();

@@ -50,7 +50,7 @@ internal sealed class EhrSession : IAsyncDisposable
     {
         await Page.GotoAsync("sign-in");
         await Page.GetByRole(AriaRole.Button, new() { Name = PersonaName }).ClickAsync();
-        await Page.WaitForURLAsync("**/patients");
+        await Page.WaitForPageAsync("**/patients");
     }
 
     /// <summary>Opens Ava Thompson's chart from a name search, chooses her newest encounter and returns its id.</summary>
@@ -60,7 +60,7 @@ internal sealed class EhrSession : IAsyncDisposable
         await Page.Locator($"main a[href='/patients/{PatientId}']").First.ClickAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = "Encounters", Exact = true }).ClickAsync();
         await Page.Locator("main a:has-text('Choose')").First.ClickAsync();
-        await Page.WaitForURLAsync(url => url.Contains("encounter=", StringComparison.Ordinal));
+        await Page.WaitForPageAsync(url => url.Contains("encounter=", StringComparison.Ordinal));
         return new Uri(Page.Url).Query.Split("encounter=")[1].Split('&')[0];
     }
 
@@ -74,7 +74,7 @@ internal sealed class EhrSession : IAsyncDisposable
         catch (PlaywrightException)
         {
             // Chromium cannot capture a page while a navigation replaces it; take it once settled.
-            await Page.WaitForLoadStateAsync(LoadState.Load);
+            await Page.WaitForDocumentAsync();
             await Page.ScreenshotAsync(options);
         }
     }

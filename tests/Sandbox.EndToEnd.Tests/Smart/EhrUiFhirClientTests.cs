@@ -101,7 +101,7 @@ public sealed class EhrUiFhirClientTests(BrowserFixture browser, SmartAppFixture
     {
         await page.GotoAsync("sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "E2E Doctor" }).ClickAsync();
-        await page.WaitForURLAsync("**/patients");
+        await page.WaitForPageAsync("**/patients");
     }
 
     // Finds the patient by family name in the patient list, opens the chart and chooses the
@@ -112,13 +112,13 @@ public sealed class EhrUiFhirClientTests(BrowserFixture browser, SmartAppFixture
         await page.Locator($"main a[href='/patients/{smart.PatientId}']").First.ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Encounters", Exact = true }).ClickAsync();
         await page.Locator("main a:has-text('Choose')").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("encounter=", StringComparison.Ordinal));
+        await page.WaitForPageAsync(url => url.Contains("encounter=", StringComparison.Ordinal));
         return new Uri(page.Url).Query.Split("encounter=")[1].Split('&')[0];
     }
 
     private static async Task OpenAppGalleryAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Apps", Exact = true }).Last.ClickAsync();
-        await page.WaitForURLAsync("**/apps**");
+        await page.WaitForPageAsync("**/apps**");
     }
 }
