@@ -19,7 +19,9 @@ public static partial class FhirSerializer
     public static ParsedBody ParseBundle(ReadOnlySpan<byte> content, FhirFormat format)
     {
         var isXml = format == FhirFormat.Xml;
-        var result = isXml ? DeserializeXml(content) : DeserializeJson(content, JsonDeserializer);
+        var result = isXml
+            ? DeserializeXml(content)
+            : LocateErrorsWithoutPath(content, DeserializeJson(content, JsonDeserializer));
         if (!IsBatchWithEntryErrorsOnly(result))
         {
             var resource = isXml ? CheckXmlInput(result) : CheckJsonInput(content, result);
@@ -54,8 +56,8 @@ public static partial class FhirSerializer
         {
             // Firely 6.8 reported a null item of the entry array under an index past the last
             // entry, so an index out of range, like an error outside the entries, rejects the body.
-            // NOTE: Firely 6.8 reports an entry resource without resourceType with no instance
-            // path, so such an entry still rejects the whole batch.
+            // An error without a path that LocateErrorsWithoutPath could not tie to an entry
+            // rejects the body as well.
             if (EntryIndex(error) is not { } index || index >= bundle.Entry.Count)
                 return false;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using System.Xml;
+using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
 using Resource = Hl7.Fhir.Model.Resource;
@@ -76,18 +76,47 @@ public static partial class FhirSerializer
     /// <see cref="MaxDepth"/>. A repeating element takes one level in XML but two in JSON (an
     /// array and an object), so XML within the limit can still be too deep as JSON.
     /// </summary>
+    /// <remarks>
+    /// The depth is counted on the parsed elements rather than on serialized JSON, so that the
+    /// resource is serialized only once, when the store writes it.
+    /// </remarks>
     private static void EnsureJsonDepth(Resource resource)
     {
-        var reader = new Utf8JsonReader(ToJsonBytes(resource), ReaderOptions);
-        try
-        {
-            while (reader.Read())
-            {
-            }
-        }
-        catch (JsonException)
-        {
+        if (JsonDepth(resource) > MaxDepth)
             throw Invalid($"The resource is invalid: as FHIR JSON it nests deeper than {MaxDepth} levels, the maximum this server accepts. Nest fewer elements, such as extensions.");
-        }
     }
+
+    /// <summary>
+    /// Counts the levels of JSON objects and arrays that FHIR JSON nests to write
+    /// <paramref name="element"/> as an object: the object itself, an array for each repeating
+    /// element, and an object for each complex element, resource, and primitive with an id or
+    /// extensions.
+    /// </summary>
+    /// <remarks>
+    /// FHIR JSON writes a primitive's value as a plain JSON value under its name, and its id
+    /// and extensions as an object under the name prefixed with <c>_</c>, one per list item.
+    /// The recursion is bounded because XML input nests at most <see cref="MaxDepth"/> elements.
+    /// </remarks>
+    private static int JsonDepth(Base element)
+    {
+        var deepest = 0;
+        foreach (var (_, value) in element.EnumerateElements())
+        {
+            var depth = value switch
+            {
+                IReadOnlyList<Base> items => 1 + items.Max(ItemJsonDepth),
+                Base single => ItemJsonDepth(single),
+                _ => 0,
+            };
+            deepest = Math.Max(deepest, depth);
+        }
+
+        return 1 + deepest;
+    }
+
+    private static int ItemJsonDepth(Base value) => value switch
+    {
+        PrimitiveType { ElementId: null, Extension.Count: 0 } => 0,
+        _ => JsonDepth(value),
+    };
 }

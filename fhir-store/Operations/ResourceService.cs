@@ -202,6 +202,7 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
         string resourceType,
         string query,
         Resource resource,
+        bool createOnly,
         FhirAccessGrant grant,
         CancellationToken cancellationToken) =>
         store.ExecuteAsync(
@@ -210,6 +211,7 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
                 resourceType,
                 query,
                 resource,
+                createOnly,
                 grant,
                 token),
             cancellationToken);

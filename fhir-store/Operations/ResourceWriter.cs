@@ -123,12 +123,15 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
     /// <summary>
     /// Updates the one resource that matches <paramref name="query"/>, creates one when none
     /// does, and fails with 412 when several do. Only matches that the grant may update count.
+    /// With <paramref name="createOnly"/> (<c>If-None-Match: *</c>) a match fails with 412 as
+    /// well, and so does a body id that names an existing resource when nothing matches.
     /// </summary>
     public async Task<OperationResult> ConditionalUpdateAsync(
         IStoreTransaction transaction,
         string resourceType,
         string query,
         Resource resource,
+        bool createOnly,
         FhirAccessGrant grant,
         CancellationToken cancellationToken)
     {
@@ -149,7 +152,8 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
 
         var id = matches.Count == 1 ? matches[0] : resource.Id ?? ResourceTypes.NewId();
         resource.Id = id;
-        return await UpdateAsync(transaction, resourceType, id, resource, null, grant, cancellationToken);
+        var mode = createOnly ? UpdateMode.CreateOnly : UpdateMode.Put;
+        return await UpdateAsync(transaction, resourceType, id, resource, null, grant, mode, cancellationToken);
     }
 
     /// <summary>

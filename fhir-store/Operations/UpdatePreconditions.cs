@@ -5,7 +5,7 @@ namespace Sandbox.FhirStore.Operations;
 
 /// <summary>
 /// The <c>If-None-Match</c> precondition of an update, sent as a header of <c>PUT [type]/[id]</c>
-/// or as <c>ifNoneMatch</c> of a PUT entry in a batch or transaction.
+/// and <c>PUT [type]?[search]</c> or as <c>ifNoneMatch</c> of a PUT entry in a batch or transaction.
 /// </summary>
 internal static class UpdatePreconditions
 {

@@ -24,17 +24,13 @@ internal sealed partial class SearchService
         if (pageKeys.Count == 0 || ReferenceEquals(grant, FhirAccessGrant.Unrestricted))
             return await ResourceRowReader.ReadAsync(connection, transaction, pageKeys, cancellationToken);
 
-        // A search across types learns the page's types from its rows, which are the page when
-        // the grant limits none of those types, as a practitioner's user/ scopes do.
-        List<ResourceRow>? rows = null;
-        if (resourceType is null)
-            rows = await ResourceRowReader.ReadAsync(connection, transaction, pageKeys, cancellationToken);
-
-        IReadOnlyList<string> types = rows is null
-            ? [resourceType!]
-            : rows.Select(row => row.Type).Distinct(StringComparer.Ordinal).ToList();
+        // A search across types learns the page's types from the type column alone, so that
+        // the bodies are read once, by the statement that applies the access filter.
+        IReadOnlyList<string> types = resourceType is null
+            ? await ResourceRowReader.ReadTypesAsync(connection, transaction, pageKeys, cancellationToken)
+            : [resourceType];
         if (types.All(type => grant.Decide(type, FhirInteraction.Search).IsUnlimited))
-            return rows ?? await ResourceRowReader.ReadAsync(connection, transaction, pageKeys, cancellationToken);
+            return await ResourceRowReader.ReadAsync(connection, transaction, pageKeys, cancellationToken);
 
         // The access filter and the bodies come from one statement, so that a write between
         // two statements cannot pair a body with an older access decision.

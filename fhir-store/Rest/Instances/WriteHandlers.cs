@@ -46,17 +46,22 @@ internal static class WriteHandlers
         await FhirResponses.WriteResultAsync(context, result);
     }
 
-    /// <summary><c>PUT [type]?[search]</c>.</summary>
+    /// <summary><c>PUT [type]?[search]</c>, with <c>If-None-Match: *</c>.</summary>
     public static async System.Threading.Tasks.Task ConditionalUpdateAsync(HttpContext context)
     {
         var resourceType = FhirHttp.ResourceType(context);
         var query = RequireQuery(context, "A conditional update");
+        var createOnly = UpdatePreconditions.IsCreateOnly(
+            context.Request.Headers.IfNoneMatch.ToString(),
+            !string.IsNullOrWhiteSpace(context.Request.Headers.IfMatch.ToString()),
+            UpdatePreconditions.Headers);
         var resource = await FhirHttp.ReadResourceAsync(context);
 
         var result = await Service(context).ConditionalUpdateAsync(
             resourceType,
             query,
             resource,
+            createOnly,
             FhirHttp.Grant(context),
             context.RequestAborted);
         await FhirResponses.WriteResultAsync(context, result);

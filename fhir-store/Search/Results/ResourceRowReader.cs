@@ -54,6 +54,30 @@ internal static class ResourceRowReader
         return await ReadInKeyOrderAsync(lease.Command, keys, cancellationToken);
     }
 
+    /// <summary>
+    /// Reads the distinct resource types of <paramref name="keys"/> without their bodies. A key
+    /// names one resource, so its type never changes.
+    /// </summary>
+    public static async Task<List<string>> ReadTypesAsync(
+        SqliteConnection connection,
+        SqliteTransaction? transaction,
+        IReadOnlyList<long> keys,
+        CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0)
+            return [];
+
+        // The keys are numbers that the store generated, so they are written into the SQL.
+        var sql = $"SELECT DISTINCT resource_type FROM resource WHERE resource_key IN ({string.Join(", ", keys)})";
+        using var lease = SqliteCommandLease.Create(connection, transaction, sql, reuse: false);
+        var types = new List<string>();
+        await using var reader = await lease.Command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            types.Add(reader.GetString(0));
+
+        return types;
+    }
+
     private static async Task<List<ResourceRow>> ReadInKeyOrderAsync(
         SqliteCommand command,
         IReadOnlyList<long> keys,

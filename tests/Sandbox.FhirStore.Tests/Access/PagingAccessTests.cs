@@ -67,6 +67,26 @@ public sealed class PagingAccessTests(GrantFixture fixture) : IClassFixture<Gran
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task NextPage_MixedTypesMovedMatch_IsLeftOut()
+    {
+        var (_, observationIds) = await CreateOwnObservationsAsync("laboratory");
+        var conditionId = await CreateOwnConditionAsync();
+        using var fhir = await fixture.OwnPatientClientAsync();
+        var ids = string.Join(',', [.. observationIds, conditionId]);
+        var systemSearch = $"{fixture.Server.FhirBase.AbsoluteUri.TrimEnd('/')}?_type=Observation,Condition&_id={ids}&_count=2";
+        var first = await FollowAsync(fhir, systemSearch);
+        var next = BundleAssert.Link(first, "next") ?? throw new InvalidOperationException("The first page has no next link.");
+        var laterIds = new[] { observationIds[0], observationIds[1], conditionId }.Except(BundleAssert.MatchIds(first)).ToList();
+        var moved = laterIds.Where(observationIds.Contains).ToList();
+        foreach (var id in moved)
+            await UpdateAsync(id, TestResources.UniqueValue(), $"Patient/{GrantFixture.OtherPatientId}", "laboratory");
+
+        var page = await FollowAsync(fhir, next);
+
+        Assert.Equal(laterIds.Except(moved), BundleAssert.MatchIds(page));
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task NextPage_UnrestrictedToken_ReturnsMovedMatch()
     {
         var (identifier, ids) = await CreateOwnObservationsAsync("laboratory");
@@ -92,6 +112,18 @@ public sealed class PagingAccessTests(GrantFixture fixture) : IClassFixture<Gran
         }
 
         return (identifier, ids);
+    }
+
+    private async Task<string> CreateOwnConditionAsync()
+    {
+        var condition = new Condition
+        {
+            Subject = new ResourceReference($"Patient/{GrantFixture.OwnPatientId}"),
+            Code = new CodeableConcept("http://snomed.info/sct", "38341003", "Hypertension"),
+        };
+        using var response = await fixture.Admin.PostAsync("Condition", FhirTestClient.JsonContent(condition));
+        response.EnsureSuccessStatusCode();
+        return response.Headers.Location!.AbsolutePath.Split('/')[^3];
     }
 
     private async System.Threading.Tasks.Task UpdateAsync(string id, string identifier, string subject, string category)

@@ -156,6 +156,68 @@ public sealed class BatchInvalidEntryTests(StoreFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Batch_MissingResourceType_FailsThatEntryOnly()
+    {
+        var family = $"Valid{TestResources.UniqueValue()}";
+        var body = Bundle(
+            "batch",
+            PostPatient($$"""{"resourceType":"Patient","name":[{"family":"{{family}}"}]}"""),
+            PostPatient("""{"gender":"female"}"""),
+            """{"request":{"method":"GET","url":"metadata"}}""");
+
+        using var response = await PostAsync(body, JsonMediaType);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await FhirTestClient.ReadAsync<Bundle>(response);
+        Assert.Equal("201 Created", result.Entry[0].Response!.Status);
+        Assert.Equal("400 Bad Request", result.Entry[1].Response!.Status);
+        Assert.Null(result.Entry[1].Resource);
+        Assert.Equal("200 OK", result.Entry[2].Response!.Status);
+        var issue = Assert.IsType<OperationOutcome>(result.Entry[1].Response!.Outcome).Issue[0];
+        Assert.Equal("Bundle.entry[1]", Assert.Single(issue.Expression));
+        Assert.Contains("resourceType", issue.Diagnostics, StringComparison.Ordinal);
+        Assert.Single((await Client.ReadBundleAsync($"Patient?family={family}")).Entry);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Batch_ContainedWithoutResourceType_FailsThatEntryOnly()
+    {
+        var body = Bundle(
+            "batch",
+            PostPatient("""{"resourceType":"Patient","gender":"female"}"""),
+            PostPatient("""{"resourceType":"Patient","contained":[{"id":"a"}]}"""),
+            PostPatient("""{"resourceType":"Patient","contained":[{"id":"b","resourceType":"Practitioner"}]}"""));
+
+        using var response = await PostAsync(body, JsonMediaType);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await FhirTestClient.ReadAsync<Bundle>(response);
+        Assert.Equal("201 Created", result.Entry[0].Response!.Status);
+        Assert.Equal("400 Bad Request", result.Entry[1].Response!.Status);
+        Assert.Equal("201 Created", result.Entry[2].Response!.Status);
+        var outcome = Assert.IsType<OperationOutcome>(result.Entry[1].Response!.Outcome);
+        Assert.Contains("resourceType", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Transaction_ContainedWithoutResourceType_NamesEntry()
+    {
+        var family = $"Rejected{TestResources.UniqueValue()}";
+        var body = Bundle(
+            "transaction",
+            PostPatient($$"""{"resourceType":"Patient","name":[{"family":"{{family}}"}]}"""),
+            PostPatient("""{"resourceType":"Patient","contained":[{"id":"a"}]}"""));
+
+        using var response = await PostAsync(body, JsonMediaType);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Contains("resourceType", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+        Assert.Contains("Bundle.entry[1]", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+        Assert.Empty((await Client.ReadBundleAsync($"Patient?family={family}")).Entry);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Batch_ErrorOutsideEntries_RejectsWholeBundle()
     {
         var family = $"Rejected{TestResources.UniqueValue()}";

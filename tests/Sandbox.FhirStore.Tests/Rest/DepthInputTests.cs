@@ -32,6 +32,36 @@ public sealed class DepthInputTests(StoreFixture fixture) : IClassFixture<StoreF
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
     }
 
+    [Theory]
+    [InlineData("extension", 127, true)]
+    [InlineData("extension", 128, false)]
+    [InlineData("primitive", 125, true)]
+    [InlineData("primitive", 126, false)]
+    [InlineData("contained", 126, true)]
+    [InlineData("contained", 127, false)]
+    public async System.Threading.Tasks.Task Put_XmlAtJsonDepthLimit_AcceptsExactly256(string shape, int levels, bool atLimit)
+    {
+        // Each nested extension is two JSON levels (an array and an object). The innermost value
+        // is a Coding (one more object) at the limit and a string one level past it, so the
+        // cases are 256 and 257 levels deep as JSON.
+        var id = NewId();
+        var innermost = atLimit ? """<valueCoding><code value="x"/></valueCoding>""" : """<valueString value="x"/>""";
+        var chain = string.Concat(Enumerable.Repeat("""<extension url="http://example.org/x">""", levels))
+            + innermost
+            + string.Concat(Enumerable.Repeat("</extension>", levels));
+        var content = shape switch
+        {
+            "extension" => chain,
+            "primitive" => $"""<name><given value="Ada">{chain}</given></name>""",
+            _ => $"""<contained><Basic><id value="c"/>{chain}<code><text value="x"/></code></Basic></contained>""",
+        };
+        var body = $"""<Patient xmlns="http://hl7.org/fhir"><id value="{id}"/>{content}</Patient>""";
+
+        using var response = await Client.Http.PutAsync(Client.Url($"Patient/{id}"), FhirTestClient.RawContent(body, "application/fhir+xml"));
+
+        Assert.Equal(atLimit ? HttpStatusCode.Created : HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Patch_ResourceDeeperThan64_Returns200()
     {

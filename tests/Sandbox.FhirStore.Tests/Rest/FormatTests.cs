@@ -74,6 +74,49 @@ public sealed class FormatTests(StoreFixture fixture) : IClassFixture<StoreFixtu
         Assert.Equal("FromXml", patient.Name[0].Family);
     }
 
+    // The exact bytes the store wrote and returned for the XML body below, so that a change to
+    // the XML write path that alters either shows up here.
+    private const string ExpectedXml = """
+        <?xml version="1.0" encoding="utf-8"?><Patient xmlns="http://hl7.org/fhir"><id value="{id}" /><meta><versionId value="1" /><lastUpdated value="{lastUpdated}" /></meta><text><status value="generated" /><div xmlns="http://www.w3.org/1999/xhtml"><p>Ada <b>Lovelace</b></p></div></text><contained><Basic><id value="note" /><code><text value="Note" /></code></Basic></contained><extension url="http://example.org/colour"><valueCoding><system value="urn:colour" /><code value="blue" /></valueCoding></extension><name><family value="Lovelace" /><given value="Ada" /><given value="Augusta"><extension url="http://example.org/kind"><valueString value="middle" /></extension></given></name><telecom><system value="phone" /><value value="555 0100" /></telecom><gender value="female" /><birthDate value="1815-12-10"><extension url="http://example.org/precise"><valueBoolean value="true" /></extension></birthDate></Patient>
+        """;
+
+    private const string ExpectedJson = """
+        {"resourceType":"Patient","id":"{id}","meta":{"versionId":"1","lastUpdated":"{lastUpdated}"},"text":{"status":"generated","div":"<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Ada <b>Lovelace</b></p></div>"},"contained":[{"resourceType":"Basic","id":"note","code":{"text":"Note"}}],"extension":[{"url":"http://example.org/colour","valueCoding":{"system":"urn:colour","code":"blue"}}],"name":[{"family":"Lovelace","given":["Ada","Augusta"],"_given":[null,{"extension":[{"url":"http://example.org/kind","valueString":"middle"}]}]}],"telecom":[{"system":"phone","value":"555 0100"}],"gender":"female","birthDate":"1815-12-10","_birthDate":{"extension":[{"url":"http://example.org/precise","valueBoolean":true}]}}
+        """;
+
+    [Fact]
+    public async System.Threading.Tasks.Task Put_XmlBody_StoresExpectedJson()
+    {
+        var id = $"xml-{TestResources.UniqueValue()[..12]}";
+        var body = $"""
+            <Patient xmlns="http://hl7.org/fhir">
+              <id value="{id}"/>
+              <text><status value="generated"/><div xmlns="http://www.w3.org/1999/xhtml"><p>Ada <b>Lovelace</b></p></div></text>
+              <contained><Basic><id value="note"/><code><text value="Note"/></code></Basic></contained>
+              <extension url="http://example.org/colour"><valueCoding><system value="urn:colour"/><code value="blue"/></valueCoding></extension>
+              <name><family value="Lovelace"/><given value="Ada"/><given value="Augusta"><extension url="http://example.org/kind"><valueString value="middle"/></extension></given></name>
+              <telecom><system value="phone"/><value value="555 0100"/></telecom>
+              <gender value="female"/>
+              <birthDate value="1815-12-10"><extension url="http://example.org/precise"><valueBoolean value="true"/></extension></birthDate>
+            </Patient>
+            """;
+        var request = new HttpRequestMessage(HttpMethod.Put, Client.Url($"Patient/{id}"))
+        {
+            Content = FhirTestClient.RawContent(body, "application/fhir+xml"),
+        };
+        request.Headers.Accept.ParseAdd("application/fhir+xml");
+
+        using var response = await Client.Http.SendAsync(request);
+        var responseXml = await response.Content.ReadAsStringAsync();
+        using var read = await Client.GetAsync($"Patient/{id}");
+        var storedJson = await read.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(ExpectedXml, WithoutLastUpdated(responseXml).Replace(id, "{id}", StringComparison.Ordinal));
+        Assert.Equal(ExpectedJson, WithoutLastUpdated(storedJson).Replace(id, "{id}", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Create_UnsupportedContentType_Returns415()
     {
@@ -83,4 +126,10 @@ public sealed class FormatTests(StoreFixture fixture) : IClassFixture<StoreFixtu
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
+
+    /// <summary>Replaces the time the store wrote into meta.lastUpdated, in JSON or XML, with a placeholder.</summary>
+    private static string WithoutLastUpdated(string body) => System.Text.RegularExpressions.Regex.Replace(
+        body,
+        "(\"lastUpdated\":\"|<lastUpdated value=\")[^\"]+",
+        "$1{lastUpdated}");
 }

@@ -209,4 +209,55 @@ public sealed class UpdateTests(StoreFixture fixture) : IClassFixture<StoreFixtu
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ConditionalUpdate_IfNoneMatchStarMatch_Returns412()
+    {
+        var mrn = TestResources.UniqueValue();
+        var created = await Client.CreateAsync(TestResources.Patient(mrn: mrn));
+
+        using var response = await Client.PutAsync(
+            $"Patient?identifier={TestResources.IdentifierSystem}|{mrn}",
+            TestResources.Patient(mrn: mrn, family: "Changed"),
+            ("If-None-Match", "*"));
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.Duplicate, outcome.Issue[0].Code);
+        Assert.Contains("If-None-Match", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+        using var read = await Client.GetAsync($"Patient/{created.Id}");
+        Assert.Equal("W/\"1\"", read.Headers.ETag?.ToString());
+        Assert.Equal("Test", (await FhirTestClient.ReadAsync<Patient>(read)).Name[0].Family);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ConditionalUpdate_IfNoneMatchStarNoMatch_Creates()
+    {
+        var mrn = TestResources.UniqueValue();
+
+        using var response = await Client.PutAsync(
+            $"Patient?identifier={TestResources.IdentifierSystem}|{mrn}",
+            TestResources.Patient(mrn: mrn),
+            ("If-None-Match", "*"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var patient = await FhirTestClient.ReadAsync<Patient>(response);
+        Assert.Equal("1", patient.Meta!.VersionId);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ConditionalUpdate_IfNoneMatchEntityTag_Returns400()
+    {
+        var mrn = TestResources.UniqueValue();
+        var created = await Client.CreateAsync(TestResources.Patient(mrn: mrn));
+
+        using var response = await Client.PutAsync(
+            $"Patient?identifier={TestResources.IdentifierSystem}|{mrn}",
+            TestResources.Patient(mrn: mrn, family: "Changed"),
+            ("If-None-Match", "W/\"1\""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var read = await Client.GetAsync($"Patient/{created.Id}");
+        Assert.Equal("W/\"1\"", read.Headers.ETag?.ToString());
+    }
 }
