@@ -19,6 +19,13 @@ internal static class ContextClaims
     public const string Extra = "sandbox_extra";
 
     /// <summary>
+    /// A flag set to <c>true</c> when the patient in context was chosen during authorization, in
+    /// the patient picker or as the only patient a patient persona may open, and not named by an
+    /// EHR launch.
+    /// </summary>
+    public const string PatientPicked = "sandbox_patient_picked";
+
+    /// <summary>
     /// The ids of the patients that <c>user/</c> scopes are limited to as a JSON array, present
     /// when the user is a patient or a related person.
     /// </summary>

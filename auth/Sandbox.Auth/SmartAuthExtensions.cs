@@ -91,6 +91,7 @@ public static class SmartAuthExtensions
     /// </summary>
     public static WebApplication MapSmartAuth(this WebApplication app)
     {
+        app.UseMiddleware<OriginVaryHeader>();
         app.UseCors();
 
         // Before authentication, because OpenIddict's server handler handles every introspection

@@ -100,6 +100,36 @@ public sealed class IntrospectionTests
     }
 
     [Fact]
+    public async Task Introspect_BearerAndClientAuth_ReturnSameMembers()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var (token, secret) = await ConfidentialTokenAsync(fixture);
+        var accessToken = token["access_token"]!.GetValue<string>();
+        var form = new Dictionary<string, string> { ["token"] = accessToken, ["client_id"] = "app", ["client_secret"] = secret };
+
+        var byClient = await AuthFixture.ReadJsonAsync(await fixture.Client.PostAsync("/auth/introspect", new FormUrlEncodedContent(form)));
+        var byBearer = await AuthFixture.ReadJsonAsync(await IntrospectWithBearerAsync(fixture, accessToken, accessToken));
+
+        Assert.Equal(byClient.Select(member => member.Key).Order(), byBearer.Select(member => member.Key).Order());
+        foreach (var (name, value) in byClient)
+            Assert.True(JsonNode.DeepEquals(value, byBearer[name]), $"'{name}' differs: client authentication returned {value?.ToJsonString()}, a bearer token {byBearer[name]?.ToJsonString()}.");
+    }
+
+    [Fact]
+    public async Task Introspect_Bearer_ReturnsTokenJtiAndAud()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var (token, _) = await ConfidentialTokenAsync(fixture);
+        var accessToken = token["access_token"]!.GetValue<string>();
+        var payload = AuthFixture.ReadJwtPayload(accessToken);
+
+        var body = await AuthFixture.ReadJsonAsync(await IntrospectWithBearerAsync(fixture, accessToken, accessToken));
+
+        Assert.Equal(payload["jti"]!.GetValue<string>(), body["jti"]!.GetValue<string>());
+        Assert.Equal(fixture.FhirBase, body["aud"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Introspect_SystemBearer_ReturnsActiveWithContext()
     {
         var (fixture, credentials) = await BackendClient.StartAsync("backend");

@@ -104,6 +104,83 @@ public sealed class PatientContextTests
     }
 
     [Fact]
+    public async Task PickedPatient_ReturnedWithoutLaunchScope()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var pkce = Pkce.Create();
+        var picker = await SignInAsync(fixture, "openid fhirUser patient/*.rs", pkce, AuthFixture.PractitionerUser);
+
+        using var posted = await SubmitAsync(fixture, picker, new() { ["patientId"] = "p-2" });
+        var redirect = await fixture.FollowToAppAsync(posted.Headers.Location!.OriginalString);
+        var token = await RedeemAsync(fixture, redirect, pkce);
+
+        Assert.Equal("p-2", token["patient"]!.GetValue<string>());
+        Assert.Null(token["need_patient_banner"]);
+    }
+
+    [Fact]
+    public async Task PickedPatient_ReturnedAfterRefresh()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var pkce = Pkce.Create();
+        var picker = await SignInAsync(fixture, "offline_access patient/*.rs", pkce, AuthFixture.PractitionerUser);
+        using var posted = await SubmitAsync(fixture, picker, new() { ["patientId"] = "p-2" });
+        var redirect = await fixture.FollowToAppAsync(posted.Headers.Location!.OriginalString);
+        var token = await RedeemAsync(fixture, redirect, pkce);
+
+        using var response = await fixture.PostTokenAsync(new()
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = token["refresh_token"]!.GetValue<string>(),
+            ["client_id"] = "app",
+        });
+        var refreshed = await AuthFixture.ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("p-2", refreshed["patient"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PickedPatient_ReturnedByIntrospection()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var pkce = Pkce.Create();
+        var picker = await SignInAsync(fixture, "patient/*.rs", pkce, AuthFixture.PractitionerUser);
+        using var posted = await SubmitAsync(fixture, picker, new() { ["patientId"] = "p-2" });
+        var redirect = await fixture.FollowToAppAsync(posted.Headers.Location!.OriginalString);
+        var accessToken = (await RedeemAsync(fixture, redirect, pkce))["access_token"]!.GetValue<string>();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/introspect")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = accessToken }),
+        };
+        request.Headers.Authorization = new("Bearer", accessToken);
+        using var response = await fixture.Client.SendAsync(request);
+        var body = await AuthFixture.ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(body["active"]!.GetValue<bool>());
+        Assert.Equal("p-2", body["patient"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task OnlyOpenablePatient_ReturnedWithoutLaunchScope()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var pkce = Pkce.Create();
+
+        var redirect = await SignInAsync(fixture, "patient/*.rs", pkce, AuthFixture.PatientUser);
+        var token = await RedeemAsync(fixture, redirect, pkce);
+
+        Assert.Equal(AuthFixture.PatientId, token["patient"]!.GetValue<string>());
+        Assert.Null(token["need_patient_banner"]);
+    }
+
+    [Fact]
     public async Task NoPickablePatient_DropsPatientScopes()
     {
         await using var fixture = await AuthFixture.StartAsync();

@@ -150,6 +150,100 @@ public sealed class RegistrationValidationTests
         Assert.Contains(grantType, body["error_description"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("token", "'token'")]
+    [InlineData("id_token", "'id_token'")]
+    [InlineData("code token", "'code token'")]
+    public async Task Register_UnsupportedResponseType_ReturnsInvalidClientMetadata(string responseType, string expected)
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var metadata = new JsonObject
+        {
+            ["client_name"] = "Responses",
+            ["redirect_uris"] = new JsonArray(AuthFixture.RedirectUri),
+            ["response_types"] = new JsonArray(responseType),
+        };
+
+        var (status, body) = await RegisterAsync(fixture, metadata);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_client_metadata", body["error"]!.GetValue<string>());
+        Assert.Contains(expected, body["error_description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Register_CodeBesideToken_NamesToken()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var metadata = new JsonObject
+        {
+            ["client_name"] = "Responses",
+            ["redirect_uris"] = new JsonArray(AuthFixture.RedirectUri),
+            ["response_types"] = new JsonArray("code", "token"),
+        };
+
+        var (status, body) = await RegisterAsync(fixture, metadata);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_client_metadata", body["error"]!.GetValue<string>());
+        Assert.Contains("'token'", body["error_description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Register_EmptyResponseTypes_ReturnsInvalidClientMetadata()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var metadata = new JsonObject
+        {
+            ["client_name"] = "Responses",
+            ["redirect_uris"] = new JsonArray(AuthFixture.RedirectUri),
+            ["response_types"] = new JsonArray(),
+        };
+
+        var (status, body) = await RegisterAsync(fixture, metadata);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_client_metadata", body["error"]!.GetValue<string>());
+        Assert.Contains("response_types", body["error_description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Register_UnsupportedResponseType_StoresNoApp()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var metadata = new JsonObject
+        {
+            ["client_name"] = "Responses",
+            ["redirect_uris"] = new JsonArray(AuthFixture.RedirectUri),
+            ["response_types"] = new JsonArray("token"),
+        };
+
+        await RegisterAsync(fixture, metadata);
+        var apps = await fixture.Client.GetFromJsonAsync<JsonArray>("/api/apps");
+
+        Assert.DoesNotContain(apps!, app => app!["name"]?.GetValue<string>() == "Responses");
+    }
+
+    [Theory]
+    [InlineData(new string[0], "grant_types is empty")]
+    [InlineData(new[] { "refresh_token" }, "without authorization_code")]
+    public async Task Register_UnusableGrantTypes_ReturnsInvalidClientMetadata(string[] grantTypes, string expected)
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var metadata = new JsonObject
+        {
+            ["client_name"] = "Grants",
+            ["redirect_uris"] = new JsonArray(AuthFixture.RedirectUri),
+            ["grant_types"] = new JsonArray([.. grantTypes.Select(type => JsonValue.Create(type))]),
+        };
+
+        var (status, body) = await RegisterAsync(fixture, metadata);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_client_metadata", body["error"]!.GetValue<string>());
+        Assert.Contains(expected, body["error_description"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Register_NoRedirectUris_NamesMetadataField()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -103,21 +104,27 @@ internal sealed class BearerIntrospection(RequestDelegate next, OpenIddictValida
         principal.GetClaim(Claims.ClientId) ?? principal.GetPresenters().FirstOrDefault();
 
     // The members of RFC 7662 section 2.2 and those SMART's token introspection adds: fhirUser
-    // and the launch context of the token response.
+    // and the launch context of the token response. They have the names and shapes of
+    // OpenIddict 7.9's response to client authentication, so a caller gets the same response
+    // either way. jti is the token's own jti claim and not OpenIddict's internal token id, nbf
+    // is the creation time, and a single audience is a string.
     private static JsonObject Describe(ClaimsPrincipal token)
     {
+        var created = token.GetCreationDate()?.ToUnixTimeSeconds();
         var response = new JsonObject
         {
             ["active"] = true,
             ["scope"] = string.Join(' ', token.GetScopes()),
             ["client_id"] = ClientOf(token),
             ["token_type"] = TokenTypes.Bearer,
+            ["token_usage"] = TokenTypeHints.AccessToken,
             ["sub"] = token.GetClaim(Claims.Subject),
             ["iss"] = token.GetClaim(Claims.Issuer),
-            ["aud"] = new JsonArray([.. token.GetAudiences().Select(audience => JsonValue.Create(audience))]),
-            ["jti"] = token.GetTokenId(),
+            ["aud"] = DescribeAudiences(token.GetAudiences()),
+            ["jti"] = token.GetClaim(Claims.JwtId),
             ["exp"] = token.GetExpirationDate()?.ToUnixTimeSeconds(),
-            ["iat"] = token.GetCreationDate()?.ToUnixTimeSeconds(),
+            ["iat"] = created,
+            ["nbf"] = created,
         };
         if (token.GetClaim(SmartParameters.FhirUser) is { } fhirUser)
             response[SmartParameters.FhirUser] = fhirUser;
@@ -132,8 +139,20 @@ internal sealed class BearerIntrospection(RequestDelegate next, OpenIddictValida
             };
         }
 
+        // OpenIddict leaves out a member without a value instead of sending null.
+        foreach (var name in response.Where(member => member.Value is null).Select(member => member.Key).ToList())
+            response.Remove(name);
+
         return response;
     }
+
+    // RFC 7662 section 2.2 allows aud as a string or an array of strings.
+    private static JsonNode? DescribeAudiences(ImmutableArray<string> audiences) => audiences.Length switch
+    {
+        0 => null,
+        1 => JsonValue.Create(audiences[0]),
+        _ => new JsonArray([.. audiences.Select(audience => JsonValue.Create(audience))]),
+    };
 
     // RFC 7662 section 2.3 rejects a bearer token that is invalid or lacks privileges with 401,
     // as RFC 6750 section 3 describes.

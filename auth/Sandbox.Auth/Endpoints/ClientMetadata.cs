@@ -18,6 +18,7 @@ internal sealed record ClientMetadata
     [JsonPropertyName("client_name")] public string? ClientName { get; init; }
     [JsonPropertyName("logo_uri")] public string? LogoUri { get; init; }
     [JsonPropertyName("scope")] public string? Scope { get; init; }
+    [JsonPropertyName("response_types")] public IReadOnlyList<string>? ResponseTypes { get; init; }
     [JsonPropertyName("grant_types")] public IReadOnlyList<string>? GrantTypes { get; init; }
     [JsonPropertyName("token_endpoint_auth_method")] public string? TokenEndpointAuthMethod { get; init; }
     [JsonPropertyName("jwks")] public JsonObject? Jwks { get; init; }

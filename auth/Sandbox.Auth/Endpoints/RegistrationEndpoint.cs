@@ -14,10 +14,12 @@ namespace Sandbox.Auth.Endpoints;
 internal static partial class RegistrationEndpoint
 {
     private const string ClientCredentials = "client_credentials";
+    private const string AuthorizationCode = "authorization_code";
+    private const string ResponseCode = "code";
 
     // The grant types an app registered here can use: the authorization code flow with refresh
     // tokens, or client_credentials for a backend service (SMART Backend Services).
-    private static readonly string[] SupportedGrantTypes = ["authorization_code", "refresh_token", ClientCredentials];
+    private static readonly string[] SupportedGrantTypes = [AuthorizationCode, "refresh_token", ClientCredentials];
 
     // The SmartApp members that the registry's messages name, with their RFC 7591 names.
     private static readonly Dictionary<string, string> MetadataNames = new(StringComparer.Ordinal)
@@ -36,6 +38,9 @@ internal static partial class RegistrationEndpoint
     {
         if (FindGrantTypeProblem(metadata) is { } grantProblem)
             return Error("invalid_client_metadata", grantProblem);
+
+        if (FindResponseTypeProblem(metadata) is { } responseProblem)
+            return Error("invalid_client_metadata", responseProblem);
 
         var kind = ChooseKind(metadata);
         if (kind is null)
@@ -66,12 +71,21 @@ internal static partial class RegistrationEndpoint
 
     private static string? FindGrantTypeProblem(ClientMetadata metadata)
     {
-        var grantTypes = metadata.GrantTypes ?? [];
+        // RFC 7591 section 2: an omitted grant_types means authorization_code.
+        var grantTypes = metadata.GrantTypes ?? [AuthorizationCode];
+        if (grantTypes.Count == 0)
+            return "grant_types is empty; list authorization_code (and refresh_token), or client_credentials alone, or omit it.";
+
         if (grantTypes.FirstOrDefault(type => !SupportedGrantTypes.Contains(type, StringComparer.Ordinal)) is { } unsupported)
             return $"grant_types contains '{unsupported}', which the sandbox does not support; use authorization_code and refresh_token, or client_credentials alone.";
 
         if (!grantTypes.Contains(ClientCredentials))
-            return null;
+        {
+            return grantTypes.Contains(AuthorizationCode)
+                ? null
+                : "grant_types lists refresh_token without authorization_code, but the sandbox issues refresh tokens only "
+                    + "with an authorization code; add authorization_code.";
+        }
 
         if (grantTypes.Any(type => type != ClientCredentials))
             return "grant_types combines client_credentials with another grant type; register a backend service and a launching app separately.";
@@ -79,6 +93,29 @@ internal static partial class RegistrationEndpoint
         return metadata.TokenEndpointAuthMethod == "private_key_jwt"
             ? null
             : "grant_types client_credentials needs token_endpoint_auth_method private_key_jwt, as SMART Backend Services requires.";
+    }
+
+    // The sandbox's authorization endpoint supports only response_type=code, the one SMART App
+    // Launch uses. A backend service never uses the authorization endpoint, so it may also
+    // register an empty list.
+    private static string? FindResponseTypeProblem(ClientMetadata metadata)
+    {
+        if (metadata.ResponseTypes is not { } responseTypes)
+            return null;
+
+        if (responseTypes.Count == 0)
+        {
+            return metadata.GrantTypes?.Contains(ClientCredentials) == true
+                ? null
+                : "response_types is empty, but an app that uses authorization_code needs 'code'; send [\"code\"] or omit response_types.";
+        }
+
+        if (responseTypes.FirstOrDefault(type => type != ResponseCode) is { } unsupported)
+            return $"response_types contains '{unsupported}', which the sandbox does not support; send [\"code\"] or omit response_types.";
+
+        return responseTypes.Count == 1
+            ? null
+            : "response_types lists 'code' more than once; send [\"code\"] or omit response_types.";
     }
 
     // The registry's messages start with or name SmartApp members, so the names are swapped

@@ -21,4 +21,16 @@ internal static class RequestedContext
             scopes.Contains(SmartScopes.Launch) || scopes.Contains(SmartScopes.LaunchEncounter),
         _ => scopes.Contains(SmartScopes.Launch),
     };
+
+    /// <summary>
+    /// Whether the grant returns <c>patient</c>: when the scopes ask for it, and also when
+    /// <c>patient/</c> scopes confine the token to a patient chosen during authorization, because
+    /// the app could not otherwise know whose records it reaches. A patient named by an EHR launch
+    /// is returned only when the scopes ask for it.
+    /// </summary>
+    public static bool IncludesPatient(IReadOnlyCollection<string> scopes, bool patientPicked) =>
+        Includes(scopes, SmartParameters.Patient) || (patientPicked && scopes.Any(IsPatientResourceScope));
+
+    private static bool IsPatientResourceScope(string scope) =>
+        ResourceScope.TryParse(scope, out var parsed) && parsed.Context == ScopeContext.Patient;
 }

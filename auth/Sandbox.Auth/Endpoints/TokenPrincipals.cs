@@ -36,6 +36,9 @@ internal static class TokenPrincipals
             identity.SetClaim(ContextClaims.UserPatients, JsonSerializer.Serialize(userPatients));
 
         identity.SetClaim(SmartParameters.Patient, grant.Patient);
+        if (grant.Patient is not null && grant.Launch?.Request.Patient is null)
+            identity.SetClaim(ContextClaims.PatientPicked, "true");
+
         identity.SetClaim(SmartParameters.Encounter, grant.Encounter);
         identity.SetClaim(ContextClaims.Launch, grant.Launch?.Id);
         if (grant.Launch is null)
@@ -90,7 +93,8 @@ internal static class TokenPrincipals
 
     /// <summary>
     /// The scope and the SMART context parameters of the token response, read from the principal.
-    /// Only the context that the granted scopes ask for is returned (see <see cref="RequestedContext"/>).
+    /// Only the context that the granted scopes ask for, and a patient chosen during authorization,
+    /// is returned (see <see cref="RequestedContext"/>).
     /// </summary>
     public static AuthenticationProperties ResponseParameters(ClaimsPrincipal principal)
     {
@@ -111,16 +115,20 @@ internal static class TokenPrincipals
     }
 
     /// <summary>
-    /// Returns the SMART launch context parameters that the principal's scopes ask for, each as
+    /// Returns the SMART launch context parameters that <see cref="RequestedContext"/> selects, each as
     /// the token response types it: strings, <c>need_patient_banner</c> as a boolean and
     /// <c>fhirContext</c> as a JSON array.
     /// </summary>
     public static IEnumerable<(string Name, object Value)> ReadContext(ClaimsPrincipal principal)
     {
         var scopes = principal.GetScopes();
+        var patientPicked = principal.GetClaim(ContextClaims.PatientPicked) == "true";
         foreach (var name in ContextParameters)
         {
-            if (!RequestedContext.Includes(scopes, name) || principal.GetClaim(name) is not { } value)
+            var requested = name == SmartParameters.Patient
+                ? RequestedContext.IncludesPatient(scopes, patientPicked)
+                : RequestedContext.Includes(scopes, name);
+            if (!requested || principal.GetClaim(name) is not { } value)
                 continue;
 
             yield return name switch
@@ -191,7 +199,7 @@ internal static class TokenPrincipals
             // as SMART's token introspection requires.
             case SmartParameters.Patient or SmartParameters.Encounter or SmartParameters.NeedPatientBanner
                 or SmartParameters.SmartStyleUrl or SmartParameters.Intent or SmartParameters.Tenant or SmartParameters.FhirContext
-                or ContextClaims.Launch or ContextClaims.Journal or ContextClaims.UserPatients:
+                or ContextClaims.Launch or ContextClaims.Journal or ContextClaims.UserPatients or ContextClaims.PatientPicked:
                 yield return Destinations.AccessToken;
                 yield break;
         }

@@ -34,7 +34,8 @@ internal sealed class ClientAssertionErrors : IOpenIddictServerHandler<ApplyToke
     // At the token endpoint only the client assertion is validated as a token, because codes and
     // refresh tokens fail as invalid_grant. OpenIddict reports an iss/sub mismatch as invalid_grant
     // too, which a client_credentials request (no code, no refresh token) can only get from its
-    // assertion.
+    // assertion. ClientAssertionIdentityCheck rejects such a mismatch first on every grant, so
+    // this mapping is only a fallback for it.
     private static bool IsAssertionFailure(OpenIddictRequest request, OpenIddictResponse response) =>
         response.Error == Errors.InvalidToken
         || (response.Error == Errors.InvalidGrant

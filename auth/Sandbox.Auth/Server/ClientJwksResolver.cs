@@ -28,7 +28,7 @@ internal sealed class ClientJwksResolver(AppRegistry apps, JwksFetcher fetcher) 
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
             .UseSingletonHandler<ClientJwksResolver>()
-            .SetOrder(ClientAssertionValidationWidener.Descriptor.Order + 1)
+            .SetOrder(ClientAssertionIdentityCheck.Descriptor.Order + 1)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 

@@ -108,6 +108,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(LooseClientRollback.Descriptor);
         server.AddEventHandler(RedirectUriRequired.Descriptor);
         server.AddEventHandler(ClientAssertionValidationWidener.Descriptor);
+        server.AddEventHandler(ClientAssertionIdentityCheck.Descriptor);
         server.AddEventHandler(ClientJwksResolver.Descriptor);
         server.AddEventHandler(ClientAssertionTypeRestorer.Descriptor);
         server.AddEventHandler(ClientAssertionClaimCheck.Descriptor);

@@ -28,13 +28,20 @@ internal sealed class SandboxCorsPolicyProvider(AllowedOrigins origins) : ICorsP
     public Task<CorsPolicy?> GetPolicyAsync(HttpContext context, string? policyName)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/.well-known") || path.Value?.EndsWith(AuthPaths.SmartConfiguration, StringComparison.Ordinal) == true
-            || path.Equals(FhirStoreExtensions.FhirBasePath + "/metadata"))
-        {
+        if (IsOpenPath(path))
             return Task.FromResult<CorsPolicy?>(OpenPolicy);
-        }
 
-        var isProtected = ProtectedPaths.Any(prefix => path.StartsWithSegments(prefix));
-        return Task.FromResult(isProtected ? _appPolicy : null);
+        return Task.FromResult(IsProtectedPath(path) ? _appPolicy : null);
     }
+
+    /// <summary>Whether a request to <paramref name="path"/> gets CORS headers for some origins.</summary>
+    public static bool HasPolicy(PathString path) => IsOpenPath(path) || IsProtectedPath(path);
+
+    private static bool IsOpenPath(PathString path) =>
+        path.StartsWithSegments("/.well-known")
+        || path.Value?.EndsWith(AuthPaths.SmartConfiguration, StringComparison.Ordinal) == true
+        || path.Equals(FhirStoreExtensions.FhirBasePath + "/metadata");
+
+    private static bool IsProtectedPath(PathString path) =>
+        ProtectedPaths.Any(prefix => path.StartsWithSegments(prefix));
 }
