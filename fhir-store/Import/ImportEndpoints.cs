@@ -9,8 +9,8 @@ namespace Sandbox.FhirStore.Import;
 
 /// <summary>
 /// The admin import API. <c>POST /api/import</c> takes one Bundle (JSON) or NDJSON file as
-/// the body and returns 202 with the job's URL; <c>GET /api/import/{id}</c> returns its
-/// progress. Errors are ProblemDetails.
+/// the body and returns 202 with the job's URL, or 409 while a store reset runs;
+/// <c>GET /api/import/{id}</c> returns its progress. Errors are ProblemDetails.
 /// </summary>
 internal static class ImportEndpoints
 {
@@ -54,8 +54,14 @@ internal static class ImportEndpoints
         }
 
         var name = context.Request.Query["name"].ToString() is { Length: > 0 } given ? given : "upload";
-        var job = context.RequestServices.GetRequiredService<ImportJobs>().Start(name, body, isNdjson);
-        await Results.Accepted($"{FhirStoreExtensions.ImportPath}/{job.Id}", job.ToStatus()).ExecuteAsync(context);
+        var job = context.RequestServices.GetRequiredService<ImportJobs>().TryStart(name, body, isNdjson);
+        var result = job is null
+            ? Results.Problem(
+                "The import was not started because the store is being reset, and the reset would remove what it stores. Send the import again once the reset has finished (POST /api/reset returns when it has).",
+                statusCode: 409,
+                title: "A store reset is running.")
+            : Results.Accepted($"{FhirStoreExtensions.ImportPath}/{job.Id}", job.ToStatus());
+        await result.ExecuteAsync(context);
     }
 
     private static string MediaType(string? contentType) =>
