@@ -16,8 +16,8 @@ internal static class ImportEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods(FhirStoreExtensions.ImportPath, ["POST"], StartAsync);
-        endpoints.MapMethods(FhirStoreExtensions.ImportPath + "/{id}", ["GET"], GetAsync);
+        endpoints.MapMethods(FhirStoreExtensions.ImportPath, [HttpMethods.Post], StartAsync);
+        endpoints.MapMethods(FhirStoreExtensions.ImportPath + "/{id}", [HttpMethods.Get, HttpMethods.Head], GetAsync);
     }
 
     private static readonly string[] JsonMediaTypes = ["application/fhir+json", "application/json"];
