@@ -61,6 +61,7 @@ public static class SmartAuthExtensions
         services.AddOpenApi(options =>
         {
             options.AddSchemaTransformer<NullableEnumSchemas>();
+            options.AddDocumentTransformer<AdminKeyResponses>();
 
             // Every GET operation of the admin API also serves HEAD. The document lists only the GET.
             var include = options.ShouldInclude;
