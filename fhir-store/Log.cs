@@ -55,8 +55,11 @@ internal static partial class Log
     [LoggerMessage(2006, LogLevel.Error, "Import job {JobId} failed")]
     public static partial void ImportJobFailed(ILogger logger, Exception exception, string jobId);
 
-    [LoggerMessage(2012, LogLevel.Information, "Import job {JobId} cancelled after {ResourceCount} resources")]
-    public static partial void ImportJobCancelled(ILogger logger, string jobId, int resourceCount);
+    [LoggerMessage(2012, LogLevel.Information, "Import job {JobId} cancelled after {ResourceCount} resources and {ErrorCount} errors")]
+    public static partial void ImportJobCancelled(ILogger logger, string jobId, int resourceCount, int errorCount);
+
+    [LoggerMessage(2013, LogLevel.Warning, "Rejected import {ImportName} because a store reset is running")]
+    public static partial void ImportJobRejectedDuringReset(ILogger logger, string importName);
 
     [LoggerMessage(2009, LogLevel.Error, "The idle WAL checkpoint of the FHIR store failed. The store tries again one second after its next write")]
     public static partial void IdleCheckpointFailed(ILogger logger, Exception exception);

@@ -67,6 +67,7 @@ internal static class CommandLine
         --Fhir:MaxRequestBodySize 1048576. Keys can also be set in appsettings.json or as
         environment variables, with '__' for ':' (for example Sandbox__DataFolder=/tmp/sandbox).
         An unknown option or a value of the wrong type stops the sandbox with exit code 2.
+        An unknown option after 'import' or 'reindex' stops the verb with exit code 2.
 
         Exit codes: 0 after a normal stop, 1 when the sandbox or an import fails,
         2 for invalid arguments or configuration.
@@ -116,6 +117,44 @@ internal static class CommandLine
             var option = separator >= 0 ? arg[..separator] : arg;
             if (!IsKnownOption(option))
                 return option;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Checks the options of a verb as the main command checks its own, for unknown options and
+    /// for arguments that are not options, and also rejects an option without a value. Returns
+    /// the message for the first problem, with <paramref name="usage"/>, or null when there is none.
+    /// </summary>
+    public static string? DescribeInvalidVerbOptions(IReadOnlyList<string> expandedOptions, string usage)
+    {
+        if (FindUnknownOption(expandedOptions) is { } unknown)
+            return $"Unknown option '{unknown}'. Usage: {usage}";
+
+        if (FindUnexpectedArgument(expandedOptions) is { } unexpected)
+            return $"Unknown argument '{unexpected}'. Usage: {usage}";
+
+        if (FindOptionWithoutValue(expandedOptions) is { } withoutValue)
+            return $"The option '{withoutValue}' has no value. Usage: {usage}";
+
+        return null;
+    }
+
+    // Configuration skips a last "--key" without a value, so a bare --data would silently
+    // leave the default folder in place. Expects options only, as FindUnexpectedArgument checks.
+    private static string? FindOptionWithoutValue(IReadOnlyList<string> expandedOptions)
+    {
+        for (var i = 0; i < expandedOptions.Count; i++)
+        {
+            var option = expandedOptions[i];
+            if (option.Contains('=', StringComparison.Ordinal))
+                continue;
+
+            if (i + 1 == expandedOptions.Count)
+                return option;
+
+            i++;
         }
 
         return null;

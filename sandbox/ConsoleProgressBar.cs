@@ -6,7 +6,7 @@ namespace Sandbox.Host;
 /// A one-line progress bar on standard error, redrawn as resources commit, with one summary
 /// line per finished file on standard output. Without a terminal only the summaries print.
 /// </summary>
-internal sealed class ConsoleProgressBar(int fileCount) : IProgress<int>
+internal sealed class ConsoleProgressBar(int fileCount) : IProgress<ImportProgress>
 {
     private const int Width = 30;
 
@@ -14,9 +14,9 @@ internal sealed class ConsoleProgressBar(int fileCount) : IProgress<int>
     private int _filesDone;
     private int _resources;
 
-    public void Report(int value)
+    public void Report(ImportProgress value)
     {
-        _resources += value;
+        _resources += value.Resources;
         Draw();
     }
 

@@ -13,13 +13,21 @@ internal static class ImportCommand
 {
     public const string Verb = "import";
 
+    private const string Usage = "sandbox import <file or folder>... [--data <folder>]";
+
     /// <summary>Runs the verb; returns 0 when every resource was stored, 1 when any failed, 2 on bad arguments or a data folder in use.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var (paths, options) = Split(args);
+        if (CommandLine.DescribeInvalidVerbOptions(options, Usage) is { } invalid)
+        {
+            await Console.Error.WriteLineAsync(invalid);
+            return 2;
+        }
+
         if (paths.Count == 0)
         {
-            await Console.Error.WriteLineAsync("Usage: sandbox import <file or folder>... [--data <folder>]");
+            await Console.Error.WriteLineAsync($"Usage: {Usage}");
             return 2;
         }
 
@@ -92,7 +100,10 @@ internal static class ImportCommand
         return builder.Build();
     }
 
-    /// <summary>Separates the paths from the <c>--option value</c> pairs.</summary>
+    /// <summary>
+    /// Separates the paths from the <c>--option value</c> pairs and <c>--option=value</c>
+    /// arguments. A last option without a value stays in the options, where the check finds it.
+    /// </summary>
     private static (List<string> Paths, string[] Options) Split(IReadOnlyList<string> args)
     {
         var paths = new List<string>();
@@ -100,15 +111,16 @@ internal static class ImportCommand
         var expanded = CommandLine.ExpandFlags(args);
         for (var i = 0; i < expanded.Length; i++)
         {
-            if (expanded[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < expanded.Length)
+            var arg = expanded[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
-                options.Add(expanded[i]);
+                paths.Add(arg);
+                continue;
+            }
+
+            options.Add(arg);
+            if (!arg.Contains('=', StringComparison.Ordinal) && i + 1 < expanded.Length)
                 options.Add(expanded[++i]);
-            }
-            else
-            {
-                paths.Add(expanded[i]);
-            }
         }
 
         return (paths, [.. options]);

@@ -14,13 +14,15 @@ internal static class ReindexCommand
 {
     public const string Verb = "reindex";
 
+    private const string Usage = "sandbox reindex [--data <folder>]";
+
     /// <summary>Runs the verb and returns the exit code: 0 on success, 2 on invalid arguments or a data folder in use.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var options = CommandLine.ExpandFlags(args);
-        if (options.Length % 2 != 0 || options.Where((_, index) => index % 2 == 0).Any(name => !name.StartsWith("--", StringComparison.Ordinal)))
+        if (CommandLine.DescribeInvalidVerbOptions(options, Usage) is { } invalid)
         {
-            await Console.Error.WriteLineAsync($"Invalid arguments '{string.Join(' ', args)}'. Usage: sandbox reindex [--data <folder>]");
+            await Console.Error.WriteLineAsync(invalid);
             return 2;
         }
 

@@ -58,7 +58,15 @@ public static class SmartAuthExtensions
         services.AddSingleton<JwksFetcher>();
         services.AddProblemDetails();
         services.AddAdminJson();
-        services.AddOpenApi(options => options.AddSchemaTransformer<NullableEnumSchemas>());
+        services.AddOpenApi(options =>
+        {
+            options.AddSchemaTransformer<NullableEnumSchemas>();
+            options.AddDocumentTransformer<AdminKeyResponses>();
+
+            // Every GET operation of the admin API also serves HEAD. The document lists only the GET.
+            var include = options.ShouldInclude;
+            options.ShouldInclude = description => description.HttpMethod != HttpMethods.Head && include(description);
+        });
         services.AddRazorPages(pages => pages.Conventions.Add(new FrameProtection()))
             .AddApplicationPart(typeof(SmartAuthExtensions).Assembly);
         services.AddCors();

@@ -6,7 +6,10 @@ namespace Sandbox.FhirStore.Export;
 /// <summary>Streams an export as the body of an HTTP response that browsers save as a file.</summary>
 public static class ExportDownload
 {
-    /// <summary>Sets the download headers and writes the export of the whole store to the response body.</summary>
+    /// <summary>
+    /// Sets the download headers and writes the export of the whole store to the response body,
+    /// unless the request is HEAD.
+    /// </summary>
     public static async Task WriteAsync(HttpContext context, StoreExporter exporter, ExportFormat format, DateTimeOffset at)
     {
         var response = context.Response;
@@ -17,6 +20,10 @@ public static class ExportDownload
             FileName = ExportFormats.FileName(format, at),
         }.ToString();
         response.Headers.CacheControl = "no-store";
+
+        // A HEAD response has no body, so reading the whole store for it would be wasted.
+        if (HttpMethods.IsHead(context.Request.Method))
+            return;
 
         var request = context.Request;
         var fhirBase = $"{request.Scheme}://{request.Host}{request.PathBase}{FhirStoreExtensions.FhirBasePath}";

@@ -8,7 +8,7 @@ namespace Sandbox.FhirStore.Export;
 internal static class ExportEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(FhirStoreExtensions.ExportPath, ExportAsync)
+        endpoints.MapMethods(FhirStoreExtensions.ExportPath, [HttpMethods.Get, HttpMethods.Head], ExportAsync)
             .WithTags("Data")
             .WithSummary("Exports every current resource of the store as NDJSON files in a zip, or as one Bundle.")
             .WithDescription(

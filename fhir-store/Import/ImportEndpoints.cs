@@ -1,39 +1,57 @@
+using System.ComponentModel;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Sandbox.FhirStore.Rest;
 
 namespace Sandbox.FhirStore.Import;
 
 /// <summary>
 /// The admin import API. <c>POST /api/import</c> takes one Bundle (JSON) or NDJSON file as
-/// the body and returns 202 with the job's URL; <c>GET /api/import/{id}</c> returns its
-/// progress. Errors are ProblemDetails.
+/// the body and returns 202 with the job's URL, or 409 while a store reset runs;
+/// <c>GET /api/import/{id}</c> returns its progress. Errors are ProblemDetails.
 /// </summary>
 internal static class ImportEndpoints
 {
-    public static void Map(IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapMethods(FhirStoreExtensions.ImportPath, ["POST"], StartAsync);
-        endpoints.MapMethods(FhirStoreExtensions.ImportPath + "/{id}", ["GET"], GetAsync);
-    }
-
     private static readonly string[] JsonMediaTypes = ["application/fhir+json", "application/json"];
     private static readonly string[] NdjsonMediaTypes = ["application/fhir+ndjson", "application/x-ndjson", "application/ndjson"];
 
-    private static async Task StartAsync(HttpContext context)
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(FhirStoreExtensions.ImportPath, StartAsync)
+            .WithTags("Data")
+            .WithSummary("Starts importing one Bundle or NDJSON file in the background.")
+            .WithDescription(
+                "The body is one Bundle (transaction, batch or collection) or one resource as JSON, or NDJSON with one resource per line. "
+                + "Resources keep the ids they carry. The 202 response has the job's URL in Location; GET it for the progress. "
+                + "While a store reset runs, the import is rejected with 409 and no job starts.")
+            .AddOpenApiOperationTransformer(ImportOpenApi.DescribeUploadAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        endpoints.MapMethods(FhirStoreExtensions.ImportPath + "/{id}", [HttpMethods.Get, HttpMethods.Head], Get)
+            .WithTags("Data")
+            .WithSummary("Returns the progress of an import job.")
+            .WithDescription("Jobs are kept in memory until the sandbox stops.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Results<Accepted<ImportJobStatus>, ProblemHttpResult>> StartAsync(
+        HttpContext context,
+        ImportJobs jobs,
+        [Description("A name for the job, shown in its status. Default: upload.")] string? name = null)
     {
         var mediaType = MediaType(context.Request.ContentType);
         var isNdjson = NdjsonMediaTypes.Contains(mediaType);
         if (!isNdjson && !JsonMediaTypes.Contains(mediaType))
         {
-            await Results.Problem(
+            return TypedResults.Problem(
                 $"The Content-Type '{context.Request.ContentType}' is not importable; send a Bundle or resource as application/fhir+json, or NDJSON as application/fhir+ndjson.",
-                statusCode: 415,
-                title: "Unsupported media type.").ExecuteAsync(context);
-            return;
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type.");
         }
 
         byte[] body;
@@ -43,19 +61,27 @@ internal static class ImportEndpoints
         }
         catch (FhirOperationException exception) when (exception.StatusCode == HttpStatusCode.RequestEntityTooLarge)
         {
-            await Results.Problem(exception.Message, statusCode: 413, title: "The upload is too large.").ExecuteAsync(context);
-            return;
+            return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The upload is too large.");
         }
 
         if (body.Length == 0)
         {
-            await Results.Problem("Send a Bundle (application/fhir+json) or NDJSON (application/fhir+ndjson) as the body.", statusCode: 400, title: "The upload is empty.").ExecuteAsync(context);
-            return;
+            return TypedResults.Problem(
+                "Send a Bundle (application/fhir+json) or NDJSON (application/fhir+ndjson) as the body.",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "The upload is empty.");
         }
 
-        var name = context.Request.Query["name"].ToString() is { Length: > 0 } given ? given : "upload";
-        var job = context.RequestServices.GetRequiredService<ImportJobs>().Start(name, body, isNdjson);
-        await Results.Accepted($"{FhirStoreExtensions.ImportPath}/{job.Id}", job.ToStatus()).ExecuteAsync(context);
+        var job = jobs.TryStart(string.IsNullOrEmpty(name) ? "upload" : name, body, isNdjson);
+        if (job is null)
+        {
+            return TypedResults.Problem(
+                "The import was not started because the store is being reset, and the reset would remove what it stores. Send the import again once the reset has finished (POST /api/reset returns when it has).",
+                statusCode: StatusCodes.Status409Conflict,
+                title: "A store reset is running.");
+        }
+
+        return TypedResults.Accepted($"{FhirStoreExtensions.ImportPath}/{job.Id}", job.ToStatus());
     }
 
     private static string MediaType(string? contentType) =>
@@ -63,16 +89,17 @@ internal static class ImportEndpoints
             ? parsed.MediaType.Value?.ToLowerInvariant() ?? string.Empty
             : string.Empty;
 
-    private static async Task GetAsync(HttpContext context)
+    private static Results<Ok<ImportJobStatus>, ProblemHttpResult> Get(string id, ImportJobs jobs)
     {
-        var id = (string)context.Request.RouteValues["id"]!;
-        var job = context.RequestServices.GetRequiredService<ImportJobs>().Find(id);
-        var result = job is null
-            ? Results.Problem(
+        var job = jobs.Find(id);
+        if (job is null)
+        {
+            return TypedResults.Problem(
                 $"There is no import job '{id}'; jobs are kept until the sandbox restarts.",
-                statusCode: 404,
-                title: "Import job not found.")
-            : Results.Ok(job.ToStatus());
-        await result.ExecuteAsync(context);
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Import job not found.");
+        }
+
+        return TypedResults.Ok(job.ToStatus());
     }
 }

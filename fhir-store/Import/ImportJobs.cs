@@ -9,13 +9,32 @@ public sealed class ImportJobs(ResourceImporter importer, TimeProvider timeProvi
     private readonly ConcurrentDictionary<string, ImportJob> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RunningImport> _running = new(StringComparer.Ordinal);
 
-    /// <summary>Starts importing <paramref name="content"/> in the background and returns the job.</summary>
-    public ImportJob Start(string name, byte[] content, bool isNdjson)
+    // Guards _pauses together with the registration of new jobs in _running, so that a job
+    // either starts before a pause takes its list of running jobs or is rejected.
+    private readonly Lock _lock = new();
+    private int _pauses;
+
+    /// <summary>
+    /// Starts importing <paramref name="content"/> in the background and returns the job. Returns
+    /// null without starting a job during a <see cref="PauseAsync">pause</see>, because the
+    /// store reset that began the pause would remove what the job stores.
+    /// </summary>
+    public ImportJob? TryStart(string name, byte[] content, bool isNdjson)
     {
         var job = new ImportJob(Guid.NewGuid().ToString("N"), name, timeProvider);
         var running = new RunningImport(job);
-        _jobs[job.Id] = job;
-        _running[job.Id] = running;
+        lock (_lock)
+        {
+            if (_pauses > 0)
+            {
+                Log.ImportJobRejectedDuringReset(logger, name);
+                return null;
+            }
+
+            _jobs[job.Id] = job;
+            _running[job.Id] = running;
+        }
+
         _ = Task.Run(() => RunAsync(running, name, content, isNdjson));
         return job;
     }
@@ -23,19 +42,40 @@ public sealed class ImportJobs(ResourceImporter importer, TimeProvider timeProvi
     public ImportJob? Find(string id) => _jobs.GetValueOrDefault(id);
 
     /// <summary>
-    /// Cancels every running job and waits until each has stopped writing. A job stops at its
-    /// next transaction, and what it committed before stays in the store. Each job ends with
-    /// the state <c>cancelled</c> and <paramref name="reason"/> as its message.
+    /// Rejects new jobs until the returned pause is disposed, cancels every running job and
+    /// waits until each has stopped writing. A job stops at its next transaction, and what it
+    /// committed before stays in the store. Each job ends with the state <c>cancelled</c> and
+    /// <paramref name="reason"/> as its first message.
     /// </summary>
-    /// <returns>The ids of the jobs that were running.</returns>
-    public async Task<IReadOnlyList<string>> CancelRunningAsync(string reason, CancellationToken cancellationToken)
+    public async Task<ImportPause> PauseAsync(string reason, CancellationToken cancellationToken)
     {
-        var running = _running.Values.ToList();
-        foreach (var import in running)
-            import.Cancel(reason);
+        List<RunningImport> running;
+        lock (_lock)
+        {
+            _pauses++;
+            running = [.. _running.Values];
+        }
 
-        await Task.WhenAll(running.Select(import => import.Stopped.Task)).WaitAsync(cancellationToken);
-        return [.. running.Select(import => import.Job.Id)];
+        var pause = new ImportPause([.. running.Select(import => import.Job.Id)], EndPause);
+        try
+        {
+            foreach (var import in running)
+                import.Cancel(reason);
+
+            await Task.WhenAll(running.Select(import => import.Stopped.Task)).WaitAsync(cancellationToken);
+            return pause;
+        }
+        catch
+        {
+            pause.Dispose();
+            throw;
+        }
+    }
+
+    private void EndPause()
+    {
+        lock (_lock)
+            _pauses--;
     }
 
     private async Task RunAsync(RunningImport running, string name, byte[] content, bool isNdjson)
@@ -74,7 +114,8 @@ public sealed class ImportJobs(ResourceImporter importer, TimeProvider timeProvi
     private void MarkCancelled(RunningImport running)
     {
         running.Job.Cancel(running.Reason ?? "The import was cancelled.");
-        Log.ImportJobCancelled(logger, running.Job.Id, running.Job.ToStatus().Resources);
+        var status = running.Job.ToStatus();
+        Log.ImportJobCancelled(logger, running.Job.Id, status.Resources, status.Errors);
     }
 
     /// <summary>A running job with the means to cancel it and to wait until it has stopped.</summary>

@@ -8,7 +8,6 @@ public sealed partial class ResourceImporter
     private async System.Threading.Tasks.Task ImportNdjsonAsync(
         Stream content,
         Tally tally,
-        IProgress<int>? progress,
         CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(content);
@@ -33,12 +32,12 @@ public sealed partial class ResourceImporter
             if (batch.Count < options.Value.ImportBatchSize)
                 continue;
 
-            await ProcessLinesAsync(batch, tally, progress, cancellationToken);
+            await ProcessLinesAsync(batch, tally, cancellationToken);
             batch.Clear();
         }
 
         if (batch.Count > 0)
-            await ProcessLinesAsync(batch, tally, progress, cancellationToken);
+            await ProcessLinesAsync(batch, tally, cancellationToken);
     }
 
     /// <summary>
@@ -48,11 +47,10 @@ public sealed partial class ResourceImporter
     private async System.Threading.Tasks.Task ProcessLinesAsync(
         List<(int LineNumber, Resource Resource)> lines,
         Tally tally,
-        IProgress<int>? progress,
         CancellationToken cancellationToken)
     {
         var batchTally = new Tally();
-        await ProcessAsync(ToTransaction(lines), batchTally, progress, cancellationToken);
+        await ProcessAsync(ToTransaction(lines), batchTally, cancellationToken);
         if (batchTally.Errors == 0 || lines.Count == 1)
         {
             tally.Add(batchTally, lines.Count == 1 ? $"Line {lines[0].LineNumber}: " : string.Empty);
@@ -63,7 +61,7 @@ public sealed partial class ResourceImporter
         foreach (var line in lines)
         {
             var lineTally = new Tally();
-            await ProcessAsync(ToTransaction([line]), lineTally, progress, cancellationToken);
+            await ProcessAsync(ToTransaction([line]), lineTally, cancellationToken);
             tally.Add(lineTally, $"Line {line.LineNumber}: ");
         }
     }

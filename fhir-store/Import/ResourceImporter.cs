@@ -53,7 +53,7 @@ public sealed partial class ResourceImporter(
     /// <summary>Imports one file; the extension .ndjson selects NDJSON, anything else is one JSON resource or Bundle.</summary>
     public async Task<ImportFileResult> ImportFileAsync(
         string path,
-        IProgress<int>? progress,
+        IProgress<ImportProgress>? progress,
         CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);
@@ -61,20 +61,24 @@ public sealed partial class ResourceImporter(
         return await ImportAsync(Path.GetFileName(path), stream, isNdjson, progress, cancellationToken);
     }
 
-    /// <summary>Imports NDJSON or one JSON resource or Bundle from a stream.</summary>
+    /// <summary>
+    /// Imports NDJSON or one JSON resource or Bundle from a stream. <paramref name="progress"/>
+    /// receives the counts of each step once they are final, so their sums match the result
+    /// even when the import is cancelled part way.
+    /// </summary>
     public async Task<ImportFileResult> ImportAsync(
         string name,
         Stream content,
         bool isNdjson,
-        IProgress<int>? progress,
+        IProgress<ImportProgress>? progress,
         CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var tally = new Tally();
+        var tally = new Tally(progress);
         if (isNdjson)
-            await ImportNdjsonAsync(content, tally, progress, cancellationToken);
+            await ImportNdjsonAsync(content, tally, cancellationToken);
         else
-            await ImportJsonAsync(content, tally, progress, cancellationToken);
+            await ImportJsonAsync(content, tally, cancellationToken);
 
         Log.FileImported(logger, name, tally.Resources, tally.Errors);
         return new ImportFileResult(name, tally.Resources, tally.Errors, stopwatch.Elapsed, tally.Messages);
@@ -83,7 +87,6 @@ public sealed partial class ResourceImporter(
     private async System.Threading.Tasks.Task ImportJsonAsync(
         Stream content,
         Tally tally,
-        IProgress<int>? progress,
         CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
@@ -109,13 +112,12 @@ public sealed partial class ResourceImporter(
         var request = bundle is { Type: Bundle.BundleType.Transaction or Bundle.BundleType.Batch }
             ? bundle
             : ImportBundles.ToTransaction(LooseEntries(bundle, resource));
-        await ProcessAsync(request, tally, progress, cancellationToken);
+        await ProcessAsync(request, tally, cancellationToken);
     }
 
     private async System.Threading.Tasks.Task ProcessAsync(
         Bundle bundle,
         Tally tally,
-        IProgress<int>? progress,
         CancellationToken cancellationToken)
     {
         // Each transaction is a point where a cancelled import stops, with nothing half-written.
@@ -130,14 +132,11 @@ public sealed partial class ResourceImporter(
                     1,
                     (entry.Response!.Outcome as OperationOutcome)?.Issue.FirstOrDefault()?.Diagnostics ?? "failed");
 
-            var stored = response.Entry.Count - failed.Count;
-            tally.Resources += stored;
-            progress?.Report(stored);
+            tally.Store(response.Entry.Count - failed.Count);
         }
         catch (FhirOperationException exception)
         {
             tally.Fail(bundle.Entry.Count, exception.Message);
-            progress?.Report(0);
         }
     }
 
@@ -150,21 +149,33 @@ public sealed partial class ResourceImporter(
         path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
         || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
 
-    private sealed class Tally
+    /// <summary>
+    /// The counts and first messages of an import or of one part of it. A tally with a progress
+    /// sink reports each change to it, so only the tally of final counts gets one.
+    /// </summary>
+    private sealed class Tally(IProgress<ImportProgress>? progress = null)
     {
         private readonly List<string> _messages = [];
 
-        public int Resources { get; set; }
+        public int Resources { get; private set; }
 
         public int Errors { get; private set; }
 
         public IReadOnlyList<string> Messages => _messages;
+
+        public void Store(int count)
+        {
+            Resources += count;
+            progress?.Report(new ImportProgress(count, 0, []));
+        }
 
         public void Fail(int count, string message)
         {
             Errors += count;
             if (_messages.Count < MaxMessages)
                 _messages.Add(message);
+
+            progress?.Report(new ImportProgress(0, count, [message]));
         }
 
         /// <summary>Adds another tally's counts and messages, each message with <paramref name="prefix"/>.</summary>
@@ -172,8 +183,9 @@ public sealed partial class ResourceImporter(
         {
             Resources += other.Resources;
             Errors += other.Errors;
-            foreach (var message in other.Messages.Take(MaxMessages - _messages.Count))
-                _messages.Add(prefix + message);
+            var messages = other.Messages.Select(message => prefix + message).ToList();
+            _messages.AddRange(messages.Take(MaxMessages - _messages.Count));
+            progress?.Report(new ImportProgress(other.Resources, other.Errors, messages));
         }
     }
 }

@@ -69,7 +69,8 @@ public sealed class SeedLoader(
     /// With the generated population this is one unit of work, so readers never see a
     /// half-reset store. A seed folder is imported after the store is emptied. Import jobs of
     /// the admin API that are still running are cancelled first, and the reset waits until
-    /// they have stopped writing, so none of their resources outlive the reset.
+    /// they have stopped writing. No job can start until the reset ends, so no job's resources
+    /// outlive the reset.
     /// </summary>
     public async Task<ResetResult> ResetAsync(ResetTarget target, CancellationToken cancellationToken)
     {
@@ -82,7 +83,7 @@ public sealed class SeedLoader(
         try
         {
             await using var scope = scopeFactory.CreateAsyncScope();
-            await CancelImportJobsAsync(scope.ServiceProvider, cancellationToken);
+            using var importPause = await PauseImportJobsAsync(scope.ServiceProvider, cancellationToken);
             count = settings.IsDefault && seed != SeedOptions.Empty
                 ? await ResetToPopulationAsync(scope.ServiceProvider, settings, cancellationToken)
                 : await ResetToFolderAsync(scope.ServiceProvider, seed, cancellationToken);
@@ -190,17 +191,20 @@ public sealed class SeedLoader(
         return await store.ExecuteAsync((transaction, token) => ReplaceAllAsync(transaction, resources, token), cancellationToken);
     }
 
-    private async System.Threading.Tasks.Task CancelImportJobsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    // Cancels the running import jobs and rejects new ones until the returned pause is disposed.
+    // Rejecting, not cancelling, a job that arrives during the reset means that no client gets
+    // 202 Accepted for an import whose resources the reset then removes.
+    private async Task<ImportPause?> PauseImportJobsAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         if (services.GetService<ImportJobs>() is not { } jobs)
-            return;
+            return null;
 
-        // NOTE: a job started after this snapshot of running jobs is not cancelled, so its
-        // transactions can commit before or after the reset's.
         var reason = "The import was cancelled because the store was reset. The reset removed the resources it had stored.";
-        var cancelled = await jobs.CancelRunningAsync(reason, cancellationToken);
-        if (cancelled.Count > 0)
-            Log.ImportJobsCancelledByReset(logger, cancelled.Count, string.Join(", ", cancelled));
+        var pause = await jobs.PauseAsync(reason, cancellationToken);
+        if (pause.CancelledJobIds.Count > 0)
+            Log.ImportJobsCancelledByReset(logger, pause.CancelledJobIds.Count, string.Join(", ", pause.CancelledJobIds));
+
+        return pause;
     }
 
     // Empties the store in one unit of work, then imports the folder, if any, file by file.

@@ -48,6 +48,33 @@ public sealed class CommandLineTests
         Assert.Null(CommandLine.FindUnknownOption(["--data=/tmp/sandbox", option, value, "--ephemeral", "true"]));
     }
 
+    // The options are given separated by spaces.
+    [Theory]
+    [InlineData("--bogus x", "Unknown option '--bogus'")]
+    [InlineData("--data /tmp/sandbox stray", "Unknown argument 'stray'")]
+    [InlineData("--data", "The option '--data' has no value")]
+    [InlineData("--ephemeral true --data", "The option '--data' has no value")]
+    public void DescribeInvalidVerbOptions_Invalid_NamesProblem(string options, string expected)
+    {
+        var message = CommandLine.DescribeInvalidVerbOptions(options.Split(' '), "sandbox verb [--data <folder>]");
+
+        Assert.NotNull(message);
+        Assert.StartsWith(expected, message);
+        Assert.EndsWith("Usage: sandbox verb [--data <folder>]", message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("--data /tmp/sandbox")]
+    [InlineData("--data=/tmp/a=b --Fhir:ImportBatchSize 10")]
+    [InlineData("--ephemeral true --Logging:LogLevel:Default Warning")]
+    public void DescribeInvalidVerbOptions_Valid_ReturnsNull(string options)
+    {
+        var arguments = options.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Null(CommandLine.DescribeInvalidVerbOptions(arguments, "sandbox verb"));
+    }
+
     [Fact]
     public void HelpText_NamesEveryMappedOption()
     {

@@ -70,6 +70,88 @@ public sealed partial class OpenApiDocumentTests(OpenApiDocumentTests.Document d
         Assert.Empty(missing);
     }
 
+    [Fact]
+    public void AdminOperations_ListAdminKeyProblems()
+    {
+        var missing = new List<string>();
+        foreach (var (path, operations) in Paths.Where(pair => pair.Key.StartsWith("/api/", StringComparison.Ordinal)))
+        {
+            foreach (var (method, operation) in operations!.AsObject())
+            {
+                foreach (var status in new[] { "401", "403" })
+                {
+                    var schema = operation!["responses"]?[status]?["content"]?["application/problem+json"]?["schema"]?["$ref"];
+                    if (schema?.GetValue<string>().EndsWith("/ProblemDetails", StringComparison.Ordinal) != true)
+                        missing.Add($"{method.ToUpperInvariant()} {path} {status}");
+                }
+            }
+        }
+
+        Assert.NotEmpty(Paths);
+        Assert.Empty(missing);
+    }
+
+    [Theory]
+    [InlineData("401")]
+    [InlineData("403")]
+    public void Register_ListsAdminKeyError(string status)
+    {
+        var response = Paths["/auth/register"]!["post"]!["responses"]![status];
+
+        Assert.NotNull(response?["content"]?["application/json"]?["schema"]);
+        Assert.Null(response!["content"]!["application/problem+json"]);
+    }
+
+    [Fact]
+    public void Import_DocumentsUploadBody()
+    {
+        var operation = Paths["/api/import"]?["post"];
+
+        Assert.NotNull(operation);
+        var content = operation!["requestBody"]!["content"]!.AsObject();
+        Assert.Equal(true, operation["requestBody"]!["required"]?.GetValue<bool>());
+        foreach (var mediaType in new[] { "application/fhir+json", "application/json" })
+            Assert.Equal("object", content[mediaType]?["schema"]?["type"]?.GetValue<string>());
+
+        foreach (var mediaType in new[] { "application/fhir+ndjson", "application/x-ndjson", "application/ndjson" })
+            Assert.Equal("string", content[mediaType]?["schema"]?["type"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public void Import_DocumentsNameParameter()
+    {
+        var parameters = Paths["/api/import"]?["post"]?["parameters"]?.AsArray();
+
+        Assert.NotNull(parameters);
+        var name = Assert.Single(parameters!, parameter => parameter!["name"]!.GetValue<string>() == "name");
+        Assert.Equal("query", name!["in"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/api/import", "post", "202")]
+    [InlineData("/api/import/{id}", "get", "200")]
+    public void Import_ReturnsJobStatus(string path, string method, string status)
+    {
+        var schema = Paths[path]?[method]?["responses"]?[status]?["content"]?["application/json"]?["schema"]?["$ref"];
+
+        Assert.NotNull(schema);
+        Assert.EndsWith("/ImportJobStatus", schema!.GetValue<string>());
+        Assert.NotNull(Schemas["ImportJobStatus"]?["properties"]?["state"]);
+    }
+
+    [Theory]
+    [InlineData("/api/import", "post", "400")]
+    [InlineData("/api/import", "post", "409")]
+    [InlineData("/api/import", "post", "413")]
+    [InlineData("/api/import", "post", "415")]
+    [InlineData("/api/import/{id}", "get", "404")]
+    public void Import_ListsProblem(string path, string method, string status)
+    {
+        var response = Paths[path]?[method]?["responses"]?[status];
+
+        Assert.NotNull(response?["content"]?["application/problem+json"]);
+    }
+
     [Theory]
     [InlineData("/api/apps", "post", "409")]
     [InlineData("/api/personas", "post", "409")]

@@ -111,6 +111,66 @@ public sealed class StartupErrorTests : IDisposable
         AssertNoStackTrace(output + error);
     }
 
+    [Theory]
+    [InlineData("--bogus", "x")]
+    [InlineData("--ephmeral", "true")]
+    [InlineData("--bogus=x", null)]
+    public async Task ImportVerb_UnknownOption_Exits2WithMessage(string option, string? value)
+    {
+        var file = Path.Combine(_folder, "patient.json");
+        await File.WriteAllTextAsync(file, "{\"resourceType\":\"Patient\",\"id\":\"p-1\"}");
+        string[] arguments = value is null ? [option] : [option, value];
+
+        var (exitCode, output, error) = await RunAsync(["import", file, "--data", Path.Combine(_folder, "data"), .. arguments]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"Unknown option '{option.Split('=')[0]}'", error);
+        Assert.DoesNotContain("Imported", output);
+        AssertNoStackTrace(output + error);
+    }
+
+    [Fact]
+    public async Task ImportVerb_OptionWithEquals_SetsDataFolder()
+    {
+        var file = Path.Combine(_folder, "patient.json");
+        await File.WriteAllTextAsync(file, "{\"resourceType\":\"Patient\",\"id\":\"p-1\"}");
+        var data = Path.Combine(_folder, "data");
+
+        var (exitCode, output, error) = await RunAsync("import", file, $"--data={data}");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"into {data}", output);
+        AssertNoStackTrace(output + error);
+    }
+
+    [Theory]
+    [InlineData("--bogus", "x")]
+    [InlineData("--ephmeral", "true")]
+    [InlineData("--bogus=x", null)]
+    public async Task ReindexVerb_UnknownOption_Exits2WithMessage(string option, string? value)
+    {
+        string[] arguments = value is null ? [option] : [option, value];
+
+        var (exitCode, output, error) = await RunAsync(["reindex", "--data", Path.Combine(_folder, "data"), .. arguments]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"Unknown option '{option.Split('=')[0]}'", error);
+        Assert.DoesNotContain("Re-indexed", output);
+        AssertNoStackTrace(output + error);
+    }
+
+    [Fact]
+    public async Task ReindexVerb_OptionWithEquals_SetsDataFolder()
+    {
+        var data = Path.Combine(_folder, "data");
+
+        var (exitCode, output, error) = await RunAsync("reindex", $"--data={data}");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"in {data}", output);
+        AssertNoStackTrace(output + error);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) =>

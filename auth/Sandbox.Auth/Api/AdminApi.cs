@@ -14,11 +14,14 @@ namespace Sandbox.Auth.Api;
 /// <summary>The admin API of the authorization module: apps, personas, launches and their journals.</summary>
 internal static class AdminApi
 {
+    // Each GET operation serves HEAD too, as /fhir does, with the same status and headers and no body.
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static void MapAdminApi(this IEndpointRouteBuilder endpoints)
     {
         var apps = endpoints.MapGroup("/api/apps").WithTags("Apps");
-        apps.MapGet("/", ListAppsAsync);
-        apps.MapGet("/{clientId}", GetAppAsync)
+        apps.MapMethods("/", GetAndHead, ListAppsAsync);
+        apps.MapMethods("/{clientId}", GetAndHead, GetAppAsync)
             .ProducesProblem(StatusCodes.Status404NotFound);
         apps.MapPost("/", RegisterAppAsync)
             .ProducesBodyProblems()
@@ -29,16 +32,16 @@ internal static class AdminApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         apps.MapDelete("/{clientId}", DeleteAppAsync)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        apps.MapGet("/{clientId}/events", ReadAppEventsAsync)
+        apps.MapMethods("/{clientId}/events", GetAndHead, ReadAppEventsAsync)
             .WithSummary("Returns the events recorded under the app but outside any launch, such as backend service token requests, oldest first.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var personas = endpoints.MapGroup("/api/personas").WithTags("Personas");
-        personas.MapGet("/", (IPersonaStore store, CancellationToken cancellationToken) => store.ListAsync(cancellationToken));
+        personas.MapMethods("/", GetAndHead, (IPersonaStore store, CancellationToken cancellationToken) => store.ListAsync(cancellationToken));
         personas.MapPost("/", AddPersonaAsync)
             .ProducesBodyProblems()
             .ProducesProblem(StatusCodes.Status409Conflict);
-        personas.MapGet("/{username}", GetPersonaAsync)
+        personas.MapMethods("/{username}", GetAndHead, GetPersonaAsync)
             .ProducesProblem(StatusCodes.Status404NotFound);
         personas.MapDelete("/{username}", DeletePersonaAsync)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -46,15 +49,15 @@ internal static class AdminApi
         var launches = endpoints.MapGroup("/api/launches").WithTags("Launches");
         launches.MapPost("/", CreateLaunchAsync)
             .ProducesBodyProblems();
-        launches.MapGet("/", (ILaunchJournal journal) => TypedResults.Ok(journal.List()))
+        launches.MapMethods("/", GetAndHead, (ILaunchJournal journal) => TypedResults.Ok(journal.List()))
             .WithSummary("Lists every launch journal, newest first.")
             .WithDescription("One entry per launch (from the EHR, POST /api/launches or the headless launch), per standalone authorization request (key 'standalone-...') and per backend service ('client:{clientId}'), with its context and first failure. GET /api/launches/{key}/events returns its events.");
-        launches.MapGet("/{launchId}", GetLaunch)
+        launches.MapMethods("/{launchId}", GetAndHead, GetLaunch)
             .ProducesProblem(StatusCodes.Status404NotFound);
         launches.MapDelete("/{launchId}", EndLaunch)
             .WithSummary("Ends a launch, so that its id no longer authorizes. Its journal stays readable.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        launches.MapGet("/{launchId}/events", ReadLaunchEvents)
+        launches.MapMethods("/{launchId}/events", GetAndHead, ReadLaunchEvents)
             .WithSummary("Returns the events of one launch journal, oldest first, or 404 when no journal has that key.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -56,7 +56,13 @@ public sealed class DataModel(
         await upload.CopyToAsync(buffer, cancellationToken);
         var isNdjson = upload.FileName.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase)
             || upload.ContentType.Contains("ndjson", StringComparison.OrdinalIgnoreCase);
-        var job = jobs.Start(Path.GetFileName(upload.FileName), buffer.ToArray(), isNdjson);
+        var job = jobs.TryStart(Path.GetFileName(upload.FileName), buffer.ToArray(), isNdjson);
+        if (job is null)
+        {
+            ErrorMessage = "The file was not imported because the store is being reset. Import it again once the reset has finished.";
+            return Page();
+        }
+
         return LocalRedirect($"/data?job={Uri.EscapeDataString(job.Id)}");
     }
 

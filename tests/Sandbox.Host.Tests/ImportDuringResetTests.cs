@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Sandbox.Testing;
+
+namespace Sandbox.Host.Tests;
+
+/// <summary>
+/// Import jobs and store resets that overlap. The sandbox is seeded from a folder, because a
+/// reset to a folder imports it batch by batch, so a test can see from the patient count
+/// that the reset is still running.
+/// </summary>
+public sealed class ImportDuringResetTests : IAsyncLifetime
+{
+    private const int BulkPatients = 20_000;
+
+    private readonly DirectoryInfo _seedFolder = Directory.CreateTempSubdirectory("sandbox-import-reset-");
+    private SandboxServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        await File.WriteAllTextAsync(
+            Path.Combine(_seedFolder.FullName, "a-first.ndjson"),
+            """{"resourceType":"Patient","id":"seed-first"}""");
+        _server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = _seedFolder.FullName, OpenFhir = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _seedFolder.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Import_DuringReset_Returns409Problem()
+    {
+        await File.WriteAllLinesAsync(Path.Combine(_seedFolder.FullName, "b-bulk.ndjson"), PatientLines("seed"));
+        var reset = _server.Client.PostAsJsonAsync("api/reset", new { to = "Seed" });
+        await WaitForResetImportAsync(reset);
+        using var body = new StringContent(
+            """{"resourceType":"Patient","id":"imported-during-reset"}""",
+            Encoding.UTF8,
+            "application/fhir+json");
+
+        using var response = await _server.Client.PostAsync("api/import", body);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Contains("reset", problem!["detail"]!.GetValue<string>());
+        Assert.Contains("again", problem["detail"]!.GetValue<string>());
+        using var resetResponse = await reset;
+        Assert.Equal(HttpStatusCode.OK, resetResponse.StatusCode);
+        using var read = await _server.Client.GetAsync("fhir/Patient/imported-during-reset");
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task Import_AfterReset_IsAccepted()
+    {
+        using var reset = await _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        using var body = new StringContent(
+            """{"resourceType":"Patient","id":"imported-after-reset"}""",
+            Encoding.UTF8,
+            "application/fhir+json");
+
+        using var response = await _server.Client.PostAsync("api/import", body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reset_CancelledJob_ReportsErrorsSoFar()
+    {
+        var lines = PatientLines("bulk").Prepend("this line is not JSON");
+        using var body = new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/fhir+ndjson");
+        using var started = await _server.Client.PostAsync("api/import", body);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var job = started.Headers.Location!;
+        await WaitForImportedResourcesAsync(job);
+
+        using var reset = await _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
+
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        var status = await _server.Client.GetFromJsonAsync<JsonObject>(job);
+        Assert.Equal("cancelled", status!["state"]!.GetValue<string>());
+        Assert.Equal(1, status["errors"]!.GetValue<int>());
+        Assert.InRange(status["resources"]!.GetValue<int>(), 1, BulkPatients - 1);
+        var messages = status["messages"]!.AsArray().Select(message => message!.GetValue<string>()).ToList();
+        Assert.Contains(messages, message => message.Contains("the store was reset"));
+        Assert.Contains(messages, message => message.StartsWith("Line 1:"));
+    }
+
+    private static IEnumerable<string> PatientLines(string prefix) =>
+        Enumerable.Range(0, BulkPatients).Select(index => $"{{\"resourceType\":\"Patient\",\"id\":\"{prefix}-{index}\"}}");
+
+    // The reset empties the store and then imports the seed folder batch by batch, so more
+    // than the one patient of the first file means it is in the bulk file and still running.
+    private async Task WaitForResetImportAsync(Task<HttpResponseMessage> reset)
+    {
+        for (var attempt = 0; attempt < 1500 && !reset.IsCompleted; attempt++)
+        {
+            if (await CountPatientsAsync() > 1)
+                return;
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail("The reset finished, or imported nothing of the bulk file within 30 s, before the test could send its import.");
+    }
+
+    // Polls the job until its first transaction has committed, so that the reset meets a job
+    // that is writing.
+    private async Task WaitForImportedResourcesAsync(Uri job)
+    {
+        for (var attempt = 0; attempt < 1500; attempt++)
+        {
+            var status = await _server.Client.GetFromJsonAsync<JsonObject>(job);
+            Assert.Equal("running", status!["state"]!.GetValue<string>());
+            if (status["resources"]!.GetValue<int>() > 0)
+                return;
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail($"The import job at {job} stored nothing within 30 s.");
+    }
+
+    private async Task<int> CountPatientsAsync()
+    {
+        var bundle = await _server.Client.GetFromJsonAsync<JsonObject>("fhir/Patient?_summary=count");
+        return bundle!["total"]!.GetValue<int>();
+    }
+}
