@@ -13,7 +13,7 @@ namespace Sandbox.Host.Tests;
 /// </summary>
 public sealed class ImportDuringResetTests : IAsyncLifetime
 {
-    private const int BulkPatients = 20_000;
+    private const int BulkPatients = 100_000;
 
     private readonly DirectoryInfo _seedFolder = Directory.CreateTempSubdirectory("sandbox-import-reset-");
     private SandboxServer _server = null!;

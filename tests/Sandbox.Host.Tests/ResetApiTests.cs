@@ -145,7 +145,7 @@ public sealed class ResetApiTests : IAsyncLifetime
     [Fact]
     public async Task Reset_DuringImport_CancelsJobAndStaysEmpty()
     {
-        var lines = Enumerable.Range(0, 20_000).Select(index => $"{{\"resourceType\":\"Patient\",\"id\":\"bulk-{index}\"}}");
+        var lines = Enumerable.Range(0, 100_000).Select(index => $"{{\"resourceType\":\"Patient\",\"id\":\"bulk-{index}\"}}");
         using var body = new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/fhir+ndjson");
         using var started = await _server.Client.PostAsync("api/import", body);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
@@ -165,7 +165,8 @@ public sealed class ResetApiTests : IAsyncLifetime
     }
 
     // Polls the job until its first transaction has committed, so that the reset meets a job
-    // that is writing. The 20,000 lines take far longer than the 20 ms between two polls.
+    // that is writing. The 100,000 lines take far longer than the 20 ms between two polls, even
+    // on a busy machine where a poll can wait a second or more for its answer.
     private async Task WaitForImportedResourcesAsync(Uri job)
     {
         for (var attempt = 0; attempt < 1500; attempt++)
