@@ -79,7 +79,7 @@ public sealed class ImportDuringResetTests : IAsyncLifetime
         using var started = await _server.Client.PostAsync("api/import", body);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var job = started.Headers.Location!;
-        await WaitForImportedResourcesAsync(job);
+        await ImportJobPolling.WaitForImportedResourcesAsync(_server.Client, job);
 
         using var reset = await _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
 
@@ -109,23 +109,6 @@ public sealed class ImportDuringResetTests : IAsyncLifetime
         }
 
         Assert.Fail("The reset finished, or imported nothing of the bulk file within 30 s, before the test could send its import.");
-    }
-
-    // Polls the job until its first transaction has committed, so that the reset meets a job
-    // that is writing.
-    private async Task WaitForImportedResourcesAsync(Uri job)
-    {
-        for (var attempt = 0; attempt < 1500; attempt++)
-        {
-            var status = await _server.Client.GetFromJsonAsync<JsonObject>(job);
-            Assert.Equal("running", status!["state"]!.GetValue<string>());
-            if (status["resources"]!.GetValue<int>() > 0)
-                return;
-
-            await Task.Delay(20);
-        }
-
-        Assert.Fail($"The import job at {job} stored nothing within 30 s.");
     }
 
     private async Task<int> CountPatientsAsync()

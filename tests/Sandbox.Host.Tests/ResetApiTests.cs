@@ -150,7 +150,7 @@ public sealed class ResetApiTests : IAsyncLifetime
         using var started = await _server.Client.PostAsync("api/import", body);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var job = started.Headers.Location!;
-        await WaitForImportedResourcesAsync(job);
+        await ImportJobPolling.WaitForImportedResourcesAsync(_server.Client, job);
 
         using var reset = await _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
         var status = await _server.Client.GetFromJsonAsync<JsonObject>(job);
@@ -162,24 +162,6 @@ public sealed class ResetApiTests : IAsyncLifetime
         Assert.Equal(0, await CountPatientsAsync());
         var later = await _server.Client.GetFromJsonAsync<JsonObject>(job);
         Assert.Equal("cancelled", later!["state"]!.GetValue<string>());
-    }
-
-    // Polls the job until its first transaction has committed, so that the reset meets a job
-    // that is writing. The 100,000 lines take far longer than the 20 ms between two polls, even
-    // on a busy machine where a poll can wait a second or more for its answer.
-    private async Task WaitForImportedResourcesAsync(Uri job)
-    {
-        for (var attempt = 0; attempt < 1500; attempt++)
-        {
-            var status = await _server.Client.GetFromJsonAsync<JsonObject>(job);
-            Assert.Equal("running", status!["state"]!.GetValue<string>());
-            if (status["resources"]!.GetValue<int>() > 0)
-                return;
-
-            await Task.Delay(20);
-        }
-
-        Assert.Fail($"The import job at {job} stored nothing within 30 s.");
     }
 
     private async Task<int> CountPatientsAsync()

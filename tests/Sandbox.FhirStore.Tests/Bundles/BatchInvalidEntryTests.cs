@@ -16,26 +16,10 @@ public sealed class BatchInvalidEntryTests(StoreFixture fixture) : IClassFixture
     [Fact]
     public async System.Threading.Tasks.Task Batch_InvalidDate_FailsThatEntryOnly()
     {
-        var family = $"Valid{TestResources.UniqueValue()}";
-        var body = Bundle(
-            "batch",
-            PostPatient($$"""{"resourceType":"Patient","name":[{"family":"{{family}}"}]}"""),
-            PostPatient("""{"resourceType":"Patient","birthDate":"not-a-date"}"""),
-            """{"request":{"method":"GET","url":"metadata"}}""");
+        var issue = await PostBatchWithFailingMiddleEntryAsync("""{"resourceType":"Patient","birthDate":"not-a-date"}""");
 
-        using var response = await PostAsync(body, JsonMediaType);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var result = await FhirTestClient.ReadAsync<Bundle>(response);
-        Assert.Equal("201 Created", result.Entry[0].Response!.Status);
-        Assert.Equal("400 Bad Request", result.Entry[1].Response!.Status);
-        Assert.Null(result.Entry[1].Resource);
-        Assert.Equal("200 OK", result.Entry[2].Response!.Status);
-        var issue = Assert.IsType<OperationOutcome>(result.Entry[1].Response!.Outcome).Issue[0];
-        Assert.Equal("Bundle.entry[1]", Assert.Single(issue.Expression));
         Assert.Contains("not-a-date", issue.Diagnostics, StringComparison.Ordinal);
         Assert.Contains("Bundle.entry[1].resource.birthDate", issue.Diagnostics, StringComparison.Ordinal);
-        Assert.Single((await Client.ReadBundleAsync($"Patient?family={family}")).Entry);
     }
 
     [Fact]
@@ -158,25 +142,9 @@ public sealed class BatchInvalidEntryTests(StoreFixture fixture) : IClassFixture
     [Fact]
     public async System.Threading.Tasks.Task Batch_MissingResourceType_FailsThatEntryOnly()
     {
-        var family = $"Valid{TestResources.UniqueValue()}";
-        var body = Bundle(
-            "batch",
-            PostPatient($$"""{"resourceType":"Patient","name":[{"family":"{{family}}"}]}"""),
-            PostPatient("""{"gender":"female"}"""),
-            """{"request":{"method":"GET","url":"metadata"}}""");
+        var issue = await PostBatchWithFailingMiddleEntryAsync("""{"gender":"female"}""");
 
-        using var response = await PostAsync(body, JsonMediaType);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var result = await FhirTestClient.ReadAsync<Bundle>(response);
-        Assert.Equal("201 Created", result.Entry[0].Response!.Status);
-        Assert.Equal("400 Bad Request", result.Entry[1].Response!.Status);
-        Assert.Null(result.Entry[1].Resource);
-        Assert.Equal("200 OK", result.Entry[2].Response!.Status);
-        var issue = Assert.IsType<OperationOutcome>(result.Entry[1].Response!.Outcome).Issue[0];
-        Assert.Equal("Bundle.entry[1]", Assert.Single(issue.Expression));
         Assert.Contains("resourceType", issue.Diagnostics, StringComparison.Ordinal);
-        Assert.Single((await Client.ReadBundleAsync($"Patient?family={family}")).Entry);
     }
 
     [Fact]
@@ -268,6 +236,31 @@ public sealed class BatchInvalidEntryTests(StoreFixture fixture) : IClassFixture
         Assert.Equal("200 OK", result.Entry[0].Response!.Status);
         Assert.Equal("400 Bad Request", result.Entry[1].Response!.Status);
         Assert.Equal("200 OK", result.Entry[2].Response!.Status);
+    }
+
+    // Posts a batch of a valid Patient create, a create of invalidResource and a metadata read,
+    // checks that only the middle entry failed, with 400 and its path, and returns its issue.
+    private async System.Threading.Tasks.Task<OperationOutcome.IssueComponent> PostBatchWithFailingMiddleEntryAsync(string invalidResource)
+    {
+        var family = $"Valid{TestResources.UniqueValue()}";
+        var body = Bundle(
+            "batch",
+            PostPatient($$"""{"resourceType":"Patient","name":[{"family":"{{family}}"}]}"""),
+            PostPatient(invalidResource),
+            """{"request":{"method":"GET","url":"metadata"}}""");
+
+        using var response = await PostAsync(body, JsonMediaType);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await FhirTestClient.ReadAsync<Bundle>(response);
+        Assert.Equal("201 Created", result.Entry[0].Response!.Status);
+        Assert.Equal("400 Bad Request", result.Entry[1].Response!.Status);
+        Assert.Null(result.Entry[1].Resource);
+        Assert.Equal("200 OK", result.Entry[2].Response!.Status);
+        var issue = Assert.IsType<OperationOutcome>(result.Entry[1].Response!.Outcome).Issue[0];
+        Assert.Equal("Bundle.entry[1]", Assert.Single(issue.Expression));
+        Assert.Single((await Client.ReadBundleAsync($"Patient?family={family}")).Entry);
+        return issue;
     }
 
     private Task<HttpResponseMessage> PostAsync(string body, string mediaType)
