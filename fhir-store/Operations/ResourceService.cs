@@ -203,6 +203,7 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
         string query,
         Resource resource,
         bool createOnly,
+        int? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken) =>
         store.ExecuteAsync(
@@ -212,6 +213,7 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
                 query,
                 resource,
                 createOnly,
+                ifMatch,
                 grant,
                 token),
             cancellationToken);

@@ -124,7 +124,8 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
     /// Updates the one resource that matches <paramref name="query"/>, creates one when none
     /// does, and fails with 412 when several do. Only matches that the grant may update count.
     /// With <paramref name="createOnly"/> (<c>If-None-Match: *</c>) a match fails with 412 as
-    /// well, and so does a body id that names an existing resource when nothing matches.
+    /// well, and so does a body id that names an existing resource when nothing matches. With
+    /// <paramref name="ifMatch"/> the match must be at that version, and no match fails with 412.
     /// </summary>
     public async Task<OperationResult> ConditionalUpdateAsync(
         IStoreTransaction transaction,
@@ -132,6 +133,7 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
         string query,
         Resource resource,
         bool createOnly,
+        int? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken)
     {
@@ -153,7 +155,7 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
         var id = matches.Count == 1 ? matches[0] : resource.Id ?? ResourceTypes.NewId();
         resource.Id = id;
         var mode = createOnly ? UpdateMode.CreateOnly : UpdateMode.Put;
-        return await UpdateAsync(transaction, resourceType, id, resource, null, grant, mode, cancellationToken);
+        return await UpdateAsync(transaction, resourceType, id, resource, ifMatch, grant, mode, cancellationToken);
     }
 
     /// <summary>

@@ -46,14 +46,15 @@ internal static class WriteHandlers
         await FhirResponses.WriteResultAsync(context, result);
     }
 
-    /// <summary><c>PUT [type]?[search]</c>, with <c>If-None-Match: *</c>.</summary>
+    /// <summary><c>PUT [type]?[search]</c>, with <c>If-Match</c> (checked against the matching resource) or <c>If-None-Match: *</c>.</summary>
     public static async System.Threading.Tasks.Task ConditionalUpdateAsync(HttpContext context)
     {
         var resourceType = FhirHttp.ResourceType(context);
         var query = RequireQuery(context, "A conditional update");
+        var ifMatch = FhirHttp.IfMatch(context);
         var createOnly = UpdatePreconditions.IsCreateOnly(
             context.Request.Headers.IfNoneMatch.ToString(),
-            !string.IsNullOrWhiteSpace(context.Request.Headers.IfMatch.ToString()),
+            ifMatch is not null,
             UpdatePreconditions.Headers);
         var resource = await FhirHttp.ReadResourceAsync(context);
 
@@ -62,6 +63,7 @@ internal static class WriteHandlers
             query,
             resource,
             createOnly,
+            ifMatch,
             FhirHttp.Grant(context),
             context.RequestAborted);
         await FhirResponses.WriteResultAsync(context, result);

@@ -260,4 +260,52 @@ public sealed class UpdateTests(StoreFixture fixture) : IClassFixture<StoreFixtu
         using var read = await Client.GetAsync($"Patient/{created.Id}");
         Assert.Equal("W/\"1\"", read.Headers.ETag?.ToString());
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ConditionalUpdate_IfMatchStaleVersion_Returns412()
+    {
+        var mrn = TestResources.UniqueValue();
+        var created = await Client.CreateAsync(TestResources.Patient(mrn: mrn));
+        var condition = $"Patient?identifier={TestResources.IdentifierSystem}|{mrn}";
+        using var second = await Client.PutAsync(condition, TestResources.Patient(mrn: mrn, family: "Second"));
+
+        using var response = await Client.PutAsync(condition, TestResources.Patient(mrn: mrn, family: "Stale"), ("If-Match", "W/\"1\""));
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        using var read = await Client.GetAsync($"Patient/{created.Id}");
+        Assert.Equal("W/\"2\"", read.Headers.ETag?.ToString());
+        Assert.Equal("Second", (await FhirTestClient.ReadAsync<Patient>(read)).Name[0].Family);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ConditionalUpdate_IfMatchCurrentVersion_Updates()
+    {
+        var mrn = TestResources.UniqueValue();
+        var created = await Client.CreateAsync(TestResources.Patient(mrn: mrn));
+
+        using var response = await Client.PutAsync(
+            $"Patient?identifier={TestResources.IdentifierSystem}|{mrn}",
+            TestResources.Patient(mrn: mrn, family: "Changed"),
+            ("If-Match", "W/\"1\""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var patient = await FhirTestClient.ReadAsync<Patient>(response);
+        Assert.Equal(created.Id, patient.Id);
+        Assert.Equal("2", patient.Meta!.VersionId);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ConditionalUpdate_IfMatchNoMatch_Returns412()
+    {
+        var mrn = TestResources.UniqueValue();
+
+        using var response = await Client.PutAsync(
+            $"Patient?identifier={TestResources.IdentifierSystem}|{mrn}",
+            TestResources.Patient(mrn: mrn),
+            ("If-Match", "W/\"1\""));
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        Assert.Empty((await Client.ReadBundleAsync($"Patient?identifier={TestResources.IdentifierSystem}|{mrn}")).Entry);
+    }
 }
