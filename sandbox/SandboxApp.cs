@@ -1,7 +1,6 @@
 using Sandbox.Auth;
 using Sandbox.EhrUi;
 using Sandbox.FhirStore;
-using Sandbox.FhirStore.Hosting;
 using Sandbox.Host.Hosts;
 using Sandbox.Host.Proxy;
 using Sandbox.SeedData;
@@ -39,10 +38,6 @@ public static class SandboxApp
         builder.Services.AddHostedService<StartupMemoryTrim>();
 
         var app = builder.Build();
-
-        // Building the pipeline below took 100 to 170 ms of CPU in start-up traces, most of it in
-        // MapRazorPages. The seed load and the authorization server's preparation run beside it.
-        StartupWork.BeginAll(app.Services);
         app.UseStartupGate();
         app.UseProxyHeaders();
         app.UseHostNameCheck();

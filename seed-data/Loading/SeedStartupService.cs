@@ -11,8 +11,7 @@ namespace Sandbox.SeedData.Loading;
 /// back the host's start until both are done.
 /// </summary>
 /// <remarks>
-/// The sandbox begins the work with <see cref="StartupWork.BeginAll"/> while it builds its request
-/// pipeline. Otherwise it begins in <see cref="StartupWork.StartingAsync"/>, which the host calls for every lifecycle
+/// The work begins in <see cref="StartupWork.StartingAsync"/>, which the host calls for every lifecycle
 /// service before the first <see cref="StartupWork.StartAsync"/>, so the seed loads while the other
 /// services start and Kestrel binds its addresses (a WebApplication starts Kestrel after the
 /// other hosted services, checked on .NET 10). <see cref="StartupWork.StartedAsync"/> waits for it, and the
