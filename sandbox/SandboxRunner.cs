@@ -37,6 +37,13 @@ internal static class SandboxRunner
             {
                 await app.StartAsync();
             }
+            catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // Ctrl+C or SIGTERM during the start cancels it, as the user asked: no failure.
+                await app.StopAsync();
+                await Console.Error.WriteLineAsync("The sandbox stopped before it finished starting.");
+                return 0;
+            }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // A host disposed without a stop logs the cancellation of its background

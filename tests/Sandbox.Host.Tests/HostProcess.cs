@@ -31,7 +31,16 @@ internal static class HostProcess
     /// keep the log short.
     /// </summary>
     /// <exception cref="InvalidOperationException">The host exited or did not print the line within <paramref name="timeout"/>.</exception>
-    public static async Task<Process> StartListeningAsync(TimeSpan timeout, params string[] arguments)
+    public static Task<Process> StartListeningAsync(TimeSpan timeout, params string[] arguments) =>
+        StartAsync("SMART sandbox listening on", timeout, arguments);
+
+    /// <summary>
+    /// Starts the host with <paramref name="arguments"/> and returns it once a line of its
+    /// standard output contains <paramref name="text"/>. The rest of its output is left for
+    /// <see cref="InterruptAsync"/> to read.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The host exited or did not print the text within <paramref name="timeout"/>.</exception>
+    public static async Task<Process> StartAsync(string text, TimeSpan timeout, params string[] arguments)
     {
         var process = Process.Start(CreateStartInfo(arguments)) ?? throw new InvalidOperationException("dotnet did not start.");
         using var cancellation = new CancellationTokenSource(timeout);
@@ -39,7 +48,7 @@ internal static class HostProcess
         {
             while (await process.StandardOutput.ReadLineAsync(cancellation.Token) is { } line)
             {
-                if (line.StartsWith("SMART sandbox listening on", StringComparison.Ordinal))
+                if (line.Contains(text, StringComparison.Ordinal))
                     return process;
             }
         }
@@ -49,7 +58,32 @@ internal static class HostProcess
 
         process.Kill(entireProcessTree: true);
         process.Dispose();
-        throw new InvalidOperationException($"The sandbox did not print that it listens within {timeout.TotalSeconds} s.");
+        throw new InvalidOperationException($"The sandbox did not print '{text}' within {timeout.TotalSeconds} s.");
+    }
+
+    /// <summary>
+    /// Sends SIGINT to the host, as Ctrl+C in a terminal does, and returns its exit code and the
+    /// output it wrote from then on; kills it after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> InterruptAsync(Process process, TimeSpan timeout)
+    {
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The sandbox did not exit within {timeout.TotalSeconds} s of SIGINT.");
+        }
+
+        return (process.ExitCode, await output, await error);
     }
 
     private static ProcessStartInfo CreateStartInfo(IEnumerable<string> arguments)

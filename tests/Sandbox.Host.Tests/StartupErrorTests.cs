@@ -171,6 +171,28 @@ public sealed class StartupErrorTests : IDisposable
         AssertNoStackTrace(output + error);
     }
 
+    [Fact]
+    public async Task Start_InterruptedDuringSeedImport_ExitsCleanly()
+    {
+        // A seed folder that takes seconds to import keeps the start running after Kestrel
+        // listens, so the interrupt arrives while the start waits for the seed.
+        var seed = Directory.CreateDirectory(Path.Combine(_folder, "seed")).FullName;
+        var lines = Enumerable.Range(0, 60_000).Select(index => $"{{\"resourceType\":\"Patient\",\"id\":\"seed-{index}\"}}");
+        await File.WriteAllLinesAsync(Path.Combine(seed, "patients.ndjson"), lines);
+        using var process = await HostProcess.StartAsync(
+            "Now listening on",
+            Timeout,
+            "--urls", "http://127.0.0.1:0", "--data", Path.Combine(_folder, "data"), "--seed", seed,
+            "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information");
+
+        var (exitCode, output, error) = await HostProcess.InterruptAsync(process, Timeout);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("The sandbox stopped before it finished starting.", error);
+        Assert.DoesNotContain("Application started", output);
+        AssertNoStackTrace(output + error);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) =>
