@@ -152,6 +152,15 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
                 "Resource.id");
         }
 
+        if (matches.Count == 0 && ifMatch is not null)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.PreconditionFailed,
+                OperationOutcome.IssueType.Conflict,
+                $"If-Match asks for version {ifMatch} of the {resourceType} that matches '{query}', but no {resourceType} matches it. " +
+                "Send the request without If-Match to create one.");
+        }
+
         var id = matches.Count == 1 ? matches[0] : resource.Id ?? ResourceTypes.NewId();
         resource.Id = id;
         var mode = createOnly ? UpdateMode.CreateOnly : UpdateMode.Put;

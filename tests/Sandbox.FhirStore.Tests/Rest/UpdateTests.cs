@@ -306,6 +306,9 @@ public sealed class UpdateTests(StoreFixture fixture) : IClassFixture<StoreFixtu
             ("If-Match", "W/\"1\""));
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Contains("no Patient matches it", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+        Assert.Contains(mrn, outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
         Assert.Empty((await Client.ReadBundleAsync($"Patient?identifier={TestResources.IdentifierSystem}|{mrn}")).Entry);
     }
 }
