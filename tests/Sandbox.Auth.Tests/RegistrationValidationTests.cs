@@ -172,6 +172,24 @@ public sealed class RegistrationValidationTests
     }
 
     [Fact]
+    public async Task Register_NullResponseType_ReturnsInvalidClientMetadata()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var metadata = new JsonObject
+        {
+            ["client_name"] = "Responses",
+            ["redirect_uris"] = new JsonArray(AuthFixture.RedirectUri),
+            ["response_types"] = new JsonArray((JsonNode?)null),
+        };
+
+        var (status, body) = await RegisterAsync(fixture, metadata);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_client_metadata", body["error"]!.GetValue<string>());
+        Assert.Contains("response_types contains null", body["error_description"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Register_CodeBesideToken_NamesToken()
     {
         await using var fixture = await AuthFixture.StartAsync();
@@ -227,7 +245,9 @@ public sealed class RegistrationValidationTests
     [Theory]
     [InlineData(new string[0], "grant_types is empty")]
     [InlineData(new[] { "refresh_token" }, "without authorization_code")]
-    public async Task Register_UnusableGrantTypes_ReturnsInvalidClientMetadata(string[] grantTypes, string expected)
+    [InlineData(new[] { "authorization_code", null }, "contains null")]
+    [InlineData(new[] { "authorization_code", "authorization_code" }, "more than once")]
+    public async Task Register_UnusableGrantTypes_ReturnsInvalidClientMetadata(string?[] grantTypes, string expected)
     {
         await using var fixture = await AuthFixture.StartAsync();
         var metadata = new JsonObject

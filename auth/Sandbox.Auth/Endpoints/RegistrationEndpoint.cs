@@ -76,6 +76,12 @@ internal static partial class RegistrationEndpoint
         if (grantTypes.Count == 0)
             return "grant_types is empty; list authorization_code (and refresh_token), or client_credentials alone, or omit it.";
 
+        if (grantTypes.Contains(null))
+            return "grant_types contains null; every member must be a grant type string such as authorization_code.";
+
+        if (grantTypes.Distinct(StringComparer.Ordinal).Count() != grantTypes.Count)
+            return "grant_types lists a grant type more than once; list each once.";
+
         if (grantTypes.FirstOrDefault(type => !SupportedGrantTypes.Contains(type, StringComparer.Ordinal)) is { } unsupported)
             return $"grant_types contains '{unsupported}', which the sandbox does not support; use authorization_code and refresh_token, or client_credentials alone.";
 
@@ -109,6 +115,9 @@ internal static partial class RegistrationEndpoint
                 ? null
                 : "response_types is empty, but an app that uses authorization_code needs 'code'; send [\"code\"] or omit response_types.";
         }
+
+        if (responseTypes.Contains(null))
+            return "response_types contains null; send [\"code\"] or omit response_types.";
 
         if (responseTypes.FirstOrDefault(type => type != ResponseCode) is { } unsupported)
             return $"response_types contains '{unsupported}', which the sandbox does not support; send [\"code\"] or omit response_types.";
