@@ -3,6 +3,7 @@ using System.Net;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 
 namespace Sandbox.FhirStore.Rest;
 
@@ -16,6 +17,8 @@ internal sealed class FhirErrorMiddleware(RequestDelegate next, ILogger<FhirErro
 {
     public async System.Threading.Tasks.Task InvokeAsync(HttpContext context)
     {
+        // The response's format follows the Accept header, so caches must keep one copy per value.
+        VaryHeader.AddOnStarting(context.Response, HeaderNames.Accept);
         try
         {
             // Negotiating first turns an unacceptable Accept into 406 before anything is written.

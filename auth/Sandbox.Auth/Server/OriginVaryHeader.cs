@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Sandbox.FhirStore.Rest;
 
 namespace Sandbox.Auth.Server;
 
@@ -17,20 +18,8 @@ internal sealed class OriginVaryHeader(RequestDelegate next)
     public Task InvokeAsync(HttpContext context)
     {
         if (SandboxCorsPolicyProvider.HasPolicy(context.Request.Path))
-            context.Response.OnStarting(AddVaryOrigin, context.Response);
+            VaryHeader.AddOnStarting(context.Response, HeaderNames.Origin);
 
         return next(context);
-    }
-
-    // Runs when the headers are sent, after the CORS middleware and any handler that cleared
-    // the response, so the value is neither lost nor repeated.
-    private static Task AddVaryOrigin(object state)
-    {
-        var headers = ((HttpResponse)state).Headers;
-        var varies = headers.Vary.SelectMany(value => (value ?? "").Split(',', StringSplitOptions.TrimEntries));
-        if (!varies.Any(name => name == "*" || string.Equals(name, HeaderNames.Origin, StringComparison.OrdinalIgnoreCase)))
-            headers.Append(HeaderNames.Vary, HeaderNames.Origin);
-
-        return Task.CompletedTask;
     }
 }

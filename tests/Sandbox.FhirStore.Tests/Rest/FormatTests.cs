@@ -9,6 +9,17 @@ public sealed class FormatTests(StoreFixture fixture) : IClassFixture<StoreFixtu
 {
     private FhirTestClient Client => fixture.Client;
 
+    [Theory]
+    [InlineData("metadata")]
+    [InlineData("Patient?_count=1")]
+    [InlineData("Patient/no-such-patient")]
+    public async System.Threading.Tasks.Task Response_AnyRequest_VariesOnAccept(string relative)
+    {
+        using var response = await Client.GetAsync(relative, ("Accept", "application/fhir+xml"));
+
+        Assert.Equal(1, response.Headers.Vary.Count(name => string.Equals(name, "Accept", StringComparison.OrdinalIgnoreCase)));
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Read_AcceptXml_ReturnsXml()
     {
