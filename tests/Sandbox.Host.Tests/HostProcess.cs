@@ -9,20 +9,7 @@ internal static class HostProcess
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(TimeSpan timeout, params string[] arguments)
     {
         using var process = Process.Start(CreateStartInfo(arguments)) ?? throw new InvalidOperationException("dotnet did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The sandbox did not exit within {timeout.TotalSeconds} s.");
-        }
-
-        return (process.ExitCode, await output, await error);
+        return await WaitForExitAsync(process, timeout, "");
     }
 
     /// <summary>
@@ -67,11 +54,18 @@ internal static class HostProcess
     /// </summary>
     public static async Task<(int ExitCode, string Output, string Error)> InterruptAsync(Process process, TimeSpan timeout)
     {
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync();
 
+        return await WaitForExitAsync(process, timeout, " of SIGINT");
+    }
+
+    // Reads the rest of the host's output while it runs, and kills it when it has not exited
+    // within the timeout. The suffix ends the timeout message, after the number of seconds.
+    private static async Task<(int ExitCode, string Output, string Error)> WaitForExitAsync(Process process, TimeSpan timeout, string suffix)
+    {
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
         using var cancellation = new CancellationTokenSource(timeout);
         try
         {
@@ -80,7 +74,7 @@ internal static class HostProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The sandbox did not exit within {timeout.TotalSeconds} s of SIGINT.");
+            throw new TimeoutException($"The sandbox did not exit within {timeout.TotalSeconds} s{suffix}.");
         }
 
         return (process.ExitCode, await output, await error);

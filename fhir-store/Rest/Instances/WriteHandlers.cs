@@ -32,11 +32,7 @@ internal static class WriteHandlers
     {
         var resourceType = FhirHttp.ResourceType(context);
         var id = FhirHttp.Id(context);
-        var ifMatch = FhirHttp.IfMatch(context);
-        var createOnly = UpdatePreconditions.IsCreateOnly(
-            context.Request.Headers.IfNoneMatch.ToString(),
-            ifMatch is not null,
-            UpdatePreconditions.Headers);
+        var (ifMatch, createOnly) = ReadUpdatePreconditions(context);
         var resource = await FhirHttp.ReadResourceAsync(context);
 
         var service = Service(context);
@@ -51,11 +47,7 @@ internal static class WriteHandlers
     {
         var resourceType = FhirHttp.ResourceType(context);
         var query = RequireQuery(context, "A conditional update");
-        var ifMatch = FhirHttp.IfMatch(context);
-        var createOnly = UpdatePreconditions.IsCreateOnly(
-            context.Request.Headers.IfNoneMatch.ToString(),
-            ifMatch is not null,
-            UpdatePreconditions.Headers);
+        var (ifMatch, createOnly) = ReadUpdatePreconditions(context);
         var resource = await FhirHttp.ReadResourceAsync(context);
 
         var result = await Service(context).ConditionalUpdateAsync(
@@ -67,6 +59,17 @@ internal static class WriteHandlers
             FhirHttp.Grant(context),
             context.RequestAborted);
         await FhirResponses.WriteResultAsync(context, result);
+    }
+
+    // Returns the If-Match version and whether If-None-Match requests create-only. Sending both gets 400.
+    private static (int? IfMatch, bool CreateOnly) ReadUpdatePreconditions(HttpContext context)
+    {
+        var ifMatch = FhirHttp.IfMatch(context);
+        var createOnly = UpdatePreconditions.IsCreateOnly(
+            context.Request.Headers.IfNoneMatch.ToString(),
+            ifMatch is not null,
+            UpdatePreconditions.Headers);
+        return (ifMatch, createOnly);
     }
 
     /// <summary><c>PATCH [type]/[id]</c> with a JSON Patch document.</summary>
