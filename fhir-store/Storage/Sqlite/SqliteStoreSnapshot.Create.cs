@@ -46,7 +46,10 @@ public sealed partial class SqliteStoreSnapshot
     {
         await using var services = CreateServices();
         var index = services.GetRequiredService<SqliteSearchIndex>();
-        var warmUp = System.Threading.Tasks.Task.Run(index.WarmUp, CancellationToken.None);
+        // The warm-up gets its own thread. The serialization's Parallel.For takes every
+        // thread-pool thread, so a pool task queued here would start after the serialization ends.
+        var warmUp = System.Threading.Tasks.Task.Factory.StartNew(
+            index.WarmUp, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var resources = generate();
 
         return await CreateAsync(

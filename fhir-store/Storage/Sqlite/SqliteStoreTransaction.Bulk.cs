@@ -55,9 +55,13 @@ internal sealed partial class SqliteStoreTransaction
         // resource and version rows and then each resource's index rows as its entries arrive.
         // Each table therefore receives its rows in list order, as a write one by one gives.
         var entries = Channel.CreateUnbounded<IndexEntries>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var extraction = System.Threading.Tasks.Task.Run(
-            () => ExtractAllAsync(index, resources, indexWarmUp, entries.Writer, cancellationToken),
-            CancellationToken.None);
+        // The extraction gets its own thread, so that it does not wait for a thread-pool thread
+        // while the pool is busy.
+        var extraction = System.Threading.Tasks.Task.Factory.StartNew(
+            () => ExtractAll(index, resources, indexWarmUp, entries.Writer, cancellationToken),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
         var cacheSize = await SetCacheSizeAsync(BulkCacheSize, cancellationToken);
         try
         {
@@ -80,7 +84,7 @@ internal sealed partial class SqliteStoreTransaction
 
     // Completes the channel with the exception when extraction fails, so that the reader
     // stops waiting and raises it.
-    private static async System.Threading.Tasks.Task ExtractAllAsync(
+    private static void ExtractAll(
         SqliteSearchIndex index,
         IReadOnlyList<Resource> resources,
         System.Threading.Tasks.Task indexWarmUp,
@@ -89,7 +93,7 @@ internal sealed partial class SqliteStoreTransaction
     {
         try
         {
-            await indexWarmUp.ConfigureAwait(false);
+            indexWarmUp.GetAwaiter().GetResult();
             foreach (var resource in resources)
             {
                 cancellationToken.ThrowIfCancellationRequested();
