@@ -141,6 +141,29 @@ public sealed class ClientAssertionIdentityTests
         Assert.Contains("'someone-else'", body["error_description"]!.GetValue<string>());
     }
 
+    // SMART Backend Services sends no client_id, so the assertion's iss is the only name of the
+    // client, and the description must state that no app has it.
+    [Fact]
+    public async Task UnregisteredIssuerWithoutClientId_NamesIssuer()
+    {
+        await using var client = await StartAsync();
+
+        using var response = await client.Fixture.PostTokenAsync(new()
+        {
+            ["grant_type"] = "client_credentials",
+            ["scope"] = "system/Patient.rs",
+            ["client_assertion_type"] = AssertionType,
+            ["client_assertion"] = Assertion(client, "someone-else", "someone-else"),
+        });
+        var body = await AuthFixture.ReadJsonAsync(response);
+        var description = body["error_description"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
+        Assert.Contains("iss 'someone-else'", description);
+        Assert.Contains("no registered app", description);
+    }
+
     // The two apps share a key, so the other app's assertion passes the signature check and
     // only the comparison with client_id can fail.
     [Theory]

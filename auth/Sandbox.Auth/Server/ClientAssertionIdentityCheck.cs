@@ -1,3 +1,4 @@
+using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -5,25 +6,26 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace Sandbox.Auth.Server;
 
 /// <summary>
-/// Rejects a client assertion whose <c>iss</c> and <c>sub</c> are not both the client id with
-/// 401 <c>invalid_client</c> (RFC 6749 section 5.2, RFC 7523 section 3), before its keys are
-/// looked up. OpenIddict 7.9 reports the same mismatch as <c>invalid_grant</c>, and an
-/// <c>iss</c> that names no registered app as a missing signing key, so without this check the
-/// error depended on the grant and hid which value was wrong.
+/// Rejects a client assertion whose <c>iss</c> and <c>sub</c> are not both the client id of a
+/// registered app with 401 <c>invalid_client</c> (RFC 6749 section 5.2, RFC 7523 section 3),
+/// before its keys are looked up. OpenIddict 7.9 reports the same mismatch as
+/// <c>invalid_grant</c>, and an <c>iss</c> that names no registered app as a missing signing
+/// key, so without this check the error depended on the grant and hid which value was wrong.
 /// </summary>
-internal sealed class ClientAssertionIdentityCheck : IOpenIddictServerHandler<ValidateTokenContext>
+internal sealed class ClientAssertionIdentityCheck(IOpenIddictApplicationManager applications)
+    : IOpenIddictServerHandler<ValidateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
-            .UseSingletonHandler<ClientAssertionIdentityCheck>()
+            .UseScopedHandler<ClientAssertionIdentityCheck>()
             .SetOrder(ClientAssertionValidationWidener.Descriptor.Order + 1)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
-    public ValueTask HandleAsync(ValidateTokenContext context)
+    public async ValueTask HandleAsync(ValidateTokenContext context)
     {
         if (!ClientAssertionValidationWidener.IsClientAssertion(context) || string.IsNullOrEmpty(context.Token))
-            return default;
+            return;
 
         // A malformed assertion, or one without iss or sub, is left to the checks that name
         // that problem.
@@ -32,16 +34,21 @@ internal sealed class ClientAssertionIdentityCheck : IOpenIddictServerHandler<Va
             || !assertion.TryGetPayloadValue<string>(Claims.Issuer, out var issuer)
             || !assertion.TryGetPayloadValue<string>(Claims.Subject, out var subject))
         {
-            return default;
+            return;
         }
 
         var reason = FindMismatch(issuer, subject, context.Transaction.Request?.ClientId);
+        if (reason is null && await applications.FindByClientIdAsync(issuer, context.CancellationToken) is null)
+        {
+            reason = $"The client assertion's iss '{issuer}' is the client id of no registered app. " +
+                "Register the app, or set iss and sub to the client id it was registered with.";
+        }
+
         if (reason is null)
-            return default;
+            return;
 
         Log.ClientAssertionRejected(context.Logger, issuer, reason);
         context.Reject(Errors.InvalidClient, reason);
-        return default;
     }
 
     private static string? FindMismatch(string issuer, string subject, string? clientId)
