@@ -180,7 +180,7 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
         string resourceType,
         string id,
         Resource resource,
-        int? ifMatch,
+        string? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken) =>
         store.ExecuteAsync(
@@ -203,7 +203,7 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
         string query,
         Resource resource,
         bool createOnly,
-        int? ifMatch,
+        string? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken) =>
         store.ExecuteAsync(
@@ -222,7 +222,7 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
         string resourceType,
         string id,
         ReadOnlyMemory<byte> patch,
-        int? ifMatch,
+        string? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken) =>
         store.ExecuteAsync(
@@ -233,7 +233,7 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
         string resourceType,
         string query,
         ReadOnlyMemory<byte> patch,
-        int? ifMatch,
+        string? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken) =>
         store.ExecuteAsync(
@@ -250,7 +250,7 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
     public Task<OperationResult> DeleteAsync(
         string resourceType,
         string id,
-        int? ifMatch,
+        string? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken) =>
         store.ExecuteAsync(

@@ -17,7 +17,7 @@ public sealed partial class ResourceWriter
         string resourceType,
         string id,
         ReadOnlyMemory<byte> patch,
-        int? ifMatch,
+        string? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken)
     {
@@ -50,7 +50,7 @@ public sealed partial class ResourceWriter
         string resourceType,
         string query,
         ReadOnlyMemory<byte> patch,
-        int? ifMatch,
+        string? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken)
     {

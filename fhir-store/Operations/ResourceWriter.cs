@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Logging;
@@ -53,14 +54,16 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
     /// <summary>
     /// Updates or creates the resource at <paramref name="resourceType"/>/<paramref name="id"/>.
     /// Returns 200 for an update and 201 for a create; 412 when <paramref name="ifMatch"/> is
-    /// not the current version.
+    /// not the current version. <paramref name="ifMatch"/> is the version id inside the
+    /// entity tag as the client sent it, and it is compared as a string, so <c>05</c> never
+    /// matches version 5.
     /// </summary>
     public Task<OperationResult> UpdateAsync(
         IStoreTransaction transaction,
         string resourceType,
         string id,
         Resource resource,
-        int? ifMatch,
+        string? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken) =>
         UpdateAsync(transaction, resourceType, id, resource, ifMatch, grant, UpdateMode.Put, cancellationToken);
@@ -84,7 +87,7 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
         string resourceType,
         string id,
         Resource resource,
-        int? ifMatch,
+        string? ifMatch,
         FhirAccessGrant grant,
         UpdateMode mode,
         CancellationToken cancellationToken)
@@ -133,7 +136,7 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
         string query,
         Resource resource,
         bool createOnly,
-        int? ifMatch,
+        string? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken)
     {
@@ -175,7 +178,7 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
         IStoreTransaction transaction,
         string resourceType,
         string id,
-        int? ifMatch,
+        string? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken)
     {
@@ -252,11 +255,12 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
         }
     }
 
-    private static void EnsureVersion(StoredResource? current, int? ifMatch, string resourceType, string id)
+    private static void EnsureVersion(StoredResource? current, string? ifMatch, string resourceType, string id)
     {
         if (ifMatch is null)
             return;
-        if (current is { IsDeleted: false } && current.VersionId == ifMatch)
+        var currentVersion = current?.VersionId.ToString(CultureInfo.InvariantCulture);
+        if (current is { IsDeleted: false } && string.Equals(currentVersion, ifMatch, StringComparison.Ordinal))
             return;
 
         var message = current switch

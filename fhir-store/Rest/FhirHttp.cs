@@ -19,8 +19,8 @@ internal static class FhirHttp
     public static FhirAccessGrant Grant(HttpContext context) =>
         context.Features.Get<IFhirAccessFeature>()?.Grant ?? FhirAccessGrant.Unrestricted;
 
-    /// <summary>The version id that <c>If-Match</c> names, or null when the header is absent.</summary>
-    public static int? IfMatch(HttpContext context) =>
+    /// <summary>The version id that <c>If-Match</c> names, as sent, or null when the header is absent.</summary>
+    public static string? IfMatch(HttpContext context) =>
         BundleResponses.ParseVersion(context.Request.Headers.IfMatch.ToString());
 
     /// <summary>The public FHIR base URL of this request, without a trailing slash.</summary>

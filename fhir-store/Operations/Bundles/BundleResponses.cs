@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
@@ -52,8 +51,12 @@ internal static class BundleResponses
     public static string StatusText(HttpStatusCode status) =>
         $"{(int)status} {ReasonPhrases.GetReasonPhrase((int)status)}";
 
-    /// <summary>Parses a version from an ETag such as <c>W/"3"</c>; null when absent.</summary>
-    public static int? ParseVersion(string? etag)
+    /// <summary>
+    /// Parses the version id from an ETag such as <c>W/"3"</c>; null when absent. The id is
+    /// returned as sent, because HTTP compares entity tags character by character, so
+    /// <c>W/"03"</c> is not the ETag of version 3 and must match no version.
+    /// </summary>
+    public static string? ParseVersion(string? etag)
     {
         if (string.IsNullOrWhiteSpace(etag))
             return null;
@@ -63,8 +66,8 @@ internal static class BundleResponses
             value = value[2..];
 
         value = value.Trim('"');
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            return version;
+        if (value.Length > 0 && value.All(char.IsAsciiDigit))
+            return value;
 
         throw new FhirOperationException(
             HttpStatusCode.BadRequest,

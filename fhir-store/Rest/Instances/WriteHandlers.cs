@@ -62,7 +62,7 @@ internal static class WriteHandlers
     }
 
     // Returns the If-Match version and whether If-None-Match requests create-only. Sending both gets 400.
-    private static (int? IfMatch, bool CreateOnly) ReadUpdatePreconditions(HttpContext context)
+    private static (string? IfMatch, bool CreateOnly) ReadUpdatePreconditions(HttpContext context)
     {
         var ifMatch = FhirHttp.IfMatch(context);
         var createOnly = UpdatePreconditions.IsCreateOnly(

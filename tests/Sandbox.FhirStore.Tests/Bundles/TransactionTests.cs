@@ -126,6 +126,19 @@ public sealed class TransactionTests(StoreFixture fixture) : IClassFixture<Store
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Transaction_IfMatchLeadingZero_Returns412()
+    {
+        var existing = await Client.CreateAsync(TestResources.Patient());
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Put(existing, $"Patient/{existing.Id}", ifMatch: "W/\"01\"")
+            .Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Transaction_SameResourceTwice_Returns400()
     {
         var bundle = new BundleBuilder(Bundle.BundleType.Transaction)

@@ -87,6 +87,16 @@ public sealed class ReadTests(StoreFixture fixture) : IClassFixture<StoreFixture
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Read_IfNoneMatchLeadingZero_Returns200()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.GetAsync($"Patient/{created.Id}", ("If-None-Match", "W/\"01\""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Read_StaleIfNoneMatch_Returns200()
     {
         var created = await Client.CreateAsync(TestResources.Patient());

@@ -102,6 +102,21 @@ public sealed class UpdateTests(StoreFixture fixture) : IClassFixture<StoreFixtu
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Update_IfMatchLeadingZero_Returns412()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient(family: "Kept"));
+        created.Name[0].Family = "Lost";
+
+        // The current ETag is W/"1". Entity tags compare as strings, so W/"01" names no version.
+        using var response = await Client.PutAsync($"Patient/{created.Id}", created, ("If-Match", "W/\"01\""));
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        using var read = await Client.GetAsync($"Patient/{created.Id}");
+        var stored = await FhirTestClient.ReadAsync<Patient>(read);
+        Assert.Equal("Kept", stored.Name[0].Family);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Update_ConcurrentIfMatch_ExactlyOneWins()
     {
         var created = await Client.CreateAsync(TestResources.Patient());
