@@ -38,6 +38,7 @@ public static class SandboxApp
         builder.Services.AddHostedService<StartupMemoryTrim>();
 
         var app = builder.Build();
+        app.UseOriginVaryHeader();
         app.UseStartupGate();
         app.UseProxyHeaders();
         app.UseHostNameCheck();

@@ -93,13 +93,23 @@ public static class SmartAuthExtensions
     }
 
     /// <summary>
+    /// Adds <c>Vary: Origin</c> to every response of a path with a CORS policy. Call it before
+    /// any middleware that can end a request itself, such as the start-up gate and the host-name
+    /// check, so that their responses vary by origin as the endpoints' responses do.
+    /// </summary>
+    public static WebApplication UseOriginVaryHeader(this WebApplication app)
+    {
+        app.UseMiddleware<OriginVaryHeader>();
+        return app;
+    }
+
+    /// <summary>
     /// Adds the authorization middleware (CORS before authentication, so token responses and
     /// errors carry CORS headers) and the access check on <c>/fhir</c>, then maps discovery,
     /// the OAuth endpoints, the interaction pages and the app and launch admin API.
     /// </summary>
     public static WebApplication MapSmartAuth(this WebApplication app)
     {
-        app.UseMiddleware<OriginVaryHeader>();
         app.UseCors();
 
         // Before authentication, because OpenIddict's server handler handles every introspection

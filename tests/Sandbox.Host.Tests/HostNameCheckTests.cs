@@ -69,6 +69,22 @@ public sealed class HostNameCheckTests
     }
 
     [Theory]
+    [InlineData("fhir/metadata")]
+    [InlineData(".well-known/openid-configuration")]
+    public async Task CorsPath_ForeignHost_VariesByOrigin(string path)
+    {
+        await using var server = await StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = $"{ForeignHost}:{server.BaseAddress.Port}";
+        request.Headers.Add("Origin", $"http://{ForeignHost}");
+
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Origin", response.Headers.Vary);
+    }
+
+    [Theory]
     [InlineData("localhost")]
     [InlineData("LOCALHOST")]
     [InlineData("app.localhost")]
