@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sandbox.Auth.Admin;
@@ -139,7 +140,8 @@ public static class SmartAuthExtensions
             .Produces<Dictionary<string, string>>(StatusCodes.Status400BadRequest);
         app.MapAdminApi();
         app.MapHeadlessLaunch();
-        app.MapOpenApi();
+        // MapOpenApi maps only GET, so HEAD is added here, as every GET operation of the admin API has it.
+        app.MapOpenApi().WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         app.MapRazorPages();
         return app;
     }

@@ -118,6 +118,21 @@ public sealed class AdminMethodTests(AdminMethodTests.Server fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Head_OpenApiDocument_Returns200WithoutBody()
+    {
+        using var get = await Client.GetAsync("openapi/v1.json");
+        using var request = new HttpRequestMessage(HttpMethod.Head, "openapi/v1.json");
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType, response.Content.Headers.ContentType);
+        Assert.Equal(HeaderNames(get), HeaderNames(response));
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task OpenApi_Document_ListsNoHeadOperations()
     {
         var document = await Client.GetFromJsonAsync<JsonObject>("openapi/v1.json");
@@ -126,6 +141,15 @@ public sealed class AdminMethodTests(AdminMethodTests.Server fixture) : IClassFi
         Assert.NotEmpty(paths);
         Assert.DoesNotContain(paths, path => path.Value!.AsObject().ContainsKey("head"));
     }
+
+    // Kestrel sends no Transfer-Encoding for HEAD, because no body follows, so framing headers are left out.
+    private static string HeaderNames(HttpResponseMessage response) =>
+        string.Join(
+            ", ",
+            response.Headers.Concat(response.Content.Headers)
+                .Select(header => header.Key)
+                .Where(name => name is not ("Transfer-Encoding" or "Content-Length"))
+                .Order(StringComparer.Ordinal));
 
     /// <summary>A sandbox with the generated seed and an open <c>/fhir</c>, shared by the class.</summary>
     public sealed class Server : IAsyncLifetime
