@@ -56,6 +56,8 @@ public sealed class AdminMethodTests(AdminMethodTests.Server fixture) : IClassFi
     [InlineData("DELETE", "api/import", "POST")]
     [InlineData("POST", "api/import/some-job", "GET, HEAD")]
     [InlineData("POST", "api/export", "GET, HEAD")]
+    [InlineData("GET", "api/launches/headless", "POST")]
+    [InlineData("DELETE", "api/launches/headless", "POST")]
     [InlineData("TRACE", "api/apps", "GET, HEAD, POST")]
     public async Task WrongMethod_AdminPath_Returns405Problem(string method, string path, string allow)
     {

@@ -17,6 +17,11 @@ internal static class AdminApi
     // Each GET operation serves HEAD too, as /fhir does, with the same status and headers and no body.
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
+    // A launch id is never "headless" (ids are 22 random base64url characters), so this route
+    // leaves that segment to the POST-only headless launch. Otherwise GET or DELETE on
+    // /api/launches/headless would find no launch with that id and return 404 instead of 405.
+    private const string LaunchRoute = "/{launchId:regex(^(?!headless$))}";
+
     public static void MapAdminApi(this IEndpointRouteBuilder endpoints)
     {
         var apps = endpoints.MapGroup("/api/apps").WithTags("Apps");
@@ -52,9 +57,9 @@ internal static class AdminApi
         launches.MapMethods("/", GetAndHead, (ILaunchJournal journal) => TypedResults.Ok(journal.List()))
             .WithSummary("Lists every launch journal, newest first.")
             .WithDescription("One entry per launch (from the EHR, POST /api/launches or the headless launch), per standalone authorization request (key 'standalone-...') and per backend service ('client:{clientId}'), with its context and first failure. GET /api/launches/{key}/events returns its events.");
-        launches.MapMethods("/{launchId}", GetAndHead, GetLaunch)
+        launches.MapMethods(LaunchRoute, GetAndHead, GetLaunch)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        launches.MapDelete("/{launchId}", EndLaunch)
+        launches.MapDelete(LaunchRoute, EndLaunch)
             .WithSummary("Ends a launch, so that its id no longer authorizes. Its journal stays readable.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         launches.MapMethods("/{launchId}/events", GetAndHead, ReadLaunchEvents)
