@@ -112,6 +112,39 @@ public sealed class RegistrationValidationTests
     }
 
     [Fact]
+    public async Task PostApp_BackendWithRedirectUris_Returns400()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var app = BackendApp(EcKey());
+        app["redirectUris"] = new JsonArray(AuthFixture.RedirectUri);
+
+        var (status, detail) = await PostAppAsync(fixture, app);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("redirectUris", detail);
+    }
+
+    [Fact]
+    public async Task Register_BackendWithRedirectUris_ReturnsInvalidClientMetadata()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var metadata = new JsonObject
+        {
+            ["client_name"] = "Backend",
+            ["redirect_uris"] = new JsonArray(AuthFixture.RedirectUri),
+            ["grant_types"] = new JsonArray("client_credentials"),
+            ["token_endpoint_auth_method"] = "private_key_jwt",
+            ["jwks"] = new JsonObject { ["keys"] = new JsonArray(EcKey()) },
+        };
+
+        var (status, body) = await RegisterAsync(fixture, metadata);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_client_metadata", body["error"]?.GetValue<string>());
+        Assert.Contains("redirect_uris", body["error_description"]?.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Register_PrivateKeyMember_ReturnsInvalidClientMetadata()
     {
         await using var fixture = await AuthFixture.StartAsync();

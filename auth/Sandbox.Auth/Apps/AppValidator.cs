@@ -45,6 +45,11 @@ internal static class AppValidator
         if (app.Kind != AppKind.BackendService && app.RedirectUris.Count == 0)
             throw new AppRegistrationException("redirectUris is empty: an app that launches needs at least one redirect URI.");
 
+        // Redirect URIs also name the origins that CORS allows, so a backend service with some
+        // would let browser pages on those origins call the token and FHIR endpoints.
+        if (app.Kind == AppKind.BackendService && app.RedirectUris.Count > 0)
+            throw new AppRegistrationException("A backend service takes no redirectUris, because it never redirects. Send [] or leave redirectUris out.");
+
         if (app.LaunchUrl is not null && !IsHttpUrl(app.LaunchUrl))
             throw new AppRegistrationException($"launchUrl '{app.LaunchUrl}' is not an absolute http(s) URL.");
 
