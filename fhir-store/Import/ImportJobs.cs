@@ -44,10 +44,11 @@ public sealed class ImportJobs(ResourceImporter importer, TimeProvider timeProvi
     /// <summary>
     /// Rejects new jobs until the returned pause is disposed, cancels every running job and
     /// waits until each has stopped writing. A job stops at its next transaction, and what it
-    /// committed before stays in the store. Each job ends with the state <c>cancelled</c> and
-    /// <paramref name="reason"/> as its first message.
+    /// committed before stays in the store. Each job ends with the state <c>cancelled</c>. Its
+    /// first message is what <paramref name="reason"/> returns for the number of resources the
+    /// job stored, so the message can say whether the job stored any.
     /// </summary>
-    public async Task<ImportPause> PauseAsync(string reason, CancellationToken cancellationToken)
+    public async Task<ImportPause> PauseAsync(Func<int, string> reason, CancellationToken cancellationToken)
     {
         List<RunningImport> running;
         lock (_lock)
@@ -113,7 +114,8 @@ public sealed class ImportJobs(ResourceImporter importer, TimeProvider timeProvi
 
     private void MarkCancelled(RunningImport running)
     {
-        running.Job.Cancel(running.Reason ?? "The import was cancelled.");
+        var stored = running.Job.ToStatus().Resources;
+        running.Job.Cancel(running.Reason?.Invoke(stored) ?? "The import was cancelled.");
         var status = running.Job.ToStatus();
         Log.ImportJobCancelled(logger, running.Job.Id, status.Resources, status.Errors);
     }
@@ -127,9 +129,9 @@ public sealed class ImportJobs(ResourceImporter importer, TimeProvider timeProvi
 
         public TaskCompletionSource Stopped { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public string? Reason { get; private set; }
+        public Func<int, string>? Reason { get; private set; }
 
-        public void Cancel(string reason)
+        public void Cancel(Func<int, string> reason)
         {
             Reason = reason;
             Cancellation.Cancel();

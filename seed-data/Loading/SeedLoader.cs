@@ -199,13 +199,19 @@ public sealed class SeedLoader(
         if (services.GetService<ImportJobs>() is not { } jobs)
             return null;
 
-        var reason = "The import was cancelled because the store was reset. The reset removed the resources it had stored.";
-        var pause = await jobs.PauseAsync(reason, cancellationToken);
+        var pause = await jobs.PauseAsync(CancelledByReset, cancellationToken);
         if (pause.CancelledJobIds.Count > 0)
             Log.ImportJobsCancelledByReset(logger, pause.CancelledJobIds.Count, string.Join(", ", pause.CancelledJobIds));
 
         return pause;
     }
+
+    private static string CancelledByReset(int storedResources) => storedResources switch
+    {
+        0 => "The import was cancelled because the store was reset, before the import had stored any resources.",
+        1 => "The import was cancelled because the store was reset. The reset removed the one resource it had stored.",
+        _ => $"The import was cancelled because the store was reset. The reset removed the {storedResources} resources it had stored.",
+    };
 
     // Empties the store in one unit of work, then imports the folder, if any, file by file.
     // NOTE: readers can see an empty or partly imported store until the last file commits.

@@ -87,10 +87,34 @@ public sealed class ImportDuringResetTests : IAsyncLifetime
         var status = await _server.Client.GetFromJsonAsync<JsonObject>(job);
         Assert.Equal("cancelled", status!["state"]!.GetValue<string>());
         Assert.Equal(1, status["errors"]!.GetValue<int>());
-        Assert.InRange(status["resources"]!.GetValue<int>(), 1, BulkPatients - 1);
+        var resources = status["resources"]!.GetValue<int>();
+        Assert.InRange(resources, 1, BulkPatients - 1);
         var messages = status["messages"]!.AsArray().Select(message => message!.GetValue<string>()).ToList();
         Assert.Contains(messages, message => message.Contains("the store was reset"));
+        Assert.Contains(messages, message => message.Contains($"removed the {resources} resources"));
         Assert.Contains(messages, message => message.StartsWith("Line 1:"));
+    }
+
+    [Fact]
+    public async Task Reset_JobThatStoredNothing_SaysSo()
+    {
+        // One transaction of many entries, which the reset cancels before it commits.
+        var entries = Enumerable.Range(0, 20_000).Select(index =>
+            $$$"""{"request":{"method":"PUT","url":"Patient/whole-{{{index}}}"},"resource":{"resourceType":"Patient","id":"whole-{{{index}}}"}}""");
+        var bundle = $$$"""{"resourceType":"Bundle","type":"transaction","entry":[{{{string.Join(',', entries)}}}]}""";
+        using var body = new StringContent(bundle, Encoding.UTF8, "application/fhir+json");
+        using var started = await _server.Client.PostAsync("api/import", body);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+
+        using var reset = await _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
+
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        var status = await _server.Client.GetFromJsonAsync<JsonObject>(started.Headers.Location);
+        Assert.Equal("cancelled", status!["state"]!.GetValue<string>());
+        Assert.Equal(0, status["resources"]!.GetValue<int>());
+        var message = status["messages"]!.AsArray()[0]!.GetValue<string>();
+        Assert.Contains("the store was reset", message);
+        Assert.DoesNotContain("removed", message);
     }
 
     private static IEnumerable<string> PatientLines(string prefix) =>
