@@ -66,7 +66,8 @@ internal static class CommandLine
         Any configuration key can be given as an option with its section, for example
         --Fhir:MaxRequestBodySize 1048576. Keys can also be set in appsettings.json or as
         environment variables, with '__' for ':' (for example Sandbox__DataFolder=/tmp/sandbox).
-        An unknown option or a value of the wrong type stops the sandbox with exit code 2.
+        An unknown option, an option without a value or a value of the wrong type stops the
+        sandbox with exit code 2.
         An unknown option after 'import' or 'reindex' stops the verb with exit code 2.
 
         Exit codes: 0 after a normal stop, 1 when the sandbox or an import fails,
@@ -123,8 +124,8 @@ internal static class CommandLine
     }
 
     /// <summary>
-    /// Checks the options of a verb as the main command checks its own, for unknown options and
-    /// for arguments that are not options, and also rejects an option without a value. Returns
+    /// Checks the options of a verb as the main command checks its own: for unknown options,
+    /// for arguments that are not options and for an option without a value. Returns
     /// the message for the first problem, with <paramref name="usage"/>, or null when there is none.
     /// </summary>
     public static string? DescribeInvalidVerbOptions(IReadOnlyList<string> expandedOptions, string usage)
@@ -141,9 +142,12 @@ internal static class CommandLine
         return null;
     }
 
-    // Configuration skips a last "--key" without a value, so a bare --data would silently
-    // leave the default folder in place. Expects options only, as FindUnexpectedArgument checks.
-    private static string? FindOptionWithoutValue(IReadOnlyList<string> expandedOptions)
+    /// <summary>
+    /// Returns a last <c>--name</c> option that has no value, or null when there is none.
+    /// Configuration skips such an option, so a bare <c>--data</c> would silently leave the
+    /// default folder in place. Expects options only, as <see cref="FindUnexpectedArgument"/> checks.
+    /// </summary>
+    public static string? FindOptionWithoutValue(IReadOnlyList<string> expandedOptions)
     {
         for (var i = 0; i < expandedOptions.Count; i++)
         {

@@ -18,6 +18,9 @@ internal static class SandboxRunner
         if (CommandLine.FindUnexpectedArgument(args) is { } unexpected)
             return await FailAsync($"Unknown argument '{unexpected}'. Run 'sandbox --help' for the options.", 2);
 
+        if (CommandLine.FindOptionWithoutValue(args) is { } withoutValue)
+            return await FailAsync($"The option '{withoutValue}' has no value. Run 'sandbox --help' for the options.", 2);
+
         WebApplication app;
         try
         {

@@ -71,6 +71,21 @@ public sealed class StartupErrorTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_folder, "data")));
     }
 
+    [Fact]
+    public async Task Start_LastOptionWithoutValue_Exits2WithMessage()
+    {
+        // The option must come last, so this test does not go through RunAsync, which appends
+        // the log level. A sandbox that ignored the option would run until the timeout.
+        var (exitCode, output, error) = await HostProcess.RunAsync(
+            TimeSpan.FromSeconds(30),
+            "--ephemeral", "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning", "--seed");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("The option '--seed' has no value", error);
+        Assert.Contains("--help", error);
+        AssertNoStackTrace(output + error);
+    }
+
     [Theory]
     [InlineData("--Auth:LooseClients", "Maybe", "Valid values: Auto, On, Off.")]
     [InlineData("--Fhir:MaxRequestBodySize", "abc", "whole number")]
