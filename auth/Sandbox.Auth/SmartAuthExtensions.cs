@@ -63,6 +63,7 @@ public static class SmartAuthExtensions
         {
             options.AddSchemaTransformer<NullableEnumSchemas>();
             options.AddDocumentTransformer<AdminKeyResponses>();
+            options.AddDocumentTransformer<AdminKeySecurity>();
 
             // Every GET operation of the admin API also serves HEAD. The document lists only the GET.
             var include = options.ShouldInclude;

@@ -13,6 +13,8 @@ public sealed partial class OpenApiDocumentTests(OpenApiDocumentTests.Document d
 
     private JsonObject Schemas => document.Root["components"]!["schemas"]!.AsObject();
 
+    private JsonObject SecuritySchemes => document.Root["components"]?["securitySchemes"]?.AsObject() ?? [];
+
     [Fact]
     public void Reset_DocumentsOptionalBody()
     {
@@ -88,6 +90,46 @@ public sealed partial class OpenApiDocumentTests(OpenApiDocumentTests.Document d
         }
 
         Assert.NotEmpty(Paths);
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void AdminKey_HeaderScheme_NamesXAdminKey()
+    {
+        var scheme = SecuritySchemes.Single(pair => pair.Value!["type"]?.GetValue<string>() == "apiKey").Value!;
+
+        Assert.Equal("header", scheme["in"]?.GetValue<string>());
+        Assert.Equal("X-Admin-Key", scheme["name"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public void AdminKey_BearerScheme_IsHttpBearer()
+    {
+        var scheme = SecuritySchemes.Single(pair => pair.Value!["type"]?.GetValue<string>() == "http").Value!;
+
+        Assert.Equal("bearer", scheme["scheme"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public void GuardedOperations_AcceptEitherAdminKeyScheme()
+    {
+        var schemeIds = SecuritySchemes.Select(pair => pair.Key).Order(StringComparer.Ordinal).ToList();
+        var missing = new List<string>();
+        foreach (var (path, operations) in Paths.Where(pair => pair.Key.StartsWith("/api/", StringComparison.Ordinal) || pair.Key == "/auth/register"))
+        {
+            foreach (var (method, operation) in operations!.AsObject())
+            {
+                // Each requirement is one alternative, so each must name exactly one scheme.
+                var alternatives = operation!["security"]?.AsArray()
+                    .Select(requirement => string.Join(" ", requirement!.AsObject().Select(pair => pair.Key)))
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+                if (alternatives is null || !alternatives.SequenceEqual(schemeIds))
+                    missing.Add($"{method.ToUpperInvariant()} {path}");
+            }
+        }
+
+        Assert.Equal(2, schemeIds.Count);
         Assert.Empty(missing);
     }
 

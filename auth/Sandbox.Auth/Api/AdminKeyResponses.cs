@@ -27,7 +27,7 @@ internal sealed class AdminKeyResponses : IOpenApiDocumentTransformer
         var problemSchema = await GetProblemSchemaAsync(document, context, cancellationToken);
         foreach (var (path, item) in document.Paths)
         {
-            var isAdminApi = path.StartsWith("/api/", StringComparison.Ordinal);
+            var isAdminApi = IsAdminApi(path);
             if ((!isAdminApi && path != AuthPaths.Register) || item.Operations is null)
                 continue;
 
@@ -39,6 +39,14 @@ internal sealed class AdminKeyResponses : IOpenApiDocumentTransformer
             }
         }
     }
+
+    /// <summary>Returns the operations of <paramref name="document"/> that the admin key check guards.</summary>
+    internal static IEnumerable<OpenApiOperation> GuardedOperations(OpenApiDocument document) =>
+        document.Paths
+            .Where(pair => IsAdminApi(pair.Key) || pair.Key == AuthPaths.Register)
+            .SelectMany(pair => pair.Value.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>());
+
+    private static bool IsAdminApi(string path) => path.StartsWith("/api/", StringComparison.Ordinal);
 
     // The schema that ProducesProblem registers, or a new component when no endpoint declared one.
     private static async Task<IOpenApiSchema> GetProblemSchemaAsync(
