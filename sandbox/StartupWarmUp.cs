@@ -18,10 +18,11 @@ namespace Sandbox.Host;
 /// state that a client can see.
 /// </summary>
 /// <remarks>
-/// The pipeline comes from the start-up gate, which comes first but for the <c>Vary: Origin</c>
-/// middleware and receives the rest of it when the host builds it, shortly before Kestrel binds. The requests go to that
-/// rest, so the gate does not hold them. Building a second copy of the pipeline is not an
-/// option: each build adds a step to the shared branches of <c>UseWhen</c>.
+/// The pipeline comes from the start-up gate, which only the <c>Vary: Origin</c> middleware
+/// precedes. The gate receives the rest of the pipeline when the host builds it, shortly before
+/// Kestrel binds. The requests go to that rest, so the gate does not hold them. Building a
+/// second copy of the pipeline is not an option: each build adds a step to the shared branches
+/// of <c>UseWhen</c>.
 /// </remarks>
 internal sealed class StartupWarmUp(
     IServiceProvider services,
