@@ -4,15 +4,21 @@ using Sandbox.FhirStore.Formats;
 
 namespace Sandbox.Auth.Launches;
 
-/// <summary>Checks of a launch request that need no store: the fhirContext items and the style URL.</summary>
+/// <summary>
+/// Checks of a launch request that need no store: the extra parameters, the fhirContext items
+/// and the style URL.
+/// </summary>
 internal static class LaunchContextRules
 {
     // SMART App Launch 2.2: each fhirContext item names its resource by one of these members.
     private static readonly string[] ItemKeys = ["reference", "canonical", "identifier"];
 
-    /// <summary>Returns why the request's fhirContext or smartStyleUrl is invalid, or null.</summary>
+    /// <summary>Returns why the request's extra parameters, fhirContext or smartStyleUrl are invalid, or null.</summary>
     public static string? FindProblem(LaunchRequest request)
     {
+        if (FindExtraProblem(request.Extra) is { } extraProblem)
+            return extraProblem;
+
         if (request.SmartStyleUrl is { } style && !IsHttpUrl(style))
             return $"smartStyleUrl '{style}' is not an absolute http(s) URL.";
 
@@ -36,6 +42,9 @@ internal static class LaunchContextRules
             ? reference["Patient/".Length..]
             : null;
     }
+
+    private static string? FindExtraProblem(IReadOnlyDictionary<string, string>? extra) =>
+        extra?.Keys.Select(ReservedTokenParameters.FindProblem).FirstOrDefault(problem => problem is not null);
 
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";

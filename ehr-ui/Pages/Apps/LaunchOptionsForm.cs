@@ -102,7 +102,14 @@ public sealed class LaunchOptionsForm
                 continue;
             }
 
-            extra[line[..equals].Trim()] = line[(equals + 1)..].Trim();
+            var name = line[..equals].Trim();
+            if (ReservedTokenParameters.FindProblem(name) is { } problem)
+            {
+                problems.Add(problem);
+                continue;
+            }
+
+            extra[name] = line[(equals + 1)..].Trim();
         }
 
         return extra;

@@ -27,6 +27,17 @@ public sealed class LaunchOptionsFormTests
     }
 
     [Fact]
+    public void ToOptions_ReservedExtraName_ReportsIt()
+    {
+        var form = new LaunchOptionsForm { Extra = "patient=p-other\nrole=nurse" };
+
+        var options = form.ToOptions(out var problems);
+
+        Assert.Contains("'patient'", Assert.Single(problems));
+        Assert.False(options.Extra.ContainsKey("patient"));
+    }
+
+    [Fact]
     public void ToOptions_PickedAndTypedContext_MergesWithoutDuplicates()
     {
         var form = new LaunchOptionsForm
