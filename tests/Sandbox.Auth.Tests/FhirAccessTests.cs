@@ -99,4 +99,36 @@ public sealed class FhirAccessTests
 
         Assert.NotNull(response.Headers.RetryAfter);
     }
+
+    [Fact]
+    public async Task Fhir_MissingScope_SendsInsufficientScopeChallenge()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var token = await fixture.LaunchAndRedeemAsync("app", "launch patient/*.rs", Launch());
+        using var request = new HttpRequestMessage(HttpMethod.Delete, "/fhir/Patient/p-1");
+        request.Headers.Authorization = new("Bearer", token["access_token"]!.GetValue<string>());
+
+        var response = await fixture.Client.SendAsync(request);
+
+        var challenge = response.Headers.WwwAuthenticate.ToString();
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.StartsWith("Bearer realm=\"fhir\"", challenge, StringComparison.Ordinal);
+        Assert.Contains("error=\"insufficient_scope\"", challenge, StringComparison.Ordinal);
+        Assert.Contains("error_description=\"", challenge, StringComparison.Ordinal);
+        Assert.Equal("OperationOutcome", (await AuthFixture.ReadJsonAsync(response))["resourceType"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Fhir_SimulatedForbidden_SendsInsufficientScopeChallenge()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var token = await fixture.LaunchAndRedeemAsync("app", "launch patient/*.rs", Launch("FhirForbidden"));
+
+        var response = await fixture.GetFhirAsync("Patient/p-1", token["access_token"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("error=\"insufficient_scope\"", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
 }

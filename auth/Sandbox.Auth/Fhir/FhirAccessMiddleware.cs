@@ -35,6 +35,7 @@ internal sealed class FhirAccessMiddleware(
     ILogger<FhirAccessMiddleware> logger)
 {
     private const string MetadataPath = FhirStoreExtensions.FhirBasePath + "/metadata";
+    private const string SimulatedForbidden = "Simulated error: the token does not allow this request.";
     private const string DiscoveryPath = FhirStoreExtensions.FhirBasePath + AuthPaths.SmartConfiguration;
 
     public async Task InvokeAsync(HttpContext context)
@@ -84,6 +85,7 @@ internal sealed class FhirAccessMiddleware(
             return;
         }
 
+        context.Response.OnStarting(AddInsufficientScopeChallenge, context);
         if (await SimulateAsync(context, launches.Find(launchId)))
             return;
 
@@ -163,12 +165,26 @@ internal sealed class FhirAccessMiddleware(
 
     private async Task RejectUnauthorizedAsync(HttpContext context, string? error, string reason)
     {
-        var challenge = error is null
-            ? "Bearer realm=\"fhir\""
-            : $"Bearer realm=\"fhir\", error=\"{error}\", error_description=\"{reason}\"";
-        context.Response.Headers.WWWAuthenticate = challenge;
+        context.Response.Headers.WWWAuthenticate = BearerChallenge.Build(error, reason);
         Log.FhirRejected(logger, context.Request.Method, context.Request.Path, StatusCodes.Status401Unauthorized, reason);
         await OperationOutcomes.WriteAsync(context, StatusCodes.Status401Unauthorized, "login", reason);
+    }
+
+    // RFC 6750 section 3.1: a valid token that does not allow the request gets 403 with an
+    // insufficient_scope challenge. Every 403 of the FHIR store comes from the access grant.
+    // The store clears the headers when it writes its OperationOutcome, so the challenge is
+    // added as the response starts. NOTE: it names no scope attribute, because patient/,
+    // user/ and system/ scopes can each allow the request.
+    private static Task AddInsufficientScopeChallenge(object state)
+    {
+        var response = ((HttpContext)state).Response;
+        if (response.StatusCode != StatusCodes.Status403Forbidden || response.Headers.WWWAuthenticate.Count > 0)
+            return Task.CompletedTask;
+
+        var reason = response.HttpContext.Features.Get<FhirRejection>()?.Reason
+            ?? "The access token's scopes do not allow this request.";
+        response.Headers.WWWAuthenticate = BearerChallenge.Build(OpenIddictConstants.Errors.InsufficientScope, reason);
+        return Task.CompletedTask;
     }
 
     private async Task<bool> SimulateAsync(HttpContext context, Launch? launch)
@@ -183,7 +199,8 @@ internal sealed class FhirAccessMiddleware(
                 await RejectUnauthorizedAsync(context, "invalid_token", "Simulated error: the access token has expired.");
                 break;
             case SimulatedError.FhirForbidden:
-                await OperationOutcomes.WriteAsync(context, StatusCodes.Status403Forbidden, "forbidden", "Simulated error: the token does not allow this request.");
+                context.Response.Headers.WWWAuthenticate = BearerChallenge.Build(OpenIddictConstants.Errors.InsufficientScope, SimulatedForbidden);
+                await OperationOutcomes.WriteAsync(context, StatusCodes.Status403Forbidden, "forbidden", SimulatedForbidden);
                 break;
             case SimulatedError.FhirTooManyRequests:
                 context.Response.Headers.RetryAfter = "5";
