@@ -107,6 +107,22 @@ public sealed class ClientAssertionClaimTests
     }
 
     [Fact]
+    public async Task Assertion_NullJti_ReturnsInvalidClient()
+    {
+        var (fixture, credentials) = await StartAsync();
+        await using var _ = fixture;
+        var payload = Payload(fixture);
+        payload["jti"] = null;
+
+        var response = await RequestAsync(fixture, Sign(payload, credentials));
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
+        Assert.Contains("jti", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Assertion_MissingSub_ReturnsInvalidClient()
     {
         var (fixture, credentials) = await StartAsync();

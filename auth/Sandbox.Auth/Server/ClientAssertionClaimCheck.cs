@@ -11,12 +11,16 @@ namespace Sandbox.Auth.Server;
 
 /// <summary>
 /// Checks the form of a validated client assertion's header and claims before OpenIddict's own
-/// claim checks, which report a missing <c>exp</c> or <c>sub</c> as <c>invalid_request</c> and
-/// reject an <c>aud</c> array:
+/// claim checks, which report a missing <c>exp</c> or <c>sub</c> or a null <c>jti</c> as
+/// <c>invalid_request</c>, and reject an <c>aud</c> array:
 /// <list type="bullet">
 /// <item>The header must carry a <c>kid</c> and <c>typ: JWT</c>, which SMART App Launch 2.2
 /// (client-confidential-asymmetric) requires. OpenIddict 7.9 accepts an assertion without either.</item>
 /// <item><c>sub</c> must be present (RFC 7523 section 3).</item>
+/// <item><c>jti</c>, when present, must be a JSON string (RFC 7519 section 4.1.7).
+/// IdentityModel validates an assertion whose <c>jti</c> is a JSON null, and OpenIddict 7.9
+/// then reports it as <c>invalid_request</c>. A number or an array already fails validation.
+/// <see cref="ClientAssertionReplayGuard"/> rejects a missing <c>jti</c>.</item>
 /// <item><c>exp</c> must be present and <c>exp</c>, <c>nbf</c> and <c>iat</c> must be JSON
 /// numbers (RFC 7519 section 2, NumericDate). IdentityModel reads a string such as
 /// <c>"1767225600"</c> as a number, so the raw payload is checked.</item>
@@ -98,6 +102,12 @@ internal sealed class ClientAssertionClaimCheck : IOpenIddictServerHandler<Proce
                 return $"The client assertion's {claim} claim is a JSON {value.ValueKind.ToString().ToLowerInvariant()}, not a NumericDate; "
                     + "send it as a JSON number of seconds since 1970-01-01T00:00:00Z.";
             }
+        }
+
+        if (root.TryGetProperty(Claims.JwtId, out var jti) && jti.ValueKind != JsonValueKind.String)
+        {
+            return $"The client assertion's jti claim is a JSON {jti.ValueKind.ToString().ToLowerInvariant()}, not a string; "
+                + "send a new unique string for each token request.";
         }
 
         return null;
