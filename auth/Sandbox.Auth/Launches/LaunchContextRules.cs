@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sandbox.FhirStore.Formats;
+using Sandbox.FhirStore.Operations;
 
 namespace Sandbox.Auth.Launches;
 
@@ -26,6 +27,12 @@ internal static class LaunchContextRules
         {
             if (!ItemKeys.Any(item.ContainsKey))
                 return $"fhirContext[{index}] has none of 'reference', 'canonical' or 'identifier'; SMART App Launch 2.2 requires one of them.";
+
+            if (item.ContainsKey("reference") && !IsRelativeReference(item["reference"]))
+            {
+                return $"fhirContext[{index}].reference {item["reference"]?.ToJsonString() ?? "null"} is not a relative reference. "
+                    + "SMART App Launch 2.2 defines it as Type/id with a FHIR R4 resource type, such as Observation/123.";
+            }
         }
 
         return null;
@@ -45,6 +52,17 @@ internal static class LaunchContextRules
 
     private static string? FindExtraProblem(IReadOnlyDictionary<string, string>? extra) =>
         extra?.Keys.Select(ReservedTokenParameters.FindProblem).FirstOrDefault(problem => problem is not null);
+
+    // A FHIR relative reference: Type/id, or Type/id/_history/version for one version.
+    private static bool IsRelativeReference(JsonNode? node)
+    {
+        if (node?.GetValueKind() != JsonValueKind.String)
+            return false;
+
+        var parts = node.GetValue<string>().Split('/');
+        var versioned = parts.Length == 4 && parts[2] == "_history" && ResourceTypes.IsValidId(parts[3]);
+        return (parts.Length == 2 || versioned) && ResourceTypes.IsKnown(parts[0]) && ResourceTypes.IsValidId(parts[1]);
+    }
 
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
