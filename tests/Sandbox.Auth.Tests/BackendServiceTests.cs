@@ -65,6 +65,20 @@ public sealed class BackendServiceTests
     }
 
     [Fact]
+    public async Task HeadlessLaunch_BackendService_PointsToClientCredentials()
+    {
+        await using var fixture = (await BackendClient.StartAsync(ClientId)).Fixture;
+        var body = new { clientId = ClientId, scope = "system/*.rs" };
+
+        var response = await fixture.Client.PostAsJsonAsync("/api/launches/headless", body);
+
+        var detail = (await AuthFixture.ReadJsonAsync(response))["detail"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("client_credentials", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("redirect URI", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ClientCredentials_Rs384Assertion_IssuesSystemToken()
     {
         var (publicKey, credentials) = Rsa384();

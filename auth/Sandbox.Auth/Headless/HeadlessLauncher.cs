@@ -78,6 +78,12 @@ internal sealed class HeadlessLauncher(
         if (app is null)
             return (null, null, Invalid($"No app has client_id '{request.ClientId}'."));
 
+        if (app.Kind == AppKind.BackendService)
+        {
+            return (null, null, Invalid($"App '{request.ClientId}' is a backend service, which is never launched and gets its tokens "
+                + "with the client_credentials grant at the token endpoint. A headless launch needs a Public or ConfidentialSymmetric app."));
+        }
+
         if (app.Kind == AppKind.ConfidentialAsymmetric)
             return (null, null, Invalid($"App '{request.ClientId}' authenticates with a private key the sandbox does not hold; headless launches support public and client-secret apps."));
 
