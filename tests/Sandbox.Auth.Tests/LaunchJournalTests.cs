@@ -134,6 +134,22 @@ public sealed class LaunchJournalTests
     }
 
     [Fact]
+    public async Task StandaloneFailure_IsRecordedOnce()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        var response = await fixture.Client.GetAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create()));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var traces = await ListAsync(fixture);
+        Assert.DoesNotContain(traces, item => item!["key"]!.GetValue<string>() == "client:app");
+        var key = Assert.Single(traces, item => item!["kind"]!.GetValue<string>() == "Standalone")!["key"]!.GetValue<string>();
+        var events = (await fixture.Client.GetFromJsonAsync<JsonArray>($"/api/launches/{key}/events"))!;
+        Assert.Single(events, entry => entry!["outcome"]!.GetValue<string>() == "Failed");
+    }
+
+    [Fact]
     public async Task FhirForbidden_RecordsScopeReason()
     {
         await using var fixture = await AuthFixture.StartAsync();

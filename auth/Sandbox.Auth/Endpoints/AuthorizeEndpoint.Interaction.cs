@@ -35,7 +35,6 @@ internal sealed partial class AuthorizeEndpoint
         if (username is not null && launch?.Request.SessionScheme is not null && username != launch.Request.User)
         {
             return Reject(
-                key,
                 app.ClientId,
                 Errors.AccessDenied,
                 $"This EHR launch belongs to the EHR session of '{launch.Request.User}', but '{username}' signed in; launch the app again from your own EHR session.");
@@ -45,7 +44,7 @@ internal sealed partial class AuthorizeEndpoint
         {
             persona = await personas.FindAsync(username, cancellationToken);
             if (persona is null)
-                return Reject(key, app.ClientId, Errors.ServerError, $"The launch names user '{username}', which is not a registered persona.");
+                return Reject(app.ClientId, Errors.ServerError, $"The launch names user '{username}', which is not a registered persona.");
         }
         else if (!skipsLogin)
         {
@@ -56,13 +55,13 @@ internal sealed partial class AuthorizeEndpoint
             // An id_token and fhirUser assert a signed-in user (OpenID Connect Core 1.0 section
             // 2), and a launch that skips sign-in without naming one has no user.
             if (app.ScopePolicy == ScopePolicy.Reject)
-                return Reject(key, app.ClientId, Errors.InvalidScope, DescribeNoUser(granted));
+                return Reject(app.ClientId, Errors.InvalidScope, DescribeNoUser(granted));
 
             var remaining = granted.Where(scope => !UserScopes.Contains(scope)).ToList();
             var outcome = remaining.Count == 0 ? LaunchEventOutcome.Failed : LaunchEventOutcome.Warning;
             journal.Record(key, "authorize", outcome, $"Scope dropped: {DescribeNoUser(granted)}");
             if (remaining.Count == 0)
-                return Reject(key, app.ClientId, Errors.InvalidScope, $"No requested scope can be granted. {DescribeNoUser(granted)}");
+                return Reject(app.ClientId, Errors.InvalidScope, $"No requested scope can be granted. {DescribeNoUser(granted)}");
 
             granted = remaining;
         }
@@ -102,13 +101,13 @@ internal sealed partial class AuthorizeEndpoint
             return Interact(context, request, app, granted, session, key, AuthPaths.Consent);
 
         if (session?.ConsentDenied == true)
-            return Reject(key, app.ClientId, Errors.AccessDenied, "The user denied access on the consent page.");
+            return Reject(app.ClientId, Errors.AccessDenied, "The user denied access on the consent page.");
 
         if (session?.ConsentedScopes is { } consented)
         {
             granted = granted.Where(consented.Contains).ToList();
             if (granted.Count == 0)
-                return Reject(key, app.ClientId, Errors.AccessDenied, "The user allowed access but left no scope ticked on the consent page.");
+                return Reject(app.ClientId, Errors.AccessDenied, "The user allowed access but left no scope ticked on the consent page.");
         }
 
         if (session is not null)
@@ -151,13 +150,13 @@ internal sealed partial class AuthorizeEndpoint
         var names = string.Join(", ", dropped.Select(scope => $"'{scope}'"));
         var reason = $"The scopes {names} need a patient in context, but the launch names none and the FHIR store has no patient the user may open.";
         if (app.ScopePolicy == ScopePolicy.Reject)
-            return ([], Reject(key, app.ClientId, Errors.InvalidScope, reason));
+            return ([], Reject(app.ClientId, Errors.InvalidScope, reason));
 
         var remaining = granted.Where(scope => !IsPatientScope(scope)).ToList();
         var outcome = remaining.Count == 0 ? LaunchEventOutcome.Failed : LaunchEventOutcome.Warning;
         journal.Record(key, "authorize", outcome, $"Scope dropped: {reason}");
         if (remaining.Count == 0)
-            return ([], Reject(key, app.ClientId, Errors.InvalidScope, $"No requested scope can be granted. {reason}"));
+            return ([], Reject(app.ClientId, Errors.InvalidScope, $"No requested scope can be granted. {reason}"));
 
         return (remaining, null);
     }
@@ -181,7 +180,7 @@ internal sealed partial class AuthorizeEndpoint
     {
         // OpenID Connect Core 3.1.2.6: with prompt=none the server must not show any page.
         if (request.HasPromptValue(PromptValues.None))
-            return Reject(journalKey, app.ClientId, PromptNoneError(pagePath), $"prompt=none was sent, but the request needs the page {pagePath}.");
+            return Reject(app.ClientId, PromptNoneError(pagePath), $"prompt=none was sent, but the request needs the page {pagePath}.");
 
         session ??= interactions.Create(app.ClientId!, id => BuildReturnUrl(context, id), CopyParameters(request), granted);
 

@@ -47,26 +47,26 @@ internal sealed partial class AuthorizeEndpoint(
             : DescribeRequest(request));
         var app = await apps.FindAsync(clientId, cancellationToken);
         if (app is null)
-            return Reject(key, clientId, Errors.InvalidClient, $"client_id '{clientId}' is not registered.");
+            return Reject(clientId, Errors.InvalidClient, $"client_id '{clientId}' is not registered.");
 
         journal.Record(key, "authorize", LaunchEventOutcome.Passed, $"client_id '{clientId}' and redirect_uri '{request.RedirectUri}' match the registration.");
 
         var audience = request.GetParameter(SmartParameters.Aud)?.ToString();
         if (string.IsNullOrEmpty(audience))
         {
-            return Reject(key, clientId, Errors.InvalidRequest,
+            return Reject(clientId, Errors.InvalidRequest,
                 $"aud is missing. SMART App Launch requires it, set to the FHIR base URL '{SandboxUrls.FhirBase(context.Request)}'.");
         }
 
         if (!SandboxUrls.IsFhirBase(context.Request, audience))
         {
-            return Reject(key, clientId, Errors.InvalidRequest,
+            return Reject(clientId, Errors.InvalidRequest,
                 $"aud '{audience}' is not this server's FHIR base URL '{SandboxUrls.FhirBase(context.Request)}'.");
         }
 
         var pkceProblem = FindPkceProblem(request, app);
         if (pkceProblem is not null)
-            return Reject(key, clientId, Errors.InvalidRequest, pkceProblem);
+            return Reject(clientId, Errors.InvalidRequest, pkceProblem);
 
         var requested = SmartScopes.Split(request.Scope);
         Launch? launch = null;
@@ -74,14 +74,14 @@ internal sealed partial class AuthorizeEndpoint(
         {
             launch = launches.Find(launchId);
             if (launch is null)
-                return Reject(key, clientId, Errors.InvalidRequest, $"launch '{launchId}' is unknown or has expired; start the launch again from the EHR.");
+                return Reject(clientId, Errors.InvalidRequest, $"launch '{launchId}' is unknown or has expired; start the launch again from the EHR.");
 
             if (launch.Request.ClientId is { } launchClient && launchClient != clientId)
-                return Reject(key, clientId, Errors.InvalidRequest, $"launch '{launchId}' was created for app '{launchClient}', not '{clientId}'.");
+                return Reject(clientId, Errors.InvalidRequest, $"launch '{launchId}' was created for app '{launchClient}', not '{clientId}'.");
         }
         else if (requested.Contains(SmartScopes.Launch))
         {
-            return Reject(key, clientId, Errors.InvalidRequest, "The scope 'launch' asks for an EHR launch, but the request carries no launch parameter.");
+            return Reject(clientId, Errors.InvalidRequest, "The scope 'launch' asks for an EHR launch, but the request carries no launch parameter.");
         }
 
         journal.Record(key, "authorize", LaunchEventOutcome.Passed, $"aud matches the FHIR base URL{(launch is null ? "" : $" and launch '{launchId}' is valid")}.");
@@ -94,12 +94,12 @@ internal sealed partial class AuthorizeEndpoint(
         RecordDroppedScopes(key, app, negotiation);
 
         if (!negotiation.IsComplete && app.ScopePolicy == ScopePolicy.Reject)
-            return Reject(key, clientId, Errors.InvalidScope, negotiation.DescribeShortfall());
+            return Reject(clientId, Errors.InvalidScope, negotiation.DescribeShortfall());
 
         // RFC 6749 section 3.3: a request that gets no scope fails with invalid_scope, because the
         // token response could not state what was granted.
         if (negotiation.Granted.Count == 0)
-            return Reject(key, clientId, Errors.InvalidScope, DescribeNothingGranted(negotiation));
+            return Reject(clientId, Errors.InvalidScope, DescribeNothingGranted(negotiation));
 
         var session = interactions.Find(request.GetParameter(SessionParameter)?.ToString());
         if (session is not null && session.ClientId != clientId)
@@ -167,14 +167,11 @@ internal sealed partial class AuthorizeEndpoint(
         return OAuthResults.ErrorPage(error, description!);
     }
 
-    // The OAuth error journal records the rejection once OpenIddict has built the redirect, but
-    // under the launch id or the client, so a standalone flow records it in its own journal here.
-    private IResult Reject(string key, string? clientId, string error, string description)
+    // The OAuth error journal records the rejection under the journal key once OpenIddict has
+    // built the redirect.
+    private IResult Reject(string? clientId, string error, string description)
     {
         Log.AuthorizeRejected(logger, clientId, error, description);
-        if (key.StartsWith(AuthorizeJournalKey.StandalonePrefix, StringComparison.Ordinal))
-            journal.Record(key, "authorize", LaunchEventOutcome.Failed, $"{error}: {description}");
-
         return OAuthResults.Error(error, description);
     }
 

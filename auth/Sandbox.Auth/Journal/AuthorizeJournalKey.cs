@@ -14,10 +14,9 @@ namespace Sandbox.Auth.Journal;
 /// to the token endpoint and the FHIR requests.
 /// </summary>
 /// <remarks>
-/// NOTE: the OpenIddict handlers in Server (the OAuth error journal and loose client
-/// registration) still record a standalone request under <c>client:{client_id}</c>, so an
-/// error OpenIddict raises before the authorize endpoint runs, such as an unregistered
-/// redirect URI, appears in the client's journal, not in the flow's.
+/// NOTE: an error that OpenIddict raises before the authorize endpoint runs, such as an
+/// unregistered redirect URI, comes before any flow id. The OAuth error journal and loose
+/// client registration record it under <c>client:{client_id}</c>, not in a flow's journal.
 /// </remarks>
 internal static class AuthorizeJournalKey
 {

@@ -37,8 +37,11 @@ internal sealed class OAuthErrorJournal(ILaunchJournal journal) :
 
     public ValueTask HandleAsync(ApplyAuthorizationResponseContext context)
     {
-        var launchId = context.Request?.GetParameter(SmartParameters.Launch)?.ToString();
-        Record(context.Request, context.Response, launchId, "authorize");
+        // The authorize endpoint leaves the journal key it resolved, which names a standalone
+        // flow too. Errors that OpenIddict raises before the endpoint runs have none.
+        var items = context.Transaction.GetHttpRequest()?.HttpContext.Items;
+        var key = items?.TryGetValue(AuthorizeJournalKey.ItemKey, out var value) == true ? value as string : null;
+        Record(context.Request, context.Response, key ?? context.Request?.GetParameter(SmartParameters.Launch)?.ToString(), "authorize");
         return default;
     }
 
