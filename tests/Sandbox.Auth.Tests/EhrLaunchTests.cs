@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Sandbox.Auth.Tests;
@@ -36,6 +37,18 @@ public sealed class EhrLaunchTests
         var query = AuthFixture.Query(redirect);
         Assert.True(query.ContainsKey("code"));
         Assert.Equal("st-1", query["state"]);
+    }
+
+    [Fact]
+    public async Task AccessToken_NeedPatientBanner_IsJsonBoolean()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("ehr-app");
+
+        var token = await fixture.LaunchAndRedeemAsync("ehr-app", Scope, Launch("ehr-app"));
+
+        var claims = AuthFixture.ReadJwtPayload(token["access_token"]!.GetValue<string>());
+        Assert.Equal(JsonValueKind.False, claims["need_patient_banner"]!.GetValueKind());
     }
 
     [Fact]

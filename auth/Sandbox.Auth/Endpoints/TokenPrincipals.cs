@@ -150,7 +150,7 @@ internal static class TokenPrincipals
         if (patient is not null)
         {
             var needsBanner = launch?.NeedPatientBanner ?? true;
-            identity.SetClaim(SmartParameters.NeedPatientBanner, needsBanner ? "true" : "false");
+            identity.SetClaim(SmartParameters.NeedPatientBanner, needsBanner);
         }
 
         if (launch is null)
