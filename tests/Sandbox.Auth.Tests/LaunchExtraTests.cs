@@ -6,7 +6,7 @@ namespace Sandbox.Auth.Tests;
 
 /// <summary>
 /// The <c>extra</c> parameters of a launch may not take the name of a token response member
-/// that the sandbox sets from the grant, nor an empty name.
+/// that the sandbox sets from the grant, nor an empty name, nor a null value.
 /// </summary>
 public sealed class LaunchExtraTests(LaunchExtraTests.Host host) : IClassFixture<LaunchExtraTests.Host>
 {
@@ -58,6 +58,20 @@ public sealed class LaunchExtraTests(LaunchExtraTests.Host host) : IClassFixture
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("empty or blank name", detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/launches")]
+    [InlineData("/api/launches/headless")]
+    public async Task Launch_NullExtraValue_Returns400(string path)
+    {
+        var body = path.EndsWith("headless", StringComparison.Ordinal) ? HeadlessBody() : new JsonObject();
+        body["extra"] = new JsonObject { ["custom_param"] = null };
+
+        var (status, detail) = await PostAsync(path, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("'custom_param' is null", detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,8 +50,21 @@ internal static class LaunchContextRules
             : null;
     }
 
-    private static string? FindExtraProblem(IReadOnlyDictionary<string, string>? extra) =>
-        extra?.Keys.Select(ReservedTokenParameters.FindProblem).FirstOrDefault(problem => problem is not null);
+    private static string? FindExtraProblem(IReadOnlyDictionary<string, string>? extra)
+    {
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            if (ReservedTokenParameters.FindProblem(name) is { } problem)
+                return problem;
+
+            // System.Text.Json reads a JSON null into the dictionary as a null string, which
+            // OpenIddict 7.9 cannot return as a token response parameter (HTTP 500).
+            if (value is null)
+                return $"The extra parameter '{name}' is null; give it a string value or leave it out.";
+        }
+
+        return null;
+    }
 
     // A FHIR relative reference: Type/id, or Type/id/_history/version for one version.
     private static bool IsRelativeReference(JsonNode? node)
