@@ -62,8 +62,10 @@ internal static class ValueExtractor
             case ContactPoint contact:
                 yield return new TokenEntry(param, contact.System?.GetLiteral(), contact.Value, null, null, null);
                 break;
-            case FhirBoolean boolean when boolean.Value is not null:
-                yield return new TokenEntry(param, null, boolean.Value.Value ? "true" : "false", null, null, null);
+            // A FhirBoolean and the FHIRPath boolean that an expression such as Patient
+            // deceased returns both carry a bool, which Convert.ToString would spell "True".
+            case PrimitiveType { JsonValue: bool flag }:
+                yield return new TokenEntry(param, null, flag ? "true" : "false", null, null, null);
                 break;
             case PrimitiveType primitive when EnumValueReader.TryReadCode(primitive, out var system, out var code):
                 yield return new TokenEntry(param, system, code, null, null, null);

@@ -26,6 +26,10 @@ internal static class IndexSchema
             system TEXT, code TEXT, text TEXT, type_system TEXT, type_code TEXT);
         CREATE INDEX IF NOT EXISTS search_token_by_code ON search_token (param, code, resource_type, system);
         CREATE INDEX IF NOT EXISTS search_token_by_resource ON search_token (resource_key, param);
+        -- Older versions stored the FHIRPath boolean of Patient deceased as "True" or "False".
+        -- It is the only R4 token parameter whose expression returns a boolean.
+        UPDATE search_token SET code = lower(code)
+            WHERE param = 'deceased' AND code IN ('True', 'False') AND resource_type = 'Patient';
 
         CREATE TABLE IF NOT EXISTS search_reference (
             resource_key INTEGER NOT NULL, resource_type TEXT NOT NULL, param TEXT NOT NULL,
