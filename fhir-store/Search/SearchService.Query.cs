@@ -194,6 +194,16 @@ internal sealed partial class SearchService
         return query.Length == 0 ? path.ToString() : path + "?" + query;
     }
 
+    private static FhirOperationException WrongPathError(string cursorId, string? cursorType)
+    {
+        var path = cursorType is null ? "the base URL" : $"/{cursorType}";
+        return new FhirOperationException(
+            HttpStatusCode.BadRequest,
+            IssueType.Invalid,
+            $"The paging link '{cursorId}' belongs to another search, made on {path}; follow the link as the server returned it.",
+            CursorParameter);
+    }
+
     private static string CursorLink(string baseUrl, string? type, string cursorId, int offset, int count) =>
         $"{baseUrl}{(type is null ? string.Empty : "/" + type)}?{CursorParameter}={cursorId}&{OffsetParameter}={offset}&_count={count}";
 }

@@ -167,6 +167,11 @@ internal sealed partial class SearchService(
                 CursorParameter);
         }
 
+        // A type-level search returns resources of that type only, so a link is served
+        // only under the path it was made for.
+        if (cursor.ResourceType != request.ResourceType)
+            throw WrongPathError(cursorId, cursor.ResourceType);
+
         var parsed = SearchQueryParser.Parse(cursor.Parameters);
         var paging = SearchQueryParser.Parse(request.Parameters.Where(parameter => parameter.Key == "_count"));
         var count = PageSize(paging.Options.Count is null ? parsed.Options : paging.Options);

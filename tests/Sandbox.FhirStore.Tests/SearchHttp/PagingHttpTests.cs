@@ -111,6 +111,23 @@ public sealed class PagingHttpTests : IAsyncLifetime
         Assert.Equal(BundleAssert.MatchIds(first), BundleAssert.MatchIds(previous));
     }
 
+    [Theory]
+    [InlineData("Patient")]
+    [InlineData("")]
+    public async System.Threading.Tasks.Task Links_Next_OnOtherPathRejected(string path)
+    {
+        var first = await SearchHttp.GetBundleAsync(_client, "Basic?code=plain");
+        var next = BundleAssert.Link(first, "next")!;
+        var query = new Uri(next).Query;
+
+        using var response = await _client.GetAsync(path + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.Invalid, outcome.Issue[0].Code);
+        Assert.Contains("belongs to another search, made on /Basic", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task PostSearch_FormBody_LinksWorkWithGet()
     {
