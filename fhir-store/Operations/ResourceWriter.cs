@@ -171,9 +171,13 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
     }
 
     /// <summary>
-    /// Deletes a resource. Returns 204 also when it was already deleted; throws 404 when the
-    /// id was never used and 412 when <paramref name="ifMatch"/> is not the current version.
+    /// Deletes a resource. Returns 204 also when it was already deleted or never existed, as
+    /// FHIR R4 recommends, and throws 412 when <paramref name="ifMatch"/> is not the current version.
     /// </summary>
+    /// <remarks>
+    /// A limited grant gets 404 for an id that was never used, because it gets 404 for a stored
+    /// resource it may not see, and the two must look the same.
+    /// </remarks>
     public async Task<OperationResult> DeleteAsync(
         IStoreTransaction transaction,
         string resourceType,
@@ -183,9 +187,10 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
         CancellationToken cancellationToken)
     {
         var decision = AccessGuard.Require(grant, resourceType, FhirInteraction.Delete);
-        var current = await transaction.ReadAsync(resourceType, id, cancellationToken)
-            ?? throw AccessGuard.NotFound(resourceType, id);
-        if (current.IsDeleted)
+        var current = await transaction.ReadAsync(resourceType, id, cancellationToken);
+        if (current is null && !decision.IsUnlimited)
+            throw AccessGuard.NotFound(resourceType, id);
+        if (current is null || current.IsDeleted)
             return new OperationResult(HttpStatusCode.NoContent, null);
 
         EnsureVersion(current, ifMatch, resourceType, id);

@@ -42,6 +42,22 @@ public sealed class TransactionTests(StoreFixture fixture) : IClassFixture<Store
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Transaction_DeleteOfUnknownId_Succeeds()
+    {
+        var mrn = TestResources.UniqueValue();
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Post(TestResources.Patient(mrn: mrn))
+            .Delete($"Patient/never-{mrn}")
+            .Build();
+
+        var response = await PostBundleAsync(bundle);
+
+        Assert.Equal(["201 Created", "204 No Content"], response.Entry.Select(entry => entry.Response!.Status));
+        var search = await SearchAsync($"Patient?identifier={mrn}");
+        Assert.Single(search.Entry);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Transaction_FailingEntry_RollsBackEverything()
     {
         var mrn = TestResources.UniqueValue();

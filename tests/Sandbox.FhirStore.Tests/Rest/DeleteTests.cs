@@ -30,11 +30,13 @@ public sealed class DeleteTests(StoreFixture fixture) : IClassFixture<StoreFixtu
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Delete_UnknownId_Returns404()
+    public async System.Threading.Tasks.Task Delete_UnknownId_Returns204()
     {
         using var response = await Client.DeleteAsync("Patient/never-there");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        using var read = await Client.GetAsync("Patient/never-there");
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
     }
 
     [Fact]
