@@ -6,8 +6,9 @@ namespace Sandbox.FhirStore.Rest.Capabilities;
 
 /// <summary>
 /// Builds the CapabilityStatement from what the server implements: every R4 resource type
-/// with the same interactions, the search parameters the search index accepts for it, the
-/// Patient <c>$everything</c> operation, and the JSON and XML formats.
+/// with the same interactions, the search parameters and the <c>_include</c> and
+/// <c>_revinclude</c> values the search accepts for it, the Patient <c>$everything</c>
+/// operation, and the JSON and XML formats.
 /// </summary>
 public sealed class CapabilityStatementBuilder(
     IEnumerable<ICapabilityStatementContributor> contributors,
@@ -53,21 +54,28 @@ public sealed class CapabilityStatementBuilder(
         return statement;
     }
 
-    private CapabilityStatement.RestComponent BuildRest() => new()
+    private CapabilityStatement.RestComponent BuildRest()
     {
-        Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-        Resource = ResourceTypes.All.Select(BuildResource).ToList(),
-        Interaction =
-        [
-            new() { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
-            new() { Code = CapabilityStatement.SystemRestfulInteraction.Batch },
-            new() { Code = CapabilityStatement.SystemRestfulInteraction.HistorySystem },
-            new() { Code = CapabilityStatement.SystemRestfulInteraction.SearchSystem },
-        ],
-    };
+        var revIncludes = IncludeValues.RevIncludesByTarget(searchParameters);
+        return new()
+        {
+            Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+            Resource = ResourceTypes.All.Select(type => BuildResource(type, revIncludes)).ToList(),
+            Interaction =
+            [
+                new() { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
+                new() { Code = CapabilityStatement.SystemRestfulInteraction.Batch },
+                new() { Code = CapabilityStatement.SystemRestfulInteraction.HistorySystem },
+                new() { Code = CapabilityStatement.SystemRestfulInteraction.SearchSystem },
+            ],
+        };
+    }
 
-    private CapabilityStatement.ResourceComponent BuildResource(string resourceType)
+    private CapabilityStatement.ResourceComponent BuildResource(
+        string resourceType,
+        ILookup<string, string> revIncludes)
     {
+        var parameters = searchParameters.Describe(resourceType);
         var resource = new CapabilityStatement.ResourceComponent
         {
             Type = resourceType,
@@ -81,7 +89,9 @@ public sealed class CapabilityStatementBuilder(
             ConditionalRead = CapabilityStatement.ConditionalReadStatus.FullSupport,
             ConditionalUpdate = true,
             ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.Single,
-            SearchParam = searchParameters.Describe(resourceType).Select(BuildSearchParameter).ToList(),
+            SearchParam = parameters.Select(BuildSearchParameter).ToList(),
+            SearchInclude = IncludeValues.Includes(resourceType, parameters),
+            SearchRevInclude = revIncludes[resourceType].ToList(),
         };
 
         if (resourceType == "Patient")

@@ -98,7 +98,8 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
                     parameter.Name,
                     parameter.Type,
                     parameter.Url,
-                    parameter.Description))
+                    parameter.Description,
+                    parameter.Targets))
                 .Append(ListParameter)
                 .OrderBy(parameter => parameter.Name, StringComparer.Ordinal)
                 .ToList()
@@ -110,7 +111,8 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
         "_list",
         SearchParamType.Special,
         null,
-        "Resources that are entries of the List with this id");
+        "Resources that are entries of the List with this id",
+        []);
 
     /// <summary>Returns the parameters of a type, or an empty set for an unknown type.</summary>
     public IReadOnlyCollection<SearchParameterInfo> GetParameters(string resourceType) =>

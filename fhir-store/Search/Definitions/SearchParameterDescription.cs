@@ -7,8 +7,10 @@ namespace Sandbox.FhirStore.Search.Definitions;
 /// <param name="Type">The FHIR search parameter type.</param>
 /// <param name="Definition">The canonical URL of the SearchParameter, when FHIR defines one.</param>
 /// <param name="Documentation">A short description, when FHIR gives one.</param>
+/// <param name="Targets">The resource types a reference parameter may point at, else empty.</param>
 public sealed record SearchParameterDescription(
     string Name,
     SearchParamType Type,
     string? Definition,
-    string? Documentation);
+    string? Documentation,
+    IReadOnlyList<string> Targets);

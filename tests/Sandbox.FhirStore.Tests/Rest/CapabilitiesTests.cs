@@ -53,6 +53,63 @@ public sealed class CapabilitiesTests(StoreFixture fixture) : IClassFixture<Stor
         Assert.Contains(observation.SearchParam, parameter => parameter.Name == "code-value-quantity");
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task Metadata_ListsIncludeValues()
+    {
+        var statement = await ReadStatementAsync();
+
+        var observation = statement.Rest[0].Resource.Single(resource => resource.Type == "Observation");
+        var patient = statement.Rest[0].Resource.Single(resource => resource.Type == "Patient");
+        Assert.Contains("Observation:subject", observation.SearchInclude);
+        Assert.Contains("Observation:*", observation.SearchInclude);
+        Assert.DoesNotContain("Observation:code", observation.SearchInclude);
+        Assert.Contains("Observation:subject", patient.SearchRevInclude);
+        Assert.Contains("Encounter:patient", patient.SearchRevInclude);
+        Assert.DoesNotContain("Observation:subject", observation.SearchRevInclude);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Metadata_ListedIncludes_AreAccepted()
+    {
+        var statement = await ReadStatementAsync();
+        var patient = statement.Rest[0].Resource.Single(resource => resource.Type == "Patient");
+        var queries = patient.SearchRevInclude.Select(value => "_revinclude=" + value)
+            .Concat(patient.SearchInclude.Select(value => "_include=" + value));
+
+        var rejected = new List<string>();
+        foreach (var query in queries)
+        {
+            using var response = await Client.GetAsync($"Patient?_id=none&{query}", ("Prefer", "handling=strict"));
+            if (response.StatusCode != HttpStatusCode.OK)
+                rejected.Add($"{query}: {(int)response.StatusCode}");
+        }
+
+        Assert.Empty(rejected);
+    }
+
+    [Theory]
+    [InlineData("terminology", OperationOutcome.IssueType.NotSupported)]
+    [InlineData("normative", OperationOutcome.IssueType.NotSupported)]
+    [InlineData("everything", OperationOutcome.IssueType.Invalid)]
+    public async System.Threading.Tasks.Task Metadata_OtherMode_Returns400(string mode, OperationOutcome.IssueType code)
+    {
+        using var response = await Client.GetAsync($"metadata?mode={mode}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(code, outcome.Issue[0].Code);
+        Assert.Contains($"'{mode}'", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Metadata_FullMode_ReturnsStatement()
+    {
+        using var response = await Client.GetAsync("metadata?mode=full");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.IsType<CapabilityStatement>(await FhirTestClient.ReadAsync<CapabilityStatement>(response));
+    }
+
     private async Task<CapabilityStatement> ReadStatementAsync()
     {
         using var response = await Client.GetAsync("metadata");
