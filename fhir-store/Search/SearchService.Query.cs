@@ -146,10 +146,13 @@ internal sealed partial class SearchService
     private static int ParseOffset(SearchRequest request)
     {
         var text = request.Parameters.FirstOrDefault(parameter => parameter.Key == OffsetParameter).Value ?? "0";
-        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var offset))
-            throw new FhirOperationException(HttpStatusCode.BadRequest, IssueType.Invalid, $"_offset must be a non-negative integer, got '{text}'.", OffsetParameter);
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var offset))
+            return offset;
 
-        return offset;
+        var reason = text.Length > 0 && text.All(char.IsAsciiDigit)
+            ? $"_offset '{text}' is too large: the maximum is {int.MaxValue}."
+            : $"_offset must be a non-negative integer, got '{text}'.";
+        throw new FhirOperationException(HttpStatusCode.BadRequest, IssueType.Invalid, reason, OffsetParameter);
     }
 
     private static FhirOperationException RejectStrict(IEnumerable<UnsupportedParameter> unsupported)
@@ -167,10 +170,12 @@ internal sealed partial class SearchService
         "_count",
         $"Only the first {options.Value.MaxResults} matches are reachable through the paging links; narrow the search.");
 
-    // The Bundle words each issue as "The search parameter '_count' was ignored: <reason>".
     private UnsupportedParameter CountClampedIssue() => new(
         "_count",
-        $"its value is larger than the maximum page size, so each page holds at most {options.Value.MaxCount} entries.");
+        $"its value is larger than the maximum page size, so it was lowered to {options.Value.MaxCount}.")
+    {
+        Diagnostics = $"The search parameter '_count' was lowered to the maximum page size, {options.Value.MaxCount}.",
+    };
 
     private static string Fingerprint(FhirAccessGrant grant) =>
         ReferenceEquals(grant, FhirAccessGrant.Unrestricted)

@@ -16,4 +16,11 @@ internal sealed class ParsedQuery
 }
 
 /// <summary>A query parameter the search did not use, and why.</summary>
-internal sealed record UnsupportedParameter(string Name, string Reason);
+internal sealed record UnsupportedParameter(string Name, string Reason)
+{
+    /// <summary>
+    /// The whole warning, for a parameter that was applied in a changed form, in place of the
+    /// default "The search parameter 'name' was ignored: reason".
+    /// </summary>
+    public string? Diagnostics { get; init; }
+}

@@ -52,7 +52,7 @@ internal static class SearchBundleFactory
         {
             Severity = OperationOutcome.IssueSeverity.Warning,
             Code = OperationOutcome.IssueType.NotSupported,
-            Diagnostics = $"The search parameter '{issue.Name}' was ignored: {issue.Reason}",
+            Diagnostics = issue.Diagnostics ?? $"The search parameter '{issue.Name}' was ignored: {issue.Reason}",
             Expression = [issue.Name],
         }).ToList(),
     };

@@ -67,6 +67,30 @@ public sealed class PagingHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Count_AboveMax_WarnsLowered()
+    {
+        var bundle = await SearchHttp.GetBundleAsync(_client, "Basic?code=plain&_count=100");
+
+        var issue = Assert.Single(BundleAssert.Outcome(bundle)!.Issue);
+        Assert.Equal(OperationOutcome.IssueSeverity.Warning, issue.Severity);
+        Assert.Contains($"lowered to the maximum page size, {MaxCount}", issue.Diagnostics, StringComparison.Ordinal);
+        Assert.DoesNotContain("ignored", issue.Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Offset_TooLarge_NamesMaximum()
+    {
+        var first = await SearchHttp.GetBundleAsync(_client, "Basic?code=plain");
+        var next = BundleAssert.Link(first, "next")!.Replace("_offset=3", "_offset=99999999999999999999", StringComparison.Ordinal);
+
+        using var response = await _client.Http.GetAsync(new Uri(next));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.StartsWith("_offset '99999999999999999999' is too large: the maximum is 2147483647.", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Links_All_AbsoluteOnPublicBase()
     {
         var bundle = await SearchHttp.GetBundleAsync(_client, "Basic?code=plain");
