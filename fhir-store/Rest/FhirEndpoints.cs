@@ -17,6 +17,10 @@ namespace Sandbox.FhirStore.Rest;
 /// </summary>
 internal static class FhirEndpoints
 {
+    // Without the constraint, GET [type]/_search would read the id "_search". With it, only
+    // the POST route matches that path, so routing returns 405 with Allow: POST.
+    private const string InstancePattern = "{type}/{id:regex(^(?!_search$))}";
+
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var fhir = endpoints.MapGroup(FhirStoreExtensions.FhirBasePath);
@@ -35,10 +39,10 @@ internal static class FhirEndpoints
         Map(fhir, "POST", "{type}/_search", SearchHandlers.TypePostAsync);
         MapRead(fhir, "{type}/_history", HistoryHandlers.TypeAsync);
 
-        MapRead(fhir, "{type}/{id}", ReadHandlers.ReadAsync);
-        Map(fhir, "PUT", "{type}/{id}", WriteHandlers.UpdateAsync);
-        Map(fhir, "PATCH", "{type}/{id}", WriteHandlers.PatchAsync);
-        Map(fhir, "DELETE", "{type}/{id}", WriteHandlers.DeleteAsync);
+        MapRead(fhir, InstancePattern, ReadHandlers.ReadAsync);
+        Map(fhir, "PUT", InstancePattern, WriteHandlers.UpdateAsync);
+        Map(fhir, "PATCH", InstancePattern, WriteHandlers.PatchAsync);
+        Map(fhir, "DELETE", InstancePattern, WriteHandlers.DeleteAsync);
         MapRead(fhir, "{type}/{id}/_history", HistoryHandlers.InstanceAsync);
         MapRead(fhir, "{type}/{id}/_history/{vid}", ReadHandlers.ReadVersionAsync);
 

@@ -57,9 +57,10 @@ internal sealed class FhirErrorMiddleware(RequestDelegate next, ILogger<FhirErro
         if (context.Response.HasStarted || status is not (404 or 405) || context.Response.ContentType is not null)
             return;
 
+        var allow = context.Response.Headers.Allow.ToString();
         var message = status == 404
             ? $"No FHIR interaction matches {context.Request.Method} {context.Request.Path}."
-            : $"{context.Request.Method} is not allowed on {context.Request.Path}.";
+            : $"{context.Request.Method} is not allowed on {context.Request.Path}; it takes {allow}.";
         await RejectAsync(context, new FhirOperationException(
             (HttpStatusCode)status,
             OperationOutcomes.IssueTypeFor((HttpStatusCode)status),
@@ -81,7 +82,12 @@ internal sealed class FhirErrorMiddleware(RequestDelegate next, ILogger<FhirErro
             exception.Expression ?? "none",
             ParameterNames(context.Request),
             traceId);
+        // Clear drops the Allow header that routing sets on a 405, which HTTP requires there.
+        var allow = context.Response.Headers.Allow;
         context.Response.Clear();
+        if (exception.StatusCode == HttpStatusCode.MethodNotAllowed)
+            context.Response.Headers.Allow = allow;
+
         context.Features.Set(new FhirRejection((int)exception.StatusCode, exception.Message));
         await FhirResponses.WriteOutcomeAsync(
             context,

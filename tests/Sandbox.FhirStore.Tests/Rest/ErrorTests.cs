@@ -51,6 +51,20 @@ public sealed class ErrorTests(StoreFixture fixture) : IClassFixture<StoreFixtur
         Assert.Equal(OperationOutcome.IssueType.NotSupported, outcome.Issue[0].Code);
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("DELETE")]
+    public async System.Threading.Tasks.Task TypeSearchPath_OtherMethod_Returns405(string method)
+    {
+        using var response = await Client.SendAsync(new HttpMethod(method), "Patient/_search");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.NotSupported, outcome.Issue[0].Code);
+        Assert.Contains("it takes POST", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task UnknownPath_Returns404Outcome()
     {
