@@ -140,6 +140,20 @@ internal sealed partial class SearchService
         }
     }
 
+    // _type selects the types of a system-level search and of $everything. A type-level
+    // search has its type in the path, so _type there is reported instead of ignored silently.
+    private static void DropTypeOnTypeSearch(SearchRequest request, ParsedQuery parsed)
+    {
+        if (request.ResourceType is null || parsed.Options.Types.Count == 0)
+            return;
+
+        parsed.Options.Types.Clear();
+        parsed.UsedResultParameters.RemoveAll(parameter => parameter.Key == "_type");
+        parsed.Unsupported.Add(new UnsupportedParameter(
+            "_type",
+            $"_type applies to a search on the base URL only, and this search is on /{request.ResourceType}."));
+    }
+
     private int PageSize(SearchResultOptions resultOptions) =>
         Math.Clamp(resultOptions.Count ?? options.Value.DefaultCount, 0, options.Value.MaxCount);
 

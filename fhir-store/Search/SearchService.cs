@@ -80,6 +80,7 @@ internal sealed partial class SearchService(
         var parsed = SearchQueryParser.Parse(request.Parameters);
         SearchLimits.Check(parsed);
         DropInvalidIncludes(parsed);
+        DropTypeOnTypeSearch(request, parsed);
         var query = BuildMatchQuery(request, parsed, baseUrl);
         if (request.IsStrict && parsed.Unsupported.Count > 0)
             throw RejectStrict(parsed.Unsupported);

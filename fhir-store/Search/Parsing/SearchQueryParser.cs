@@ -72,8 +72,7 @@ internal static class SearchQueryParser
             case "_summary":
                 return TryParseSummary(options, value, out reason);
             case "_elements":
-                options.Elements.AddRange(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-                return true;
+                return TryAddElements(parsed, value, out reason);
             case "_total":
                 return TryParseTotal(options, value, out reason);
             case "_type":
@@ -85,6 +84,25 @@ internal static class SearchQueryParser
             default:
                 return Fail($"The parameter '{key}' is not supported by this server.", out reason);
         }
+    }
+
+    // FHIR R4 _elements takes element names at the root of the resource, such as name, and
+    // no paths such as name.given. A path is reported and the valid names still apply.
+    private static bool TryAddElements(ParsedQuery parsed, string value, out string reason)
+    {
+        reason = string.Empty;
+        var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var paths = names.Where(name => name.Contains('.', StringComparison.Ordinal)).ToList();
+        parsed.Options.Elements.AddRange(names.Except(paths));
+        if (paths.Count == 0)
+            return true;
+
+        var message = $"_elements takes top-level element names only, such as 'name', not paths such as '{paths[0]}'.";
+        if (paths.Count == names.Length)
+            return Fail(message, out reason);
+
+        parsed.Unsupported.Add(new UnsupportedParameter("_elements", message));
+        return true;
     }
 
     private static bool TryAddInclude(List<IncludeRequest> includes, string value, bool iterate, out string reason)

@@ -73,8 +73,10 @@ internal sealed partial class SearchSqlCompiler
     private string CompileHas(string alias, string? type, SearchClause clause)
     {
         var parts = (clause.Modifier ?? string.Empty).Split(':', 3);
-        if (type is null || parts.Length != 3 || !catalog.IsKnownType(parts[0]))
+        if (type is null || parts.Length != 3)
             throw new UnsupportedParameterException("_has", "_has reads _has:Type:reference:parameter=value on a type-level search.");
+        if (!catalog.IsKnownType(parts[0]))
+            throw new UnsupportedParameterException("_has", $"'{parts[0]}' is not a FHIR R4 resource type.");
 
         var (sourceType, referenceName, innerKey) = (parts[0], parts[1], parts[2]);
         var referenceParameter = catalog.Find(sourceType, referenceName);

@@ -25,6 +25,41 @@ public sealed class StrictHandlingHttpTests(SearchHttpFixture fixture) : IClassF
         Assert.Contains(outcome.Issue, issue => issue.Diagnostics?.Contains(name.Split(':')[0], StringComparison.Ordinal) == true);
     }
 
+    [Theory]
+    [InlineData("Patient?_type=Observation", "_type", "_type applies to a search on the base URL only")]
+    [InlineData("Patient?_elements=name.given", "_elements", "not paths such as 'name.given'")]
+    [InlineData("Patient?_has:Foo:patient:code=1", "_has", "'Foo' is not a FHIR R4 resource type")]
+    public async Task Lenient_MisplacedParameter_ReportedInOutcome(string relative, string name, string reason)
+    {
+        var bundle = await fixture.SearchAsync(relative);
+
+        var issue = Assert.Single(BundleAssert.Outcome(bundle)!.Issue);
+        Assert.StartsWith(name, issue.Expression.Single(), StringComparison.Ordinal);
+        Assert.Contains(reason, issue.Diagnostics, StringComparison.Ordinal);
+        Assert.Equal("pat-ada,pat-bob,pat-cy,pat-dee", SearchHttp.Ids(bundle));
+    }
+
+    [Theory]
+    [InlineData("Patient?_type=Observation")]
+    [InlineData("Patient?_elements=name.given")]
+    public async Task Strict_MisplacedParameter_Returns400(string relative)
+    {
+        using var response = await fixture.Client.GetAsync(relative, Strict);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Elements_PathBesideName_KeepsName()
+    {
+        var bundle = await fixture.SearchAsync("Patient?_id=pat-ada&_elements=gender,name.given");
+
+        var patient = (Patient)bundle.Entry.Single(entry => entry.Search?.Mode == Bundle.SearchEntryMode.Match).Resource!;
+        Assert.Equal(AdministrativeGender.Female, patient.Gender);
+        Assert.Empty(patient.Name);
+        Assert.NotNull(BundleAssert.Outcome(bundle));
+    }
+
     [Fact]
     public async Task Lenient_UnknownParameter_IgnoredInMatches()
     {
