@@ -62,8 +62,14 @@ internal static class ValueExtractor
             case ContactPoint contact:
                 yield return new TokenEntry(param, contact.System?.GetLiteral(), contact.Value, null, null, null);
                 break;
-            // A FhirBoolean and the FHIRPath boolean that an expression such as Patient
-            // deceased returns both carry a bool, which Convert.ToString would spell "True".
+            // Reading Value raises CodedValidationException for a value such as "x", which a
+            // syntax-only parse lets through, so the write is rejected instead of indexed.
+            case FhirBoolean boolean when boolean.Value is not null:
+                yield return new TokenEntry(param, null, boolean.Value.Value ? "true" : "false", null, null, null);
+                break;
+
+            // The FHIRPath boolean that an expression such as Patient deceased returns carries a
+            // bool, which Convert.ToString would spell "True".
             case PrimitiveType { JsonValue: bool flag }:
                 yield return new TokenEntry(param, null, flag ? "true" : "false", null, null, null);
                 break;
