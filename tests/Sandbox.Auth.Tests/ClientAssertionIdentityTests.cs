@@ -161,7 +161,7 @@ public sealed class ClientAssertionIdentityTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
         Assert.Contains("iss 'someone-else'", description);
-        Assert.Contains("no registered app", description);
+        Assert.Contains("not the client id of any registered app", description);
     }
 
     // The two apps share a key, so the other app's assertion passes the signature check and

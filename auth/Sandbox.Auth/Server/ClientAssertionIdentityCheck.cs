@@ -40,7 +40,7 @@ internal sealed class ClientAssertionIdentityCheck(IOpenIddictApplicationManager
         var reason = FindMismatch(issuer, subject, context.Transaction.Request?.ClientId);
         if (reason is null && await applications.FindByClientIdAsync(issuer, context.CancellationToken) is null)
         {
-            reason = $"The client assertion's iss '{issuer}' is the client id of no registered app. " +
+            reason = $"The client assertion's iss '{issuer}' is not the client id of any registered app. " +
                 "Register the app, or set iss and sub to the client id it was registered with.";
         }
 
