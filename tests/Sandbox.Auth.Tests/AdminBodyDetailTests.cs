@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace Sandbox.Auth.Tests;
 
 /// <summary>The <c>detail</c> of admin API errors names the member that is wrong and the fix.</summary>
-public sealed class AdminBodyDetailTests(AdminBodyDetailTests.Host host) : IClassFixture<AdminBodyDetailTests.Host>
+public sealed class AdminBodyDetailTests(PublicAppHost host) : IClassFixture<PublicAppHost>
 {
     private const string ValidApp = "\"name\":\"App\",\"redirectUris\":[\"http://127.0.0.1:9/callback\"]";
 
@@ -156,18 +156,4 @@ public sealed class AdminBodyDetailTests(AdminBodyDetailTests.Host host) : IClas
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-
-    /// <summary>One sandbox for the class: every request here is rejected or changes nothing the others read.</summary>
-    public sealed class Host : IAsyncLifetime
-    {
-        internal AuthFixture Fixture { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Fixture = await AuthFixture.StartAsync();
-            await Fixture.RegisterPublicAppAsync("app");
-        }
-
-        public async Task DisposeAsync() => await Fixture.DisposeAsync();
-    }
 }

@@ -218,6 +218,14 @@ internal sealed class AuthFixture : IAsyncDisposable
         return JsonNode.Parse(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(payload))!.AsObject();
     }
 
+    /// <summary>Posts <paramref name="body"/> as JSON and returns the status with the ProblemDetails' detail, or "" without one.</summary>
+    public async Task<(HttpStatusCode Status, string Detail)> PostForProblemAsync(string path, JsonNode body)
+    {
+        using var response = await Client.PostAsJsonAsync(path, body);
+        var problem = await ReadJsonAsync(response);
+        return (response.StatusCode, problem["detail"]?.GetValue<string>() ?? "");
+    }
+
     public static async Task<JsonObject> ReadJsonAsync(HttpResponseMessage response) =>
         JsonSerializer.Deserialize<JsonObject>(await response.Content.ReadAsStringAsync())!;
 

@@ -23,7 +23,7 @@ public sealed class LaunchExtraTests(LaunchExtraTests.Host host) : IClassFixture
     {
         var body = new JsonObject { ["extra"] = new JsonObject { [name] = "x" } };
 
-        var (status, detail) = await PostAsync("/api/launches", body);
+        var (status, detail) = await host.Fixture.PostForProblemAsync("/api/launches", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains($"'{name}'", detail, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class LaunchExtraTests(LaunchExtraTests.Host host) : IClassFixture
         var body = HeadlessBody();
         body["extra"] = new JsonObject { [name] = "x" };
 
-        var (status, detail) = await PostAsync("/api/launches/headless", body);
+        var (status, detail) = await host.Fixture.PostForProblemAsync("/api/launches/headless", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains($"'{name}'", detail, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class LaunchExtraTests(LaunchExtraTests.Host host) : IClassFixture
         var body = path.EndsWith("headless", StringComparison.Ordinal) ? HeadlessBody() : new JsonObject();
         body["extra"] = new JsonObject { [name] = "x" };
 
-        var (status, detail) = await PostAsync(path, body);
+        var (status, detail) = await host.Fixture.PostForProblemAsync(path, body);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("empty or blank name", detail, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class LaunchExtraTests(LaunchExtraTests.Host host) : IClassFixture
         var body = path.EndsWith("headless", StringComparison.Ordinal) ? HeadlessBody() : new JsonObject();
         body["extra"] = new JsonObject { ["custom_param"] = null };
 
-        var (status, detail) = await PostAsync(path, body);
+        var (status, detail) = await host.Fixture.PostForProblemAsync(path, body);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("'custom_param' is null", detail, StringComparison.Ordinal);
@@ -94,13 +94,6 @@ public sealed class LaunchExtraTests(LaunchExtraTests.Host host) : IClassFixture
         ["user"] = AuthFixture.PractitionerUser,
         ["patient"] = AuthFixture.PatientId,
     };
-
-    private async Task<(HttpStatusCode Status, string Detail)> PostAsync(string path, JsonObject body)
-    {
-        var response = await host.Fixture.Client.PostAsJsonAsync(path, body);
-        var problem = await AuthFixture.ReadJsonAsync(response);
-        return (response.StatusCode, problem["detail"]?.GetValue<string>() ?? "");
-    }
 
     public sealed class Host : IAsyncLifetime
     {

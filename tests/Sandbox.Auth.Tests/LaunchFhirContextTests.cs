@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Sandbox.Auth.Tests;
 
 /// <summary>A fhirContext item's <c>reference</c> is a relative reference (SMART App Launch 2.2).</summary>
-public sealed class LaunchFhirContextTests(LaunchFhirContextTests.Host host) : IClassFixture<LaunchFhirContextTests.Host>
+public sealed class LaunchFhirContextTests(PublicAppHost host) : IClassFixture<PublicAppHost>
 {
     public static TheoryData<string> InvalidReferences =>
     [
@@ -27,7 +27,7 @@ public sealed class LaunchFhirContextTests(LaunchFhirContextTests.Host host) : I
     {
         var body = LaunchBody(reference);
 
-        var (status, detail) = await PostAsync("/api/launches", body);
+        var (status, detail) = await host.Fixture.PostForProblemAsync("/api/launches", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("fhirContext[1].reference", detail, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class LaunchFhirContextTests(LaunchFhirContextTests.Host host) : I
         body["scope"] = "launch patient/*.rs";
         body["user"] = AuthFixture.PractitionerUser;
 
-        var (status, detail) = await PostAsync("/api/launches/headless", body);
+        var (status, detail) = await host.Fixture.PostForProblemAsync("/api/launches/headless", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("fhirContext[1].reference", detail, StringComparison.Ordinal);
@@ -67,24 +67,4 @@ public sealed class LaunchFhirContextTests(LaunchFhirContextTests.Host host) : I
             new JsonObject { ["reference"] = "Condition/c-1" },
             new JsonObject { ["reference"] = JsonNode.Parse(reference), ["role"] = "http://127.0.0.1:9/role" }),
     };
-
-    private async Task<(HttpStatusCode Status, string Detail)> PostAsync(string path, JsonObject body)
-    {
-        var response = await host.Fixture.Client.PostAsJsonAsync(path, body);
-        var problem = await AuthFixture.ReadJsonAsync(response);
-        return (response.StatusCode, problem["detail"]?.GetValue<string>() ?? "");
-    }
-
-    public sealed class Host : IAsyncLifetime
-    {
-        internal AuthFixture Fixture { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Fixture = await AuthFixture.StartAsync();
-            await Fixture.RegisterPublicAppAsync("app");
-        }
-
-        public async Task DisposeAsync() => await Fixture.DisposeAsync();
-    }
 }
