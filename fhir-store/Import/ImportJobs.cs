@@ -46,7 +46,7 @@ public sealed class ImportJobs(ResourceImporter importer, TimeProvider timeProvi
     /// waits until each has stopped writing. A job stops at its next transaction, and what it
     /// committed before stays in the store. Each job ends with the state <c>cancelled</c>. Its
     /// first message is what <paramref name="reason"/> returns for the number of resources the
-    /// job stored, so the message can say whether the job stored any.
+    /// job stored, so the message can state whether the job stored any.
     /// </summary>
     public async Task<ImportPause> PauseAsync(Func<int, string> reason, CancellationToken cancellationToken)
     {

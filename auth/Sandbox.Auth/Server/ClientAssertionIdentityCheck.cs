@@ -1,5 +1,5 @@
-using OpenIddict.Abstractions;
 using OpenIddict.Server;
+using Sandbox.Auth.Apps;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -12,12 +12,15 @@ namespace Sandbox.Auth.Server;
 /// <c>invalid_grant</c>, and an <c>iss</c> that names no registered app as a missing signing
 /// key, so without this check the error depended on the grant and hid which value was wrong.
 /// </summary>
-internal sealed class ClientAssertionIdentityCheck(IOpenIddictApplicationManager applications)
-    : IOpenIddictServerHandler<ValidateTokenContext>
+/// <remarks>
+/// The app lookup goes through <see cref="AppRegistry"/>, which caches each app, so that
+/// <see cref="ClientJwksResolver"/>, which runs next, finds it again without a store read.
+/// </remarks>
+internal sealed class ClientAssertionIdentityCheck(AppRegistry apps) : IOpenIddictServerHandler<ValidateTokenContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
-            .UseScopedHandler<ClientAssertionIdentityCheck>()
+            .UseSingletonHandler<ClientAssertionIdentityCheck>()
             .SetOrder(ClientAssertionValidationWidener.Descriptor.Order + 1)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
@@ -38,7 +41,7 @@ internal sealed class ClientAssertionIdentityCheck(IOpenIddictApplicationManager
         }
 
         var reason = FindMismatch(issuer, subject, context.Transaction.Request?.ClientId);
-        if (reason is null && await applications.FindByClientIdAsync(issuer, context.CancellationToken) is null)
+        if (reason is null && await apps.FindAsync(issuer, context.CancellationToken) is null)
         {
             reason = $"The client assertion's iss '{issuer}' is not the client id of any registered app. " +
                 "Register the app, or set iss and sub to the client id it was registered with.";
