@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Sandbox.FhirStore.Storage;
 using Sandbox.Testing;
 
 namespace Sandbox.Host.Tests;
@@ -98,19 +100,43 @@ public sealed class ImportDuringResetTests : IAsyncLifetime
     [Fact]
     public async Task Reset_JobThatStoredNothing_SaysSo()
     {
-        // One transaction of many entries, which the reset cancels before it commits.
-        var entries = Enumerable.Range(0, 20_000).Select(index =>
-            $$$"""{"request":{"method":"PUT","url":"Patient/whole-{{{index}}}"},"resource":{"resourceType":"Patient","id":"whole-{{{index}}}"}}""");
-        var bundle = $$$"""{"resourceType":"Bundle","type":"transaction","entry":[{{{string.Join(',', entries)}}}]}""";
-        using var body = new StringContent(bundle, Encoding.UTF8, "application/fhir+json");
-        using var started = await _server.Client.PostAsync("api/import", body);
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        // A unit of work held open on the store keeps the job waiting for the store's write
+        // lock, where the reset's cancellation reaches it before it can commit anything.
+        var store = _server.Services.GetRequiredService<IResourceStore>();
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = store.ExecuteAsync(
+            async (_, _) =>
+            {
+                holding.SetResult();
+                await release.Task;
+                return 0;
+            },
+            CancellationToken.None);
+        await holding.Task;
+        JsonObject status;
+        Task<HttpResponseMessage> reset;
+        try
+        {
+            using var body = new StringContent(
+                """{"resourceType":"Patient","id":"never-stored"}""",
+                Encoding.UTF8,
+                "application/fhir+json");
+            using var started = await _server.Client.PostAsync("api/import", body);
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
 
-        using var reset = await _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
+            reset = _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
+            status = await WaitForJobEndAsync(started.Headers.Location!);
+        }
+        finally
+        {
+            release.TrySetResult();
+            await held;
+        }
 
-        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
-        var status = await _server.Client.GetFromJsonAsync<JsonObject>(started.Headers.Location);
-        Assert.Equal("cancelled", status!["state"]!.GetValue<string>());
+        Assert.Equal("cancelled", status["state"]!.GetValue<string>());
+        using var resetResponse = await reset;
+        Assert.Equal(HttpStatusCode.OK, resetResponse.StatusCode);
         Assert.Equal(0, status["resources"]!.GetValue<int>());
         var message = status["messages"]!.AsArray()[0]!.GetValue<string>();
         Assert.Contains("the store was reset", message);
@@ -133,6 +159,21 @@ public sealed class ImportDuringResetTests : IAsyncLifetime
         }
 
         Assert.Fail("The reset finished, or imported nothing of the bulk file within 30 s, before the test could send its import.");
+    }
+
+    private async Task<JsonObject> WaitForJobEndAsync(Uri job)
+    {
+        for (var attempt = 0; attempt < 1500; attempt++)
+        {
+            var status = await _server.Client.GetFromJsonAsync<JsonObject>(job);
+            if (status!["state"]!.GetValue<string>() != "running")
+                return status;
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail("The import job was still running after 30 s.");
+        return null!;
     }
 
     private async Task<int> CountPatientsAsync()
