@@ -11,6 +11,9 @@ namespace Sandbox.Auth.Launches;
 /// </summary>
 internal static class LaunchContextRules
 {
+    // The role a fhirContext item has when it names none.
+    private const string LaunchRole = "launch";
+
     // SMART App Launch 2.2: each fhirContext item names its resource by one of these members.
     private static readonly string[] ItemKeys = ["reference", "canonical", "identifier"];
 
@@ -25,14 +28,8 @@ internal static class LaunchContextRules
 
         foreach (var (item, index) in (request.FhirContext ?? []).Select((item, index) => (item, index)))
         {
-            if (!ItemKeys.Any(item.ContainsKey))
-                return $"fhirContext[{index}] has none of 'reference', 'canonical' or 'identifier'; SMART App Launch 2.2 requires one of them.";
-
-            if (item.ContainsKey("reference") && !IsRelativeReference(item["reference"]))
-            {
-                return $"fhirContext[{index}].reference {item["reference"]?.ToJsonString() ?? "null"} is not a relative reference. "
-                    + "SMART App Launch 2.2 defines it as Type/id with a FHIR R4 resource type, such as Observation/123.";
-            }
+            if (FindItemProblem(item) is { } problem)
+                return $"fhirContext[{index}]{problem}";
         }
 
         return null;
@@ -65,6 +62,98 @@ internal static class LaunchContextRules
 
         return null;
     }
+
+    // Returns why one fhirContext item breaks SMART App Launch 2.2, starting with the member
+    // it names (or nothing, for the whole item), so that the caller can prefix the item's index.
+    private static string? FindItemProblem(JsonObject item)
+    {
+        if (!ItemKeys.Any(item.ContainsKey))
+            return " has none of 'reference', 'canonical' or 'identifier'; SMART App Launch 2.2 requires one of them.";
+
+        string? referenceType = null;
+        if (item.ContainsKey("reference"))
+        {
+            if (!IsRelativeReference(item["reference"]))
+            {
+                return $".reference {JsonText(item["reference"])} is not a relative reference. "
+                    + "SMART App Launch 2.2 defines it as Type/id with a FHIR R4 resource type, such as Observation/123.";
+            }
+
+            referenceType = item["reference"]!.GetValue<string>().Split('/')[0];
+        }
+
+        if (item.ContainsKey("canonical") && !IsCanonical(item["canonical"]))
+        {
+            return $".canonical {JsonText(item["canonical"])} is not a canonical URL: an absolute URL, "
+                + "optionally followed by |version, such as http://example.org/Questionnaire/intake|2.0.";
+        }
+
+        if (item.ContainsKey("identifier") && !IsIdentifier(item["identifier"]))
+        {
+            return $".identifier {JsonText(item["identifier"])} is not a FHIR Identifier: an object with a string "
+                + "'value' and, optionally, a 'system' URI, such as {\"system\":\"http://example.org/mrn\",\"value\":\"123\"}.";
+        }
+
+        string? type = null;
+        if (item.ContainsKey("type"))
+        {
+            type = item["type"]?.GetValueKind() == JsonValueKind.String ? item["type"]!.GetValue<string>() : null;
+            if (type is null || !ResourceTypes.IsKnown(type))
+                return $".type {JsonText(item["type"])} is not a FHIR R4 resource type.";
+
+            if (referenceType is not null && referenceType != type)
+                return $".type '{type}' differs from the type of its reference, '{referenceType}'.";
+        }
+
+        string? role = null;
+        if (item.ContainsKey("role"))
+        {
+            role = item["role"]?.GetValueKind() == JsonValueKind.String ? item["role"]!.GetValue<string>() : null;
+            if (role is null || (role != LaunchRole && !IsAbsoluteUri(role)))
+                return $".role {JsonText(item["role"])} is neither 'launch' nor an absolute URI.";
+        }
+
+        // The launch's own patient and encounter are given in 'patient' and 'encounter'.
+        var resourceType = referenceType ?? type;
+        if (resourceType is "Patient" or "Encounter" && (role ?? LaunchRole) == LaunchRole)
+        {
+            return $" has the role 'launch' for a resource of type {resourceType}. SMART App Launch 2.2 gives the "
+                + "launch's patient and encounter in 'patient' and 'encounter', so a Patient or Encounter item needs "
+                + "another role, an absolute URI.";
+        }
+
+        return null;
+    }
+
+    private static string JsonText(JsonNode? node) => node?.ToJsonString() ?? "null";
+
+    // A FHIR canonical: an absolute URL, optionally followed by |version.
+    private static bool IsCanonical(JsonNode? node)
+    {
+        if (node?.GetValueKind() != JsonValueKind.String)
+            return false;
+
+        var parts = node.GetValue<string>().Split('|');
+        return parts.Length <= 2
+            && IsAbsoluteUri(parts[0])
+            && (parts.Length == 1 || parts[1].Length > 0);
+    }
+
+    private static bool IsIdentifier(JsonNode? node)
+    {
+        if (node is not JsonObject identifier || identifier["value"]?.GetValueKind() != JsonValueKind.String)
+            return false;
+
+        return !identifier.ContainsKey("system")
+            || (identifier["system"]?.GetValueKind() == JsonValueKind.String
+                && IsAbsoluteUri(identifier["system"]!.GetValue<string>()));
+    }
+
+    // On Linux, Uri also takes a rooted path such as /a/b as an absolute file URI, so the
+    // value must start with the scheme that Uri found.
+    private static bool IsAbsoluteUri(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && value.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase);
 
     // A FHIR relative reference: Type/id, or Type/id/_history/version for one version.
     private static bool IsRelativeReference(JsonNode? node)

@@ -61,8 +61,18 @@ public sealed class LaunchOptionsForm
             found.Add($"The smart_style_url '{styleUrl}' is not an absolute URL.");
 
         var context = PickedContext.Concat(Lines(OtherContext)).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var reference in context.Where(reference => !IsRelativeReference(reference)))
-            found.Add($"The fhirContext item '{reference}' is not a relative reference such as Observation/123.");
+        foreach (var reference in context)
+        {
+            if (!IsRelativeReference(reference))
+            {
+                found.Add($"The fhirContext item '{reference}' is not a relative reference such as Observation/123.");
+            }
+            else if (reference.Split('/')[0] is "Patient" or "Encounter")
+            {
+                found.Add($"The fhirContext item '{reference}' names a patient or encounter, which the launch takes from the chart. "
+                    + "SMART App Launch 2.2 admits them in fhirContext only with a role other than 'launch', which needs the launch API.");
+            }
+        }
 
         var unknownTokens = IframeSandboxTokens.FindUnknown(IframeSandbox);
         if (unknownTokens.Count > 0)

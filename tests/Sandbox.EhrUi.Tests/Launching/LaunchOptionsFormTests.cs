@@ -62,6 +62,18 @@ public sealed class LaunchOptionsFormTests
         Assert.Contains("not a relative reference", Assert.Single(problems));
     }
 
+    [Theory]
+    [InlineData("Patient/p-2")]
+    [InlineData("Encounter/e-1")]
+    public void ToOptions_PatientOrEncounterContext_IsRejected(string reference)
+    {
+        var form = new LaunchOptionsForm { OtherContext = reference };
+
+        form.ToOptions(out var problems);
+
+        Assert.Contains($"'{reference}' names a patient or encounter", Assert.Single(problems));
+    }
+
     [Fact]
     public void ToOptions_RelativeStyleUrl_IsRejected()
     {
