@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Sandbox.Auth.Tests;
 
@@ -30,6 +31,37 @@ public sealed class RefreshScopeTests
     }
 
     [Fact]
+    public async Task Refresh_NarrowerScope_KeepsRefreshTokenScope()
+    {
+        var (fixture, refreshToken) = await StartAsync();
+        await using var _ = fixture;
+
+        var narrowed = await AuthFixture.ReadJsonAsync(await RefreshAsync(fixture, refreshToken, "patient/Observation.rs"));
+        var nextRefreshToken = narrowed["refresh_token"]?.GetValue<string>();
+        Assert.NotNull(nextRefreshToken);
+        var response = await fixture.PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = nextRefreshToken, ["client_id"] = "app" });
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("launch offline_access patient/*.rs", body["scope"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Refresh_NarrowerScope_LimitsAccessToken()
+    {
+        var (fixture, refreshToken) = await StartAsync();
+        await using var _ = fixture;
+
+        var narrowed = await AuthFixture.ReadJsonAsync(await RefreshAsync(fixture, refreshToken, "patient/Observation.rs"));
+        var accessToken = narrowed["access_token"]!.GetValue<string>();
+
+        var patient = await fixture.GetFhirAsync($"Patient/{AuthFixture.PatientId}", accessToken);
+        var observations = await fixture.GetFhirAsync($"Observation?patient={AuthFixture.PatientId}", accessToken);
+        Assert.Equal(HttpStatusCode.Forbidden, patient.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, observations.StatusCode);
+    }
+
+    [Fact]
     public async Task Refresh_WiderScope_ReturnsInvalidScope()
     {
         var (fixture, refreshToken) = await StartAsync();
@@ -51,5 +83,23 @@ public sealed class RefreshScopeTests
         var response = await RefreshAsync(fixture, refreshToken, "patient/*.cruds");
 
         Assert.Null((await AuthFixture.ReadJsonAsync(response))["error_uri"]);
+    }
+
+    [Fact]
+    public async Task Refresh_WithoutOpenId_OmitsIdToken()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = new { clientId = "app", user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true, skipConsent = true };
+        var token = await fixture.LaunchAndRedeemAsync("app", "launch openid fhirUser offline_access patient/*.rs", launch);
+        var refreshToken = token["refresh_token"]!.GetValue<string>();
+
+        var narrowed = await AuthFixture.ReadJsonAsync(await RefreshAsync(fixture, refreshToken, "patient/Observation.rs"));
+        var full = await fixture.PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = narrowed["refresh_token"]!.GetValue<string>(), ["client_id"] = "app" });
+
+        var fullBody = await AuthFixture.ReadJsonAsync(full);
+        Assert.Null(narrowed["id_token"]);
+        var idToken = new JsonWebToken(fullBody["id_token"]!.GetValue<string>());
+        Assert.True(idToken.TryGetPayloadValue<string>("fhirUser", out _));
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -50,27 +51,43 @@ internal sealed class TokenEndpoint(
         if (simulated is not null)
             return simulated;
 
+        // The principal keeps the whole grant for the new refresh token, and the access token
+        // gets the narrower scopes of a refresh request (see AccessTokenScopeNarrowing).
+        var accessTokenPrincipal = principal;
         if (context.Items[Server.RefreshScopeDeferral.RequestedScopeItem] is string narrower)
         {
             var negotiation = ScopeNegotiator.Negotiate(SmartScopes.Split(narrower), [.. principal.GetScopes()]);
             if (!negotiation.IsComplete || principal.GetScopes().IsEmpty)
-            {
-                var names = string.Join(", ", SmartScopes.Split(narrower).Except(negotiation.Granted).Select(scope => $"'{scope}'"));
-                var detail = $"The scopes {names} are not within the original grant ({string.Join(' ', principal.GetScopes())}); a refresh may only narrow it.";
-                if (negotiation.IsComplete)
-                    detail = "The original grant has no scope to narrow.";
+                return NarrowingError(narrower, negotiation, principal);
 
-                return OAuthResults.Error(Errors.InvalidScope, detail);
-            }
-
-            TokenPrincipals.NarrowScopes(principal, negotiation.Granted);
+            context.Items[Server.AccessTokenScopeNarrowing.ScopesItem] = negotiation.Granted;
+            accessTokenPrincipal = principal.Clone(_ => true);
+            accessTokenPrincipal.SetScopes(negotiation.Granted);
         }
+
+        // A refresh token stores the destinations of an earlier, possibly narrower, refresh, so
+        // the id_token claims are chosen again from the scopes of this access token.
+        if (request.IsRefreshTokenGrantType())
+            TokenPrincipals.SetDestinations(principal, [.. accessTokenPrincipal.GetScopes()]);
 
         TokenPrincipals.SetAudienceAndPresenter(principal, SandboxUrls.FhirBase(context.Request), request.ClientId!);
         journal.Record(key, "token", LaunchEventOutcome.Passed,
-            $"{request.GrantType} accepted; access token issued with scopes: {string.Join(' ', principal.GetScopes())}.");
+            $"{request.GrantType} accepted; access token issued with scopes: {string.Join(' ', accessTokenPrincipal.GetScopes())}.");
         Log.TokenIssued(logger, request.ClientId, request.GrantType);
-        return Results.SignIn(principal, TokenPrincipals.ResponseParameters(principal), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return Results.SignIn(
+            principal,
+            TokenPrincipals.ResponseParameters(accessTokenPrincipal),
+            OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static IResult NarrowingError(string narrower, ScopeNegotiation negotiation, ClaimsPrincipal principal)
+    {
+        var names = string.Join(", ", SmartScopes.Split(narrower).Except(negotiation.Granted).Select(scope => $"'{scope}'"));
+        var detail = $"The scopes {names} are not within the original grant ({string.Join(' ', principal.GetScopes())}); a refresh may only narrow it.";
+        if (negotiation.IsComplete)
+            detail = "The original grant has no scope to narrow.";
+
+        return OAuthResults.Error(Errors.InvalidScope, detail);
     }
 
     private async Task<IResult> IssueClientCredentialsAsync(HttpContext context, OpenIddictRequest request)

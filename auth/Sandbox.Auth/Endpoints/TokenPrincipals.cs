@@ -84,12 +84,12 @@ internal static class TokenPrincipals
         principal.SetPresenters(clientId);
     }
 
-    /// <summary>Replaces the scopes of a refreshed principal with narrower ones the caller has checked.</summary>
-    public static void NarrowScopes(ClaimsPrincipal principal, IReadOnlyList<string> scopes)
-    {
-        principal.SetScopes(scopes);
+    /// <summary>
+    /// Chooses the tokens each claim goes to for the given access token scopes: <c>name</c> and
+    /// <c>fhirUser</c> reach the id_token only under <c>profile</c> and <c>fhirUser</c>.
+    /// </summary>
+    public static void SetDestinations(ClaimsPrincipal principal, IReadOnlyList<string> scopes) =>
         principal.SetDestinations(claim => GetDestinations(claim, scopes));
-    }
 
     /// <summary>
     /// The scope and the SMART context parameters of the token response, read from the principal.

@@ -120,6 +120,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
         server.AddEventHandler(RefreshTokenSingleUse.Descriptor);
         server.AddEventHandler(RefreshScopeDeferral.Descriptor);
+        server.AddEventHandler(AccessTokenScopeNarrowing.Descriptor);
         server.AddEventHandler(OfflineAccessDeferral.Descriptor);
         server.AddEventHandler(AuthorizationCodeScopeRemover.Descriptor);
         server.AddEventHandler(FhirBaseResourceCheck.AuthorizationDescriptor);
