@@ -169,6 +169,24 @@ public sealed class LaunchJournalTests
     }
 
     [Fact]
+    public async Task WrongCodeVerifier_IsRecordedInLaunch()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(new { clientId = "app", user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true });
+        var pkce = Pkce.Create();
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", pkce, launch));
+
+        var response = await fixture.RedeemCodeAsync("app", AuthFixture.Query(redirect)["code"], Pkce.Create());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var events = (await fixture.Client.GetFromJsonAsync<JsonArray>($"/api/launches/{Uri.EscapeDataString(launch)}/events"))!;
+        var failure = Assert.Single(events, entry => entry!["outcome"]!.GetValue<string>() == "Failed");
+        Assert.Equal("token", failure!["step"]!.GetValue<string>());
+        Assert.Contains("code_verifier", failure["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ClientCredentialsFailure_IsListedUnderClient()
     {
         await using var fixture = await AuthFixture.StartAsync();

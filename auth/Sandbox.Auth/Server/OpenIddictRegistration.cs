@@ -129,6 +129,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(GrantRevocation.Descriptor);
         server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);
         server.AddEventHandler(OAuthErrorJournal.TokenDescriptor);
+        server.AddEventHandler(TokenGrantJournalKey.Descriptor);
         server.AddEventHandler(TokenResponseJournal.Descriptor);
         server.AddEventHandler(GenericErrorUriRemover.AuthorizationDescriptor);
         server.AddEventHandler(GenericErrorUriRemover.TokenDescriptor);
