@@ -187,6 +187,19 @@ public sealed class LaunchJournalTests
     }
 
     [Fact]
+    public async Task UnreadableCodeFailure_NamesClient()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        var response = await fixture.RedeemCodeAsync("app", "not-a-code", Pkce.Create());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var trace = await FindTraceAsync(fixture, "client:app");
+        Assert.Equal("app", trace["clientId"]?.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ClientCredentialsFailure_IsListedUnderClient()
     {
         await using var fixture = await AuthFixture.StartAsync();

@@ -68,6 +68,11 @@ internal sealed class OAuthErrorJournal(ILaunchJournal journal) :
             return;
 
         var key = ILaunchJournal.KeyFor(launchId, request?.ClientId);
+        // A failure that no flow can be matched to goes to the client's journal, which names
+        // the client so that the inspector lists the app and not an unknown one.
+        if (launchId is null)
+            journal.Begin(key, LaunchKind.Unknown, request?.ClientId);
+
         journal.Record(key, step, LaunchEventOutcome.Failed, $"{response.Error}: {response.ErrorDescription}");
     }
 }
