@@ -119,4 +119,29 @@ public sealed class TokenRequestParameterTests
         Assert.Null(idToken["fhirUser"]);
         Assert.Equal("Dr Test", idToken["name"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task IdToken_ProfileScope_HasProfileClaim()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        var token = await fixture.LaunchAndRedeemAsync("app", "launch openid profile", Launch());
+
+        var idToken = AuthFixture.ReadJwtPayload(token["id_token"]!.GetValue<string>());
+        Assert.Equal($"{fixture.FhirBase}/Practitioner/pr-1", idToken["profile"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task IdToken_FhirUserOnly_OmitsProfileClaim()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        var token = await fixture.LaunchAndRedeemAsync("app", "launch openid fhirUser", Launch());
+
+        var idToken = AuthFixture.ReadJwtPayload(token["id_token"]!.GetValue<string>());
+        Assert.Null(idToken["profile"]);
+        Assert.Equal($"{fixture.FhirBase}/Practitioner/pr-1", idToken["fhirUser"]?.GetValue<string>());
+    }
 }

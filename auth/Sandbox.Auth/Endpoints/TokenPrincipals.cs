@@ -30,7 +30,11 @@ internal static class TokenPrincipals
         identity.SetClaim(Claims.Subject, grant.Persona?.Username ?? $"app:{grant.App.ClientId}");
         identity.SetClaim(Claims.Name, grant.Persona?.DisplayName);
         if (grant.Persona is not null)
-            identity.SetClaim(SmartParameters.FhirUser, $"{SandboxUrls.FhirBase(request)}/{grant.Persona.FhirUser}");
+        {
+            var fhirUser = $"{SandboxUrls.FhirBase(request)}/{grant.Persona.FhirUser}";
+            identity.SetClaim(SmartParameters.FhirUser, fhirUser);
+            identity.SetClaim(Claims.Profile, fhirUser);
+        }
 
         if (grant.Persona?.UserCompartmentPatientIds is { } userPatients)
             identity.SetClaim(ContextClaims.UserPatients, JsonSerializer.Serialize(userPatients));
@@ -86,7 +90,8 @@ internal static class TokenPrincipals
 
     /// <summary>
     /// Chooses the tokens each claim goes to for the given access token scopes: <c>name</c> and
-    /// <c>fhirUser</c> reach the id_token only under <c>profile</c> and <c>fhirUser</c>.
+    /// <c>profile</c> reach the id_token only under <c>profile</c>, and <c>fhirUser</c> only under
+    /// <c>fhirUser</c>.
     /// </summary>
     public static void SetDestinations(ClaimsPrincipal principal, IReadOnlyList<string> scopes) =>
         principal.SetDestinations(claim => GetDestinations(claim, scopes));
@@ -186,6 +191,11 @@ internal static class TokenPrincipals
         switch (claim.Type)
         {
             case Claims.Name when scopes.Contains(SmartScopes.Profile):
+                yield return Destinations.IdentityToken;
+                yield break;
+            // SMART App Launch 1.0 names the user's FHIR resource URL in the id_token's profile
+            // claim under the profile scope, and fhirclient.js 2.6 reads it when fhirUser is missing.
+            case Claims.Profile when scopes.Contains(SmartScopes.Profile):
                 yield return Destinations.IdentityToken;
                 yield break;
             // SMART App Launch 2.2: the fhirUser scope requests the fhirUser claim in the id_token.
