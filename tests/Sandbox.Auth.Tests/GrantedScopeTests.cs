@@ -156,4 +156,29 @@ public sealed class GrantedScopeTests
         var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal("invalid_scope", problem["error"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Authorize_SystemScope_IsDropped()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        var token = await fixture.LaunchAndRedeemAsync("app", "launch system/*.rs patient/*.rs", Launch(AuthFixture.PatientUser));
+
+        Assert.Equal("launch patient/*.rs", token["scope"]!.GetValue<string>());
+        var read = await fixture.GetFhirAsync("Patient/p-2", token["access_token"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task Authorize_OnlySystemScope_ReturnsInvalidScope()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        var query = await AuthorizeAsync(fixture, "system/*.cruds", Launch());
+
+        Assert.Equal("invalid_scope", query["error"]);
+        Assert.Contains("client_credentials", query["error_description"]);
+    }
 }

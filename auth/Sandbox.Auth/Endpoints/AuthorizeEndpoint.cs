@@ -90,7 +90,7 @@ internal sealed partial class AuthorizeEndpoint(
         if (simulated is not null)
             return simulated;
 
-        var negotiation = ScopeNegotiator.Negotiate(requested, app.Scopes, ResourceTypes.IsKnown);
+        var negotiation = NegotiateWithoutSystemScopes(requested, app);
         RecordDroppedScopes(key, app, negotiation);
 
         if (!negotiation.IsComplete && app.ScopePolicy == ScopePolicy.Reject)
@@ -107,6 +107,22 @@ internal sealed partial class AuthorizeEndpoint(
 
         return await ContinueAsync(context, request, app, launch, negotiation, session, key, cancellationToken);
     }
+
+    // SMART App Launch grants system/ scopes to backend services through client_credentials,
+    // which has no user. An authorization request acts for a user or a launch, and a system/
+    // scope would lift the limits of that user, a patient included, so it is never granted.
+    private static ScopeNegotiation NegotiateWithoutSystemScopes(IReadOnlyList<string> requested, SmartApp app)
+    {
+        var systemScopes = requested.Where(IsSystemScope).Distinct(StringComparer.Ordinal).ToList();
+        var negotiation = ScopeNegotiator.Negotiate(requested.Except(systemScopes), app.Scopes, ResourceTypes.IsKnown);
+        var dropped = systemScopes.Select(scope => new DroppedScope(
+            scope,
+            $"'{scope}' is a backend service scope: system/ scopes are granted only to the client_credentials grant. Request patient/ or user/ scopes in an authorization request."));
+        return negotiation with { Dropped = [.. dropped, .. negotiation.Dropped] };
+    }
+
+    private static bool IsSystemScope(string scope) =>
+        ResourceScope.TryParse(scope, out var parsed) && parsed.Context == ScopeContext.System;
 
     // A dropped or narrowed scope is a warning when the request goes on with the other scopes. It
     // is a failure when the request ends with invalid_scope, which happens under the Reject policy
