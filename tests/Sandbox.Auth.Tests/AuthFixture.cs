@@ -20,6 +20,9 @@ internal sealed class AuthFixture : IAsyncDisposable
     public const string PractitionerUser = "dr-test";
     public const string PatientUser = "pat-test";
 
+    // Long enough for the 122 bits of entropy SMART requires, so the journal has no warning on it.
+    public const string State = "st-1-5c0e9a7d2b4f4e18a3";
+
     private AuthFixture(SandboxServer server, HttpClient client)
     {
         Server = server;
@@ -115,7 +118,7 @@ internal sealed class AuthFixture : IAsyncDisposable
         return body["launchId"]!.GetValue<string>();
     }
 
-    public string AuthorizeUrl(string clientId, string scope, Pkce pkce, string? launch = null, string? aud = null, string state = "st-1", string method = "S256")
+    public string AuthorizeUrl(string clientId, string scope, Pkce pkce, string? launch = null, string? aud = null, string state = State, string method = "S256")
     {
         var parameters = new Dictionary<string, string?>
         {

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 
 namespace Sandbox.Auth.Tests;
 
@@ -15,6 +17,50 @@ public sealed class AuthorizeErrorTests
     };
 
     [Fact]
+    public async Task Authorize_MissingState_RedirectsInvalidRequest()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(Launch());
+
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create(), launch, state: ""));
+
+        var query = AuthFixture.Query(redirect);
+        Assert.Equal("invalid_request", query["error"]);
+        Assert.StartsWith("state is missing.", query["error_description"]);
+        Assert.False(query.ContainsKey("code"));
+    }
+
+    [Fact]
+    public async Task Authorize_ShortState_JournalsWarning()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(Launch());
+
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create(), launch, state: "abc"));
+
+        Assert.True(AuthFixture.Query(redirect).ContainsKey("code"));
+        var events = (await fixture.Client.GetFromJsonAsync<JsonArray>($"/api/launches/{Uri.EscapeDataString(launch)}/events"))!;
+        var warning = Assert.Single(events, entry => entry!["outcome"]!.GetValue<string>() == "Warning");
+        Assert.Contains("state has 3 characters", warning!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Authorize_UuidState_JournalsNoWarning()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = await fixture.CreateLaunchAsync(Launch());
+
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create(), launch, state: Guid.NewGuid().ToString()));
+
+        Assert.True(AuthFixture.Query(redirect).ContainsKey("code"));
+        var events = (await fixture.Client.GetFromJsonAsync<JsonArray>($"/api/launches/{Uri.EscapeDataString(launch)}/events"))!;
+        Assert.DoesNotContain(events, entry => entry!["outcome"]!.GetValue<string>() == "Warning");
+    }
+
+    [Fact]
     public async Task Authorize_WrongAud_RedirectsInvalidRequest()
     {
         await using var fixture = await AuthFixture.StartAsync();
@@ -25,7 +71,7 @@ public sealed class AuthorizeErrorTests
 
         var query = AuthFixture.Query(redirect);
         Assert.Equal("invalid_request", query["error"]);
-        Assert.Equal("st-1", query["state"]);
+        Assert.Equal(AuthFixture.State, query["state"]);
     }
 
     // A client that compares URLs as strings, as the SMART Health IT launcher does, rejects these too.
@@ -119,7 +165,7 @@ public sealed class AuthorizeErrorTests
 
         var query = AuthFixture.Query(redirect);
         Assert.Equal("invalid_request", query["error"]);
-        Assert.Equal("st-1", query["state"]);
+        Assert.Equal(AuthFixture.State, query["state"]);
     }
 
     [Fact]
@@ -176,7 +222,7 @@ public sealed class AuthorizeErrorTests
 
         var query = AuthFixture.Query(redirect);
         Assert.Equal(expected, query["error"]);
-        Assert.Equal("st-1", query["state"]);
+        Assert.Equal(AuthFixture.State, query["state"]);
     }
 
     [Fact]

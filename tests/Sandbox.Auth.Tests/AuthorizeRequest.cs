@@ -16,7 +16,7 @@ internal static class AuthorizeRequest
             ["client_id"] = "app",
             ["redirect_uri"] = AuthFixture.RedirectUri,
             ["scope"] = "openid patient/*.rs",
-            ["state"] = "st-1",
+            ["state"] = AuthFixture.State,
             ["aud"] = fixture.FhirBase,
             ["code_challenge"] = Pkce.Create().Challenge,
             ["code_challenge_method"] = "S256",

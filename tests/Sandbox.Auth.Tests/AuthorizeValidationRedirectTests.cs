@@ -33,7 +33,7 @@ public sealed class AuthorizeValidationRedirectTests
         var parameters = await RedirectAsync(fixture, AuthorizeRequest.Url(fixture, ("response_type", "token")));
 
         Assert.Equal("unsupported_response_type", parameters["error"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class AuthorizeValidationRedirectTests
         var parameters = await RedirectAsync(fixture, AuthorizeRequest.Url(fixture, ("response_type", null)));
 
         Assert.Equal("invalid_request", parameters["error"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class AuthorizeValidationRedirectTests
         var parameters = await RedirectAsync(fixture, AuthorizeRequest.Url(fixture, ("code_challenge_method", "S512")));
 
         Assert.Equal("invalid_request", parameters["error"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class AuthorizeValidationRedirectTests
         var parameters = await RedirectAsync(fixture, AuthorizeRequest.Url(fixture, ("code_challenge", null)));
 
         Assert.Equal("invalid_request", parameters["error"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class AuthorizeValidationRedirectTests
         var parameters = await RedirectAsync(fixture, AuthorizeRequest.Url(fixture, ("code_challenge", "too-short")));
 
         Assert.Equal("invalid_request", parameters["error"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class AuthorizeValidationRedirectTests
         var parameters = await RedirectAsync(fixture, AuthorizeRequest.Url(fixture, ("code_challenge_method", "plain")));
 
         Assert.Equal("invalid_request", parameters["error"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class AuthorizeValidationRedirectTests
         var parameters = await RedirectAsync(fixture, url);
 
         Assert.Equal("invalid_request", parameters["error"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class AuthorizeValidationRedirectTests
         var parameters = await RedirectAsync(fixture, AuthorizeRequest.Url(fixture, ("response_mode", "bogus")));
 
         Assert.Equal("invalid_request", parameters["error"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class AuthorizeValidationRedirectTests
         var parameters = await RedirectAsync(fixture, AuthorizeRequest.Url(fixture, ("prompt", "none login")));
 
         Assert.Equal("invalid_request", parameters["error"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class AuthorizeValidationRedirectTests
         var parameters = await RedirectAsync(fixture, AuthorizeRequest.Url(fixture, ("request", "eyJhbGciOiJub25lIn0.e30.")));
 
         Assert.Equal("request_not_supported", parameters["error"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Theory]
@@ -158,7 +158,7 @@ public sealed class AuthorizeValidationRedirectTests
         var parameters = await RedirectAsync(fixture, url);
 
         Assert.Equal("invalid_request_uri", parameters["error"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class AuthorizeValidationRedirectTests
         var parameters = await RedirectAsync(fixture, AuthorizeRequest.Url(fixture, ("scope", "openid patient/Condition.rs")));
 
         Assert.Equal("invalid_scope", parameters["error"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class AuthorizeValidationRedirectTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var parameters = AuthorizeRequest.RedirectParameters(response.Headers.Location!);
         Assert.Equal("unsupported_response_type", parameters["error"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Fact]
@@ -198,6 +198,6 @@ public sealed class AuthorizeValidationRedirectTests
         var parameters = await RedirectAsync(fixture, url);
 
         Assert.Equal("unsupported_response_type", parameters["error"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 }

@@ -43,7 +43,7 @@ public sealed class DuplicateParameterTests
         var parameters = AssertRedirectedToApp(response);
         Assert.Equal("invalid_request", parameters["error"]);
         Assert.Contains("'scope' appears more than once", parameters["error_description"], StringComparison.Ordinal);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class EhrLaunchTests
 
         var query = AuthFixture.Query(redirect);
         Assert.True(query.ContainsKey("code"));
-        Assert.Equal("st-1", query["state"]);
+        Assert.Equal(AuthFixture.State, query["state"]);
     }
 
     [Fact]

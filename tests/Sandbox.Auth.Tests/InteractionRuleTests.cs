@@ -40,7 +40,7 @@ public sealed class InteractionRuleTests
         var query = AuthFixture.Query(response.Headers.Location!);
         Assert.StartsWith(AuthFixture.RedirectUri, response.Headers.Location!.AbsoluteUri);
         Assert.Equal("login_required", query["error"]);
-        Assert.Equal("st-1", query["state"]);
+        Assert.Equal(AuthFixture.State, query["state"]);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class InteractionRuleTests
 
         var query = AuthFixture.Query(response.Headers.Location!);
         Assert.Equal("invalid_request", query["error"]);
-        Assert.Equal("st-1", query["state"]);
+        Assert.Equal(AuthFixture.State, query["state"]);
     }
 
     [Fact]

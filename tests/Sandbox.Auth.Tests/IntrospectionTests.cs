@@ -23,7 +23,7 @@ public sealed class IntrospectionTests
         smartStyleUrl = "http://127.0.0.1:9/style.json",
         tenant = "t1",
         needPatientBanner = false,
-        fhirContext = new[] { new { reference = "Encounter/e-1" } },
+        fhirContext = new[] { new { reference = "Observation/o-1" } },
         skipLogin = true,
         skipConsent = true,
     };
@@ -95,7 +95,7 @@ public sealed class IntrospectionTests
         Assert.Equal("http://127.0.0.1:9/style.json", body["smart_style_url"]!.GetValue<string>());
         Assert.Equal("t1", body["tenant"]!.GetValue<string>());
         Assert.False(body["need_patient_banner"]!.GetValue<bool>());
-        Assert.Equal("Encounter/e-1", body["fhirContext"]![0]!["reference"]!.GetValue<string>());
+        Assert.Equal("Observation/o-1", body["fhirContext"]![0]!["reference"]!.GetValue<string>());
         Assert.EndsWith("/Practitioner/pr-1", body["fhirUser"]!.GetValue<string>());
     }
 

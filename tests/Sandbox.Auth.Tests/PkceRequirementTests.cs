@@ -23,7 +23,7 @@ public sealed class PkceRequirementTests
         var parameters = AuthorizeRequest.RedirectParameters(redirect);
         Assert.Equal("invalid_request", parameters["error"]);
         Assert.Contains("SMART App Launch 2 requires PKCE", parameters["error_description"]);
-        Assert.Equal("st-1", parameters["state"]);
+        Assert.Equal(AuthFixture.State, parameters["state"]);
     }
 
     [Fact]

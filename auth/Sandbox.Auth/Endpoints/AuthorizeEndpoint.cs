@@ -33,6 +33,11 @@ internal sealed partial class AuthorizeEndpoint(
     /// <summary>The parameter that carries the interaction session id back to this endpoint.</summary>
     public const string SessionParameter = "sandbox_session";
 
+    // A state made of unreserved URL characters (66 symbols, about 6 bits each) needs 21 of them
+    // to hold the 122 bits of entropy SMART App Launch requires. Counting is only an estimate of
+    // entropy, so a shorter state gets a warning, not an error.
+    private const int MinimumStateLength = 21;
+
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
@@ -67,6 +72,20 @@ internal sealed partial class AuthorizeEndpoint(
         var pkceProblem = FindPkceProblem(request, app);
         if (pkceProblem is not null)
             return Reject(clientId, Errors.InvalidRequest, pkceProblem);
+
+        if (string.IsNullOrEmpty(request.State))
+        {
+            return Reject(clientId, Errors.InvalidRequest,
+                "state is missing. SMART App Launch requires it: a random value of at least 122 bits, such as a UUID, "
+                + "that the app stores before the redirect and compares with the state of the response.");
+        }
+
+        if (request.State.Length < MinimumStateLength)
+        {
+            journal.Record(key, "authorize", LaunchEventOutcome.Warning,
+                $"state has {request.State.Length} characters, too few for the 122 bits of entropy SMART App Launch requires. "
+                    + "Use a random value such as a UUID.");
+        }
 
         var requested = SmartScopes.Split(request.Scope);
         Launch? launch = null;
