@@ -53,6 +53,10 @@ public static partial class FhirSerializer
         {
             throw Invalid($"The body contains a value that cannot be read: {exception.Message}");
         }
+        catch (NotSupportedException exception)
+        {
+            throw AbstractResourceType(exception);
+        }
 
         return new Deserialized(resource, issues?.ToList() ?? []);
     }

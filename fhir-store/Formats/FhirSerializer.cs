@@ -101,9 +101,19 @@ public static partial class FhirSerializer
             // Firely deserializer lets such errors through instead of reporting an issue.
             throw Invalid($"The body contains a value that cannot be read: {exception.Message}");
         }
+        catch (NotSupportedException exception)
+        {
+            throw AbstractResourceType(exception);
+        }
 
         return new Deserialized(resource, issues?.ToList() ?? []);
     }
+
+    // Firely 6.8 cannot create an instance of the abstract Resource or DomainResource. When a
+    // resourceType names one, at the root or nested such as a contained resource, it throws
+    // NotSupportedException instead of reporting an issue.
+    private static FhirOperationException AbstractResourceType(NotSupportedException exception) =>
+        Invalid($"The body contains a resource of an abstract type, which cannot be stored ({exception.Message}). Use a concrete resource type such as Patient instead of Resource or DomainResource.");
 
     /// <summary>Rejects a JSON array, string, number or literal, which the Firely deserializer cannot read as a resource.</summary>
     private static void EnsureObject(ReadOnlySpan<byte> content)

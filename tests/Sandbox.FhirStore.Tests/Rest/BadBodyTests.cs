@@ -26,6 +26,9 @@ public sealed class BadBodyTests(StoreFixture fixture) : IClassFixture<StoreFixt
         """{"resourceType":"Patient","extension":""" + new string('[', 1000) + new string(']', 1000) + "}",
         """{"resourceType":[]}""",
         """{"resourceType":"Patient","name":{"family":1}}""",
+        """{"resourceType":"DomainResource","id":"abstract"}""",
+        """{"resourceType":"Resource","id":"abstract"}""",
+        """{"resourceType":"Patient","contained":[{"resourceType":"DomainResource","id":"abstract"}]}""",
     };
 
     [Theory]
@@ -40,6 +43,7 @@ public sealed class BadBodyTests(StoreFixture fixture) : IClassFixture<StoreFixt
     [Theory]
     [InlineData("[]")]
     [InlineData("""{"resourceType":"Bundle","type":"batch","entry":[{"resource":{"resourceType":"Patient","name":[{"family":"\ud800"}]},"request":{"method":"POST","url":"Patient"}}]}""")]
+    [InlineData("""{"resourceType":"Bundle","type":"batch","entry":[{"resource":{"resourceType":"DomainResource"},"request":{"method":"POST","url":"Patient"}}]}""")]
     public async System.Threading.Tasks.Task PostBase_BadJson_Returns400Outcome(string body)
     {
         using var response = await Client.Http.PostAsync(fixture.Server.FhirBase, FhirTestClient.RawContent(body, FhirTestClient.JsonMediaType));
@@ -72,6 +76,27 @@ public sealed class BadBodyTests(StoreFixture fixture) : IClassFixture<StoreFixt
         using var response = await Client.Http.PostAsync(Client.Url("Patient"), FhirTestClient.RawContent(Bomb, "application/fhir+xml"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Create_AbstractTypeXml_Returns400Outcome()
+    {
+        const string Body = """<DomainResource xmlns="http://hl7.org/fhir"><id value="abstract"/></DomainResource>""";
+
+        using var response = await Client.Http.PostAsync(Client.Url("Patient"), FhirTestClient.RawContent(Body, "application/fhir+xml"));
+
+        await AssertBadRequestOutcomeAsync(response);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Patch_AbstractContained_Returns400Outcome()
+    {
+        var patient = await Client.CreateAsync(new Patient { Active = true });
+        const string Patch = """[{"op":"add","path":"/contained","value":[{"resourceType":"DomainResource","id":"abstract"}]}]""";
+
+        using var response = await Client.PatchAsync($"Patient/{patient.Id}", Patch);
+
+        await AssertBadRequestOutcomeAsync(response);
     }
 
     [Fact]
