@@ -154,6 +154,21 @@ internal sealed partial class SearchService
             $"_type applies to a search on the base URL only, and this search is on /{request.ResourceType}."));
     }
 
+    // An unknown type in _type cannot be ignored like an unknown parameter, because dropping it
+    // would search other types than the client named, or every type when it was the only one.
+    private void EnsureKnownTypes(ParsedQuery parsed)
+    {
+        var unknown = parsed.Options.Types.FirstOrDefault(type => !catalog.IsKnownType(type));
+        if (unknown is null)
+            return;
+
+        throw new FhirOperationException(
+            HttpStatusCode.BadRequest,
+            IssueType.Value,
+            $"_type lists '{unknown}', which is not a FHIR R4 resource type. Separate types with commas, such as _type=Observation,Condition.",
+            "_type");
+    }
+
     private int PageSize(SearchResultOptions resultOptions) =>
         Math.Clamp(resultOptions.Count ?? options.Value.DefaultCount, 0, options.Value.MaxCount);
 

@@ -81,6 +81,7 @@ internal sealed partial class SearchService(
         SearchLimits.Check(parsed);
         DropInvalidIncludes(parsed);
         DropTypeOnTypeSearch(request, parsed);
+        EnsureKnownTypes(parsed);
         var query = BuildMatchQuery(request, parsed, baseUrl);
         if (request.IsStrict && parsed.Unsupported.Count > 0)
             throw RejectStrict(parsed.Unsupported);

@@ -96,6 +96,23 @@ public sealed class StrictHandlingHttpTests(SearchHttpFixture fixture) : IClassF
         Assert.Contains(outcome.Issue, issue => issue.Diagnostics?.Contains(name, StringComparison.Ordinal) == true);
     }
 
+    [Theory]
+    [InlineData("?_type=Foo")]
+    [InlineData("?_type=Patient,Foo")]
+    [InlineData("_search?_type=Patient,Foo")]
+    public async Task SystemSearch_UnknownType_Returns400(string relative)
+    {
+        using var response = relative.StartsWith("_search", StringComparison.Ordinal)
+            ? await fixture.Client.Http.PostAsync(fixture.Client.Url(relative), new FormUrlEncodedContent([]))
+            : await fixture.Client.GetAsync(relative);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.Value, outcome.Issue[0].Code);
+        Assert.Contains("'Foo'", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+        Assert.Equal("_type", outcome.Issue[0].Expression.Single());
+    }
+
     [Fact]
     public async Task Strict_KnownParameters_Returns200()
     {
