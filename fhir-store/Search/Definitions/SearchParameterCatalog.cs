@@ -91,9 +91,12 @@ internal sealed class SearchParameterCatalog : ISearchParameterCatalog
 
     public IReadOnlyCollection<string> ResourceTypes => _byType.Value.Keys;
 
+    // _list is the only special parameter that searches support. Location near, the other
+    // special parameter of R4, is left out so that the CapabilityStatement does not list it.
     public IReadOnlyList<SearchParameterDescription> Describe(string resourceType) =>
         _byType.Value.TryGetValue(resourceType, out var parameters)
             ? parameters.Values
+                .Where(parameter => parameter.Type != SearchParamType.Special)
                 .Select(parameter => new SearchParameterDescription(
                     parameter.Name,
                     parameter.Type,

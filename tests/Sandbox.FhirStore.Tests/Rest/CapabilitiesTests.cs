@@ -87,6 +87,25 @@ public sealed class CapabilitiesTests(StoreFixture fixture) : IClassFixture<Stor
         Assert.Empty(rejected);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task Metadata_ListedLocationParameters_AreAccepted()
+    {
+        var statement = await ReadStatementAsync();
+        var location = statement.Rest[0].Resource.Single(resource => resource.Type == "Location");
+
+        var rejected = new List<string>();
+        foreach (var parameter in location.SearchParam)
+        {
+            var query = $"{parameter.Name}={Uri.EscapeDataString(SampleValue(parameter.Type))}";
+            using var response = await Client.GetAsync($"Location?{query}", ("Prefer", "handling=strict"));
+            if (response.StatusCode != HttpStatusCode.OK)
+                rejected.Add($"{query}: {(int)response.StatusCode}");
+        }
+
+        Assert.Empty(rejected);
+        Assert.DoesNotContain(location.SearchParam, parameter => parameter.Name == "near");
+    }
+
     [Theory]
     [InlineData("terminology", OperationOutcome.IssueType.NotSupported)]
     [InlineData("normative", OperationOutcome.IssueType.NotSupported)]
@@ -109,6 +128,19 @@ public sealed class CapabilitiesTests(StoreFixture fixture) : IClassFixture<Stor
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.IsType<CapabilityStatement>(await FhirTestClient.ReadAsync<CapabilityStatement>(response));
     }
+
+    // A value that is valid for every parameter of the type, so that only an unsupported
+    // parameter makes a strict search fail.
+    private static string SampleValue(SearchParamType? type) => type switch
+    {
+        SearchParamType.Number => "1",
+        SearchParamType.Date => "2020",
+        SearchParamType.Quantity => "1",
+        SearchParamType.Reference => "Organization/x",
+        SearchParamType.Uri => "http://example.org",
+        SearchParamType.Special => "list-x",
+        _ => "x",
+    };
 
     private async Task<CapabilityStatement> ReadStatementAsync()
     {
