@@ -18,8 +18,14 @@ namespace Sandbox.FhirStore.Rest;
 internal static class FhirEndpoints
 {
     // Without the constraint, GET [type]/_search would read the id "_search". With it, only
-    // the POST route matches that path, so routing returns 405 with Allow: POST.
-    private const string InstancePattern = "{type}/{id:regex(^(?!_search$))}";
+    // the POST route matches that path, so routing returns 405 with Allow: POST. The same
+    // holds for a write to [type]/_history, which only GET and HEAD serve.
+    private const string InstancePattern = "{type}/{id:regex(^(?!(_search|_history)$))}";
+
+    // The literal segments metadata, _search and _history are not resource types. With the
+    // constraint, a method that their routes do not serve, such as POST metadata, gets 405
+    // with an Allow header instead of a 404 that calls the segment an unknown resource type.
+    private const string TypePattern = "{type:regex(^(?!(metadata|_search|_history)$))}";
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
@@ -31,11 +37,11 @@ internal static class FhirEndpoints
         Map(fhir, "POST", "_search", SearchHandlers.SystemPostAsync);
         MapRead(fhir, "_history", HistoryHandlers.SystemAsync);
 
-        MapRead(fhir, "{type}", SearchHandlers.TypeAsync);
-        Map(fhir, "POST", "{type}", WriteHandlers.CreateAsync);
-        Map(fhir, "PUT", "{type}", WriteHandlers.ConditionalUpdateAsync);
-        Map(fhir, "PATCH", "{type}", WriteHandlers.ConditionalPatchAsync);
-        Map(fhir, "DELETE", "{type}", WriteHandlers.ConditionalDeleteAsync);
+        MapRead(fhir, TypePattern, SearchHandlers.TypeAsync);
+        Map(fhir, "POST", TypePattern, WriteHandlers.CreateAsync);
+        Map(fhir, "PUT", TypePattern, WriteHandlers.ConditionalUpdateAsync);
+        Map(fhir, "PATCH", TypePattern, WriteHandlers.ConditionalPatchAsync);
+        Map(fhir, "DELETE", TypePattern, WriteHandlers.ConditionalDeleteAsync);
         Map(fhir, "POST", "{type}/_search", SearchHandlers.TypePostAsync);
         MapRead(fhir, "{type}/_history", HistoryHandlers.TypeAsync);
 

@@ -65,6 +65,27 @@ public sealed class ErrorTests(StoreFixture fixture) : IClassFixture<StoreFixtur
         Assert.Contains("it takes POST", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("POST", "metadata", "GET, HEAD")]
+    [InlineData("PUT", "metadata", "GET, HEAD")]
+    [InlineData("DELETE", "metadata", "GET, HEAD")]
+    [InlineData("POST", "_history", "GET, HEAD")]
+    [InlineData("PATCH", "_history", "GET, HEAD")]
+    [InlineData("PUT", "_search", "POST")]
+    [InlineData("GET", "_search", "POST")]
+    [InlineData("PUT", "Patient/_history", "GET, HEAD")]
+    public async System.Threading.Tasks.Task LiteralPath_OtherMethod_Returns405(string method, string path, string allow)
+    {
+        var body = new Patient { Active = true };
+
+        using var response = await Client.SendAsync(new HttpMethod(method), path, body);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(allow.Split(", "), response.Content.Headers.Allow);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.NotSupported, outcome.Issue[0].Code);
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task UnknownPath_Returns404Outcome()
     {
