@@ -60,6 +60,10 @@ public sealed partial class BundleProcessor(
         var plans = bundle.Entry.Select((entry, index) => EntryPlan.Create(entry, index, context.BaseUrl)).ToList();
         EnsureDistinctFullUrls(plans);
         EnsureDistinctTargets(plans);
+        var conditionalPuts = plans
+            .Where(plan => plan.Method == Bundle.HTTPVerb.PUT && plan.IsConditionalWrite)
+            .Select(plan => plan.Index)
+            .ToHashSet();
         var results = new OperationResult?[plans.Count];
         var entries = new Bundle.EntryComponent[plans.Count];
 
@@ -72,6 +76,8 @@ public sealed partial class BundleProcessor(
                     await RunForEntryAsync(plan, () => RewriteReferencesAsync(rewriter, plan, token));
                 foreach (var plan in plans.Where(plan => plan.IsRead || plan.IsConditionalWrite))
                     plan.ResolveFullUrls(identities);
+
+                await EnsureDistinctResolvedTargetsAsync(transaction, plans, conditionalPuts, identities, context, token);
 
                 foreach (var plan in plans.Where(plan => !plan.IsRead).OrderBy(plan => plan.ProcessingOrder))
                     results[plan.Index] = await RunForEntryAsync(
