@@ -127,12 +127,15 @@ internal sealed partial class SearchService
                 var valid = include.Param == "*"
                     ? catalog.IsKnownType(include.SourceType)
                     : catalog.Find(include.SourceType, include.Param)?.Type == SearchParamType.Reference;
-                if (valid && (include.TargetType is null || catalog.IsKnownType(include.TargetType)))
+                var validTarget = include.TargetType is null || catalog.IsKnownType(include.TargetType);
+                if (valid && validTarget)
                     continue;
 
                 list.Remove(include);
                 var name = list == parsed.Options.Includes ? "_include" : "_revinclude";
-                var reason = $"'{include.SourceType}:{include.Param}' is not a reference search parameter.";
+                var reason = valid
+                    ? $"The target type '{include.TargetType}' of '{include.SourceType}:{include.Param}' is not a FHIR R4 resource type."
+                    : $"'{include.SourceType}:{include.Param}' is not a reference search parameter.";
                 parsed.Unsupported.Add(new UnsupportedParameter(name, reason));
                 parsed.UsedResultParameters.RemoveAll(parameter =>
                     parameter.Key.StartsWith(name, StringComparison.Ordinal) && parameter.Value.StartsWith($"{include.SourceType}:{include.Param}", StringComparison.Ordinal));

@@ -29,6 +29,8 @@ public sealed class StrictHandlingHttpTests(SearchHttpFixture fixture) : IClassF
     [InlineData("Patient?_type=Observation", "_type", "_type applies to a search on the base URL only")]
     [InlineData("Patient?_elements=name.given", "_elements", "not paths such as 'name.given'")]
     [InlineData("Patient?_has:Foo:patient:code=1", "_has", "'Foo' is not a FHIR R4 resource type")]
+    [InlineData("Patient?_include=Patient:general-practitioner:Foo", "_include", "target type 'Foo'")]
+    [InlineData("Patient?_include=Patient:gender", "_include", "'Patient:gender' is not a reference search parameter")]
     public async Task Lenient_MisplacedParameter_ReportedInOutcome(string relative, string name, string reason)
     {
         var bundle = await fixture.SearchAsync(relative);
