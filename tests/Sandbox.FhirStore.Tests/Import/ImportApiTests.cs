@@ -145,6 +145,20 @@ public sealed class ImportApiTests(StoreFixture fixture) : IClassFixture<StoreFi
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Import_AbstractTypeLine_KeepsValidLines()
+    {
+        var id = $"ndjson-{TestResources.UniqueValue()[..8]}";
+        var body = TestResources.Patient(id: id).ToJson() + "\n{\"resourceType\":\"DomainResource\",\"id\":\"abstract\"}\n";
+        using var content = new StringContent(body, Encoding.UTF8, "application/fhir+ndjson");
+
+        var status = await ImportAsync(content);
+
+        Assert.Equal(1, status.Resources);
+        Assert.Equal(1, status.Errors);
+        Assert.StartsWith("Line 2", status.Messages.Single());
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Import_UnstorableLine_KeepsOtherLines()
     {
         var id = $"ndjson-{TestResources.UniqueValue()[..8]}";
