@@ -42,6 +42,15 @@ internal sealed partial class SearchSqlCompiler(
     /// <summary>Compiles one condition on rows of <paramref name="type"/> (null for any type).</summary>
     public string CompileClause(string alias, string? type, SearchClause clause, bool drive)
     {
+        // An empty value would match every resource as a string prefix and none as an id, so
+        // a trailing comma such as name=smith, would widen the search to every named resource.
+        if (clause.Values.Any(value => value.Length == 0))
+        {
+            throw new UnsupportedParameterException(
+                clause.Name,
+                $"The search parameter '{clause.Name}' has an empty value. Give every comma-separated value some text, or leave the parameter out.");
+        }
+
         if (clause.Name == "_has")
             return CompileHas(alias, type, clause);
         if (clause.Name == "_id")

@@ -31,6 +31,8 @@ public sealed class StrictHandlingHttpTests(SearchHttpFixture fixture) : IClassF
     [InlineData("Patient?_has:Foo:patient:code=1", "_has", "'Foo' is not a FHIR R4 resource type")]
     [InlineData("Patient?_include=Patient:general-practitioner:Foo", "_include", "target type 'Foo'")]
     [InlineData("Patient?_include=Patient:gender", "_include", "'Patient:gender' is not a reference search parameter")]
+    [InlineData("Patient?name=lovelace,", "name", "'name' has an empty value")]
+    [InlineData("Patient?_id=", "_id", "'_id' has an empty value")]
     public async Task Lenient_MisplacedParameter_ReportedInOutcome(string relative, string name, string reason)
     {
         var bundle = await fixture.SearchAsync(relative);
@@ -88,6 +90,7 @@ public sealed class StrictHandlingHttpTests(SearchHttpFixture fixture) : IClassF
     [InlineData("birthdate=yesterday")]
     [InlineData("_sort=nosuchparam")]
     [InlineData("_list=$current-problems")]
+    [InlineData("family=")]
     public async Task Strict_Unsupported_Returns400NamingIt(string query)
     {
         using var response = await fixture.Client.GetAsync($"Patient?{query}", Strict);
