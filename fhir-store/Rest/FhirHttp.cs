@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -99,7 +100,7 @@ internal static class FhirHttp
         // A declared length is at most the limit here, so the body is read straight into an
         // array of that size, without a growing buffer and a final copy.
         if (context.Request.ContentLength is { } length && length <= Array.MaxLength)
-            return await ReadExactAsync(context, (int)length);
+            return WithoutByteOrderMark(await ReadExactAsync(context, (int)length));
 
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -112,8 +113,14 @@ internal static class FhirHttp
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        return WithoutByteOrderMark(buffer.ToArray());
     }
+
+    // Editors and some clients, such as .NET writers with Encoding.UTF8, start UTF-8 text with a
+    // byte order mark. RFC 8259 lets a JSON parser ignore it, but System.Text.Json and an
+    // XmlReader over the decoded text reject it, so it is removed before any parse.
+    private static byte[] WithoutByteOrderMark(byte[] body) =>
+        body.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? body[Encoding.UTF8.Preamble.Length..] : body;
 
     private static async Task<byte[]> ReadExactAsync(HttpContext context, int length)
     {

@@ -128,6 +128,36 @@ public sealed class FormatTests(StoreFixture fixture) : IClassFixture<StoreFixtu
         Assert.Equal(ExpectedJson, WithoutLastUpdated(storedJson).Replace(id, "{id}", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("application/fhir+json", """{"resourceType":"Patient","active":true}""")]
+    [InlineData("application/fhir+xml", """<Patient xmlns="http://hl7.org/fhir"><active value="true"/></Patient>""")]
+    public async System.Threading.Tasks.Task Create_ByteOrderMark_StoresResource(string mediaType, string body)
+    {
+        using var content = new ByteArrayContent([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(body)]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+
+        using var response = await Client.Http.PostAsync(Client.Url("Patient"), content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var stored = await FhirTestClient.ReadAsync<Patient>(response);
+        Assert.True(stored.Active);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Patch_ByteOrderMark_AppliesPatch()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+        const string Patch = """[{"op":"add","path":"/active","value":true}]""";
+        using var content = new ByteArrayContent([.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(Patch)]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json-patch+json");
+
+        using var response = await Client.Http.PatchAsync(Client.Url($"Patient/{created.Id}"), content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var patched = await FhirTestClient.ReadAsync<Patient>(response);
+        Assert.True(patched.Active);
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task Create_UnsupportedContentType_Returns415()
     {
