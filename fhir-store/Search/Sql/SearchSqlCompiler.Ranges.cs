@@ -132,7 +132,7 @@ internal sealed partial class SearchSqlCompiler
             if (parts.Length != 2)
                 throw new UnsupportedParameterException(clause.Name, $"A composite value reads first$second, got '{value}'.");
 
-            var first = TokenMatch(s, "system1", "code1", parts[0]);
+            var first = TokenMatch(clause, s, "system1", "code1", parts[0]);
             return first + " AND " + CompositeSecond(clause, s, second, parts[1]);
         }), drive);
     }
@@ -142,7 +142,7 @@ internal sealed partial class SearchSqlCompiler
         switch (type)
         {
             case SearchParamType.Token:
-                return TokenMatch(row, "system2", "code2", value);
+                return TokenMatch(clause, row, "system2", "code2", value);
             case SearchParamType.Quantity:
                 return CompositeQuantity(clause, row, value);
             case SearchParamType.Date:

@@ -17,7 +17,7 @@ internal sealed partial class SearchSqlCompiler
 
         return Membership("search_reference", alias, type, parameter.Name, row => AnyValue(clause, row, (s, value) =>
             clause.Modifier == "identifier"
-                ? TokenMatch(s, "identifier_system", "identifier_value", value)
+                ? TokenMatch(clause, s, "identifier_system", "identifier_value", value)
                 : ReferenceMatch(s, typeModifier, value)), drive);
     }
 

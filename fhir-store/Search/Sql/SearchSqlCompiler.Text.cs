@@ -34,12 +34,15 @@ internal sealed partial class SearchSqlCompiler
             {
                 "text" => PrefixMatch($"{s}.text", TextNormalizer.Normalize(value)),
                 "of-type" => OfTypeMatch(clause, s, value),
-                _ => TokenMatch(s, "system", "code", value),
+                _ => TokenMatch(clause, s, "system", "code", value),
             }), drive && !negate, negate);
     }
 
-    /// <summary>Matches <c>code</c>, <c>system|code</c>, <c>|code</c> (no system) and <c>system|</c>.</summary>
-    private string TokenMatch(string row, string systemColumn, string codeColumn, string value)
+    /// <summary>
+    /// Matches <c>code</c>, <c>system|code</c>, <c>|code</c> (no system) and <c>system|</c>.
+    /// Throws for a lone <c>|</c>, which names neither a system nor a code.
+    /// </summary>
+    private string TokenMatch(SearchClause clause, string row, string systemColumn, string codeColumn, string value)
     {
         var bar = value.IndexOf('|');
         if (bar < 0)
@@ -47,6 +50,13 @@ internal sealed partial class SearchSqlCompiler
 
         var system = value[..bar];
         var code = value[(bar + 1)..];
+        if (system.Length == 0 && code.Length == 0)
+        {
+            throw new UnsupportedParameterException(
+                clause.Name,
+                $"The search parameter '{clause.Name}' has the token value '|', which names neither a system nor a code. Give code, system|code, |code or system|, or leave the parameter out.");
+        }
+
         var systemMatch = system.Length == 0
             ? $"{row}.{systemColumn} IS NULL"
             : $"{row}.{systemColumn} = {Context.Add(system)}";

@@ -29,6 +29,9 @@ public sealed class AccessFilterHttpFixture : IAsyncLifetime
     /// <summary>A client for Bob's launch with a granular scope on laboratory Observations only.</summary>
     public HttpClient BobLaboratoryClient { get; private set; } = null!;
 
+    /// <summary>A client for Ada's launch with a granular scope whose token value is a lone <c>|</c>.</summary>
+    public HttpClient AdaLoneBarCodeClient { get; private set; } = null!;
+
     public async System.Threading.Tasks.Task InitializeAsync()
     {
         await using (var open = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = "empty", OpenFhir = true, DataFolder = _dataFolder }))
@@ -53,6 +56,7 @@ public sealed class AccessFilterHttpFixture : IAsyncLifetime
         BobLaboratoryClient = await LaunchAsync(
             "pat-bob",
             $"launch patient/Observation.rs?category={SearchFixtureData.ObservationCategories}|laboratory");
+        AdaLoneBarCodeClient = await LaunchAsync("pat-ada", "launch patient/Observation.rs?code=|");
     }
 
     private async Task<HttpClient> LaunchAsync(string patientId, string scope)
@@ -72,6 +76,7 @@ public sealed class AccessFilterHttpFixture : IAsyncLifetime
         AdaClient.Dispose();
         AdaUserPatientsClient.Dispose();
         BobLaboratoryClient.Dispose();
+        AdaLoneBarCodeClient.Dispose();
         await Server.DisposeAsync();
         try
         {

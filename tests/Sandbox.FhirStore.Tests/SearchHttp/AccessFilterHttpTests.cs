@@ -130,6 +130,15 @@ public sealed class AccessFilterHttpTests(AccessFilterHttpFixture fixture) : ICl
         Assert.Equal(1, bundle.Total);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task GranularScope_LoneBarCode_MatchesNothing()
+    {
+        var bundle = await SearchAsync(fixture.AdaLoneBarCodeClient, "Observation");
+
+        Assert.Equal(string.Empty, SearchHttp.Ids(bundle));
+        Assert.Equal(0, bundle.Total);
+    }
+
     private static async Task<Bundle> SearchAsync(HttpClient client, string relative)
     {
         using var response = await client.GetAsync(relative);

@@ -33,6 +33,8 @@ public sealed class StrictHandlingHttpTests(SearchHttpFixture fixture) : IClassF
     [InlineData("Patient?_include=Patient:gender", "_include", "'Patient:gender' is not a reference search parameter")]
     [InlineData("Patient?name=lovelace,", "name", "'name' has an empty value")]
     [InlineData("Patient?_id=", "_id", "'_id' has an empty value")]
+    [InlineData("Patient?identifier=|", "identifier", "names neither a system nor a code")]
+    [InlineData("Patient?gender=|", "gender", "names neither a system nor a code")]
     public async Task Lenient_MisplacedParameter_ReportedInOutcome(string relative, string name, string reason)
     {
         var bundle = await fixture.SearchAsync(relative);
@@ -49,6 +51,26 @@ public sealed class StrictHandlingHttpTests(SearchHttpFixture fixture) : IClassF
     public async Task Strict_MisplacedParameter_Returns400(string relative)
     {
         using var response = await fixture.Client.GetAsync(relative, Strict);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Lenient_LoneBarCode_IgnoredWithWarning()
+    {
+        var all = await fixture.SearchAsync("Observation");
+        var bundle = await fixture.SearchAsync("Observation?code=|");
+
+        var issue = Assert.Single(BundleAssert.Outcome(bundle)!.Issue);
+        Assert.Equal("code", issue.Expression.Single());
+        Assert.Contains("'|'", issue.Diagnostics, StringComparison.Ordinal);
+        Assert.Equal(SearchHttp.Ids(all), SearchHttp.Ids(bundle));
+    }
+
+    [Fact]
+    public async Task Strict_LoneBarCode_Returns400()
+    {
+        using var response = await fixture.Client.GetAsync("Observation?code=|", Strict);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -91,6 +113,7 @@ public sealed class StrictHandlingHttpTests(SearchHttpFixture fixture) : IClassF
     [InlineData("_sort=nosuchparam")]
     [InlineData("_list=$current-problems")]
     [InlineData("family=")]
+    [InlineData("identifier=|")]
     public async Task Strict_Unsupported_Returns400NamingIt(string query)
     {
         using var response = await fixture.Client.GetAsync($"Patient?{query}", Strict);
