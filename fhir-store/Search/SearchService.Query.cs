@@ -157,6 +157,19 @@ internal sealed partial class SearchService
             $"_type applies to a search on the base URL only, and this search is on /{request.ResourceType}."));
     }
 
+    // When no name in _elements is an element of the searched types, the parameter is left out
+    // of the links as well, so that later pages return whole resources like the first.
+    private void DropUnknownElements(SearchRequest request, ParsedQuery parsed)
+    {
+        if (parsed.Options.Elements.Count == 0)
+            return;
+
+        var types = request.ResourceType is null ? SystemSearchTypes(request, parsed).ToList() : [request.ResourceType];
+        parsed.Unsupported.AddRange(ElementNames.RemoveUnknown(parsed.Options, types));
+        if (parsed.Options.Elements.Count == 0)
+            parsed.UsedResultParameters.RemoveAll(parameter => parameter.Key == "_elements");
+    }
+
     // An unknown type in _type cannot be ignored like an unknown parameter, because dropping it
     // would search other types than the client named, or every type when it was the only one.
     private void EnsureKnownTypes(ParsedQuery parsed)

@@ -82,6 +82,7 @@ internal sealed partial class SearchService(
         DropInvalidIncludes(parsed);
         DropTypeOnTypeSearch(request, parsed);
         EnsureKnownTypes(parsed);
+        DropUnknownElements(request, parsed);
         var query = BuildMatchQuery(request, parsed, baseUrl);
         if (request.IsStrict && parsed.Unsupported.Count > 0)
             throw RejectStrict(parsed.Unsupported);

@@ -56,7 +56,7 @@ public sealed class BundleReads(
         if (plan.Id is null)
             return await SearchAsync(plan, context, transaction, cancellationToken);
 
-        var shape = ResourceShaper.ParseReadOptions(QueryParameters.Parse(plan.Query));
+        var shape = ResourceShaper.ParseReadOptions(QueryParameters.Parse(plan.Query), plan.ResourceType!, isStrict: false);
         var stored = await ReadStoredAsync(plan, context, transaction, cancellationToken);
         var withoutBody = context with { ReturnRepresentation = false };
 

@@ -50,7 +50,10 @@ internal static class ReadHandlers
     }
 
     private static SearchResultOptions? ParseShape(HttpContext context) =>
-        ResourceShaper.ParseReadOptions(QueryParameters.Parse(context.Request.QueryString.Value));
+        ResourceShaper.ParseReadOptions(
+            QueryParameters.Parse(context.Request.QueryString.Value),
+            FhirHttp.ResourceType(context),
+            PreferHeader.Parse(context.Request).IsStrict);
 
     /// <summary>Writes the stored version, reduced as <c>_summary</c> or <c>_elements</c> ask when <paramref name="shape"/> is set.</summary>
     private static Task WriteAsync(HttpContext context, StoredResource stored, SearchResultOptions? shape)

@@ -23,9 +23,14 @@ internal static class ResourceShaper
     /// <summary>
     /// Parses the <c>_summary</c> and <c>_elements</c> of a read or vread, or returns null when
     /// the request has neither. Throws 400 for an invalid value and for <c>_summary=count</c>,
-    /// which applies to search only.
+    /// which applies to search only. A name in <c>_elements</c> that is not an element of
+    /// <paramref name="resourceType"/> is ignored, or rejected with 400 when <paramref name="isStrict"/>,
+    /// because a read response has no Bundle to carry a warning.
     /// </summary>
-    public static SearchResultOptions? ParseReadOptions(IEnumerable<KeyValuePair<string, string>> parameters)
+    public static SearchResultOptions? ParseReadOptions(
+        IEnumerable<KeyValuePair<string, string>> parameters,
+        string resourceType,
+        bool isStrict)
     {
         var shaping = parameters.Where(parameter => parameter.Key is "_summary" or "_elements").ToList();
         if (shaping.Count == 0)
@@ -36,6 +41,10 @@ internal static class ResourceShaper
             throw Invalid(invalid.Reason, invalid.Name);
         if (parsed.Options.Summary == SummaryMode.Count)
             throw Invalid("_summary=count applies to search only, because a read returns one resource. Use true, text, data or false.", "_summary");
+
+        var unknownElements = ElementNames.RemoveUnknown(parsed.Options, [resourceType]);
+        if (isStrict && unknownElements.Count > 0)
+            throw Invalid(unknownElements[0].Reason, "_elements");
 
         return parsed.Options;
     }

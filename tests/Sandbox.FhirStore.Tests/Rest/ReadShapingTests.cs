@@ -94,6 +94,49 @@ public sealed class ReadShapingTests(StoreFixture fixture) : IClassFixture<Store
         Assert.Contains(patient.Meta!.Tag, tag => tag.Code == Subsetted);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task Read_UnknownElement_Ignored()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        var patient = await ReadPatientAsync($"Patient/{created.Id}?_elements=foo");
+
+        Assert.NotEmpty(patient.Name);
+        Assert.DoesNotContain(patient.Meta?.Tag ?? [], tag => tag.Code == Subsetted);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task StrictRead_UnknownElement_Returns400NamingIt()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.GetAsync($"Patient/{created.Id}?_elements=gender,foo", ("Prefer", "handling=strict"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Contains("'foo', which is not an element of Patient", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+        Assert.Equal("_elements", outcome.Issue[0].Expression.Single());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task StrictRead_ChoiceElement_Returns200()
+    {
+        var created = await Client.CreateAsync(new Observation
+        {
+            Status = ObservationStatus.Final,
+            Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs")],
+            Code = new CodeableConcept("http://loinc.org", "8867-4"),
+            Value = new Quantity(72, "/min"),
+        });
+
+        using var response = await Client.GetAsync($"Observation/{created.Id}?_elements=value", ("Prefer", "handling=strict"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var observation = await FhirTestClient.ReadAsync<Observation>(response);
+        Assert.IsType<Quantity>(observation.Value);
+        Assert.Empty(observation.Category);
+    }
+
     private async Task<Patient> ReadPatientAsync(string relative)
     {
         using var response = await Client.GetAsync(relative);

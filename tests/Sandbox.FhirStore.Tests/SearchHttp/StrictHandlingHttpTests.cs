@@ -35,6 +35,7 @@ public sealed class StrictHandlingHttpTests(SearchHttpFixture fixture) : IClassF
     [InlineData("Patient?_id=", "_id", "'_id' has an empty value")]
     [InlineData("Patient?identifier=|", "identifier", "names neither a system nor a code")]
     [InlineData("Patient?gender=|", "gender", "names neither a system nor a code")]
+    [InlineData("Patient?_elements=foo", "_elements", "'foo', which is not an element of Patient")]
     public async Task Lenient_MisplacedParameter_ReportedInOutcome(string relative, string name, string reason)
     {
         var bundle = await fixture.SearchAsync(relative);
@@ -73,6 +74,66 @@ public sealed class StrictHandlingHttpTests(SearchHttpFixture fixture) : IClassF
         using var response = await fixture.Client.GetAsync("Observation?code=|", Strict);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Patient?_elements=foo")]
+    [InlineData("Patient?_elements=gender,foo")]
+    [InlineData("?_type=Patient,Observation&_elements=foo")]
+    public async Task Strict_UnknownElement_Returns400NamingIt(string relative)
+    {
+        using var response = await fixture.Client.GetAsync(relative, Strict);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Contains("'foo'", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+        Assert.Equal("_elements", outcome.Issue[0].Expression.Single());
+    }
+
+    [Fact]
+    public async Task Elements_UnknownBesideKnown_KeepsKnown()
+    {
+        var bundle = await fixture.SearchAsync("Patient?_id=pat-ada&_elements=gender,foo");
+
+        var patient = (Patient)bundle.Entry.Single(entry => entry.Search?.Mode == Bundle.SearchEntryMode.Match).Resource!;
+        Assert.Equal(AdministrativeGender.Female, patient.Gender);
+        Assert.Empty(patient.Name);
+        var issue = Assert.Single(BundleAssert.Outcome(bundle)!.Issue);
+        Assert.Contains("'foo'", issue.Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Elements_ChoiceValue_KeepsValueWithoutWarning()
+    {
+        var bundle = await fixture.SearchAsync("Observation?_id=obs-hr&_elements=value", Strict);
+
+        var observation = (Observation)bundle.Entry.Single(entry => entry.Search?.Mode == Bundle.SearchEntryMode.Match).Resource!;
+        Assert.IsType<Quantity>(observation.Value);
+        Assert.Empty(observation.Category);
+        Assert.Null(BundleAssert.Outcome(bundle));
+    }
+
+    [Fact]
+    public async Task Elements_ChoiceTypeName_WarnsWithValue()
+    {
+        var bundle = await fixture.SearchAsync("Observation?_id=obs-hr&_elements=valueQuantity");
+
+        var issue = Assert.Single(BundleAssert.Outcome(bundle)!.Issue);
+        Assert.Contains("Request the choice element value[x] as 'value'", issue.Diagnostics, StringComparison.Ordinal);
+        var observation = (Observation)bundle.Entry.Single(entry => entry.Search?.Mode == Bundle.SearchEntryMode.Match).Resource!;
+        Assert.NotEmpty(observation.Category);
+    }
+
+    [Fact]
+    public async Task Elements_NameOfOneSearchedType_Accepted()
+    {
+        var bundle = await fixture.SearchAsync("?_type=Patient,Observation&_id=pat-ada,obs-hr&_elements=gender,status", Strict);
+
+        var patient = bundle.Entry.Select(entry => entry.Resource).OfType<Patient>().Single();
+        var observation = bundle.Entry.Select(entry => entry.Resource).OfType<Observation>().Single();
+        Assert.Equal(AdministrativeGender.Female, patient.Gender);
+        Assert.Equal(ObservationStatus.Final, observation.Status);
+        Assert.Empty(observation.Category);
     }
 
     [Fact]
