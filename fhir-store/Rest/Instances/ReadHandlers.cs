@@ -6,12 +6,16 @@ using Sandbox.FhirStore.Operations;
 using Sandbox.FhirStore.Search.Parsing;
 using Sandbox.FhirStore.Search.Results;
 using Sandbox.FhirStore.Storage;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace Sandbox.FhirStore.Rest.Instances;
 
 /// <summary>read (<c>GET [type]/[id]</c>) and vread (<c>GET [type]/[id]/_history/[vid]</c>).</summary>
 internal static class ReadHandlers
 {
+    private static readonly HashSet<string> ReadParameters =
+        new(StringComparer.Ordinal) { "_format", "_pretty", "_summary", "_elements" };
+
     public static async Task ReadAsync(HttpContext context)
     {
         var shape = ParseShape(context);
@@ -49,11 +53,29 @@ internal static class ReadHandlers
         await WriteAsync(context, stored, shape);
     }
 
-    private static SearchResultOptions? ParseShape(HttpContext context) =>
-        ResourceShaper.ParseReadOptions(
-            QueryParameters.Parse(context.Request.QueryString.Value),
-            FhirHttp.ResourceType(context),
-            PreferHeader.Parse(context.Request).IsStrict);
+    // A parameter outside ReadParameters fails a read with 400 under Prefer: handling=strict, as
+    // on search. Otherwise it is ignored, because a read response has no Bundle to carry a warning.
+    private static SearchResultOptions? ParseShape(HttpContext context)
+    {
+        var parameters = QueryParameters.Parse(context.Request.QueryString.Value);
+        var isStrict = PreferHeader.Parse(context.Request).IsStrict;
+        var unknown = parameters
+            .Select(parameter => parameter.Key)
+            .Where(key => !ReadParameters.Contains(key))
+            .Distinct()
+            .ToList();
+        if (isStrict && unknown.Count > 0)
+        {
+            var names = string.Join(", ", unknown.Select(name => $"'{name}'"));
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                IssueType.NotSupported,
+                $"Unsupported read parameters with Prefer: handling=strict: {names}. A read takes only _format, _pretty, _summary and _elements.",
+                unknown[0]);
+        }
+
+        return ResourceShaper.ParseReadOptions(parameters, FhirHttp.ResourceType(context), isStrict);
+    }
 
     /// <summary>Writes the stored version, reduced as <c>_summary</c> or <c>_elements</c> ask when <paramref name="shape"/> is set.</summary>
     private static Task WriteAsync(HttpContext context, StoredResource stored, SearchResultOptions? shape)

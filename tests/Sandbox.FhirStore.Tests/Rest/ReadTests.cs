@@ -164,4 +164,53 @@ public sealed class ReadTests(StoreFixture fixture) : IClassFixture<StoreFixture
 
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("foo=bar", "foo")]
+    [InlineData("_count=1", "_count")]
+    [InlineData("name=smith&_elements=gender", "name")]
+    public async System.Threading.Tasks.Task StrictRead_UnknownParameter_Returns400NamingIt(string query, string name)
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.GetAsync($"Patient/{created.Id}?{query}", ("Prefer", "handling=strict"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.NotSupported, outcome.Issue[0].Code);
+        Assert.Contains($"'{name}'", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+        Assert.Equal(name, outcome.Issue[0].Expression.Single());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task StrictVRead_UnknownParameter_Returns400()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.GetAsync($"Patient/{created.Id}/_history/1?foo=bar", ("Prefer", "handling=strict"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task StrictRead_ReadParameters_Returns200()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.GetAsync(
+            $"Patient/{created.Id}?_format=json&_pretty=true&_summary=false&_elements=gender",
+            ("Prefer", "handling=strict"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task LenientRead_UnknownParameter_Returns200()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.GetAsync($"Patient/{created.Id}?foo=bar");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
 }
