@@ -15,6 +15,21 @@ public static class OperationOutcomes
             exception.Expression,
             traceId);
 
+    /// <summary>
+    /// Creates the information outcome that <c>Prefer: return=OperationOutcome</c> requests in
+    /// place of the body of a successful create, update, patch or delete.
+    /// </summary>
+    public static OperationOutcome ForResult(Operations.OperationResult result)
+    {
+        var message = result.Stored switch
+        {
+            null => "Nothing was deleted, because no current resource matched.",
+            { IsDeleted: true } deleted => $"{deleted.ResourceType}/{deleted.Id} deleted as version {deleted.VersionId}.",
+            var stored => $"{stored.ResourceType}/{stored.Id} version {stored.VersionId} stored ({(int)result.Status}).",
+        };
+        return Create(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.Informational, message, null, null);
+    }
+
     /// <summary>Creates an outcome with one issue.</summary>
     public static OperationOutcome Create(
         OperationOutcome.IssueSeverity severity,

@@ -93,14 +93,7 @@ internal static class FhirResponses
             return;
         }
 
-        var message = $"{stored.ResourceType}/{stored.Id} version {stored.VersionId} stored ({(int)result.Status}).";
-        var outcome = OperationOutcomes.Create(
-            OperationOutcome.IssueSeverity.Information,
-            OperationOutcome.IssueType.Informational,
-            message,
-            null,
-            null);
-        await WriteResourceAsync(context, outcome, result.Status);
+        await WriteResourceAsync(context, OperationOutcomes.ForResult(result), result.Status);
     }
 
     public static void SetVersionHeaders(HttpResponse response, StoredResource stored)

@@ -7,4 +7,13 @@ namespace Sandbox.FhirStore.Operations.Bundles;
 /// <param name="BaseUrl">The public FHIR base URL, for full URLs and absolute request URLs.</param>
 /// <param name="ReturnRepresentation">Whether response entries carry the stored resources.</param>
 /// <param name="Mode">Whether entries keep the ids they carry.</param>
-public sealed record BundleContext(FhirAccessGrant Grant, Uri BaseUrl, bool ReturnRepresentation, BundleMode Mode);
+/// <param name="ReturnOutcome">
+/// Whether write and delete entries carry an information OperationOutcome in <c>response.outcome</c>,
+/// as <c>Prefer: return=OperationOutcome</c> requests.
+/// </param>
+public sealed record BundleContext(
+    FhirAccessGrant Grant,
+    Uri BaseUrl,
+    bool ReturnRepresentation,
+    BundleMode Mode,
+    bool ReturnOutcome = false);

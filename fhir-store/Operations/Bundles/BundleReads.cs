@@ -58,7 +58,7 @@ public sealed class BundleReads(
 
         var shape = ResourceShaper.ParseReadOptions(QueryParameters.Parse(plan.Query), plan.ResourceType!, isStrict: false);
         var stored = await ReadStoredAsync(plan, context, transaction, cancellationToken);
-        var withoutBody = context with { ReturnRepresentation = false };
+        var withoutBody = context with { ReturnRepresentation = false, ReturnOutcome = false };
 
         // As on a single read, ifNoneMatch and ifModifiedSince apply to the current version, not to a vread.
         if (plan.VersionId is null

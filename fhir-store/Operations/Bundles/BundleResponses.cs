@@ -19,6 +19,8 @@ internal static class BundleResponses
     {
         var response = new Bundle.ResponseComponent { Status = StatusText(result.Status) };
         var entry = new Bundle.EntryComponent { Response = response };
+        if (context.ReturnOutcome)
+            AddOutcome(response, result);
         if (result.Stored is not { } stored)
             return entry;
 
@@ -37,6 +39,14 @@ internal static class BundleResponses
         entry.Resource = isWrittenResource ? plan.Resource : Formats.FhirSerializer.ParseTrustedJson(stored.Json.Span);
         entry.Resource!.SetAnnotation(new StoredBody(stored.Json));
         return entry;
+    }
+
+    // A delete entry with an outcome reports 200, as DELETE over HTTP does, because 204 means no content.
+    private static void AddOutcome(Bundle.ResponseComponent response, OperationResult result)
+    {
+        response.Outcome = OperationOutcomes.ForResult(result);
+        if (result.Status == HttpStatusCode.NoContent)
+            response.Status = StatusText(HttpStatusCode.OK);
     }
 
     public static Bundle.EntryComponent ForError(FhirOperationException exception) => new()

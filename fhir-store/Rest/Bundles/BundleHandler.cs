@@ -26,7 +26,8 @@ internal static class BundleHandler
             FhirHttp.Grant(context),
             FhirHttp.BaseUrl(context),
             prefer.Return == PreferHeader.Representation,
-            BundleMode.Rest);
+            BundleMode.Rest,
+            prefer.Return == PreferHeader.OperationOutcome);
         var processor = context.RequestServices.GetRequiredService<BundleProcessor>();
         var response = await processor.ProcessAsync(bundle, body.InvalidEntries, bundleContext, context.RequestAborted);
         await WriteResponseAsync(context, response);

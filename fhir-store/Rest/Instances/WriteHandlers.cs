@@ -136,7 +136,7 @@ internal static class WriteHandlers
             ifMatch,
             FhirHttp.Grant(context),
             context.RequestAborted);
-        WriteDeleted(context, result);
+        await WriteDeletedAsync(context, result);
     }
 
     /// <summary><c>DELETE [type]?[search]</c>.</summary>
@@ -150,15 +150,21 @@ internal static class WriteHandlers
             query,
             FhirHttp.Grant(context),
             context.RequestAborted);
-        WriteDeleted(context, result);
+        await WriteDeletedAsync(context, result);
     }
 
-    private static void WriteDeleted(HttpContext context, OperationResult result)
+    // A delete has no resource to return, so only return=OperationOutcome gives it a body,
+    // with 200 because 204 allows none.
+    private static System.Threading.Tasks.Task WriteDeletedAsync(HttpContext context, OperationResult result)
     {
         if (result.Stored is { } deleted)
             context.Response.Headers.ETag = $"W/\"{deleted.VersionId}\"";
 
+        if (PreferHeader.Parse(context.Request).Return == PreferHeader.OperationOutcome)
+            return FhirResponses.WriteResourceAsync(context, OperationOutcomes.ForResult(result), HttpStatusCode.OK);
+
         context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return System.Threading.Tasks.Task.CompletedTask;
     }
 
     private static string RequireQuery(HttpContext context, string interaction)

@@ -107,4 +107,55 @@ public sealed class BatchTests(StoreFixture fixture) : IClassFixture<StoreFixtur
         var searchset = Assert.IsType<Bundle>(result.Entry[0].Resource);
         Assert.Single(searchset.Entry);
     }
+
+    [Theory]
+    [InlineData(Bundle.BundleType.Batch)]
+    [InlineData(Bundle.BundleType.Transaction)]
+    public async System.Threading.Tasks.Task PreferOutcome_WriteEntries_CarryOutcome(Bundle.BundleType type)
+    {
+        var existing = await Client.CreateAsync(TestResources.Patient());
+        var bundle = new BundleBuilder(type)
+            .Post(TestResources.Patient())
+            .Delete($"Patient/{existing.Id}")
+            .Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle, ("Prefer", "return=OperationOutcome"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await FhirTestClient.ReadAsync<Bundle>(response);
+        var created = result.Entry[0];
+        var deleted = result.Entry[1];
+        Assert.Equal("201 Created", created.Response!.Status);
+        Assert.Null(created.Resource);
+        var createdOutcome = Assert.IsType<OperationOutcome>(created.Response.Outcome);
+        Assert.Contains("stored (201)", createdOutcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
+        Assert.Equal("200 OK", deleted.Response!.Status);
+        var deletedOutcome = Assert.IsType<OperationOutcome>(deleted.Response.Outcome);
+        Assert.Contains($"Patient/{existing.Id} deleted", deletedOutcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task PreferOutcome_ReadEntry_ReturnsResource()
+    {
+        var existing = await Client.CreateAsync(TestResources.Patient());
+        var bundle = new BundleBuilder(Bundle.BundleType.Batch).Get($"Patient/{existing.Id}").Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle, ("Prefer", "return=OperationOutcome"));
+
+        var entry = (await FhirTestClient.ReadAsync<Bundle>(response)).Entry.Single();
+        Assert.IsType<Patient>(entry.Resource);
+        Assert.Null(entry.Response!.Outcome);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task DefaultPrefer_WriteEntries_HaveNoOutcome()
+    {
+        var bundle = new BundleBuilder(Bundle.BundleType.Batch).Post(TestResources.Patient()).Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        var entry = (await FhirTestClient.ReadAsync<Bundle>(response)).Entry.Single();
+        Assert.IsType<Patient>(entry.Resource);
+        Assert.Null(entry.Response!.Outcome);
+    }
 }

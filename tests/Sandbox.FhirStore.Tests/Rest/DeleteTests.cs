@@ -97,4 +97,52 @@ public sealed class DeleteTests(StoreFixture fixture) : IClassFixture<StoreFixtu
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Delete_PreferOutcome_Returns200WithOutcome()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.DeleteAsync($"Patient/{created.Id}", ("Prefer", "return=OperationOutcome"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("W/\"2\"", response.Headers.ETag?.ToString());
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        var issue = Assert.Single(outcome.Issue);
+        Assert.Equal(OperationOutcome.IssueSeverity.Information, issue.Severity);
+        Assert.Contains($"Patient/{created.Id} deleted as version 2", issue.Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Delete_UnknownIdPreferOutcome_Returns200()
+    {
+        using var response = await Client.DeleteAsync("Patient/never-there", ("Prefer", "return=OperationOutcome"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Contains("Nothing was deleted", outcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ConditionalDelete_PreferOutcome_Returns200()
+    {
+        var family = $"Outcomedelete{Guid.NewGuid():N}";
+        var created = await Client.CreateAsync(new Patient { Name = [new HumanName { Family = family }] });
+
+        using var response = await Client.DeleteAsync($"Patient?family={family}", ("Prefer", "return=OperationOutcome"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Contains($"Patient/{created.Id} deleted", outcome.Issue.Single().Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Delete_PreferMinimal_Returns204()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+
+        using var response = await Client.DeleteAsync($"Patient/{created.Id}", ("Prefer", "return=minimal"));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
 }
