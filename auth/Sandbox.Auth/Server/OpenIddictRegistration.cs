@@ -5,7 +5,9 @@ using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 using Sandbox.Auth.Server.Dispatch;
 using Sandbox.Auth.Server.Storage;
+using Sandbox.Smart;
 using Sandbox.Smart.Scopes;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Sandbox.Auth.Server;
 
@@ -64,6 +66,16 @@ internal static class OpenIddictRegistration
         server.DisableScopeValidation();
         server.IgnoreScopePermissions();
         server.RegisterScopes([.. SmartScopes.All]);
+
+        // claims_supported in the discovery document: OpenIddict lists only aud, exp, iat, iss
+        // and sub by itself, so the other claims an id_token can carry are added here.
+        server.RegisterClaims(
+            SmartParameters.FhirUser,
+            Claims.Name,
+            Claims.Profile,
+            Claims.Nonce,
+            Claims.AccessTokenHash,
+            Claims.AuthorizedParty);
 
         // The FHIR base URL, the only valid resource indicator, depends on the request's host, so
         // FhirBaseResourceCheck replaces OpenIddict's check against resources registered at start-up.
