@@ -144,8 +144,8 @@ public sealed class FhirAccessGrant
             return $"The token grants patient/ scopes for {resourceType} but carries no patient in context.";
 
         return $"{resourceType} contains no patient's data and is in no patient's compartment, so patient/ scopes "
-            + $"may read and search it but not create, update or delete it. A user/{resourceType} or "
-            + $"system/{resourceType} scope with the needed letters is required.";
+            + $"may read and search it but not create, update or delete it. A user/{resourceType} scope "
+            + "with the needed letters is required.";
     }
 
     private string DescribeMissingScope(string resourceType, FhirInteraction interaction)
@@ -153,7 +153,19 @@ public sealed class FhirAccessGrant
         var letter = "cruds"[(int)interaction];
         var granted = Scopes.Count == 0 ? "none" : string.Join(" ", Scopes.Select(scope => scope.Text));
         return $"No granted scope allows '{letter}' ({interaction}) on {resourceType}; " +
-            $"a scope such as patient/{resourceType}.{letter} or user/{resourceType}.{letter} is needed. " +
+            $"a scope such as {SuggestScopes($"{resourceType}.{letter}")} is needed. " +
             $"Granted resource scopes: {granted}.";
+    }
+
+    // Only a client_credentials token carries system/ scopes, and it can never get patient/ or
+    // user/ scopes. A patient/ scope allows nothing without a patient in context.
+    private string SuggestScopes(string typeAndPermission)
+    {
+        if (Scopes.Any(scope => scope.Context == ScopeContext.System))
+            return $"system/{typeAndPermission}";
+
+        return PatientId is null
+            ? $"user/{typeAndPermission}"
+            : $"patient/{typeAndPermission} or user/{typeAndPermission}";
     }
 }
