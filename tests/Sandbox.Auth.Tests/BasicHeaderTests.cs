@@ -27,4 +27,57 @@ public sealed class BasicHeaderTests
         Assert.Equal("invalid_client", (await AuthFixture.ReadJsonAsync(response))["error"]!.GetValue<string>());
         Assert.Equal("Basic", response.Headers.WwwAuthenticate.Single().Scheme);
     }
+
+    // A header of the scheme name alone carries no credentials at all.
+    [Theory]
+    [InlineData("/auth/token")]
+    [InlineData("/auth/introspect")]
+    [InlineData("/auth/revoke")]
+    public async Task Endpoint_BareBasicHeader_ReturnsInvalidClient(string path)
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["token"] = "not-a-token",
+            }),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", "Basic");
+
+        var response = await fixture.Client.SendAsync(request);
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
+        Assert.Contains("Basic credentials", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("Basic", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    // base64 of ":" and of ":secret": a colon but no client id before it.
+    [Theory]
+    [InlineData("/auth/token", "Og==")]
+    [InlineData("/auth/introspect", "OnNlY3JldA==")]
+    [InlineData("/auth/revoke", "OnNlY3JldA==")]
+    public async Task Endpoint_EmptyBasicClientId_ReturnsInvalidClient(string path, string encoded)
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["token"] = "not-a-token",
+            }),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", $"Basic {encoded}");
+
+        var response = await fixture.Client.SendAsync(request);
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
+        Assert.Contains("Basic credentials", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }
