@@ -87,6 +87,27 @@ public sealed class AssertionAudienceTests
         Assert.Equal("invalid_client", body["error"]?.GetValue<string>());
     }
 
+    // SMART Backend Services sets aud to the token endpoint URL, so the introspection endpoint's
+    // own URL is rejected, with a description that names the values to send instead.
+    [Fact]
+    public async Task Introspect_EndpointAssertionAudience_NamesAcceptedValues()
+    {
+        var (fixture, credentials) = await StartAsync();
+        await using var _ = fixture;
+        var accessToken = await AccessTokenAsync(fixture, credentials);
+        var introspectionUrl = new Uri(fixture.Server.BaseAddress, "auth/introspect").AbsoluteUri;
+
+        var response = await PostAsync(fixture, "/auth/introspect", accessToken, Assertion(credentials, introspectionUrl));
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        var description = body["error_description"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]?.GetValue<string>());
+        Assert.Contains($"'{introspectionUrl}'", description, StringComparison.Ordinal);
+        Assert.Contains($"'{fixture.TokenUrl}'", description, StringComparison.Ordinal);
+        Assert.Contains($"'{fixture.Server.BaseAddress.AbsoluteUri}'", description, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Introspect_IssuerAssertionAudience_ReturnsActive()
     {

@@ -121,6 +121,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(RedirectUriRequired.Descriptor);
         server.AddEventHandler(ClientAssertionValidationWidener.Descriptor);
         server.AddEventHandler(ClientAssertionIdentityCheck.Descriptor);
+        server.AddEventHandler(ClientAssertionAudienceCheck.Descriptor);
         server.AddEventHandler(ClientJwksResolver.Descriptor);
         server.AddEventHandler(ClientAssertionTypeRestorer.Descriptor);
         server.AddEventHandler(ClientAssertionClaimCheck.Descriptor);
