@@ -29,7 +29,11 @@ internal sealed partial class AuthorizeEndpoint
         CancellationToken cancellationToken)
     {
         var granted = negotiation.Granted;
-        var skipsLogin = launch?.Request.SkipLogin == true && await IsLaunchingBrowserAsync(context, launch);
+        var signedInAt = session?.SignedInAt;
+        var launchSignIn = launch?.Request.SkipLogin == true && signedInAt is null
+            ? await FindLaunchSignInAsync(context, launch)
+            : null;
+        var skipsLogin = launchSignIn is not null && !RequiresFreshSignIn(request, launchSignIn.Value);
         var username = skipsLogin ? launch!.Request.User : session?.Username;
         Persona? persona = null;
         if (username is not null && launch?.Request.SessionScheme is not null && username != launch.Request.User)
@@ -113,23 +117,41 @@ internal sealed partial class AuthorizeEndpoint
         if (session is not null)
             interactions.Remove(session.Id);
 
-        var grant = new AuthorizeGrant(app, persona, launch, granted, patient, encounter, key);
+        var authTime = persona is null ? null : signedInAt ?? launchSignIn;
+        var grant = new AuthorizeGrant(app, persona, launch, granted, patient, encounter, key, authTime);
         journal.SetContext(key, persona?.Username, patient, encounter);
         journal.Record(key, "authorize", LaunchEventOutcome.Passed, DescribeGrant(grant));
         var principal = TokenPrincipals.ForAuthorization(grant, context.Request, options.Value.OnlineRefreshTokenLifetime);
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    // A launch bound to the EHR session that made it skips the sign-in page only in a browser
-    // that is signed in to that session as the launching persona.
-    private static async Task<bool> IsLaunchingBrowserAsync(HttpContext context, Launch launch)
+    // Returns when the launching persona signed in, or null when the launch may not skip the
+    // sign-in page in this browser. A launch bound to the EHR session that made it skips the page
+    // only in a browser signed in to that session as the launching persona, and the session's
+    // sign-in time counts. A launch made through the API has no browser sign-in, so its
+    // creation time counts.
+    private static async Task<DateTimeOffset?> FindLaunchSignInAsync(HttpContext context, Launch launch)
     {
         if (launch.Request.SessionScheme is not { } scheme)
-            return true;
+            return launch.CreatedAt;
 
         var result = await context.AuthenticateAsync(scheme);
         var signedIn = result.Succeeded ? result.Principal.FindFirst(ClaimTypes.NameIdentifier)?.Value : null;
-        return signedIn is not null && signedIn == launch.Request.User;
+        if (signedIn is null || signedIn != launch.Request.User)
+            return null;
+
+        return result.Properties?.IssuedUtc ?? launch.CreatedAt;
+    }
+
+    // OpenID Connect Core 1.0 section 3.1.2.1: prompt=login requires the server to authenticate the
+    // user again, and max_age limits how long ago the user may have signed in.
+    private bool RequiresFreshSignIn(OpenIddictRequest request, DateTimeOffset signedInAt)
+    {
+        if (request.HasPromptValue(PromptValues.Login))
+            return true;
+
+        return request.MaxAge is { } maxAge
+            && timeProvider.GetUtcNow() - signedInAt >= TimeSpan.FromSeconds(maxAge);
     }
 
     // launch/patient requests a patient, and patient/ scopes reach nothing without one, so both

@@ -28,6 +28,7 @@ internal sealed partial class AuthorizeEndpoint(
     PickerSearch pickerSearch,
     ILaunchJournal journal,
     IOptions<SmartAuthOptions> options,
+    TimeProvider timeProvider,
     ILogger<AuthorizeEndpoint> logger)
 {
     /// <summary>The parameter that carries the interaction session id back to this endpoint.</summary>

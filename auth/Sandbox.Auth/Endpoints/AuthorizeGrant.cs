@@ -12,4 +12,5 @@ internal sealed record AuthorizeGrant(
     IReadOnlyList<string> Scopes,
     string? Patient,
     string? Encounter,
-    string JournalKey);
+    string JournalKey,
+    DateTimeOffset? AuthTime = null);

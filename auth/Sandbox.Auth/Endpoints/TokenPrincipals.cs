@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -34,6 +35,14 @@ internal static class TokenPrincipals
             var fhirUser = $"{SandboxUrls.FhirBase(request)}/{grant.Persona.FhirUser}";
             identity.SetClaim(SmartParameters.FhirUser, fhirUser);
             identity.SetClaim(Claims.Profile, fhirUser);
+        }
+
+        if (grant.AuthTime is { } authTime)
+        {
+            identity.AddClaim(new Claim(
+                Claims.AuthenticationTime,
+                authTime.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                ClaimValueTypes.Integer64));
         }
 
         if (grant.Persona?.UserCompartmentPatientIds is { } userPatients)
@@ -196,6 +205,11 @@ internal static class TokenPrincipals
             // SMART App Launch 1.0 names the user's FHIR resource URL in the id_token's profile
             // claim under the profile scope, and fhirclient.js 2.6 reads it when fhirUser is missing.
             case Claims.Profile when scopes.Contains(SmartScopes.Profile):
+                yield return Destinations.IdentityToken;
+                yield break;
+            // OpenID Connect Core 1.0 section 2: auth_time is required when max_age was sent, and
+            // sending it always is allowed.
+            case Claims.AuthenticationTime:
                 yield return Destinations.IdentityToken;
                 yield break;
             // SMART App Launch 2.2: the fhirUser scope requests the fhirUser claim in the id_token.

@@ -30,6 +30,12 @@ public sealed class InteractionSession
     /// <summary>The persona the user signed in as.</summary>
     public string? Username { get; set; }
 
+    /// <summary>
+    /// When the user signed in on the sign-in page during this request, or null when the page
+    /// was not shown. A persona named by a launch that skips sign-in leaves it null.
+    /// </summary>
+    public DateTimeOffset? SignedInAt { get; set; }
+
     /// <summary>The patient picked on the patient picker.</summary>
     public string? PatientId { get; set; }
 

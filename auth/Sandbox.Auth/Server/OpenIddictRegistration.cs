@@ -74,6 +74,7 @@ internal static class OpenIddictRegistration
             Claims.Name,
             Claims.Profile,
             Claims.Nonce,
+            Claims.AuthenticationTime,
             Claims.AccessTokenHash,
             Claims.AuthorizedParty);
 

@@ -7,7 +7,11 @@ using Sandbox.Auth.Personas;
 namespace Sandbox.Auth.Pages.Auth;
 
 /// <summary>The sign-in page: the user picks the persona the app acts for.</summary>
-public sealed class LoginModel(InteractionStore interactions, IPersonaStore personas, AppRegistry apps) : PageModel
+public sealed class LoginModel(
+    InteractionStore interactions,
+    IPersonaStore personas,
+    AppRegistry apps,
+    TimeProvider timeProvider) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Session { get; set; }
@@ -43,6 +47,7 @@ public sealed class LoginModel(InteractionStore interactions, IPersonaStore pers
         }
 
         session.Username = persona.Username;
+        session.SignedInAt = timeProvider.GetUtcNow();
         return LocalRedirect(session.ReturnUrl);
     }
 
