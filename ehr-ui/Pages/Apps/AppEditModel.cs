@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Logging;
 using Sandbox.Auth.Apps;
@@ -50,6 +51,9 @@ public sealed class AppEditModel(AppRegistry registry, ILogger<AppEditModel> log
     public async Task<IActionResult> OnPostAsync(string? clientId, CancellationToken cancellationToken)
     {
         ClientId = clientId;
+        if (DescribeUnboundField() is { } unbound)
+            return Reject(unbound);
+
         var app = Form.ToApp(out var problem);
         if (app is null)
             return Reject(problem!);
@@ -91,6 +95,23 @@ public sealed class AppEditModel(AppRegistry registry, ILogger<AppEditModel> log
             : $"{Request.Scheme}://{Request.Host}{Request.PathBase}/{app.LaunchUrl.TrimStart('/')}";
         var separator = absolute.Contains('?') ? '&' : '?';
         return $"{absolute}{separator}iss={Uri.EscapeDataString(Iss)}";
+    }
+
+    // A value the model binder cannot convert, such as a lifetime past int.MaxValue or an unknown
+    // kind, leaves the field at its default. Saving then would silently drop what was typed.
+    private string? DescribeUnboundField()
+    {
+        foreach (var (key, entry) in ModelState)
+        {
+            if (entry.ValidationState != ModelValidationState.Invalid)
+                continue;
+
+            var field = key.StartsWith("Form.", StringComparison.Ordinal) ? key["Form.".Length..] : key;
+            var name = field.Length == 0 ? field : char.ToLowerInvariant(field[0]) + field[1..];
+            return $"{name} '{entry.AttemptedValue}' is invalid, so the app was not saved. Correct the value and save again.";
+        }
+
+        return null;
     }
 
     private PageResult Registered(SmartApp stored, bool secretGenerated)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Sandbox.EhrUi.Tests.Hosting;
 using Sandbox.Testing;
@@ -65,6 +66,45 @@ public sealed partial class AppEditPageTests : IAsyncLifetime
         Assert.Contains("<html", page);
         using var lookup = await _ehr.Server.Client.GetAsync($"api/apps/{ClientId}");
         Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+    }
+
+    [Fact]
+    public async Task Register_LifetimePastInt32_RejectsForm()
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.ClientId"] = "page-overflow-app",
+            ["Form.Name"] = "Overflow",
+            ["Form.Kind"] = "Public",
+            ["Form.RedirectUris"] = "http://127.0.0.1:9/callback",
+            ["Form.AccessTokenLifetimeSeconds"] = "99999999999999",
+        };
+
+        using var response = await _ehr.SubmitAsync("apps/new", fields);
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("accessTokenLifetimeSeconds &#x27;99999999999999&#x27; is invalid", page);
+        using var lookup = await _ehr.Server.Client.GetAsync("api/apps/page-overflow-app");
+        Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
+    }
+
+    [Fact]
+    public async Task Edit_UnknownKind_KeepsStoredApp()
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.Name"] = "Renamed",
+            ["Form.Kind"] = "NoSuchKind",
+            ["Form.RedirectUris"] = "http://127.0.0.1:9/callback",
+        };
+
+        using var response = await _ehr.SubmitAsync($"apps/{ClientId}", fields);
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("kind &#x27;NoSuchKind&#x27; is invalid", page);
+        var stored = await _ehr.Server.Client.GetFromJsonAsync<JsonObject>($"api/apps/{ClientId}");
+        Assert.Equal("Delete me", (string?)stored?["name"]);
     }
 
     private static string DeleteFormAction(string html)
