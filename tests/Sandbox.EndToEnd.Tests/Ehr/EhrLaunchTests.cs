@@ -73,7 +73,7 @@ public sealed class EhrLaunchTests(BrowserFixture browser) : IClassFixture<Brows
         await using var session = await EhrSession.StartAsync(browser.Browser);
         await session.SignInAsync();
         await session.Page.GotoAsync($"apps/{EhrSession.SampleAppClientId}/launch-options?patient={EhrSession.PatientId}");
-        await session.Page.GetByLabel("Simulated error").SelectOptionAsync(new SelectOptionValue { Label = "AuthorizeAccessDenied" });
+        await session.Page.GetByLabel("Simulated error").SelectOptionAsync(new SelectOptionValue { Label = "Authorize: access_denied (AuthorizeAccessDenied)" });
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Save options" }).ClickAsync();
         await session.Page.GetByRole(AriaRole.Button, new() { Name = $"Launch {EhrSession.SampleAppName}" }).ClickAsync();
         await session.Page.FrameLocator("iframe.app-frame").GetByText("access_denied").WaitForAsync(AppTimeout);
