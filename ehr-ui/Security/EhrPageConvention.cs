@@ -12,8 +12,9 @@ namespace Sandbox.EhrUi.Security;
 /// </summary>
 public sealed class EhrPageConvention : IPageApplicationModelConvention
 {
-    // App registration, editing and deletion, and data import and reset.
-    private static readonly string[] AdminPages = ["/Apps/AppEdit", "/Data/Data"];
+    // App registration, editing and deletion, the launch options every later launch of an app
+    // uses (skip consent and simulated errors among them), and data import and reset.
+    private static readonly string[] AdminPages = ["/Apps/AppEdit", "/Apps/LaunchOptions", "/Data/Data"];
 
     public void Apply(PageApplicationModel model)
     {

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Sandbox.Auth.Apps;
 using Sandbox.EhrUi.Security;
 using Sandbox.Testing;
 
@@ -53,6 +55,46 @@ public sealed class AdminPageKeyTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith(AdminKeyRequiredFilter.PromptPath, response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task LaunchOptionsPage_KeyRequiredWithoutKey_RedirectsToPrompt()
+    {
+        var (server, client) = await StartSignedInAsync(Key);
+        await using var _ = server;
+        using var __ = client;
+        await server.RegisterAppAsync(new SmartApp { ClientId = "options-app", Name = "Options app", RedirectUris = ["http://127.0.0.1:9/callback"] });
+
+        using var response = await client.GetAsync("/apps/options-app/launch-options");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(AdminKeyRequiredFilter.PromptPath, response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task LaunchOptionsPost_KeyRequiredWithoutKey_SavesNothing()
+    {
+        var (server, client) = await StartSignedInAsync(Key);
+        await using var _ = server;
+        using var __ = client;
+        await server.RegisterAppAsync(new SmartApp { ClientId = "options-app", Name = "Options app", RedirectUris = ["http://127.0.0.1:9/callback"] });
+        var html = await client.GetStringAsync("/sign-in");
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HtmlForms.AntiforgeryToken(html),
+            ["Form.OpenIn"] = "Frame",
+            ["Form.SkipConsent"] = "true",
+        };
+
+        using var response = await client.PostAsync("/apps/options-app/launch-options", new FormUrlEncodedContent(fields));
+        await SubmitAsync(client, AdminKeyRequiredFilter.PromptPath, new() { ["key"] = Key });
+        var page = await client.GetStringAsync("/apps/options-app/launch-options");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(AdminKeyRequiredFilter.PromptPath, response.Headers.Location!.OriginalString);
+        var skipConsent = Regex.Match(page, "<input[^>]*id=\"Form_SkipConsent\"[^>]*>");
+        Assert.True(skipConsent.Success, "The launch options page has no skip consent checkbox.");
+        Assert.DoesNotContain("checked", skipConsent.Value);
     }
 
     [Fact]
