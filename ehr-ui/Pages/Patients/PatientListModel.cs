@@ -50,12 +50,16 @@ public sealed class PatientListModel(
 
     public IReadOnlyList<string> Warnings { get; private set; } = [];
 
+    /// <summary>True for a practitioner persona, false for a patient persona that opens only its own charts.</summary>
+    public bool MayOpenEveryPatient { get; private set; }
+
     public bool HasCriteria =>
         !string.IsNullOrWhiteSpace(Name) || !string.IsNullOrWhiteSpace(Mrn) || !string.IsNullOrWhiteSpace(BirthDate);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var openable = OpenablePatients.Get(HttpContext);
+        MayOpenEveryPatient = openable is null;
         RecentPatients = recentPatientsCookie.Read(Request);
         if (openable is not null)
             RecentPatients = [.. RecentPatients.Where(recent => openable.Contains(recent.Id, StringComparer.Ordinal))];
