@@ -75,10 +75,29 @@ public sealed class AppEditModel(AppRegistry registry, ILogger<AppEditModel> log
         }
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(string? clientId, CancellationToken cancellationToken)
+    /// <summary>Deletes the app, but only when the confirmation box was ticked.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(
+        string? clientId,
+        [FromForm] bool confirm,
+        CancellationToken cancellationToken)
     {
         // The registration page at apps/new has no app to delete.
-        if (clientId is null || !await registry.DeleteAsync(clientId, cancellationToken))
+        if (clientId is null)
+            return NotFound();
+
+        if (!confirm)
+        {
+            var app = await registry.FindAsync(clientId, cancellationToken);
+            if (app is null)
+                return NotFound();
+
+            ClientId = clientId;
+            Form = AppForm.From(app);
+            Saved = app;
+            return Reject("The app was not deleted: tick the box that confirms the app and its tokens are deleted.");
+        }
+
+        if (!await registry.DeleteAsync(clientId, cancellationToken))
             return NotFound();
 
         return LocalRedirect("/apps");

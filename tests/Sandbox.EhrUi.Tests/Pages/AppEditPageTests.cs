@@ -39,7 +39,7 @@ public sealed partial class AppEditPageTests : IAsyncLifetime
     public async Task DeleteForm_Submitted_RemovesApp()
     {
         var html = await _ehr.Client.GetStringAsync($"apps/{ClientId}");
-        using var form = new FormUrlEncodedContent([new(HtmlForms.AntiforgeryField, HtmlForms.AntiforgeryToken(html))]);
+        using var form = new FormUrlEncodedContent([new(HtmlForms.AntiforgeryField, HtmlForms.AntiforgeryToken(html)), new("confirm", "true")]);
 
         using var response = await _ehr.Client.PostAsync(DeleteFormAction(html), form);
 
@@ -49,6 +49,22 @@ public sealed partial class AppEditPageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, lookup.StatusCode);
         var list = await _ehr.Client.GetStringAsync("apps");
         Assert.DoesNotContain(ClientId, list);
+    }
+
+    [Fact]
+    public async Task DeleteForm_Unconfirmed_KeepsApp()
+    {
+        var html = await _ehr.Client.GetStringAsync($"apps/{ClientId}");
+        using var form = new FormUrlEncodedContent([new(HtmlForms.AntiforgeryField, HtmlForms.AntiforgeryToken(html))]);
+
+        using var response = await _ehr.Client.PostAsync(DeleteFormAction(html), form);
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The app was not deleted: tick the box", page);
+        Assert.Contains("name=\"confirm\" value=\"true\" required", page);
+        using var lookup = await _ehr.Server.Client.GetAsync($"api/apps/{ClientId}");
+        Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
     }
 
     [Theory]
