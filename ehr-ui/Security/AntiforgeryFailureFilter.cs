@@ -23,6 +23,10 @@ public sealed class AntiforgeryFailureFilter : IAsyncAuthorizationFilter, IOrder
     public const string TokenInvalid =
         "The form's antiforgery token is missing, invalid or expired; reload the page and submit the form again.";
 
+    /// <summary>The explanation when the form body could not be read, so its token could not be either.</summary>
+    public const string FormUnreadable =
+        "The form could not be read because its body is malformed or larger than the page accepts. Check the file or the fields and submit the form again.";
+
     private static readonly object Key = new();
 
     public int Order => 999;
@@ -46,7 +50,15 @@ public sealed class AntiforgeryFailureFilter : IAsyncAuthorizationFilter, IOrder
             // NOTE: ASP.NET Core 10 reports a token of another user only in the message text
             // ("The provided antiforgery token was meant for ..."), so the check reads it.
             var otherUser = exception.Message.Contains("was meant for", StringComparison.Ordinal);
-            httpContext.Items[Key] = otherUser ? PersonaChanged : TokenInvalid;
+
+            // The token store wraps the error it met while reading the form: InvalidDataException
+            // for a malformed multipart body, and an IOException (BadHttpRequestException) for a
+            // body over the size limit.
+            if (exception.InnerException is InvalidDataException or IOException)
+                httpContext.Items[Key] = FormUnreadable;
+            else
+                httpContext.Items[Key] = otherUser ? PersonaChanged : TokenInvalid;
+
             context.Result = new AntiforgeryValidationFailedResult();
         }
     }

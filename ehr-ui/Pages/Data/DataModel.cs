@@ -14,6 +14,10 @@ namespace Sandbox.EhrUi.Pages.Data;
 /// the job's progress (the page reloads every two seconds while the job runs), resets the
 /// store to the seed or to empty, and downloads an export of the whole store.
 /// </summary>
+// Razor Pages ignores filter attributes on handler methods, so the upload limits sit on the
+// class. They replace Kestrel's 30 MB body limit before the antiforgery check reads the form.
+[RequestSizeLimit(MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 public sealed class DataModel(
     ImportJobs jobs,
     SeedLoader seedLoader,
@@ -42,8 +46,6 @@ public sealed class DataModel(
             Reset = JsonSerializer.Deserialize<ResetResult>(reset);
     }
 
-    [RequestSizeLimit(MaxUploadBytes)]
-    [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
     public async Task<IActionResult> OnPostImportAsync(IFormFile? upload, CancellationToken cancellationToken)
     {
         if (upload is null || upload.Length == 0)

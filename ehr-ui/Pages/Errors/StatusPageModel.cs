@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -22,15 +23,21 @@ public sealed class StatusPageModel : PageModel
     public string? RequestedPath { get; private set; }
 
     /// <summary>Handles a failed POST the same way, because the status page re-runs the request with its method.</summary>
-    public void OnPost(int code) => OnGet(code);
+    public void OnPost() => OnGet();
 
-    public void OnGet(int code)
+    // The code is read from the route data, not bound as a handler parameter. The re-run POST
+    // still carries the original body, and when that body cannot be read as a form, model
+    // binding fails for every parameter, route values included, and leaves the code at 0.
+    public void OnGet()
     {
+        // The route template's int constraint guarantees the value parses.
+        var code = Convert.ToInt32(RouteData.Values["code"], CultureInfo.InvariantCulture);
         RequestedPath = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath;
         (Heading, Explanation) = code switch
         {
             404 => ("Page not found", "This page, patient or record does not exist in the sandbox, or the signed-in persona may not open it."),
             403 => ("Not allowed", "The signed-in persona may not use this page. Patient personas can open only their own chart; sign in as a practitioner for the other pages."),
+            400 when AntiforgeryFailureFilter.Explanation(HttpContext) is AntiforgeryFailureFilter.FormUnreadable => ("Form not readable", AntiforgeryFailureFilter.FormUnreadable),
             400 when AntiforgeryFailureFilter.Explanation(HttpContext) is { } reason => ("Form expired", reason),
             400 => ("Invalid request", "The request was invalid. Go back and check the form or the link."),
             _ => ("Error", $"The request failed with status {code}."),

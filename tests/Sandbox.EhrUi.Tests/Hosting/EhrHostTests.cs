@@ -106,4 +106,18 @@ public sealed class EhrHostTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Post_MalformedMultipart_ShowsUnreadableForm()
+    {
+        using var body = new ByteArrayContent("no boundary in this body"u8.ToArray());
+        body.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=missing");
+
+        using var response = await _client.PostAsync(SignOutPath, body);
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<h1>Form not readable</h1>", page);
+        Assert.DoesNotContain("status 0", page);
+    }
 }

@@ -63,6 +63,28 @@ public sealed class DataPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_UploadOverKestrelDefault_StartsJob()
+    {
+        // Kestrel's default body limit is 30,000,000 bytes, and the page accepts up to 64 MiB.
+        var padding = new string(' ', 31 * 1024 * 1024);
+        var bundle = """{"resourceType":"Bundle","type":"collection","entry":["""
+            + padding
+            + """{"resource":{"resourceType":"Patient","id":"large-upload"}}]}""";
+        var html = await _ehr.Client.GetStringAsync("data");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(HtmlForms.AntiforgeryToken(html)), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(bundle)), "upload", "large.json" },
+        };
+
+        using var posted = await _ehr.Client.PostAsync("data?handler=Import", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var page = await WaitForJobAsync(posted.Headers.Location!.OriginalString);
+        Assert.Contains("id=\"import-state\">completed<", page);
+    }
+
+    [Fact]
     public async Task Import_InvalidJson_ShowsFailedWithOnePosition()
     {
         var html = await _ehr.Client.GetStringAsync("data");
