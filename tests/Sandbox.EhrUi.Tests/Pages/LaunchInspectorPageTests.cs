@@ -39,6 +39,20 @@ public sealed class LaunchInspectorPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_OneStepLaunch_SaysOneStep()
+    {
+        var launchId = await CreateApiLaunchAsync();
+
+        var html = await _ehr.Client.GetStringAsync("launches");
+
+        var start = html.IndexOf($"data-launch=\"{launchId}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"The launch list has no row for '{launchId}'.");
+        var row = html[start..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains(">1 step, none failed<", row);
+    }
+
+    [Fact]
     public async Task Detail_HeadlessLaunch_ShowsTimeline()
     {
         await _ehr.Server.HeadlessLaunchAsync(new HeadlessLaunchRequest { ClientId = ClientId, Scope = "launch patient/*.rs", User = SignedInEhr.Username, Patient = _patientId });
