@@ -51,14 +51,19 @@ public sealed class LaunchOptionsForm
         IframeAllow = options.IframeAllow,
     };
 
-    /// <summary>Converts the form, returning the problems found: a bad line of extra parameters, a relative style URL, unknown iframe sandbox tokens.</summary>
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && Uri.IsWellFormedUriString(value, UriKind.Absolute)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    /// <summary>Converts the form, returning the problems found: a bad line of extra parameters, a style URL that is not absolute http or https, unknown iframe sandbox tokens.</summary>
     public LaunchOptions ToOptions(out IReadOnlyList<string> problems)
     {
         var found = new List<string>();
         var extra = ParseExtra(Extra, found);
         var styleUrl = string.IsNullOrWhiteSpace(SmartStyleUrl) ? null : SmartStyleUrl.Trim();
-        if (styleUrl is not null && !Uri.IsWellFormedUriString(styleUrl, UriKind.Absolute))
-            found.Add($"The smart_style_url '{styleUrl}' is not an absolute URL.");
+        if (styleUrl is not null && !IsHttpUrl(styleUrl))
+            found.Add($"The smart_style_url '{styleUrl}' is not an absolute http or https URL, which apps need to fetch the style document.");
 
         var context = PickedContext.Concat(Lines(OtherContext)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var reference in context)
