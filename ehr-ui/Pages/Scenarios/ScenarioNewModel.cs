@@ -8,11 +8,13 @@ namespace Sandbox.EhrUi.Pages.Scenarios;
 /// <summary>Saves a launch the EHR made as a scenario, under a name and a description.</summary>
 public sealed class ScenarioNewModel(EhrLaunchHistory history, ScenarioStore store) : PageModel
 {
+    private const string NameMissing = "A scenario needs a name.";
+
     [BindProperty(SupportsGet = true)]
     public string? Launch { get; set; }
 
     [BindProperty]
-    [Required]
+    [Required(ErrorMessage = NameMissing)]
     public string? Name { get; set; }
 
     [BindProperty]
@@ -36,11 +38,9 @@ public sealed class ScenarioNewModel(EhrLaunchHistory history, ScenarioStore sto
         if (Source is null)
             return NotFound();
 
+        // The Required attribute has already recorded NameMissing for an empty or blank name.
         if (string.IsNullOrWhiteSpace(Name))
-        {
-            ModelState.AddModelError(nameof(Name), "A scenario needs a name.");
             return Page();
-        }
 
         var scenario = store.Add(new LaunchScenario(
             string.Empty, Name.Trim(), string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
