@@ -28,9 +28,12 @@ public sealed class SignInModel(IPersonaStore personas) : PageModel
         var persona = string.IsNullOrEmpty(username) ? null : await personas.FindAsync(username, cancellationToken);
         if (persona is null || (persona.Password is not null && persona.Password != password))
         {
-            ErrorMessage = persona is null
-                ? $"No persona has username '{username}'. Choose one from the list."
-                : $"The password of '{persona.DisplayName}' is wrong. Enter it above the list and choose the persona again.";
+            ErrorMessage = (persona, string.IsNullOrEmpty(username)) switch
+            {
+                (null, true) => "No persona was chosen. Choose one from the list.",
+                (null, false) => $"No persona has username '{username}'. Choose one from the list.",
+                _ => $"The password of '{persona.DisplayName}' is wrong. Enter it above the list and choose the persona again.",
+            };
             Personas = await personas.ListAsync(cancellationToken);
             return Page();
         }

@@ -64,6 +64,7 @@ public sealed class PatientListModel(
         if (openable is not null)
             RecentPatients = [.. RecentPatients.Where(recent => openable.Contains(recent.Id, StringComparer.Ordinal))];
 
+        RecentPatients = await KeepStoredAsync(RecentPatients, cancellationToken);
         if (!string.IsNullOrWhiteSpace(BirthDate) && !IsIsoDate(BirthDate))
         {
             ErrorMessage = $"The birth date '{BirthDate}' is invalid: enter it as year-month-day, such as 1984-03-27.";
@@ -113,6 +114,34 @@ public sealed class PatientListModel(
         parameters.Add(new("_sort", "family,given"));
         parameters.Add(new("_count", PageSize.ToString(CultureInfo.InvariantCulture)));
         return parameters;
+    }
+
+    // The cookie outlives a store reset or a deleted record, so the list keeps only the
+    // patients that the store still contains, found with one search by _id.
+    private async Task<IReadOnlyList<RecentPatient>> KeepStoredAsync(
+        IReadOnlyList<RecentPatient> recent,
+        CancellationToken cancellationToken)
+    {
+        if (recent.Count == 0)
+            return recent;
+
+        var parameters = new List<KeyValuePair<string, string>>
+        {
+            new("_id", string.Join(',', recent.Select(patient => patient.Id))),
+            new("_elements", "id"),
+            new("_count", recent.Count.ToString(CultureInfo.InvariantCulture)),
+        };
+        try
+        {
+            var page = await reader.SearchAsync<Patient>(null, parameters, FhirBaseUrl.For(Request), cancellationToken);
+            var stored = page.Matches.Select(patient => patient.Id).ToHashSet(StringComparer.Ordinal);
+            return [.. recent.Where(patient => stored.Contains(patient.Id))];
+        }
+        catch (FhirOperationException exception)
+        {
+            Log.SearchRejected(logger, "recent patients", exception.Message);
+            return recent;
+        }
     }
 
     // A patient persona sees only the patients it may open. A repeated _id is ANDed with any

@@ -47,8 +47,18 @@ public sealed class ScenarioDetailModel(ScenarioStore store, ScenarioLauncher la
         return LocalRedirect($"/scenarios/{store.Add(Scenario).Id}");
     }
 
-    public IActionResult OnPostDelete(string? id)
+    /// <summary>Deletes the saved scenario, but only when the confirmation box was ticked.</summary>
+    public IActionResult OnPostDelete(string? id, [FromForm] bool confirm)
     {
+        if (!confirm)
+        {
+            if (!Load(id, null))
+                return NotFound();
+
+            ErrorMessage = "The scenario was not deleted: tick the box that confirms the deletion.";
+            return Page();
+        }
+
         if (id is not null)
             store.Remove(id);
 
