@@ -105,7 +105,7 @@ public sealed class ImportDuringResetTests : IAsyncLifetime
         var store = _server.Services.GetRequiredService<IResourceStore>();
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = store.ExecuteAsync(
+        var heldUnit = store.ExecuteAsync(
             async (_, _) =>
             {
                 holding.SetResult();
@@ -131,7 +131,7 @@ public sealed class ImportDuringResetTests : IAsyncLifetime
         finally
         {
             release.TrySetResult();
-            await held;
+            await heldUnit;
         }
 
         Assert.Equal("cancelled", status["state"]!.GetValue<string>());

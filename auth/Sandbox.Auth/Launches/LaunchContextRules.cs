@@ -97,7 +97,7 @@ internal static class LaunchContextRules
         string? type = null;
         if (item.ContainsKey("type"))
         {
-            type = item["type"]?.GetValueKind() == JsonValueKind.String ? item["type"]!.GetValue<string>() : null;
+            type = StringValue(item["type"]);
             if (type is null || !ResourceTypes.IsKnown(type))
                 return $".type {JsonText(item["type"])} is not a FHIR R4 resource type.";
 
@@ -108,7 +108,7 @@ internal static class LaunchContextRules
         string? role = null;
         if (item.ContainsKey("role"))
         {
-            role = item["role"]?.GetValueKind() == JsonValueKind.String ? item["role"]!.GetValue<string>() : null;
+            role = StringValue(item["role"]);
             if (role is null || (role != LaunchRole && !IsAbsoluteUri(role)))
                 return $".role {JsonText(item["role"])} is neither 'launch' nor an absolute URI.";
         }
@@ -127,13 +127,17 @@ internal static class LaunchContextRules
 
     private static string JsonText(JsonNode? node) => node?.ToJsonString() ?? "null";
 
+    // Returns the node's text when it is a JSON string, and null for any other JSON value.
+    private static string? StringValue(JsonNode? node) =>
+        node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
+
     // A FHIR canonical: an absolute URL, optionally followed by |version.
     private static bool IsCanonical(JsonNode? node)
     {
-        if (node?.GetValueKind() != JsonValueKind.String)
+        if (StringValue(node) is not { } canonical)
             return false;
 
-        var parts = node.GetValue<string>().Split('|');
+        var parts = canonical.Split('|');
         return parts.Length <= 2
             && IsAbsoluteUri(parts[0])
             && (parts.Length == 1 || parts[1].Length > 0);
@@ -145,8 +149,7 @@ internal static class LaunchContextRules
             return false;
 
         return !identifier.ContainsKey("system")
-            || (identifier["system"]?.GetValueKind() == JsonValueKind.String
-                && IsAbsoluteUri(identifier["system"]!.GetValue<string>()));
+            || (StringValue(identifier["system"]) is { } system && IsAbsoluteUri(system));
     }
 
     // On Linux, Uri also takes a rooted path such as /a/b as an absolute file URI, so the
@@ -158,10 +161,10 @@ internal static class LaunchContextRules
     // A FHIR relative reference: Type/id, or Type/id/_history/version for one version.
     private static bool IsRelativeReference(JsonNode? node)
     {
-        if (node?.GetValueKind() != JsonValueKind.String)
+        if (StringValue(node) is not { } reference)
             return false;
 
-        var parts = node.GetValue<string>().Split('/');
+        var parts = reference.Split('/');
         var versioned = parts.Length == 4 && parts[2] == "_history" && ResourceTypes.IsValidId(parts[3]);
         return (parts.Length == 2 || versioned) && ResourceTypes.IsKnown(parts[0]) && ResourceTypes.IsValidId(parts[1]);
     }

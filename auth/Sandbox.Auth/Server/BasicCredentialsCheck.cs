@@ -12,7 +12,7 @@ namespace Sandbox.Auth.Server;
 /// <summary>
 /// Rejects an <c>Authorization: Basic</c> header whose credentials are missing, are not base64
 /// or have no client id before a colon. RFC 6749 section 5.2 treats unusable client credentials
-/// as a failed client authentication, so the answer is 401 <c>invalid_client</c>.
+/// as a failed client authentication, so the response is 401 <c>invalid_client</c>.
 /// OpenIddict 7.9 ignores a header of the scheme name alone and rejects the others with 400
 /// <c>invalid_request</c> or a generic message. This handler runs just before OpenIddict reads
 /// the header, on the token, introspection and revocation endpoints.

@@ -65,6 +65,7 @@ public sealed class PatientListModel(
             RecentPatients = [.. RecentPatients.Where(recent => openable.Contains(recent.Id, StringComparer.Ordinal))];
 
         RecentPatients = await KeepStoredAsync(RecentPatients, cancellationToken);
+
         if (!string.IsNullOrWhiteSpace(BirthDate) && !IsIsoDate(BirthDate))
         {
             ErrorMessage = $"The birth date '{BirthDate}' is invalid: enter it as year-month-day, such as 1984-03-27.";

@@ -59,22 +59,28 @@ internal static class ReadHandlers
     {
         var parameters = QueryParameters.Parse(context.Request.QueryString.Value);
         var isStrict = PreferHeader.Parse(context.Request).IsStrict;
+        if (isStrict)
+            EnsureReadParameters(parameters);
+
+        return ResourceShaper.ParseReadOptions(parameters, FhirHttp.ResourceType(context), isStrict);
+    }
+
+    private static void EnsureReadParameters(IEnumerable<KeyValuePair<string, string>> parameters)
+    {
         var unknown = parameters
             .Select(parameter => parameter.Key)
             .Where(key => !ReadParameters.Contains(key))
             .Distinct()
             .ToList();
-        if (isStrict && unknown.Count > 0)
-        {
-            var names = string.Join(", ", unknown.Select(name => $"'{name}'"));
-            throw new FhirOperationException(
-                HttpStatusCode.BadRequest,
-                IssueType.NotSupported,
-                $"Unsupported read parameters with Prefer: handling=strict: {names}. A read takes only _format, _pretty, _summary and _elements.",
-                unknown[0]);
-        }
+        if (unknown.Count == 0)
+            return;
 
-        return ResourceShaper.ParseReadOptions(parameters, FhirHttp.ResourceType(context), isStrict);
+        var names = string.Join(", ", unknown.Select(name => $"'{name}'"));
+        throw new FhirOperationException(
+            HttpStatusCode.BadRequest,
+            IssueType.NotSupported,
+            $"Unsupported read parameters with Prefer: handling=strict: {names}. A read takes only _format, _pretty, _summary and _elements.",
+            unknown[0]);
     }
 
     /// <summary>Writes the stored version, reduced as <c>_summary</c> or <c>_elements</c> ask when <paramref name="shape"/> is set.</summary>
