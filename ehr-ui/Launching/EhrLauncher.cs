@@ -16,6 +16,7 @@ namespace Sandbox.EhrUi.Launching;
 /// </summary>
 public sealed class EhrLauncher(
     LaunchStore launches,
+    LaunchReferenceCheck check,
     ILaunchJournal journal,
     EhrLaunchHistory history,
     TimeProvider timeProvider,
@@ -47,6 +48,27 @@ public sealed class EhrLauncher(
             patientId, encounterId, launchUrl, options, timeProvider.GetUtcNow());
         history.Add(created);
         return created;
+    }
+
+    /// <summary>
+    /// Returns why <see cref="Launch"/> with these values would make a launch that the launch API
+    /// rejects, or null. It checks the patient, the encounter, whether the persona may open the
+    /// patient, and the options that become launch context (extra parameters, fhirContext and
+    /// smart_style_url). The resource that the persona's fhirUser names need not exist, as for a
+    /// launch from the chart.
+    /// </summary>
+    public async Task<string?> FindProblemAsync(
+        HttpRequest request,
+        EhrUser user,
+        string clientId,
+        string patientId,
+        string? encounterId,
+        LaunchOptions options,
+        CancellationToken cancellationToken)
+    {
+        var launchRequest = BuildRequest(request, user, clientId, patientId, encounterId, options);
+        var result = await check.CheckAsync(launchRequest, checkFhirUser: false, cancellationToken);
+        return result.Problem;
     }
 
     private static LaunchRequest BuildRequest(

@@ -22,7 +22,14 @@ public sealed class ScenarioLauncher(AppRegistry registry, IPersonaStore persona
         if (persona is null)
             return (null, $"The scenario's user '{scenario.User}' is not a persona of this sandbox.");
 
+        // A shared link carries whatever its author wrote, so its launch gets the launch API's
+        // checks. The chart's forms check their own values before they store them.
         var user = new EhrUser(persona.Username, persona.DisplayName, persona.Role.ToString(), persona.FhirUser);
+        var problem = await launcher.FindProblemAsync(
+            request, user, app.ClientId!, scenario.PatientId, scenario.EncounterId, scenario.Options, cancellationToken);
+        if (problem is not null)
+            return (null, $"The scenario cannot be launched: {problem}");
+
         try
         {
             return (launcher.Launch(request, user, app, scenario.PatientId, scenario.EncounterId, scenario.Options), null);

@@ -38,7 +38,10 @@ public sealed class ScenarioStore(DataFolder dataFolder)
     public static string Encode(LaunchScenario scenario) =>
         Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(scenario, AppJson.Options));
 
-    /// <summary>Decodes a shared scenario, or returns null when the text is not one.</summary>
+    /// <summary>
+    /// Decodes a shared scenario, or returns null when the text is not one or lacks a member
+    /// that every scenario has. The launch checks the values themselves.
+    /// </summary>
     public static LaunchScenario? Decode(string? encoded)
     {
         if (string.IsNullOrEmpty(encoded))
@@ -47,11 +50,18 @@ public sealed class ScenarioStore(DataFolder dataFolder)
         try
         {
             var json = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(encoded));
-            return JsonSerializer.Deserialize<LaunchScenario>(json, AppJson.Options);
+            var scenario = JsonSerializer.Deserialize<LaunchScenario>(json, AppJson.Options);
+            return scenario is not null && IsComplete(scenario) ? scenario : null;
         }
         catch (Exception exception) when (exception is FormatException or JsonException or ArgumentException)
         {
             return null;
         }
     }
+
+    // Anyone can write a link by hand, and System.Text.Json sets a missing member or a JSON
+    // null to null even where the type does not allow it.
+    private static bool IsComplete(LaunchScenario scenario) =>
+        scenario is { Id: not null, Name: not null, User: not null, PatientId: not null, ClientId: not null }
+        && scenario.Options is { FhirContext: not null, Extra: not null, IframeSandbox: not null, IframeAllow: not null };
 }

@@ -44,7 +44,11 @@ public sealed class LaunchReferenceCheck(IServiceProvider services, IPersonaStor
         return owner == patientId ? null : DescribeOtherPatient(encounterId, owner, patientId);
     }
 
-    private async Task<LaunchCheckResult> CheckAsync(LaunchRequest request, bool checkFhirUser, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a launch request and returns it completed, or the first problem. The resource that
+    /// the persona's fhirUser names must exist only when <paramref name="checkFhirUser"/> is true.
+    /// </summary>
+    public async Task<LaunchCheckResult> CheckAsync(LaunchRequest request, bool checkFhirUser, CancellationToken cancellationToken)
     {
         if (LaunchContextRules.FindProblem(request) is { } contextProblem)
             return LaunchCheckResult.Rejected(contextProblem);
