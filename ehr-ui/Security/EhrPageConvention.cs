@@ -5,7 +5,7 @@ namespace Sandbox.EhrUi.Security;
 
 /// <summary>
 /// Applies <see cref="FrameProtectionFilter"/>, <see cref="SignInRequiredFilter"/>,
-/// <see cref="AntiforgeryFailureFilter"/>,
+/// <see cref="AntiforgeryFailureFilter"/>, <see cref="UnknownHandlerFilter"/>,
 /// <see cref="PatientPersonaFilter"/> and <see cref="ServerTimingFilter"/> to the pages of this
 /// library only, so that pages other modules add to the same application keep their own
 /// framing and sign-in rules. The admin pages also get <see cref="AdminKeyRequiredFilter"/>.
@@ -24,6 +24,7 @@ public sealed class EhrPageConvention : IPageApplicationModelConvention
         model.Filters.Add(new FrameProtectionFilter());
         model.Filters.Add(new SignInRequiredFilter());
         model.Filters.Add(new AntiforgeryFailureFilter());
+        model.Filters.Add(new UnknownHandlerFilter());
         model.Filters.Add(new PatientPersonaFilter());
         model.Filters.Add(new ServerTimingFilter());
         if (AdminPages.Contains(model.ViewEnginePath, StringComparer.Ordinal))

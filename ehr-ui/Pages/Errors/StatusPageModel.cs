@@ -39,6 +39,7 @@ public sealed class StatusPageModel : PageModel
             403 => ("Not allowed", "The signed-in persona may not use this page. Patient personas can open only their own chart; sign in as a practitioner for the other pages."),
             400 when AntiforgeryFailureFilter.Explanation(HttpContext) is AntiforgeryFailureFilter.FormUnreadable => ("Form not readable", AntiforgeryFailureFilter.FormUnreadable),
             400 when AntiforgeryFailureFilter.Explanation(HttpContext) is { } reason => ("Form expired", reason),
+            400 when UnknownHandlerFilter.Rejected(HttpContext) => ("Invalid request", UnknownHandlerFilter.Explanation),
             400 => ("Invalid request", "The request was invalid. Go back and check the form or the link."),
             _ => ("Error", $"The request failed with status {code}."),
         };
