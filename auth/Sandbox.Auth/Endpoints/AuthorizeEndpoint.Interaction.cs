@@ -204,7 +204,12 @@ internal sealed partial class AuthorizeEndpoint
         if (request.HasPromptValue(PromptValues.None))
             return Reject(app.ClientId, PromptNoneError(pagePath), $"prompt=none was sent, but the request needs the page {pagePath}.");
 
-        session ??= interactions.Create(app.ClientId!, id => BuildReturnUrl(context, id), CopyParameters(request), granted);
+        session ??= interactions.Create(
+            app.ClientId!,
+            InteractionBrowser.GetOrIssue(context),
+            id => BuildReturnUrl(context, id),
+            CopyParameters(request),
+            granted);
 
         // Scopes dropped after an earlier page, such as patient scopes without a patient, leave the consent page too.
         session.Scopes = granted;

@@ -122,7 +122,7 @@ internal sealed partial class AuthorizeEndpoint(
             return Reject(clientId, Errors.InvalidScope, DescribeNothingGranted(negotiation));
 
         var session = interactions.Find(request.GetParameter(SessionParameter)?.ToString());
-        if (session is not null && session.ClientId != clientId)
+        if (session is not null && (session.ClientId != clientId || !InteractionBrowser.Owns(context, session)))
             session = null;
 
         return await ContinueAsync(context, request, app, launch, negotiation, session, key, cancellationToken);

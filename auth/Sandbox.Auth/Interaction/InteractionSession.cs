@@ -13,6 +13,9 @@ public sealed class InteractionSession
 
     public required string ClientId { get; init; }
 
+    /// <summary>The id of the browser that sent the authorization request (see <see cref="InteractionBrowser"/>).</summary>
+    public required string BrowserId { get; init; }
+
     /// <summary>
     /// The authorize URL (path and query) that resumes the request. It carries only the session
     /// id, so a request of any size fits into the GET that a page redirects to.

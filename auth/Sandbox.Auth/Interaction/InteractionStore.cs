@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 
@@ -20,6 +21,7 @@ public sealed class InteractionStore(TimeProvider timeProvider)
     /// <summary>Opens a session that keeps an authorization request's parameters until it resumes.</summary>
     public InteractionSession Create(
         string clientId,
+        string browserId,
         Func<string, string> returnUrl,
         IReadOnlyList<KeyValuePair<string, OpenIddictParameter>> requestParameters,
         IReadOnlyList<string> scopes)
@@ -30,6 +32,7 @@ public sealed class InteractionStore(TimeProvider timeProvider)
         {
             Id = id,
             ClientId = clientId,
+            BrowserId = browserId,
             ReturnUrl = returnUrl(id),
             RequestParameters = requestParameters,
             Scopes = scopes,
@@ -49,11 +52,12 @@ public sealed class InteractionStore(TimeProvider timeProvider)
     }
 
     /// <summary>
-    /// Finds an open session whose request is not finished yet, or returns null. The
-    /// interaction pages use it, because a page of a finished request can change nothing.
+    /// Finds an open session whose request is not finished yet and that the requesting browser
+    /// opened, or returns null. The interaction pages use it, because a page of a finished
+    /// request can change nothing.
     /// </summary>
-    public InteractionSession? FindUnfinished(string? id) =>
-        Find(id) is { IsFinished: false } session ? session : null;
+    public InteractionSession? FindUnfinished(string? id, HttpContext context) =>
+        Find(id) is { IsFinished: false } session && InteractionBrowser.Owns(context, session) ? session : null;
 
     /// <summary>Closes a session once the authorization endpoint has responded to its request.</summary>
     public void Remove(string id)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
@@ -11,7 +12,7 @@ namespace Sandbox.Auth.Server;
 /// Puts back the authorization request that an interaction session keeps, when the sign-in,
 /// picker or consent page returns to the authorize endpoint with only the session id. The
 /// stored parameters replace whatever else the URL carries, so they cannot be changed on the
-/// way. An unknown or expired session leaves the request as it came, and
+/// way. An unknown or expired session, or one that another browser opened, leaves the request as it came, and
 /// <see cref="AuthorizeRedirectVerifier"/> names the session on the error page.
 /// </summary>
 /// <remarks>
@@ -34,7 +35,8 @@ internal sealed class InteractionRequestRestorer(InteractionStore interactions) 
     {
         var sessionId = (string?)context.Request?.GetParameter(AuthorizeEndpoint.SessionParameter);
         var session = interactions.Find(sessionId);
-        if (session is null)
+        var httpContext = context.Transaction.GetHttpRequest()?.HttpContext;
+        if (session is null || httpContext is null || !InteractionBrowser.Owns(httpContext, session))
             return default;
 
         var restored = new OpenIddictRequest(session.RequestParameters);

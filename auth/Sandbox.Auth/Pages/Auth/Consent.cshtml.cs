@@ -17,7 +17,7 @@ public sealed class ConsentModel(InteractionStore interactions, AppRegistry apps
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var session = interactions.FindUnfinished(Session);
+        var session = interactions.FindUnfinished(Session, HttpContext);
         if (session is null)
             return SessionEndedResult.For(this, interactions, Session);
 
@@ -28,7 +28,7 @@ public sealed class ConsentModel(InteractionStore interactions, AppRegistry apps
 
     public IActionResult OnPost(string? decision, string[]? scopes)
     {
-        var session = interactions.FindUnfinished(Session);
+        var session = interactions.FindUnfinished(Session, HttpContext);
         if (session is null)
             return SessionEndedResult.For(this, interactions, Session);
 

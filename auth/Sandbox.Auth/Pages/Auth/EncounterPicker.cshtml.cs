@@ -18,7 +18,7 @@ public sealed class EncounterPickerModel(InteractionStore interactions, PickerSe
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var session = interactions.FindUnfinished(Session);
+        var session = interactions.FindUnfinished(Session, HttpContext);
         if (session?.PatientId is null && session?.Username is null)
             return SessionEndedResult.For(this, interactions, Session);
 
@@ -28,7 +28,7 @@ public sealed class EncounterPickerModel(InteractionStore interactions, PickerSe
 
     public async Task<IActionResult> OnPostAsync(string? encounterId, CancellationToken cancellationToken)
     {
-        var session = interactions.FindUnfinished(Session);
+        var session = interactions.FindUnfinished(Session, HttpContext);
         if (session is null)
             return SessionEndedResult.For(this, interactions, Session);
 

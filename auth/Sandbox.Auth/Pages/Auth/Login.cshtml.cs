@@ -24,7 +24,7 @@ public sealed class LoginModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var session = interactions.FindUnfinished(Session);
+        var session = interactions.FindUnfinished(Session, HttpContext);
         if (session is null)
             return SessionEndedResult.For(this, interactions, Session);
 
@@ -34,7 +34,7 @@ public sealed class LoginModel(
 
     public async Task<IActionResult> OnPostAsync(string? username, string? password, CancellationToken cancellationToken)
     {
-        var session = interactions.FindUnfinished(Session);
+        var session = interactions.FindUnfinished(Session, HttpContext);
         if (session is null)
             return SessionEndedResult.For(this, interactions, Session);
 

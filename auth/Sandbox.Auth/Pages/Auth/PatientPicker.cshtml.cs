@@ -18,7 +18,7 @@ public sealed class PatientPickerModel(InteractionStore interactions, IPersonaSt
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var session = interactions.FindUnfinished(Session);
+        var session = interactions.FindUnfinished(Session, HttpContext);
         if (session is null)
             return SessionEndedResult.For(this, interactions, Session);
 
@@ -28,7 +28,7 @@ public sealed class PatientPickerModel(InteractionStore interactions, IPersonaSt
 
     public async Task<IActionResult> OnPostAsync(string? patientId, CancellationToken cancellationToken)
     {
-        var session = interactions.FindUnfinished(Session);
+        var session = interactions.FindUnfinished(Session, HttpContext);
         if (session is null)
             return SessionEndedResult.For(this, interactions, Session);
 

@@ -23,14 +23,29 @@ internal static class SessionEndedResult
         $"This authorization session is unknown or has expired (a session lasts {InteractionStore.Lifetime.TotalMinutes:0} minutes). "
         + "Start the launch again from the app or the EHR.");
 
-    /// <summary>Returns the page for a session that has finished, or for one that is unknown or expired.</summary>
+    private static readonly SessionEndedModel OtherBrowser = new(
+        "Session of another browser",
+        "This authorization request was started in another browser, and only that browser can answer it. "
+        + "Start the launch again from the app or the EHR in this browser.");
+
+    /// <summary>
+    /// Returns the page for a session that has finished, for one that another browser opened, or
+    /// for one that is unknown or expired.
+    /// </summary>
     public static IActionResult For(PageModel page, InteractionStore interactions, string? sessionId) =>
         new ViewResult
         {
             ViewName = ViewPath,
             StatusCode = StatusCodes.Status400BadRequest,
-            ViewData = new ViewDataDictionary<SessionEndedModel>(
-                page.ViewData,
-                interactions.IsFinished(sessionId) ? Finished : Unknown),
+            ViewData = new ViewDataDictionary<SessionEndedModel>(page.ViewData, Choose(interactions, sessionId)),
         };
+
+    private static SessionEndedModel Choose(InteractionStore interactions, string? sessionId)
+    {
+        if (interactions.IsFinished(sessionId))
+            return Finished;
+
+        // An open session that the page's lookup rejected belongs to another browser.
+        return interactions.Find(sessionId) is null ? Unknown : OtherBrowser;
+    }
 }
