@@ -193,6 +193,6 @@ public sealed class AuthorizeErrorPageTests
         var response = await fixture.Client.GetAsync(AuthorizeRequest.Url(fixture, ("client_id", "stranger")));
 
         Assert.Equal("SAMEORIGIN", string.Join(",", response.Headers.GetValues("X-Frame-Options")));
-        Assert.Equal("frame-ancestors 'self'", string.Join(",", response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("frame-ancestors 'self'; object-src 'none'; base-uri 'self'; script-src 'none'", string.Join(",", response.Headers.GetValues("Content-Security-Policy")));
     }
 }

@@ -64,7 +64,20 @@ public sealed class InteractionRuleTests
         var response = await fixture.Client.GetAsync(login.PathAndQuery);
 
         Assert.Equal("SAMEORIGIN", response.Headers.GetValues("X-Frame-Options").Single());
-        Assert.Equal("frame-ancestors 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("frame-ancestors 'self'; object-src 'none'; base-uri 'self'; script-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task AuthPages_Get_ForbidScripts()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var login = await StartAsync(fixture, "openid", Pkce.Create());
+
+        var response = await fixture.Client.GetAsync(login.PathAndQuery);
+
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'none'", policy);
     }
 
     [Fact]

@@ -38,6 +38,15 @@ public sealed class EhrHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Page_Get_ForbidsScripts()
+    {
+        using var response = await _client.GetAsync(SignOutPath);
+
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'none'", policy);
+    }
+
+    [Fact]
     public async Task Page_Get_SetsServerTiming()
     {
         using var response = await _client.GetAsync(SignOutPath);

@@ -50,7 +50,7 @@ public sealed class InteractionPageLookTests : IAsyncLifetime
         using var response = await _client.GetAsync(login);
 
         Assert.Equal("SAMEORIGIN", response.Headers.GetValues("X-Frame-Options").Single());
-        Assert.Equal("frame-ancestors 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("frame-ancestors 'self'; object-src 'none'; base-uri 'self'; script-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
     }
 
     [Fact]
