@@ -8,7 +8,7 @@ namespace Sandbox.Auth.Interaction;
 /// <summary>
 /// Ties each interaction session to the browser that sent its authorization request, through a
 /// random id in an HttpOnly cookie. Without it, anyone with a session id, such as the sender of
-/// a link to the sign-in page, could answer the picker and consent pages in another browser.
+/// a link to the sign-in page, could submit the picker and consent pages in another browser.
 /// That browser could then resume the request once the user had signed in, and receive the code.
 /// </summary>
 internal static class InteractionBrowser
@@ -25,8 +25,9 @@ internal static class InteractionBrowser
         if (Read(context) is { } existing)
             return existing;
 
-        // SameSite=Lax, because the authorization request comes as a top-level navigation from
-        // the app's site, and the pages after it are same-site requests.
+        // SameSite=Lax, so that the top-level navigation from the app's site to the authorize
+        // endpoint carries the cookie. An app that the EHR frames from another site gets neither
+        // this cookie nor the pages' antiforgery cookie, which is SameSite=Strict by default.
         var id = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
         context.Response.Cookies.Append(CookieName, id, new CookieOptions
         {
