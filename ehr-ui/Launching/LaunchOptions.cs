@@ -40,4 +40,30 @@ public sealed record LaunchOptions
 
     /// <summary>The iframe's <c>allow</c> attribute (permissions policy), such as <c>camera; microphone</c>.</summary>
     public string IframeAllow { get; init; } = string.Empty;
+
+    private static readonly LaunchOptions Defaults = new();
+
+    /// <summary>
+    /// Lists the options that only an admin may set and that differ from their defaults: skip
+    /// consent, the simulated error, the iframe sandbox and the iframe allow value. They change
+    /// the consent page, the authorization result and what the app's frame may do, so the launch
+    /// options page needs the admin key.
+    /// </summary>
+    public IReadOnlyList<string> ListAdminOnlySettings()
+    {
+        var settings = new List<string>();
+        if (SkipConsent != Defaults.SkipConsent)
+            settings.Add("skip consent");
+
+        if (SimulatedError != Defaults.SimulatedError)
+            settings.Add("simulated error");
+
+        if (!string.Equals(IframeSandbox, Defaults.IframeSandbox, StringComparison.Ordinal))
+            settings.Add("iframe sandbox");
+
+        if (!string.Equals(IframeAllow, Defaults.IframeAllow, StringComparison.Ordinal))
+            settings.Add("iframe allow");
+
+        return settings;
+    }
 }

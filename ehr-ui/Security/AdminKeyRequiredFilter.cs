@@ -21,12 +21,21 @@ public sealed class AdminKeyRequiredFilter : IAsyncAuthorizationFilter, IOrdered
 
     public int Order => -999;
 
+    /// <summary>
+    /// Returns whether the request may use admin functions, because it carries the admin key in
+    /// the cookie or a header, or because the sandbox needs no key for it.
+    /// </summary>
+    public static bool IsAllowed(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var guard = services.GetRequiredService<AdminKeyGuard>();
+        var presented = services.GetRequiredService<AdminKeyCookie>().Read(context);
+        return guard.Check(context, presented) == AdminKeyCheck.Allowed;
+    }
+
     public Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
-        var services = context.HttpContext.RequestServices;
-        var guard = services.GetRequiredService<AdminKeyGuard>();
-        var presented = services.GetRequiredService<AdminKeyCookie>().Read(context.HttpContext);
-        if (guard.Check(context.HttpContext, presented) == AdminKeyCheck.Allowed)
+        if (IsAllowed(context.HttpContext))
             return Task.CompletedTask;
 
         var request = context.HttpContext.Request;

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sandbox.EhrUi.Launching;
+using Sandbox.EhrUi.Security;
 
 namespace Sandbox.EhrUi.Pages.Scenarios;
 
@@ -17,17 +19,31 @@ public sealed class ScenarioDetailModel(ScenarioStore store, ScenarioLauncher la
 
     public string? ErrorMessage { get; private set; }
 
+    /// <summary>
+    /// The admin-only launch options that a shared link sets while the request lacks the admin
+    /// key, or empty. When any is listed, the page returns 403 and neither launches nor saves.
+    /// </summary>
+    public IReadOnlyList<string> SettingsNeedingAdminKey { get; private set; } = [];
+
     /// <summary>The absolute URL that replays this scenario on any sandbox with the same seed.</summary>
     public string ShareUrl =>
         $"{Request.Scheme}://{Request.Host}{Request.PathBase}/scenarios/shared?s={ScenarioStore.Encode(Scenario)}";
 
-    public IActionResult OnGet(string? id, [FromQuery(Name = "s")] string? shared) =>
-        Load(id, shared) ? Page() : NotFound();
+    public IActionResult OnGet(string? id, [FromQuery(Name = "s")] string? shared)
+    {
+        if (!Load(id, shared))
+            return NotFound();
+
+        return SettingsNeedingAdminKey.Count > 0 ? AdminKeyNeededPage() : Page();
+    }
 
     public async Task<IActionResult> OnPostLaunchAsync(string? id, [FromQuery(Name = "s")] string? shared, CancellationToken cancellationToken)
     {
         if (!Load(id, shared))
             return NotFound();
+
+        if (SettingsNeedingAdminKey.Count > 0)
+            return AdminKeyNeededPage();
 
         var (launch, problem) = await launcher.LaunchAsync(Request, Scenario, cancellationToken);
         if (launch is null)
@@ -43,6 +59,11 @@ public sealed class ScenarioDetailModel(ScenarioStore store, ScenarioLauncher la
     {
         if (!Load(null, shared))
             return NotFound();
+
+        // A saved scenario launches without this check, so a link that may not launch may not
+        // be saved either.
+        if (SettingsNeedingAdminKey.Count > 0)
+            return AdminKeyNeededPage();
 
         return LocalRedirect($"/scenarios/{store.Add(Scenario).Id}");
     }
@@ -73,6 +94,20 @@ public sealed class ScenarioDetailModel(ScenarioStore store, ScenarioLauncher la
 
         Scenario = scenario;
         IsShared = id is null;
+
+        // Anyone can write a shared link by hand, so the options that the launch options page
+        // keeps behind the admin key need the key here too. A saved scenario got its options
+        // from a launch the EHR made or from a link saved by someone who passed this check.
+        if (IsShared && !AdminKeyRequiredFilter.IsAllowed(HttpContext))
+            SettingsNeedingAdminKey = scenario.Options.ListAdminOnlySettings();
+
         return true;
+    }
+
+    private PageResult AdminKeyNeededPage()
+    {
+        var page = Page();
+        page.StatusCode = StatusCodes.Status403Forbidden;
+        return page;
     }
 }

@@ -23,9 +23,16 @@ internal sealed class SignedInEhr : IAsyncDisposable
     /// <summary>Keeps the EHR's cookies and follows no redirects.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<SignedInEhr> StartAsync(string seed)
+    /// <summary>Starts a sandbox with <paramref name="seed"/> and signs a practitioner persona in.</summary>
+    /// <param name="seed">The seed population, such as <c>default</c>.</param>
+    /// <param name="adminKey">
+    /// The <c>Admin:ApiKey</c> to configure, or null for none. The EHR client does not send it,
+    /// so the EHR's admin pages need it entered on the admin key page.
+    /// </param>
+    public static async Task<SignedInEhr> StartAsync(string seed, string? adminKey = null)
     {
-        var server = await SandboxServer.StartAsync(new SandboxServerOptions { Seed = seed, OpenFhir = true });
+        var options = new SandboxServerOptions { Seed = seed, OpenFhir = true, AdminApiKey = adminKey };
+        var server = await SandboxServer.StartAsync(options);
         var persona = new { username = Username, displayName = "Page Tester", role = "Practitioner", fhirUser = "Practitioner/pr-sarah-mitchell" };
         using (var added = await server.Client.PostAsJsonAsync("api/personas", persona))
             added.EnsureSuccessStatusCode();
