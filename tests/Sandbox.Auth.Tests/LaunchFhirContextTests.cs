@@ -90,6 +90,27 @@ public sealed class LaunchFhirContextTests(PublicAppHost host) : IClassFixture<P
         Assert.Contains(named, detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/launches")]
+    [InlineData("/api/launches/headless")]
+    public async Task Launch_NullItem_Returns400(string path)
+    {
+        var body = new JsonObject
+        {
+            ["clientId"] = "app",
+            ["user"] = AuthFixture.PractitionerUser,
+            ["patient"] = AuthFixture.PatientId,
+            ["fhirContext"] = new JsonArray(new JsonObject { ["reference"] = "Condition/c-1" }, null),
+        };
+        if (path.EndsWith("/headless", StringComparison.Ordinal))
+            body["scope"] = "launch patient/*.rs";
+
+        var (status, detail) = await host.Fixture.PostForProblemAsync(path, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("fhirContext[1] is null", detail, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> ValidItems =>
     [
         """{"canonical":"http://127.0.0.1:9/Questionnaire/intake","type":"Questionnaire"}""",

@@ -28,6 +28,10 @@ internal static class LaunchContextRules
 
         foreach (var (item, index) in (request.FhirContext ?? []).Select((item, index) => (item, index)))
         {
+            // System.Text.Json reads a JSON null item into the list as a null JsonObject.
+            if (item is null)
+                return $"fhirContext[{index}] is null; give an object with 'reference', 'canonical' or 'identifier', or leave the item out.";
+
             if (FindItemProblem(item) is { } problem)
                 return $"fhirContext[{index}]{problem}";
         }
