@@ -38,6 +38,20 @@ public sealed class AdminBodyDetailTests(PublicAppHost host) : IClassFixture<Pub
         Assert.Contains(names, detail);
     }
 
+    [Theory]
+    [InlineData("/api/apps", "{\"kind\":null," + ValidApp + "}", "'kind'", "ConfidentialSymmetric")]
+    [InlineData("/api/launches/headless", "{\"clientId\":\"app\",\"scope\":\"launch\",\"simulatedError\":null}", "'simulatedError'", "AuthorizeAccessDenied")]
+    [InlineData("/api/reset", "{\"to\":null}", "'to'", "Seed, Empty")]
+    public async Task Post_NullEnumValue_ListsValidNames(string path, string body, string member, string names)
+    {
+        var (status, detail) = await PostAsync(path, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(member, detail);
+        Assert.Contains(names, detail);
+        Assert.DoesNotContain("a number", detail);
+    }
+
     [Fact]
     public async Task Post_FhirContextOfStrings_NamesItem()
     {

@@ -68,8 +68,10 @@ internal static class JsonBodyProblem
         if (node is JsonObject json && type.Kind == JsonTypeInfoKind.Object)
             return DescribeObject(member, json, type);
 
-        if (node is not null && valueType.IsEnum)
-            return DescribeEnum(member, node, valueType);
+        // An enum's type code is its underlying integer's, so a null would otherwise be
+        // described as a missing number although the body must name the value as a string.
+        if (valueType.IsEnum)
+            return node is null && valueType != type.Type ? null : DescribeEnum(member, node, valueType);
 
         if (node?.GetValueKind() == JsonValueKind.Number && NumberRange(valueType) is { } range)
             return DescribeNumber(member, node.AsValue(), range);
@@ -101,10 +103,10 @@ internal static class JsonBodyProblem
         return $"{Subject(member)} is missing {names}.";
     }
 
-    private static string DescribeEnum(string member, JsonNode node, Type enumType)
+    private static string DescribeEnum(string member, JsonNode? node, Type enumType)
     {
         var names = string.Join(", ", Enum.GetNames(enumType));
-        return node.GetValueKind() == JsonValueKind.String
+        return node?.GetValueKind() == JsonValueKind.String
             ? $"{Subject(member)} is '{node.GetValue<string>()}', which is not a valid {enumType.Name}; use one of {names}."
             : $"{Subject(member)} must be a string naming one of {names}, not {ActualKind(node)}.";
     }
