@@ -20,8 +20,8 @@ internal static partial class Log
     [LoggerMessage(4004, LogLevel.Information, "Issued tokens to {ClientId} by {GrantType}", EventName = "TokenIssued")]
     public static partial void TokenIssued(ILogger logger, string? clientId, string? grantType);
 
-    [LoggerMessage(4005, LogLevel.Warning, "FHIR request {Method} {Path} rejected with {Status}: {Reason}", EventName = "FhirRejected")]
-    public static partial void FhirRejected(ILogger logger, string method, string path, int status, string reason);
+    [LoggerMessage(4005, LogLevel.Warning, "FHIR request {Method} {Path} rejected with {Status}: {Reason} (trace {TraceId})", EventName = "FhirRejected")]
+    public static partial void FhirRejected(ILogger logger, string method, string path, int status, string reason, string traceId);
 
     [LoggerMessage(4006, LogLevel.Information, "Accepted unknown client {ClientId} as a loose public client", EventName = "LooseClientAccepted")]
     public static partial void LooseClientAccepted(ILogger logger, string clientId);

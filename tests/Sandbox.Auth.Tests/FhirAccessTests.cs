@@ -27,6 +27,23 @@ public sealed class FhirAccessTests
     }
 
     [Fact]
+    public async Task Fhir_InvalidToken_CarriesCallerTraceId()
+    {
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        await using var fixture = await AuthFixture.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/Patient/p-1");
+        request.Headers.Authorization = new("Bearer", "not-a-token");
+        request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+
+        var response = await fixture.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var outcome = await AuthFixture.ReadJsonAsync(response);
+        var diagnostics = outcome["issue"]![0]!["diagnostics"]!.GetValue<string>();
+        Assert.EndsWith($"(trace id {traceId})", diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fhir_InvalidToken_Returns401InvalidToken()
     {
         await using var fixture = await AuthFixture.StartAsync();

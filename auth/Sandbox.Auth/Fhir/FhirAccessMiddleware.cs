@@ -166,7 +166,7 @@ internal sealed class FhirAccessMiddleware(
     private async Task RejectUnauthorizedAsync(HttpContext context, string? error, string reason)
     {
         context.Response.Headers.WWWAuthenticate = BearerChallenge.Build(error, reason);
-        Log.FhirRejected(logger, context.Request.Method, context.Request.Path, StatusCodes.Status401Unauthorized, reason);
+        Log.FhirRejected(logger, context.Request.Method, context.Request.Path, StatusCodes.Status401Unauthorized, reason, OperationOutcomes.TraceId(context));
         await OperationOutcomes.WriteAsync(context, StatusCodes.Status401Unauthorized, "login", reason);
     }
 

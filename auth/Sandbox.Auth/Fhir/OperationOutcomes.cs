@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -16,9 +17,16 @@ internal static class OperationOutcomes
             resourceType = "OperationOutcome",
             issue = new[]
             {
-                new { severity = "error", code, diagnostics = $"{diagnostics} (trace id {context.TraceIdentifier})" },
+                new { severity = "error", code, diagnostics = $"{diagnostics} (trace id {TraceId(context)})" },
             },
         };
         return JsonSerializer.SerializeAsync(context.Response.Body, outcome, cancellationToken: context.RequestAborted);
     }
+
+    /// <summary>
+    /// Returns the W3C trace id of the request, as the FHIR store's own errors and log lines
+    /// carry it, so that an access error can be matched with the log and with a caller's
+    /// <c>traceparent</c>. Kestrel's connection-based identifier is the fallback.
+    /// </summary>
+    public static string TraceId(HttpContext context) => Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
 }
