@@ -131,11 +131,16 @@ public static class SmartAuthExtensions
             context => context.Request.Path.StartsWithSegments(FhirStoreExtensions.FhirBasePath),
             branch => branch.UseMiddleware<FhirAccessMiddleware>());
 
+        // The OAuth endpoints and SMART discovery are described by the discovery documents and
+        // the specifications, not by the admin API's OpenAPI document.
         app.MapGet(FhirStoreExtensions.FhirBasePath + AuthPaths.SmartConfiguration,
-            (HttpContext context) => Results.Json(SmartConfiguration.Build(context.Request)));
+            (HttpContext context) => Results.Json(SmartConfiguration.Build(context.Request)))
+            .ExcludeFromDescription();
         app.MapMethods(AuthPaths.Authorize, [HttpMethods.Get, HttpMethods.Post],
-            (HttpContext context, AuthorizeEndpoint endpoint) => endpoint.HandleAsync(context));
-        app.MapPost(AuthPaths.Token, (HttpContext context, TokenEndpoint endpoint) => endpoint.HandleAsync(context));
+            (HttpContext context, AuthorizeEndpoint endpoint) => endpoint.HandleAsync(context))
+            .ExcludeFromDescription();
+        app.MapPost(AuthPaths.Token, (HttpContext context, TokenEndpoint endpoint) => endpoint.HandleAsync(context))
+            .ExcludeFromDescription();
         app.MapPost(AuthPaths.Register, RegistrationEndpoint.HandleAsync)
             .Produces<ClientMetadata>(StatusCodes.Status201Created)
             .Produces<Dictionary<string, string>>(StatusCodes.Status400BadRequest);

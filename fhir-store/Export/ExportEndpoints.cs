@@ -15,7 +15,8 @@ internal static class ExportEndpoints
                 "format=ndjson (the default) returns a zip archive with one {type}.ndjson file per resource type, as a FHIR Bulk Data export names its files. "
                 + "format=bundle returns one transaction Bundle with a PUT entry per resource, which POST /api/import stores under the same ids. "
                 + "Deleted resources and older versions are left out. The response is streamed from one snapshot of the store.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/zip", additionalContentTypes: ["application/fhir+json"])
+            // Without a response type, the OpenAPI document lists the 200 with no content at all.
+            .Produces<Stream>(StatusCodes.Status200OK, contentType: "application/zip", additionalContentTypes: ["application/fhir+json"])
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> ExportAsync(HttpContext context, StoreExporter exporter, TimeProvider timeProvider, string? format = null)

@@ -35,6 +35,26 @@ public sealed partial class OpenApiDocumentTests(OpenApiDocumentTests.Document d
         Assert.DoesNotContain("writes the configured seed in one transaction", description);
     }
 
+    [Theory]
+    [InlineData("application/zip")]
+    [InlineData("application/fhir+json")]
+    public void Export_Documents200Content(string contentType)
+    {
+        var content = Paths["/api/export"]!["get"]!["responses"]!["200"]!["content"];
+
+        Assert.NotNull(content);
+        Assert.NotNull(content![contentType]);
+    }
+
+    [Theory]
+    [InlineData("/auth/token")]
+    [InlineData("/auth/authorize")]
+    [InlineData("/fhir/.well-known/smart-configuration")]
+    public void ProtocolEndpoints_AreNotListed(string path)
+    {
+        Assert.False(Paths.ContainsKey(path), $"{path} is listed without its request and response shapes.");
+    }
+
     [Fact]
     public void DeleteLaunch_Documents204()
     {
