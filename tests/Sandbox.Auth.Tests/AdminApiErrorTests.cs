@@ -33,6 +33,8 @@ public sealed class AdminApiErrorTests
     [InlineData("/api/personas", "{\"username\":\"w\",\"displayName\":\"W\",\"role\":\"Wizard\",\"fhirUser\":\"Practitioner/pr-1\"}")]
     [InlineData("/api/launches", "{\"simulatedError\":\"Frob\"}")]
     [InlineData("/api/launches", "{\"fhirContext\":[\"x\"]}")]
+    [InlineData("/api/launches", "{\"clientId\":\"\"}")]
+    [InlineData("/api/launches", "{\"clientId\":\" \"}")]
     [InlineData("/api/launches/headless", "{\"clientId\":\"nope\"}")]
     public async Task Post_InvalidBody_Returns400Problem(string path, string body)
     {

@@ -88,6 +88,10 @@ public sealed class AppRegistry(
     /// <summary>Finds an app by client id, or returns null.</summary>
     public async ValueTask<SmartApp?> FindAsync(string clientId, CancellationToken cancellationToken)
     {
+        // OpenIddict 7.9's FindByClientIdAsync throws ArgumentException for an empty client id.
+        if (clientId.Length == 0)
+            return null;
+
         if (_cache.TryGetValue(clientId, out var cached))
             return cached;
 
