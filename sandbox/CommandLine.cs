@@ -56,7 +56,7 @@ internal static class CommandLine
           --data <folder>      data folder for the SQLite store, keys and secrets   [Sandbox:DataFolder]
                                default ./sandbox-data
           --ephemeral          use a throwaway temporary data folder, deleted at shutdown   [Sandbox:Ephemeral]
-                               default off
+                               default off; when on, --data is ignored
           --seed <mode>        what an empty store is filled with at start: 'default' (the seed
                                population), 'empty', or a folder of Bundles to import   [Sandbox:Seed]
                                default 'default'
