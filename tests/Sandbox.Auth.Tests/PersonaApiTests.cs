@@ -45,6 +45,27 @@ public sealed class PersonaApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
     }
 
+    [Theory]
+    [InlineData("Practitioner/", "[]", "fhirUser")]
+    [InlineData("Practitioner/a/b", "[]", "fhirUser")]
+    [InlineData("Practitioner/a b", "[]", "fhirUser")]
+    [InlineData("Practitioner/pr-1", "[\"Patient/p-1\"]", "patientIds")]
+    [InlineData("Practitioner/pr-1", "[\"\"]", "patientIds")]
+    public async Task Persona_InvalidId_Returns400(string fhirUser, string patientIds, string member)
+    {
+        var body = JsonNode.Parse($$"""
+            {"username":"bad-id","displayName":"Bad","role":"Practitioner","fhirUser":"{{fhirUser}}","patientIds":{{patientIds}}}
+            """);
+
+        var response = await _server.Client.PostAsJsonAsync("api/personas", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Contains(member, problem!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var stored = await _server.Client.GetAsync("api/personas/bad-id");
+        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode);
+    }
+
     [Fact]
     public async Task Persona_DeleteUnknown_Returns404()
     {

@@ -1,3 +1,5 @@
+using Sandbox.FhirStore.Operations;
+
 namespace Sandbox.Auth.Personas;
 
 /// <summary>Checks a persona before it is stored.</summary>
@@ -25,6 +27,31 @@ internal static class PersonaValidator
         {
             throw new ArgumentException(
                 $"Persona '{persona.Username}' has fhirUser '{persona.FhirUser}', which should start with '{expectedType}' for its role.");
+        }
+
+        RejectInvalidIds(persona);
+    }
+
+    // The fhirUser claim and the launch's patient are built from these ids, so an app must be
+    // able to read each of them back as Type/id from the FHIR server.
+    private static void RejectInvalidIds(Persona persona)
+    {
+        var fhirUserId = persona.FhirUser[(persona.FhirUser.IndexOf('/') + 1)..];
+        if (!ResourceTypes.IsValidId(fhirUserId))
+        {
+            throw new ArgumentException(
+                $"Persona '{persona.Username}' has fhirUser '{persona.FhirUser}', whose id '{fhirUserId}' is not a FHIR id: "
+                + "use 1 to 64 letters, digits, '-' and '.', as in 'Practitioner/pr-1'.");
+        }
+
+        foreach (var patientId in persona.PatientIds)
+        {
+            if (!ResourceTypes.IsValidId(patientId))
+            {
+                throw new ArgumentException(
+                    $"Persona '{persona.Username}' has '{patientId}' in patientIds, which is not a FHIR id: "
+                    + "give each patient's id alone, such as 'p-1', not 'Patient/p-1'.");
+            }
         }
     }
 
