@@ -44,6 +44,24 @@ public sealed class FormLimitTests
         Assert.Contains("limit", body["error_description"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("/auth/token")]
+    [InlineData("/auth/introspect")]
+    [InlineData("/auth/revoke")]
+    public async Task NulInForm_ReturnsInvalidCharacterError(string path)
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await fixture.Client.PostAsync(path, Form("grant_type=authorization_code&token=x&client_id=a%00b"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal("invalid_request", body["error"]!.GetValue<string>());
+        var description = body["error_description"]!.GetValue<string>();
+        Assert.Contains("%00", description, StringComparison.Ordinal);
+        Assert.DoesNotContain("limit", description, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task OverLimitForm_Authorize_ReturnsErrorPage()
     {

@@ -83,9 +83,9 @@ internal sealed class BearerIntrospection(RequestDelegate next, OpenIddictValida
 
             reason = "The mandatory 'token' parameter is missing; send it form-encoded in the request body.";
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException exception)
         {
-            reason = Server.FormLimitCheck.DescribeLimits();
+            reason = Server.FormLimitCheck.DescribeInvalidForm(exception);
         }
 
         Log.BearerIntrospectionRejected(logger, Errors.InvalidRequest, reason);

@@ -75,7 +75,7 @@ internal sealed class FormLimitCheck :
         catch (InvalidDataException exception)
         {
             Log.FormRejected(context.Logger, request.Path, exception.Message);
-            context.Reject(Errors.InvalidRequest, DescribeLimits());
+            context.Reject(Errors.InvalidRequest, DescribeInvalidForm(exception));
         }
         catch (BadHttpRequestException exception)
         {
@@ -84,8 +84,19 @@ internal sealed class FormLimitCheck :
         }
     }
 
-    /// <summary>Returns the <c>error_description</c> for a form over the form reader's limits, naming them.</summary>
-    internal static string DescribeLimits() => string.Format(
+    /// <summary>
+    /// Returns the <c>error_description</c> for a form that the form reader rejected: one over
+    /// its limits, or one with a character that the URL decoder rejects.
+    /// </summary>
+    internal static string DescribeInvalidForm(InvalidDataException exception) =>
+        // ASP.NET Core 10's form reader wraps the URL decoder's InvalidOperationException, which
+        // it throws for a percent-encoded NUL, and throws without an inner exception for a limit.
+        exception.InnerException is InvalidOperationException
+            ? "The form body contains a character that the server does not accept, such as a percent-encoded NUL (%00). "
+                + "Remove it from the parameter names and values."
+            : DescribeLimits();
+
+    private static string DescribeLimits() => string.Format(
         CultureInfo.InvariantCulture,
         "The form body exceeds a limit of the server: at most {0:N0} parameters, names of at most {1:N0} characters "
             + "and values of at most {2:N0} characters. Shorten the value or name that is too long, or send fewer parameters.",
