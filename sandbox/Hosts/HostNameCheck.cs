@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -54,7 +55,7 @@ public static class HostNameCheck
         {
             if (Volatile.Read(ref allowed) is { } hosts && !IsAllowed(hosts, context.Request.Host.Host))
             {
-                Log.HostNameRejected(logger, context.Request.Host.Host, context.Request.Path);
+                Log.HostNameRejected(logger, context.Request.Host.Host, context.Request.Path, TraceId(context));
                 await RejectAsync(context);
                 return;
             }
@@ -112,6 +113,9 @@ public static class HostNameCheck
             await Results.Text($"Bad request\n\n{message}\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
     }
 
+    // The W3C trace id: the FHIR store's errors carry it, and the traceId of /api ProblemDetails contains it.
+    private static string TraceId(HttpContext context) => Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+
     private static async Task WriteOperationOutcomeAsync(HttpContext context, string message)
     {
         var outcome = OperationOutcomes.Create(
@@ -119,7 +123,7 @@ public static class HostNameCheck
             OperationOutcome.IssueType.Invalid,
             message,
             expression: null,
-            traceId: context.TraceIdentifier);
+            traceId: TraceId(context));
         context.Response.ContentType = "application/fhir+json";
         await context.Response.Body.WriteAsync(FhirSerializer.ToJsonBytes(outcome));
     }

@@ -46,6 +46,23 @@ public sealed class HostNameCheckTests
     }
 
     [Fact]
+    public async Task Fhir_ForeignHost_CarriesCallerTraceId()
+    {
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        await using var server = await StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "fhir/metadata");
+        request.Headers.Host = $"{ForeignHost}:{server.BaseAddress.Port}";
+        request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+
+        var response = await server.Client.SendAsync(request);
+        var outcome = await response.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var diagnostics = outcome!["issue"]![0]!["diagnostics"]!.GetValue<string>();
+        Assert.EndsWith($"(trace id {traceId})", diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenIdDiscovery_ForeignHost_Returns400OAuthError()
     {
         await using var server = await StartAsync();
