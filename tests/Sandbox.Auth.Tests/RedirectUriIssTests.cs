@@ -20,6 +20,21 @@ public sealed class RedirectUriIssTests
         Assert.Contains("'iss' query parameter", problem["detail"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:3000/cb?state=x", "state")]
+    [InlineData("http://127.0.0.1:3000/cb?a=1&code=x", "code")]
+    [InlineData("http://127.0.0.1:3000/cb?error=x", "error")]
+    public async Task PostApp_RedirectUriWithResponseParameter_Returns400(string redirectUri, string name)
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await fixture.Client.PostAsJsonAsync("/api/apps", new { clientId = "param-app", name = "Param", redirectUris = new[] { redirectUri } });
+        var problem = await AuthFixture.ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"'{name}' query parameter", problem["detail"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task PostApp_RedirectUriWithIss_StoresNoApp()
     {

@@ -36,10 +36,11 @@ internal static class AppValidator
             if (!IsHttpUrl(uri) || uri.Contains('#'))
                 throw new AppRegistrationException($"redirectUris contains '{uri}', which is not an absolute http(s) URL without a fragment.");
 
-            // OpenIddict adds "iss" to every authorization response (RFC 9207) and refuses to
-            // store a redirect URI that already has one.
-            if (HasIssParameter(uri))
-                throw new AppRegistrationException($"redirectUris contains '{uri}', which has an 'iss' query parameter; the sandbox adds 'iss' to its responses itself, so remove it.");
+            if (FindResponseParameter(uri) is { } name)
+            {
+                throw new AppRegistrationException(
+                    $"redirectUris contains '{uri}', which has the '{name}' query parameter; the sandbox adds '{name}' to its authorization responses itself, so remove it.");
+            }
         }
 
         if (app.Kind != AppKind.BackendService && app.RedirectUris.Count == 0)
@@ -85,8 +86,17 @@ internal static class AppValidator
         Uri.TryCreate(value, UriKind.Absolute, out var uri)
         && (uri.Scheme == "https" || (uri.Scheme == "http" && uri.IsLoopback));
 
-    private static bool HasIssParameter(string redirectUri) =>
-        QueryHelpers.ParseQuery(new Uri(redirectUri).Query).Keys.Any(key => key.Equals("iss", StringComparison.OrdinalIgnoreCase));
+    // The parameters that the authorization endpoint appends to the redirect URI (RFC 6749
+    // sections 4.1.2 and 4.1.2.1, and "iss" from RFC 9207). With one already in the URI, the
+    // app receives the name twice and reads the registered value, which breaks the state check
+    // or the code exchange. OpenIddict 7.9 also rejects a redirect URI with "iss" when storing it.
+    private static readonly string[] ResponseParameters = ["code", "state", "iss", "error", "error_description", "error_uri"];
+
+    private static string? FindResponseParameter(string redirectUri)
+    {
+        var keys = QueryHelpers.ParseQuery(new Uri(redirectUri).Query).Keys;
+        return ResponseParameters.FirstOrDefault(name => keys.Any(key => key.Equals(name, StringComparison.OrdinalIgnoreCase)));
+    }
 
     private static bool IsUnreserved(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '~' or '-';
 
