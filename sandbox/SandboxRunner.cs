@@ -52,12 +52,26 @@ internal static class SandboxRunner
                 // A host disposed without a stop logs the cancellation of its background
                 // services as a critical failure with a stack trace. Stopping first lets
                 // the services that did start end normally.
-                await app.StopAsync();
+                await StopAfterFailedStartAsync(app);
                 return await FailAsync(exception);
             }
 
             await app.WaitForShutdownAsync();
             return 0;
+        }
+    }
+
+    private static async Task StopAfterFailedStartAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StopAsync();
+        }
+        catch (ArgumentNullException)
+        {
+            // .NET 10's Host.StopAsync throws this when StartAsync failed while it was still
+            // creating the hosted services (a service's constructor threw), because the list
+            // of services to stop was never set. No service runs yet, so there is nothing to stop.
         }
     }
 

@@ -86,6 +86,22 @@ public sealed class StartupErrorTests : IDisposable
         AssertNoStackTrace(output + error);
     }
 
+    [Fact]
+    public async Task Start_InvalidConfiguredPersona_ExitsWithMessage()
+    {
+        var (exitCode, output, error) = await RunAsync(
+            "--ephemeral",
+            "--urls", "http://127.0.0.1:0",
+            "--Auth:Personas:0:Username", "cfg",
+            "--Auth:Personas:0:DisplayName", "Configured",
+            "--Auth:Personas:0:Role", "Practitioner",
+            "--Auth:Personas:0:FhirUser", "Patient/p-1");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("The sandbox could not start: Persona 'cfg' has fhirUser 'Patient/p-1'", error);
+        AssertNoStackTrace(output + error);
+    }
+
     [Theory]
     [InlineData("--Auth:LooseClients", "Maybe", "Valid values: Auto, On, Off.")]
     [InlineData("--Fhir:MaxRequestBodySize", "abc", "whole number")]
