@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sandbox.FhirStore.Formats;
@@ -17,11 +18,26 @@ internal static class LaunchContextRules
     // SMART App Launch 2.2: each fhirContext item names its resource by one of these members.
     private static readonly string[] ItemKeys = ["reference", "canonical", "identifier"];
 
+    /// <summary>
+    /// The largest launch context in UTF-8 bytes: tenant, intent, smartStyleUrl, fhirContext and
+    /// the extra parameters together. The access token carries the first four and the
+    /// authorization code all of them. Kestrel reads at most 32 KiB of request headers, so a
+    /// much larger context made every FHIR request of the app fail with 431.
+    /// </summary>
+    public const int MaxContextBytes = 8 * 1024;
+
     /// <summary>Returns why the request's extra parameters, fhirContext or smartStyleUrl are invalid, or null.</summary>
     public static string? FindProblem(LaunchRequest request)
     {
         if (FindExtraProblem(request.Extra) is { } extraProblem)
             return extraProblem;
+
+        if (ContextBytes(request) is var size and > MaxContextBytes)
+        {
+            return $"The launch context is {size} bytes (tenant, intent, smartStyleUrl, fhirContext and extra together), "
+                + $"more than the {MaxContextBytes} allowed, because the access token and the authorization code carry it. "
+                + "Shorten these values.";
+        }
 
         if (request.SmartStyleUrl is { } style && !IsHttpUrl(style))
             return $"smartStyleUrl '{style}' is not an absolute http(s) URL.";
@@ -50,6 +66,20 @@ internal static class LaunchContextRules
             ? reference["Patient/".Length..]
             : null;
     }
+
+    private static int ContextBytes(LaunchRequest request)
+    {
+        var size = Utf8Length(request.Tenant) + Utf8Length(request.Intent) + Utf8Length(request.SmartStyleUrl);
+        foreach (var item in request.FhirContext ?? [])
+            size += Utf8Length(item?.ToJsonString());
+
+        foreach (var (name, value) in request.Extra ?? new Dictionary<string, string>())
+            size += Utf8Length(name) + Utf8Length(value);
+
+        return size;
+    }
+
+    private static int Utf8Length(string? value) => value is null ? 0 : Encoding.UTF8.GetByteCount(value);
 
     private static string? FindExtraProblem(IReadOnlyDictionary<string, string>? extra)
     {
