@@ -68,7 +68,14 @@ internal sealed class StartupWarmUp(
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Waits for a warm-up that a stop during the start left running, until the host's shutdown
+    /// timeout cancels <paramref name="cancellationToken"/>. The host disposes its services after
+    /// the stop, and a warm-up request on disposed services fails, which the FHIR error handler
+    /// logs as an error with its stack trace.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken) =>
+        await Task.WhenAny(_completion, Task.Delay(Timeout.Infinite, cancellationToken));
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

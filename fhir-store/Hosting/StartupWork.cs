@@ -25,7 +25,17 @@ public abstract class StartupWork : IHostedLifecycleService
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Waits for work that a stop during the start left running, until the host's shutdown
+    /// timeout cancels <paramref name="cancellationToken"/>. The host disposes its services
+    /// after the stop, and work that outlives them fails on the disposed service provider, which
+    /// the seed loader logs as an error with its stack trace.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_work is { IsCompleted: false } work)
+            await Task.WhenAny(work, Task.Delay(Timeout.Infinite, cancellationToken));
+    }
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
