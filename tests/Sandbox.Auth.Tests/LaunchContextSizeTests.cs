@@ -9,7 +9,7 @@ namespace Sandbox.Auth.Tests;
 /// Launch creation rejects a context too large for the tokens that carry it. A context at the
 /// limit still gives a token that reads FHIR data.
 /// </summary>
-public sealed class LaunchContextSizeTests(LaunchContextSizeTests.Host host) : IClassFixture<LaunchContextSizeTests.Host>
+public sealed class LaunchContextSizeTests(LaunchExtraTests.Host host) : IClassFixture<LaunchExtraTests.Host>
 {
     private const int TooLarge = 40_000;
 
@@ -19,7 +19,7 @@ public sealed class LaunchContextSizeTests(LaunchContextSizeTests.Host host) : I
     [InlineData("/api/launches/headless", "tenant")]
     public async Task Launch_LargeValue_Returns400(string path, string member)
     {
-        var body = path.EndsWith("headless", StringComparison.Ordinal) ? HeadlessBody() : new JsonObject();
+        var body = path.EndsWith("headless", StringComparison.Ordinal) ? LaunchExtraTests.HeadlessBody() : new JsonObject();
         body[member] = new string('t', TooLarge);
 
         var (status, detail) = await host.Fixture.PostForProblemAsync(path, body);
@@ -46,7 +46,7 @@ public sealed class LaunchContextSizeTests(LaunchContextSizeTests.Host host) : I
     [Fact]
     public async Task Headless_ContextAtLimit_ReadsPatient()
     {
-        var body = HeadlessBody();
+        var body = LaunchExtraTests.HeadlessBody();
         body["tenant"] = new string('t', 8 * 1024);
 
         var response = await host.Fixture.Client.PostAsJsonAsync("/api/launches/headless", body);
@@ -57,26 +57,5 @@ public sealed class LaunchContextSizeTests(LaunchContextSizeTests.Host host) : I
         read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token["access_token"]!.GetValue<string>());
         using var fhir = await host.Fixture.Client.SendAsync(read);
         Assert.Equal(HttpStatusCode.OK, fhir.StatusCode);
-    }
-
-    private static JsonObject HeadlessBody() => new()
-    {
-        ["clientId"] = "app",
-        ["scope"] = "launch patient/*.rs",
-        ["user"] = AuthFixture.PractitionerUser,
-        ["patient"] = AuthFixture.PatientId,
-    };
-
-    public sealed class Host : IAsyncLifetime
-    {
-        internal AuthFixture Fixture { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Fixture = await AuthFixture.StartAsync();
-            await Fixture.RegisterPublicAppAsync("app", scopes: ["launch", "patient/*.rs"]);
-        }
-
-        public async Task DisposeAsync() => await Fixture.DisposeAsync();
     }
 }

@@ -87,7 +87,8 @@ public sealed class LaunchExtraTests(LaunchExtraTests.Host host) : IClassFixture
         Assert.Equal("custom-value", token["custom_param"]!.GetValue<string>());
     }
 
-    private static JsonObject HeadlessBody() => new()
+    /// <summary>Returns a headless launch body for the fixture's app, practitioner and patient.</summary>
+    internal static JsonObject HeadlessBody() => new()
     {
         ["clientId"] = "app",
         ["scope"] = "launch patient/*.rs",
