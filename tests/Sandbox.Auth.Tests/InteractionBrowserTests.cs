@@ -28,7 +28,7 @@ public sealed class InteractionBrowserTests
     }
 
     [Fact]
-    public async Task Resume_OtherBrowserAfterSignIn_GetsNoCode()
+    public async Task Resume_OtherBrowser_GetsNoCode()
     {
         await using var fixture = await AuthFixture.StartAsync();
         await fixture.RegisterPublicAppAsync("app", showConsent: true);
