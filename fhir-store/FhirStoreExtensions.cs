@@ -65,6 +65,7 @@ public static class FhirStoreExtensions
         services.AddSingleton<BundleReads>();
         services.AddSingleton<BundleProcessor>();
         services.AddSingleton<CapabilityStatementBuilder>();
+        services.AddSingleton<CapabilityStatementCache>();
         services.AddSingleton<ResourceImporter>();
         services.AddSingleton<ImportJobs>();
         services.AddSingleton<StoreExporter>();

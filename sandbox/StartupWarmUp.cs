@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server;
 using Sandbox.Auth;
 using Sandbox.FhirStore;
 using Sandbox.FhirStore.Formats;
@@ -13,9 +14,11 @@ namespace Sandbox.Host;
 /// loads the Data Protection key ring. Then it parses and writes a Patient, as a first
 /// <c>PUT</c> does, and builds the CapabilityStatement of <c>/fhir/metadata</c>. Once the host
 /// has built its middleware pipeline, it sends a few read-only requests through it in memory,
-/// without a socket: the CapabilityStatement, SMART and OpenID Connect discovery, and the key
-/// set, which also builds the routing tables. It writes nothing to the store and changes no
-/// state that a client can see.
+/// without a socket: SMART and OpenID Connect discovery and the key set, which also builds the
+/// routing tables. Once Kestrel has bound, it requests <c>/fhir/metadata</c> under each loopback
+/// address, so the serialized CapabilityStatement that a first client asks for is cached before
+/// the start-up gate opens. It writes nothing to the store and changes no state that a client
+/// can see.
 /// </summary>
 /// <remarks>
 /// The pipeline comes from the start-up gate, which only the <c>Vary: Origin</c> middleware
@@ -26,14 +29,16 @@ namespace Sandbox.Host;
 /// </remarks>
 internal sealed class StartupWarmUp(
     IServiceProvider services,
+    IServer server,
     IHostApplicationLifetime lifetime,
     ILogger<StartupWarmUp> logger) : IHostedLifecycleService
 {
     private static readonly Uri PlaceholderBase = new("http://127.0.0.1/fhir");
 
+    private static readonly string MetadataPath = FhirStoreExtensions.FhirBasePath + "/metadata";
+
     private static readonly string[] WarmUpPaths =
     [
-        FhirStoreExtensions.FhirBasePath + "/metadata",
         FhirStoreExtensions.FhirBasePath + AuthPaths.SmartConfiguration,
         AuthPaths.OpenIdConfiguration,
         AuthPaths.Jwks,
@@ -45,6 +50,7 @@ internal sealed class StartupWarmUp(
         """{"resourceType":"Patient","id":"warm-up","text":{"status":"generated","div":"<div xmlns=\"http://www.w3.org/1999/xhtml\">Warm Up</div>"},"name":[{"family":"Warm","given":["Up"]}],"birthDate":"2000-01-01"}"""u8.ToArray();
 
     private readonly TaskCompletionSource<RequestDelegate> _pipeline = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _completion = Task.CompletedTask;
 
     /// <summary>Completes when the warm-up has run, whether it succeeded or not.</summary>
@@ -64,9 +70,20 @@ internal sealed class StartupWarmUp(
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    // The host calls every StartedAsync after Kestrel has bound, and reports itself started,
+    // which opens the gate, only after the last one.
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        _bound.TrySetResult();
+        return Task.CompletedTask;
+    }
 
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    // A host whose start failed, on a port in use for example, never calls StartedAsync.
+    public Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        _bound.TrySetCanceled(CancellationToken.None);
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// Waits for a warm-up that a stop during the start left running, until the host's shutdown
@@ -93,12 +110,20 @@ internal sealed class StartupWarmUp(
             var statement = services.GetRequiredService<CapabilityStatementBuilder>().Build(PlaceholderBase);
             FhirSerializer.Write(statement, FhirFormat.Json, pretty: false, Stream.Null);
 
-            // A host that stops before it has built its pipeline never hands it over.
-            using (lifetime.ApplicationStopping.Register(() => _pipeline.TrySetCanceled()))
+            // A host that stops before it has built its pipeline or bound never hands them over.
+            using (lifetime.ApplicationStopping.Register(() =>
+            {
+                _pipeline.TrySetCanceled();
+                _bound.TrySetCanceled();
+            }))
             {
                 var pipeline = await _pipeline.Task;
                 foreach (var path in WarmUpPaths)
-                    await SendAsync(pipeline, path);
+                    await SendAsync(pipeline, path, IPAddress.Loopback.ToString());
+
+                await _bound.Task;
+                foreach (var address in LoopbackListening.LoopbackAddresses(server))
+                    await SendAsync(pipeline, MetadataPath, address.Authority);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException
@@ -113,14 +138,14 @@ internal sealed class StartupWarmUp(
         }
     }
 
-    private async Task SendAsync(RequestDelegate pipeline, string path)
+    private async Task SendAsync(RequestDelegate pipeline, string path, string host)
     {
         await using var scope = services.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
         context.Connection.RemoteIpAddress = IPAddress.Loopback;
         context.Request.Method = HttpMethods.Get;
         context.Request.Scheme = Uri.UriSchemeHttp;
-        context.Request.Host = new HostString(IPAddress.Loopback.ToString());
+        context.Request.Host = new HostString(host);
         context.Request.Path = path;
         context.Response.Body = Stream.Null;
         await pipeline(context);

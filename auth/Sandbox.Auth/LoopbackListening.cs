@@ -24,14 +24,22 @@ public static class LoopbackListening
         return addresses.All(IsLoopback);
     }
 
-    private static bool IsLoopback(string address)
+    /// <summary>The addresses the server reports that are loopback addresses or <c>localhost</c>.</summary>
+    public static IEnumerable<Uri> LoopbackAddresses(IServer server) =>
+        (server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            .Select(ParseLoopback)
+            .OfType<Uri>();
+
+    private static bool IsLoopback(string address) => ParseLoopback(address) is not null;
+
+    private static Uri? ParseLoopback(string address)
     {
         if (!Uri.TryCreate(address.Replace("://+", "://0.0.0.0").Replace("://*", "://0.0.0.0"), UriKind.Absolute, out var uri))
-            return false;
+            return null;
 
         if (uri.IsLoopback)
-            return true;
+            return uri;
 
-        return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
+        return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip) ? uri : null;
     }
 }

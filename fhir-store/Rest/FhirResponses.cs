@@ -103,12 +103,16 @@ internal static class FhirResponses
     }
 
     /// <summary>Writes a compact FHIR JSON body that the caller has already serialized, with status 200.</summary>
-    public static System.Threading.Tasks.Task WriteJsonOkAsync(HttpContext context, ReadOnlyMemory<byte> json)
+    public static System.Threading.Tasks.Task WriteJsonOkAsync(HttpContext context, ReadOnlyMemory<byte> json) =>
+        WriteSerializedOkAsync(context, json, FhirFormat.Json);
+
+    /// <summary>Writes a body that the caller has already serialized in <paramref name="format"/>, with status 200.</summary>
+    public static System.Threading.Tasks.Task WriteSerializedOkAsync(HttpContext context, ReadOnlyMemory<byte> body, FhirFormat format)
     {
         context.Response.StatusCode = (int)HttpStatusCode.OK;
-        context.Response.ContentType = ContentNegotiation.MediaType(FhirFormat.Json);
-        context.Response.ContentLength = json.Length;
-        return context.Response.Body.WriteAsync(json, context.RequestAborted).AsTask();
+        context.Response.ContentType = ContentNegotiation.MediaType(format);
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 
     private static async System.Threading.Tasks.Task WriteBodyAsync(

@@ -15,9 +15,10 @@ internal static class CapabilitiesHandler
     {
         EnsureFullMode(context.Request.Query[ModeParameter]);
 
-        var builder = context.RequestServices.GetRequiredService<CapabilityStatementBuilder>();
-        var statement = builder.Build(FhirHttp.BaseUrl(context));
-        return FhirResponses.WriteResourceAsync(context, statement, HttpStatusCode.OK);
+        var format = ContentNegotiation.ResponseFormat(context.Request);
+        var statement = context.RequestServices.GetRequiredService<CapabilityStatementCache>()
+            .Get(FhirHttp.BaseUrl(context), format, FhirHttp.IsPretty(context.Request));
+        return FhirResponses.WriteSerializedOkAsync(context, statement, format);
     }
 
     // FHIR R4 defines the modes full (the default), normative (only the normative portions)

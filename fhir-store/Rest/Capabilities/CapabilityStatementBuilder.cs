@@ -28,13 +28,20 @@ public sealed class CapabilityStatementBuilder(
         CapabilityStatement.TypeRestfulInteraction.SearchType,
     ];
 
+    /// <summary>Builds the statement for a server whose FHIR base is <paramref name="fhirBase"/>, dated today.</summary>
+    public CapabilityStatement Build(Uri fhirBase) => Build(fhirBase, PublicationDate());
+
+    /// <summary>Today's date in UTC, as the statement's <c>date</c> gives it.</summary>
+    public string PublicationDate() =>
+        timeProvider.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Builds the statement for a server whose FHIR base is <paramref name="fhirBase"/>.</summary>
-    public CapabilityStatement Build(Uri fhirBase)
+    public CapabilityStatement Build(Uri fhirBase, string date)
     {
         var statement = new CapabilityStatement
         {
             Status = PublicationStatus.Active,
-            Date = timeProvider.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Date = date,
             Kind = CapabilityStatementKind.Instance,
             Software = new CapabilityStatement.SoftwareComponent { Name = "SMART on FHIR sandbox" },
             Implementation = new CapabilityStatement.ImplementationComponent

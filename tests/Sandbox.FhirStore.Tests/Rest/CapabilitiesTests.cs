@@ -1,5 +1,6 @@
 using System.Net;
 using Hl7.Fhir.Model;
+using Sandbox.FhirStore.Formats;
 
 namespace Sandbox.FhirStore.Tests.Rest;
 
@@ -127,6 +128,39 @@ public sealed class CapabilitiesTests(StoreFixture fixture) : IClassFixture<Stor
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.IsType<CapabilityStatement>(await FhirTestClient.ReadAsync<CapabilityStatement>(response));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Metadata_UnderEachHostName_NamesThatHost()
+    {
+        var port = fixture.Server.BaseAddress.Port;
+        foreach (var host in new[] { $"127.0.0.1:{port}", $"localhost:{port}", $"127.0.0.1:{port}" })
+        {
+            using var response = await Client.GetAsync("metadata", ("Host", host));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var statement = await FhirTestClient.ReadAsync<CapabilityStatement>(response);
+            Assert.Equal($"http://{host}/fhir", statement.Implementation?.Url);
+        }
+    }
+
+    [Theory]
+    [InlineData("application/fhir+xml", "application/fhir+xml")]
+    [InlineData("application/fhir+json", "application/fhir+json")]
+    [InlineData("application/xml", "application/fhir+xml")]
+    public async System.Threading.Tasks.Task Metadata_InTheRequestedFormat(string accept, string mediaType)
+    {
+        // The compact JSON statement is requested first, so the pretty one must not be served from it.
+        using var compact = await Client.GetAsync("metadata");
+        using var response = await Client.GetAsync("metadata?_pretty=true", ("Accept", accept));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.Contains((byte)'\n', body);
+        var format = mediaType.EndsWith("xml", StringComparison.Ordinal) ? FhirFormat.Xml : FhirFormat.Json;
+        Assert.IsType<CapabilityStatement>(FhirSerializer.Parse(body, format));
     }
 
     // A value that is valid for every parameter of the type, so that only an unsupported
