@@ -73,6 +73,15 @@ public static class FhirStoreExtensions
     }
 
     /// <summary>
+    /// Adds <c>nosniff</c> and a Content-Security-Policy that loads nothing to every response under
+    /// <see cref="FhirBasePath"/>. Call it before any middleware that can end a request itself,
+    /// such as the start-up gate, the host name check and the access check, so that their
+    /// responses carry the headers too.
+    /// </summary>
+    public static IApplicationBuilder UseFhirSecurityHeaders(this IApplicationBuilder app) =>
+        app.UseMiddleware<FhirSecurityHeaders>();
+
+    /// <summary>
     /// Maps the FHIR REST API under <see cref="FhirBasePath"/> with its OperationOutcome error
     /// handling, the import endpoint under <see cref="ImportPath"/> and the export endpoint under
     /// <see cref="ExportPath"/>.

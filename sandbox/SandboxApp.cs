@@ -39,6 +39,7 @@ public static class SandboxApp
 
         var app = builder.Build();
         app.UseOriginVaryHeader();
+        app.UseFhirSecurityHeaders();
         app.UseStartupGate();
         app.UseProxyHeaders();
         app.UseHostNameCheck();

@@ -9,8 +9,8 @@ internal static class StartupGate
 {
     /// <summary>
     /// Adds the gate. Call it before every middleware that reads the store or the app registry.
-    /// Only the <c>Vary: Origin</c> middleware, which reads neither, comes before it, so the
-    /// gate's 503 varies by origin as other responses do. A delayed request continues once
+    /// Only the <c>Vary: Origin</c> and FHIR security header middleware, which read neither,
+    /// come before it, so the gate's 503 carries their headers as other responses do. A delayed request continues once
     /// <see cref="IHostApplicationLifetime.ApplicationStarted"/> fires, and gets 503 Service
     /// Unavailable when the host stops before it has started. The rest of the pipeline, behind
     /// the gate, goes to <see cref="StartupWarmUp"/> as soon as the host has built it.

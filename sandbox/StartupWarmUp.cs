@@ -21,8 +21,8 @@ namespace Sandbox.Host;
 /// can see.
 /// </summary>
 /// <remarks>
-/// The pipeline comes from the start-up gate, which only the <c>Vary: Origin</c> middleware
-/// precedes. The gate receives the rest of the pipeline when the host builds it, shortly before
+/// The pipeline comes from the start-up gate, which only the <c>Vary: Origin</c> and FHIR
+/// security header middleware precede. The gate receives the rest of the pipeline when the host builds it, shortly before
 /// Kestrel binds. The requests go to that rest, so the gate does not hold them. Building a
 /// second copy of the pipeline is not an option: each build adds a step to the shared branches
 /// of <c>UseWhen</c>.
