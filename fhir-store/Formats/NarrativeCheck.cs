@@ -14,6 +14,10 @@ internal static class NarrativeCheck
 {
     private const int MaxMessages = 3;
 
+    // A browser runs a javascript: or vbscript: URL when a user follows the link, and txt-1
+    // admits any href, so an app that renders the narrative would run a script the record carries.
+    private static readonly string[] ScriptSchemes = ["javascript:", "vbscript:"];
+
     private static readonly XmlReaderSettings WellFormedSettings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
@@ -22,8 +26,9 @@ internal static class NarrativeCheck
 
     /// <summary>
     /// Throws <see cref="FhirOperationException"/> (400) naming the first narrative that is not
-    /// well-formed XHTML or that breaks the FHIR R4 rules txt-1 (only basic HTML elements and
-    /// attributes, so no scripts, forms or event handlers) and txt-2 (some non-whitespace content).
+    /// well-formed XHTML, that breaks the FHIR R4 rules txt-1 (only basic HTML elements and
+    /// attributes, so no scripts, forms or event handlers) and txt-2 (some non-whitespace
+    /// content), or that carries a <c>javascript:</c> or <c>vbscript:</c> URL in an attribute.
     /// </summary>
     public static void Ensure(Resource resource) => Ensure(resource, resource.TypeName);
 
@@ -78,8 +83,10 @@ internal static class NarrativeCheck
     {
         // Firely's check replaces HTML entities such as &nbsp; before it parses. The XML
         // serializer writes the div unchanged, so the stored text itself must be well-formed.
-        if (!IsWellFormed(div, out var malformed))
+        if (!IsWellFormed(div, out var malformed, out var scriptUrl))
             throw Invalid($"The narrative at {path} is not well-formed XHTML: {malformed} Escape & and < in text as &amp; and &lt;, and use character references such as &#160; for HTML entities.", path);
+        if (scriptUrl is not null)
+            throw Invalid($"The narrative at {path} has a script URL in {scriptUrl}. A narrative may not run scripts: use an http or https URL, or remove the link.", path);
         if (XHtml.IsValidNarrativeXhtml(div, out malformed, out var errors))
             return;
 
@@ -89,14 +96,16 @@ internal static class NarrativeCheck
             path);
     }
 
-    private static bool IsWellFormed(string div, out string? error)
+    // Reads the whole div, which also finds the first attribute whose value is a script URL,
+    // named as "the href attribute of <a>".
+    private static bool IsWellFormed(string div, out string? error, out string? scriptUrl)
     {
+        scriptUrl = null;
         try
         {
             using var reader = XmlReader.Create(new StringReader(div), WellFormedSettings);
             while (reader.Read())
-            {
-            }
+                scriptUrl ??= FindScriptUrl(reader);
 
             error = null;
             return true;
@@ -106,6 +115,39 @@ internal static class NarrativeCheck
             error = exception.Message;
             return false;
         }
+    }
+
+    private static string? FindScriptUrl(XmlReader reader)
+    {
+        if (reader.NodeType != XmlNodeType.Element)
+            return null;
+
+        var element = reader.LocalName;
+        if (!reader.MoveToFirstAttribute())
+            return null;
+
+        string? found = null;
+        do
+        {
+            if (IsScriptUrl(reader.Value))
+                found ??= $"the {reader.LocalName} attribute of <{element}>";
+        }
+        while (reader.MoveToNextAttribute());
+
+        reader.MoveToElement();
+        return found;
+    }
+
+    // Browsers skip leading spaces and drop tabs and line breaks anywhere in a URL, so
+    // "java&#9;script:" runs as well. This drops every control character and space, a little
+    // more than browsers do.
+    private static bool IsScriptUrl(string value)
+    {
+        if (value.IndexOf(':') < 0)
+            return false;
+
+        var compact = string.Concat(value.Where(character => character > ' '));
+        return ScriptSchemes.Any(scheme => compact.StartsWith(scheme, StringComparison.OrdinalIgnoreCase));
     }
 
     private static FhirOperationException Invalid(string message, string path) =>

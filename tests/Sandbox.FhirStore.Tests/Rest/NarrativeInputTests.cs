@@ -27,7 +27,37 @@ public sealed class NarrativeInputTests(StoreFixture fixture) : IClassFixture<St
         $"""<div xmlns="{Xhtml}">a&nbsp;b</div>""",
         $"""<div xmlns="{Xhtml}"> </div>""",
         $"""<div xmlns="{Xhtml}"><iframe src="http://127.0.0.1/">x</iframe></div>""",
+        $"""<div xmlns="{Xhtml}"><a href="javascript:alert(1)">x</a></div>""",
+        $"""<div xmlns="{Xhtml}"><a href=" JavaScript:alert(1)">x</a></div>""",
+        $"""<div xmlns="{Xhtml}"><a href="java&#9;script:alert(1)">x</a></div>""",
+        $"""<div xmlns="{Xhtml}"><p>x <img src="vbscript:msgbox(1)" alt="y"/></p></div>""",
     };
+
+    [Fact]
+    public async System.Threading.Tasks.Task Put_NarrativeScriptLink_NamesTheAttribute()
+    {
+        var id = NewId();
+        var div = $"""<div xmlns="{Xhtml}"><p>See <a href="javascript:alert(1)">the chart</a></p></div>""";
+        var body = PatientJson(id, JsonSerializer.Serialize(new { status = "generated", div }));
+
+        using var response = await Client.Http.PutAsync(Client.Url($"Patient/{id}"), FhirTestClient.RawContent(body, FhirTestClient.JsonMediaType));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Contains("the href attribute of <a>", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Put_NarrativeWebLink_IsStored()
+    {
+        var id = NewId();
+        var div = $"""<div xmlns="{Xhtml}"><p>See <a href="https://example.org/javascript:guide">the guide</a></p></div>""";
+        var body = PatientJson(id, JsonSerializer.Serialize(new { status = "generated", div }));
+
+        using var response = await Client.Http.PutAsync(Client.Url($"Patient/{id}"), FhirTestClient.RawContent(body, FhirTestClient.JsonMediaType));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
 
     [Theory]
     [MemberData(nameof(InvalidDivs))]
