@@ -53,6 +53,9 @@ internal static partial class Log
     [LoggerMessage(4015, LogLevel.Warning, "Fetching the JWKS of app {ClientId} from {JwksUrl} failed: {Reason}", EventName = "JwksFetchFailed")]
     public static partial void JwksFetchFailed(ILogger logger, string clientId, string jwksUrl, string reason);
 
+    [LoggerMessage(4045, LogLevel.Error, "Failed {Method} {Path} (trace {TraceId})", EventName = "AdminRequestFailed")]
+    public static partial void AdminRequestFailed(ILogger logger, Exception exception, string method, string path, string traceId);
+
     [LoggerMessage(4080, LogLevel.Information, "Loose mode removed client {ClientId} or its new redirect URI because the request was rejected with {Error}", EventName = "LooseClientRolledBack")]
     public static partial void LooseClientRolledBack(ILogger logger, string clientId, string error);
 

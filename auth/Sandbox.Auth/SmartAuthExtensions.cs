@@ -123,6 +123,7 @@ public static class SmartAuthExtensions
             branch =>
             {
                 branch.UseStatusCodePages(AdminErrorPages.WriteAsync);
+                branch.UseMiddleware<AdminFailures>();
                 branch.UseMiddleware<CrossSiteRequestMiddleware>();
                 branch.UseMiddleware<AdminKeyMiddleware>();
                 branch.UseMiddleware<AdminBodyErrors>();

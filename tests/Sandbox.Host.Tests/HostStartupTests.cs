@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sandbox.Testing;
@@ -30,31 +29,5 @@ public sealed class HostStartupTests
 
         Assert.DoesNotContain(events.Warnings, warning => warning.Category == typeof(StartupWarmUp).FullName);
         await app.StopAsync();
-    }
-
-    /// <summary>Keeps the category and text of every warning or worse that any logger writes.</summary>
-    private sealed class WarningRecorder : ILoggerProvider
-    {
-        public ConcurrentQueue<(string Category, string Message)> Warnings { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Recorder(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Recorder(WarningRecorder owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel))
-                    owner.Warnings.Enqueue((category, formatter(state, exception)));
-            }
-        }
     }
 }

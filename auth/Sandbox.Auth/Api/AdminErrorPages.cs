@@ -28,7 +28,8 @@ internal static class AdminErrorPages
         if (context.Request.Path.StartsWithSegments(AuthPaths.Register))
         {
             context.Response.ContentType = "application/json";
-            var error = new Dictionary<string, string> { ["error"] = "invalid_client_metadata", ["error_description"] = detail };
+            var code = status >= StatusCodes.Status500InternalServerError ? "server_error" : "invalid_client_metadata";
+            var error = new Dictionary<string, string> { ["error"] = code, ["error_description"] = detail };
             await JsonSerializer.SerializeAsync(context.Response.Body, error, cancellationToken: context.RequestAborted);
             return;
         }
