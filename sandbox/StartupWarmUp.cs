@@ -22,8 +22,8 @@ namespace Sandbox.Host;
 /// </summary>
 /// <remarks>
 /// The pipeline comes from the start-up gate, which only the <c>Vary: Origin</c> and FHIR
-/// security header middleware precede. The gate receives the rest of the pipeline when the host builds it, shortly before
-/// Kestrel binds. The requests go to that rest, so the gate does not hold them. Building a
+/// security header middleware precede. The gate receives the rest of the pipeline when the
+/// host builds it, shortly before Kestrel binds. The requests go to that rest, so the gate does not hold them. Building a
 /// second copy of the pipeline is not an option: each build adds a step to the shared branches
 /// of <c>UseWhen</c>.
 /// </remarks>
@@ -78,12 +78,7 @@ internal sealed class StartupWarmUp(
         return Task.CompletedTask;
     }
 
-    // A host whose start failed, on a port in use for example, never calls StartedAsync.
-    public Task StoppingAsync(CancellationToken cancellationToken)
-    {
-        _bound.TrySetCanceled(CancellationToken.None);
-        return Task.CompletedTask;
-    }
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Waits for a warm-up that a stop during the start left running, until the host's shutdown
