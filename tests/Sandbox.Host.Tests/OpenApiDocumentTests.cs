@@ -201,6 +201,16 @@ public sealed partial class OpenApiDocumentTests(OpenApiDocumentTests.Document d
         Assert.NotNull(Schemas["ImportJobStatus"]?["properties"]?["state"]);
     }
 
+    [Fact]
+    public void SmartApp_DocumentsRefreshTokens()
+    {
+        var property = Schemas["SmartApp"]?["properties"]?["refreshTokens"];
+
+        Assert.NotNull(property);
+        Assert.Equal("boolean", property!["type"]?.ToString());
+        Assert.Contains("refresh_token", property["description"]?.GetValue<string>() ?? "");
+    }
+
     [Theory]
     [InlineData("/api/import", "post", "400")]
     [InlineData("/api/import", "post", "409")]

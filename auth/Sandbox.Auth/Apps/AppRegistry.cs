@@ -20,6 +20,7 @@ public sealed class AppRegistry(
     ILogger<AppRegistry> logger)
 {
     private const string SettingsProperty = "sandbox_app";
+    private const string RefreshTokensMember = "refreshTokens";
 
     private readonly ConcurrentDictionary<string, SmartApp> _cache = new(StringComparer.Ordinal);
 
@@ -176,7 +177,10 @@ public sealed class AppRegistry(
         if (properties.TryGetValue(SettingsProperty, out var element)
             && element.Deserialize<SmartApp>(AppJson.Options) is { } app)
         {
-            return app;
+            // NOTE: the source-generated AppJsonContext sets an init-only member that the JSON
+            // lacks to default(T) and skips its initializer. Settings stored before refreshTokens
+            // existed lack it, and those apps keep the refresh tokens they had.
+            return element.TryGetProperty(RefreshTokensMember, out _) ? app : app with { RefreshTokens = true };
         }
 
         // An application created outside the registry: describe it with what OpenIddict stores.
@@ -203,7 +207,7 @@ public sealed class AppRegistry(
 
         // The PKCE policy is enforced by the authorize endpoint, which can answer with an error
         // redirect; OpenIddict's own requirement check would show an error page instead.
-        AddPermissions(descriptor, app.Kind);
+        AddPermissions(descriptor, app);
 
         // The secret is stored hashed by OpenIddict; the copy in the settings serves the admin
         // API, which shows sandbox secrets on purpose.
@@ -211,8 +215,9 @@ public sealed class AppRegistry(
         return descriptor;
     }
 
-    private static void AddPermissions(OpenIddictApplicationDescriptor descriptor, AppKind kind)
+    private static void AddPermissions(OpenIddictApplicationDescriptor descriptor, SmartApp app)
     {
+        var kind = app.Kind;
         var permissions = descriptor.Permissions;
         permissions.Add(Permissions.Endpoints.Token);
         permissions.Add(Permissions.Endpoints.Revocation);
@@ -227,7 +232,11 @@ public sealed class AppRegistry(
 
         permissions.Add(Permissions.Endpoints.Authorization);
         permissions.Add(Permissions.GrantTypes.AuthorizationCode);
-        permissions.Add(Permissions.GrantTypes.RefreshToken);
         permissions.Add(Permissions.ResponseTypes.Code);
+
+        // Without this permission OpenIddict rejects offline_access at the authorize endpoint,
+        // so Server.RefreshTokenGrantCheck hides that scope from it for such an app.
+        if (app.RefreshTokens)
+            permissions.Add(Permissions.GrantTypes.RefreshToken);
     }
 }

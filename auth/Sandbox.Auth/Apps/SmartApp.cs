@@ -60,6 +60,13 @@ public sealed record SmartApp
     /// <summary>Whether the consent page is shown before tokens are issued. Default false.</summary>
     public bool ShowConsent { get; init; }
 
+    /// <summary>
+    /// Whether the app may get refresh tokens and use the <c>refresh_token</c> grant. Default
+    /// true. Without them, <c>offline_access</c> and <c>online_access</c> are treated as scopes the
+    /// app may not have, and a <c>refresh_token</c> grant gets <c>unauthorized_client</c>.
+    /// </summary>
+    public bool RefreshTokens { get; init; } = true;
+
     /// <summary>The access token lifetime in seconds, or null for the server default.</summary>
     public int? AccessTokenLifetimeSeconds { get; init; }
 

@@ -48,9 +48,10 @@ internal sealed partial class AuthorizeEndpoint(
         var launchId = request.GetParameter(SmartParameters.Launch)?.ToString();
         var key = AuthorizeJournalKey.Resolve(context, request, interactions, journal);
         var resumed = request.GetParameter(SessionParameter) is not null;
+        var requestedScope = context.Items[Server.RefreshTokenGrantCheck.RequestedScopeItem] as string ?? request.Scope;
         journal.Record(key, "authorize", LaunchEventOutcome.Info, resumed
             ? "The authorization request resumed after the sign-in, picker or consent page."
-            : DescribeRequest(request));
+            : DescribeRequest(request, requestedScope));
         var app = await apps.FindAsync(clientId, cancellationToken);
         if (app is null)
             return Reject(clientId, Errors.InvalidClient, $"client_id '{clientId}' is not registered.");
@@ -88,7 +89,7 @@ internal sealed partial class AuthorizeEndpoint(
                     + "Use a random value such as a UUID.");
         }
 
-        var requested = SmartScopes.Split(request.Scope);
+        var requested = SmartScopes.Split(requestedScope);
         Launch? launch = null;
         if (launchId is not null)
         {
@@ -110,7 +111,7 @@ internal sealed partial class AuthorizeEndpoint(
         if (simulated is not null)
             return simulated;
 
-        var negotiation = NegotiateWithoutSystemScopes(requested, app);
+        var negotiation = NegotiateAuthorizationScopes(requested, app);
         RecordDroppedScopes(key, app, negotiation);
 
         if (!negotiation.IsComplete && app.ScopePolicy == ScopePolicy.Reject)
@@ -128,17 +129,42 @@ internal sealed partial class AuthorizeEndpoint(
         return await ContinueAsync(context, request, app, launch, negotiation, session, key, cancellationToken);
     }
 
-    // SMART App Launch grants system/ scopes to backend services through client_credentials,
-    // which has no user. An authorization request acts for a user or a launch, and a system/
-    // scope would lift the limits of that user, a patient included, so it is never granted.
-    private static ScopeNegotiation NegotiateWithoutSystemScopes(IReadOnlyList<string> requested, SmartApp app)
+    // Negotiates the scopes an authorization request may get. A scope that FindExclusionReason
+    // names is never granted, even when the app's registered scopes cover it.
+    private static ScopeNegotiation NegotiateAuthorizationScopes(IReadOnlyList<string> requested, SmartApp app)
     {
-        var systemScopes = requested.Where(IsSystemScope).Distinct(StringComparer.Ordinal).ToList();
-        var negotiation = ScopeNegotiator.Negotiate(requested.Except(systemScopes), app.Scopes, ResourceTypes.IsKnown);
-        var dropped = systemScopes.Select(scope => new DroppedScope(
-            scope,
-            $"'{scope}' is a backend service scope: system/ scopes are granted only to the client_credentials grant. Request patient/ or user/ scopes in an authorization request."));
-        return negotiation with { Dropped = [.. dropped, .. negotiation.Dropped] };
+        var excluded = requested
+            .Distinct(StringComparer.Ordinal)
+            .Select(scope => FindExclusionReason(scope, app) is { } reason ? new DroppedScope(scope, reason) : null)
+            .OfType<DroppedScope>()
+            .ToList();
+        var negotiation = ScopeNegotiator.Negotiate(
+            requested.Except(excluded.Select(dropped => dropped.Scope)),
+            app.Scopes,
+            ResourceTypes.IsKnown);
+        return negotiation with { Dropped = [.. excluded, .. negotiation.Dropped] };
+    }
+
+    private static string? FindExclusionReason(string scope, SmartApp app)
+    {
+        // SMART App Launch grants system/ scopes to backend services through client_credentials,
+        // which has no user. An authorization request acts for a user or a launch, and a system/
+        // scope would lift the limits of that user, a patient included, so it is never granted.
+        if (IsSystemScope(scope))
+        {
+            return $"'{scope}' is a backend service scope: system/ scopes are granted only to the client_credentials grant. "
+                + "Request patient/ or user/ scopes in an authorization request.";
+        }
+
+        // A granted scope without offline_access or online_access shows a SMART app that the
+        // token response has no refresh token.
+        if (!app.RefreshTokens && SmartScopes.RequestsRefreshToken(scope))
+        {
+            return $"'{scope}' requests a refresh token, but app '{app.ClientId}' is registered without the refresh_token grant. "
+                + "Register it with grant_types that include refresh_token (POST /auth/register) or set refreshTokens to true (/api/apps).";
+        }
+
+        return null;
     }
 
     private static bool IsSystemScope(string scope) =>
@@ -220,11 +246,11 @@ internal sealed partial class AuthorizeEndpoint(
         return $"None of the requested scopes can be granted. {reasons}";
     }
 
-    private static string DescribeRequest(OpenIddictRequest request)
+    private static string DescribeRequest(OpenIddictRequest request, string? scope)
     {
         var launch = request.GetParameter(SmartParameters.Launch)?.ToString();
         return $"Authorization request from client_id '{request.ClientId}': response_type '{request.ResponseType}', "
-            + $"scope '{request.Scope}', aud '{request.GetParameter(SmartParameters.Aud)}', redirect_uri '{request.RedirectUri}', "
+            + $"scope '{scope}', aud '{request.GetParameter(SmartParameters.Aud)}', redirect_uri '{request.RedirectUri}', "
             + $"launch '{launch ?? "none (standalone)"}', code_challenge_method '{request.CodeChallengeMethod ?? "none"}'.";
     }
 }

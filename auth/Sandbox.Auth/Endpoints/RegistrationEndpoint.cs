@@ -15,11 +15,12 @@ internal static partial class RegistrationEndpoint
 {
     private const string ClientCredentials = "client_credentials";
     private const string AuthorizationCode = "authorization_code";
+    private const string RefreshToken = "refresh_token";
     private const string ResponseCode = "code";
 
-    // The grant types an app registered here can use: the authorization code flow with refresh
-    // tokens, or client_credentials for a backend service (SMART Backend Services).
-    private static readonly string[] SupportedGrantTypes = [AuthorizationCode, "refresh_token", ClientCredentials];
+    // The grant types an app registered here can use: the authorization code flow, with refresh
+    // tokens when refresh_token is listed, or client_credentials for a backend service (SMART Backend Services).
+    private static readonly string[] SupportedGrantTypes = [AuthorizationCode, RefreshToken, ClientCredentials];
 
     // The SmartApp members that the registry's messages name, with their RFC 7591 names.
     private static readonly Dictionary<string, string> MetadataNames = new(StringComparer.Ordinal)
@@ -56,6 +57,7 @@ internal static partial class RegistrationEndpoint
             Scopes = SmartScopes.Split(metadata.Scope),
             Jwks = metadata.Jwks,
             JwksUrl = metadata.JwksUri,
+            RefreshTokens = metadata.GrantTypes?.Contains(RefreshToken) == true,
         };
         try
         {
@@ -71,7 +73,7 @@ internal static partial class RegistrationEndpoint
 
     private static string? FindGrantTypeProblem(ClientMetadata metadata)
     {
-        // RFC 7591 section 2: an omitted grant_types means authorization_code.
+        // RFC 7591 section 2: an omitted grant_types means authorization_code, without refresh tokens.
         var grantTypes = metadata.GrantTypes ?? [AuthorizationCode];
         if (grantTypes.Count == 0)
             return "grant_types is empty; list authorization_code (and refresh_token), or client_credentials alone, or omit it.";
@@ -158,7 +160,18 @@ internal static partial class RegistrationEndpoint
         ClientIdIssuedAt = now.ToUnixTimeSeconds(),
         ClientSecretExpiresAt = app.ClientSecret is null ? null : 0,
         TokenEndpointAuthMethod = requested.TokenEndpointAuthMethod ?? "none",
+        GrantTypes = StoredGrantTypes(app),
     };
+
+    // The grant types the stored app may use, which RFC 7591 section 3.2.1 asks the response to
+    // state, also when the request left grant_types out.
+    private static IReadOnlyList<string> StoredGrantTypes(SmartApp app)
+    {
+        if (app.Kind == AppKind.BackendService)
+            return [ClientCredentials];
+
+        return app.RefreshTokens ? [AuthorizationCode, RefreshToken] : [AuthorizationCode];
+    }
 
     private static IResult Error(string error, string description) =>
         Results.Json(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, statusCode: StatusCodes.Status400BadRequest);

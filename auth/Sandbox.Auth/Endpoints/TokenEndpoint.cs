@@ -43,6 +43,11 @@ internal sealed class TokenEndpoint(
         var principal = result.Principal
             ?? throw new InvalidOperationException("OpenIddict validated the grant but returned no principal.");
 
+        // A code issued before the app lost its refresh tokens (PUT /api/apps) still carries
+        // offline_access or online_access, which would make OpenIddict issue a refresh token.
+        if (await apps.FindAsync(request.ClientId!, context.RequestAborted) is { RefreshTokens: false })
+            principal.SetScopes(principal.GetScopes().Where(scope => !SmartScopes.RequestsRefreshToken(scope)));
+
         var launchId = principal.GetClaim(ContextClaims.Launch);
         var key = launchId ?? principal.GetClaim(ContextClaims.Journal) ?? ILaunchJournal.KeyFor(null, request.ClientId);
         // The OAuth error journal records a rejection under the key it finds in this item.

@@ -132,6 +132,8 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(ClientAssertionEndpointErrors.RevocationDescriptor);
         server.AddEventHandler(IdentityTokenWithoutEntry.Descriptor);
         server.AddEventHandler(OnlineAccessRefreshTokens.Descriptor);
+        server.AddEventHandler(RefreshTokenGrantCheck.AuthorizationDescriptor);
+        server.AddEventHandler(RefreshTokenGrantCheck.TokenDescriptor);
         server.AddEventHandler(RefreshTokenSingleUse.Descriptor);
         server.AddEventHandler(RefreshScopeDeferral.Descriptor);
         server.AddEventHandler(AccessTokenScopeNarrowing.Descriptor);

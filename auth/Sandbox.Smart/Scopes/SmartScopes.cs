@@ -25,6 +25,9 @@ public static class SmartScopes
         OnlineAccess,
     };
 
+    /// <summary>Whether the scope requests a refresh token: <c>offline_access</c> or <c>online_access</c>.</summary>
+    public static bool RequestsRefreshToken(string scope) => scope is OfflineAccess or OnlineAccess;
+
     /// <summary>Splits a space-separated scope string into its distinct tokens, keeping their order.</summary>
     public static IReadOnlyList<string> Split(string? scope) =>
         string.IsNullOrWhiteSpace(scope)
