@@ -41,6 +41,9 @@ public sealed class AppForm
 
     public bool ShowConsent { get; set; }
 
+    /// <summary>Whether the app may get refresh tokens. The form of a new app starts with it ticked.</summary>
+    public bool RefreshTokens { get; set; } = true;
+
     public int? AccessTokenLifetimeSeconds { get; set; }
 
     public int? RefreshTokenLifetimeSeconds { get; set; }
@@ -64,6 +67,7 @@ public sealed class AppForm
         ScopePolicy = app.ScopePolicy,
         Pkce = app.Pkce,
         ShowConsent = app.ShowConsent,
+        RefreshTokens = app.RefreshTokens,
         AccessTokenLifetimeSeconds = app.AccessTokenLifetimeSeconds,
         RefreshTokenLifetimeSeconds = app.RefreshTokenLifetimeSeconds,
         Jwks = app.Jwks?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }),
@@ -109,6 +113,7 @@ public sealed class AppForm
             ScopePolicy = ScopePolicy,
             Pkce = Pkce,
             ShowConsent = ShowConsent,
+            RefreshTokens = RefreshTokens,
             AccessTokenLifetimeSeconds = AccessTokenLifetimeSeconds,
             RefreshTokenLifetimeSeconds = RefreshTokenLifetimeSeconds,
             Jwks = jwks,

@@ -123,6 +123,38 @@ public sealed partial class AppEditPageTests : IAsyncLifetime
         Assert.Equal("Delete me", (string?)stored?["name"]);
     }
 
+    [Fact]
+    public async Task Edit_RefreshTokensUnticked_StoresFalse()
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.Name"] = "Delete me",
+            ["Form.Kind"] = "Public",
+            ["Form.RedirectUris"] = "http://127.0.0.1:9/callback",
+            ["Form.RefreshTokens"] = "false",
+        };
+
+        using var response = await _ehr.SubmitAsync($"apps/{ClientId}", fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = await _ehr.Server.Client.GetFromJsonAsync<JsonObject>($"api/apps/{ClientId}");
+        Assert.False((bool?)stored?["refreshTokens"]);
+    }
+
+    [Fact]
+    public async Task EditPage_NoRefreshTokens_LeavesBoxUnticked()
+    {
+        var app = new { clientId = "page-no-refresh-app", name = "No refresh", redirectUris = new[] { "http://127.0.0.1:9/callback" }, refreshTokens = false };
+        using var registered = await _ehr.Server.Client.PostAsJsonAsync("api/apps", app);
+        registered.EnsureSuccessStatusCode();
+
+        var html = await _ehr.Client.GetStringAsync("apps/page-no-refresh-app");
+
+        var box = RefreshTokensBox().Match(html);
+        Assert.True(box.Success, "The page has no Form.RefreshTokens checkbox.");
+        Assert.DoesNotContain("checked", box.Value);
+    }
+
     private static string DeleteFormAction(string html)
     {
         var match = DeleteForm().Match(html);
@@ -132,4 +164,7 @@ public sealed partial class AppEditPageTests : IAsyncLifetime
 
     [GeneratedRegex("<form[^>]*action=\"([^\"]*handler=Delete)\"")]
     private static partial Regex DeleteForm();
+
+    [GeneratedRegex("<input[^>]*type=\"checkbox\"[^>]*name=\"Form.RefreshTokens\"[^>]*>")]
+    private static partial Regex RefreshTokensBox();
 }
