@@ -43,5 +43,8 @@ public sealed class StatusPageModel : PageModel
             400 => ("Invalid request", "The request was invalid. Go back and check the form or the link."),
             _ => ("Error", $"The request failed with status {code}."),
         };
+
+        if (StatusPageMessage.Find(HttpContext) is { } message)
+            (Heading, Explanation) = (message.Heading, message.Explanation);
     }
 }

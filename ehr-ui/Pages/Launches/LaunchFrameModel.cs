@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sandbox.EhrUi.Account;
 using Sandbox.EhrUi.Launching;
+using Sandbox.EhrUi.Pages.Errors;
 using Sandbox.EhrUi.Presentation;
 using Sandbox.EhrUi.Security;
 using Sandbox.FhirStore;
@@ -22,7 +23,10 @@ public sealed class LaunchFrameModel(EhrLaunchHistory history, ChartBannerLoader
     {
         var launch = history.Find(launchId);
         if (launch is null || !MayOpen(launch))
+        {
+            StatusPageMessage.Set(HttpContext, UnknownLaunch(launchId));
             return NotFound();
+        }
 
         Launch = launch;
         try
@@ -36,6 +40,14 @@ public sealed class LaunchFrameModel(EhrLaunchHistory history, ChartBannerLoader
 
         return Page();
     }
+
+    // The same text for a launch that does not exist and one the persona may not open, so
+    // that a patient persona cannot tell whether another persona's launch id is valid.
+    private static StatusPageMessage UnknownLaunch(string launchId) => new(
+        "Launch not found",
+        $"The EHR has no launch '{launchId}' that the signed-in persona may open. The EHR keeps "
+        + "launches in memory, so a restart of the sandbox forgets them. Launch the app again "
+        + "from the Apps tab of the patient's chart.");
 
     // A patient persona opens only the frames of its own launches, as it opens only its own
     // charts. Practitioners open every frame; the app's authorization still needs the
