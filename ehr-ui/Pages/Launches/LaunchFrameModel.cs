@@ -19,6 +19,13 @@ public sealed class LaunchFrameModel(EhrLaunchHistory history, ChartBannerLoader
 
     public PatientBanner? Banner { get; private set; }
 
+    /// <summary>
+    /// The origin of the app's launch URL when it differs from the EHR's, or null. Browsers
+    /// show a frame that cannot connect, or that the app does not let this origin frame, as a
+    /// blank error page, so the frame bar names the origin the app is loaded from.
+    /// </summary>
+    public string? AppOrigin { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string launchId, CancellationToken cancellationToken)
     {
         var launch = history.Find(launchId);
@@ -29,6 +36,7 @@ public sealed class LaunchFrameModel(EhrLaunchHistory history, ChartBannerLoader
         }
 
         Launch = launch;
+        AppOrigin = OtherOrigin(launch.LaunchUrl);
         try
         {
             Banner = await bannerLoader.LoadAsync(Request, launch.PatientId, launch.EncounterId, cancellationToken);
@@ -39,6 +47,16 @@ public sealed class LaunchFrameModel(EhrLaunchHistory history, ChartBannerLoader
         }
 
         return Page();
+    }
+
+    private string? OtherOrigin(string launchUrl)
+    {
+        if (!Uri.TryCreate(launchUrl, UriKind.Absolute, out var url))
+            return null;
+
+        var origin = url.GetLeftPart(UriPartial.Authority);
+        var ehrOrigin = $"{Request.Scheme}://{Request.Host}";
+        return string.Equals(origin, ehrOrigin, StringComparison.OrdinalIgnoreCase) ? null : origin;
     }
 
     // The same text for a launch that does not exist and one the persona may not open, so

@@ -1,19 +1,31 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using Sandbox.Auth.Apps;
 using Sandbox.EhrUi.Tests.Hosting;
 
 namespace Sandbox.EhrUi.Tests.Pages;
 
 /// <summary>
-/// The EHR frame page over real HTTP, for a frame link whose launch the EHR no longer has,
-/// as after a restart of the sandbox.
+/// The EHR frame page over real HTTP: a frame link whose launch the EHR no longer has, as
+/// after a restart of the sandbox, and an app served from another origin that may not be running.
 /// </summary>
-public sealed class LaunchFramePageTests : IAsyncLifetime
+public sealed partial class LaunchFramePageTests : IAsyncLifetime
 {
+    private const string ClientId = "frame-app";
+    private const string AppOrigin = "http://127.0.0.1:9";
+
     private SignedInEhr _ehr = null!;
 
     public async Task InitializeAsync()
     {
         _ehr = await SignedInEhr.StartAsync("default");
+        await _ehr.Server.RegisterAppAsync(new SmartApp
+        {
+            ClientId = ClientId,
+            Name = "Frame test app",
+            RedirectUris = [AppOrigin + "/callback"],
+            LaunchUrl = AppOrigin + "/launch",
+        });
     }
 
     public async Task DisposeAsync() => await _ehr.DisposeAsync();
@@ -29,4 +41,38 @@ public sealed class LaunchFramePageTests : IAsyncLifetime
         Assert.Contains("restart of the sandbox forgets them", html);
         Assert.Contains("Launch the app again", html);
     }
+
+    [Fact]
+    public async Task Frame_AppOnOtherOrigin_NamesOrigin()
+    {
+        var html = await OpenFrameAsync(ClientId);
+
+        var origin = AppOriginNote().Match(html);
+        Assert.True(origin.Success, "The frame bar has no note naming the app's origin.");
+        Assert.Contains(AppOrigin, origin.Groups[1].Value);
+        Assert.Contains("If the frame stays empty", origin.Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task Frame_SampleApp_NoOriginNote()
+    {
+        var html = await OpenFrameAsync("sandbox-sample-app");
+
+        Assert.Contains("/sample-app/", html);
+        Assert.DoesNotMatch(AppOriginNote(), html);
+    }
+
+    private async Task<string> OpenFrameAsync(string clientId)
+    {
+        using var launched = await _ehr.SubmitAsync(
+            "patients/p-ava-thompson/apps",
+            new() { ["clientId"] = clientId },
+            handler: "Launch");
+        Assert.Equal(HttpStatusCode.Redirect, launched.StatusCode);
+
+        return await _ehr.Client.GetStringAsync(launched.Headers.Location!.OriginalString.TrimStart('/'));
+    }
+
+    [GeneratedRegex("""id="app-origin"[^>]*>([^<]*)<""")]
+    private static partial Regex AppOriginNote();
 }
