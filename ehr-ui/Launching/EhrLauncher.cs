@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -108,10 +109,32 @@ public sealed class EhrLauncher(
     /// <summary>Adds <c>iss</c> and <c>launch</c> to an app's launch URL; a relative URL is resolved against the sandbox.</summary>
     public static string BuildLaunchUrl(HttpRequest request, string launchUrl, string iss, string launchId)
     {
-        var absolute = Uri.IsWellFormedUriString(launchUrl, UriKind.Absolute) ? launchUrl : Absolute(request, launchUrl);
+        var absolute = Uri.IsWellFormedUriString(launchUrl, UriKind.Absolute)
+            ? OnRequestLoopbackName(request, new Uri(launchUrl))
+            : Absolute(request, launchUrl);
         var separator = absolute.Contains('?') ? '&' : '?';
         return $"{absolute}{separator}iss={Uri.EscapeDataString(iss)}&launch={Uri.EscapeDataString(launchId)}";
     }
+
+    // A launch URL on the request's loopback port names the sandbox itself, under one of its
+    // loopback names. It takes the name the browser used, because the sample app's
+    // frame-ancestors 'self' blocks an EHR frame on the other name.
+    private static string OnRequestLoopbackName(HttpRequest request, Uri launchUrl)
+    {
+        var requestPort = request.Host.Port ?? (request.IsHttps ? 443 : 80);
+        var sameServer = launchUrl.IsLoopback
+            && IsLoopbackHost(request.Host.Host)
+            && launchUrl.Scheme == request.Scheme
+            && launchUrl.Port == requestPort;
+        if (!sameServer)
+            return launchUrl.OriginalString;
+
+        return $"{request.Scheme}://{request.Host}{launchUrl.PathAndQuery}{launchUrl.Fragment}";
+    }
+
+    private static bool IsLoopbackHost(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 
     private static string Absolute(HttpRequest request, string path) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}/{path.TrimStart('/')}";

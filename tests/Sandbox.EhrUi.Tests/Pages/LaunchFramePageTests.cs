@@ -62,6 +62,21 @@ public sealed partial class LaunchFramePageTests : IAsyncLifetime
         Assert.DoesNotMatch(AppOriginNote(), html);
     }
 
+    [Fact]
+    public async Task Frame_OtherLoopbackName_KeepsEhrOrigin()
+    {
+        // The sandbox listens on 127.0.0.1 and registers the sample app's launch URL there, so
+        // a browser on http://localhost:{port} would frame another origin, which the sample
+        // app's frame-ancestors 'self' blocks.
+        var ehrOrigin = $"http://localhost:{_ehr.Server.BaseAddress.Port}";
+        _ehr.Client.DefaultRequestHeaders.Host = new Uri(ehrOrigin).Authority;
+
+        var html = await OpenFrameAsync("sandbox-sample-app");
+
+        Assert.Contains($"src=\"{ehrOrigin}/sample-app/?iss=", html);
+        Assert.DoesNotMatch(AppOriginNote(), html);
+    }
+
     private async Task<string> OpenFrameAsync(string clientId)
     {
         using var launched = await _ehr.SubmitAsync(
