@@ -1,9 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using Sandbox.EhrUi.Tests.Hosting;
 
 namespace Sandbox.EhrUi.Tests.Pages;
 
-/// <summary>The EHR's sign-in form over HTTP: the messages of a failed sign-in.</summary>
+/// <summary>The EHR's sign-in form over HTTP: the persona cards and the messages of a failed sign-in.</summary>
 public sealed class SignInPageTests : IAsyncLifetime
 {
     private SignedInEhr _ehr = null!;
@@ -11,6 +12,29 @@ public sealed class SignInPageTests : IAsyncLifetime
     public async Task InitializeAsync() => _ehr = await SignedInEhr.StartAsync("empty");
 
     public async Task DisposeAsync() => await _ehr.DisposeAsync();
+
+    [Fact]
+    public async Task PersonaCard_PasswordPersona_ShowsUsername()
+    {
+        // The README and docs/seed-data.md name personas by username, such as dr.mitchell.
+        var persona = new { username = "dr.card", displayName = "Dr Card", role = "Practitioner", fhirUser = "Practitioner/pr-card", password = "card-sandbox" };
+        using (var added = await _ehr.Server.Client.PostAsJsonAsync("api/personas", persona))
+            added.EnsureSuccessStatusCode();
+
+        var page = await _ehr.Client.GetStringAsync("sign-in");
+
+        Assert.Contains("<span>dr.card · Practitioner · Practitioner/pr-card · needs a password</span>", page);
+    }
+
+    [Fact]
+    public async Task PersonaCard_NoPassword_OmitsPasswordNote()
+    {
+        var page = await _ehr.Client.GetStringAsync("sign-in");
+
+        Assert.Contains(
+            $"<span>{SignedInEhr.Username} · Practitioner · Practitioner/pr-sarah-mitchell</span>",
+            page);
+    }
 
     [Fact]
     public async Task SignIn_NoUsername_AsksToChoose()
