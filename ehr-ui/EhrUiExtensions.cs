@@ -120,6 +120,7 @@ public static class EhrUiExtensions
         options.StyleSheetPath = StaticFilesPath + "/ehr.css";
         options.IconPath = IconPath;
         options.TitleSuffix = TitleSuffix;
+        options.DateFormat = FhirDates.DateFormat;
         options.DateTimeFormat = FhirDates.DateTimeFormat;
         options.HomePath = PatientListPath;
         options.HomeName = "the EHR";

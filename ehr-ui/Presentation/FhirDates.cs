@@ -12,6 +12,9 @@ public static class FhirDates
     /// <summary>The format of a date with a time of day, such as "3 May 1990 14:05".</summary>
     public const string DateTimeFormat = "d MMM yyyy HH:mm";
 
+    /// <summary>The .NET format of a full date, such as "3 May 1990".</summary>
+    public const string DateFormat = "d MMM yyyy";
+
     /// <summary>
     /// Returns the instant a FHIR date or dateTime starts at, or null when it is missing or
     /// invalid. A value without a time zone is read as UTC.
@@ -42,7 +45,7 @@ public static class FhirDates
         {
             4 => "yyyy",
             7 => "MMM yyyy",
-            _ => "d MMM yyyy",
+            _ => DateFormat,
         };
         return instant.Value.ToString(format, CultureInfo.InvariantCulture);
     }
@@ -61,7 +64,7 @@ public static class FhirDates
 
     /// <summary>Formats an instant as "3 May 1990".</summary>
     public static string FormatDate(DateTimeOffset instant) =>
-        instant.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+        instant.ToString(DateFormat, CultureInfo.InvariantCulture);
 
     /// <summary>Returns the start of a choice-typed [x] element that is a dateTime or a Period.</summary>
     public static string? Start(DataType? value) => value switch

@@ -104,6 +104,22 @@ public sealed class PatientContextTests
     }
 
     [Fact]
+    public async Task PatientPicker_ShowsBirthDatesAsEhrDoes()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        await fixture.SaveAsync(
+            new Hl7.Fhir.Model.Patient { Id = "p-day", Name = [new() { Family = "Day", Given = ["Dora"] }], BirthDate = "2023-10-06" },
+            new Hl7.Fhir.Model.Patient { Id = "p-year", Name = [new() { Family = "Year", Given = ["Yuri"] }], BirthDate = "1990" });
+
+        var page = await SignInAsync(fixture, "openid fhirUser patient/*.rs", Pkce.Create(), AuthFixture.PractitionerUser);
+        var html = await fixture.Client.GetStringAsync(page.PathAndQuery);
+
+        Assert.Contains("Dora Day, born 6 Oct 2023", html, StringComparison.Ordinal);
+        Assert.Contains("Yuri Year, born 1990", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PickedPatient_ReturnedWithoutLaunchScope()
     {
         await using var fixture = await AuthFixture.StartAsync();

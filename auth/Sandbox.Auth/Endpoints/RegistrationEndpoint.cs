@@ -19,7 +19,8 @@ internal static partial class RegistrationEndpoint
     private const string ResponseCode = "code";
 
     // The grant types an app registered here can use: the authorization code flow, with refresh
-    // tokens when refresh_token is listed, or client_credentials for a backend service (SMART Backend Services).
+    // tokens when refresh_token is listed, or client_credentials for a backend service (SMART
+    // Backend Services).
     private static readonly string[] SupportedGrantTypes = [AuthorizationCode, RefreshToken, ClientCredentials];
 
     // The SmartApp members that the registry's messages name, with their RFC 7591 names.

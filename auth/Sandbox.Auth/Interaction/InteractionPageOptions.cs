@@ -16,6 +16,9 @@ public sealed class InteractionPageOptions
     /// <summary>The text appended to every page title, such as <c> · Sandbox EHR</c>.</summary>
     public string TitleSuffix { get; set; } = " - SMART sandbox";
 
+    /// <summary>The .NET format of full dates, such as a birth date, applied in the invariant culture.</summary>
+    public string DateFormat { get; set; } = "d MMM yyyy";
+
     /// <summary>The .NET format of dates with a time of day, applied in the invariant culture.</summary>
     public string DateTimeFormat { get; set; } = "d MMM yyyy HH:mm";
 

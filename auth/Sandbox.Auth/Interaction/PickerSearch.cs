@@ -67,12 +67,18 @@ public sealed class PickerSearch(IServiceProvider services, IOptions<Interaction
             .ToList();
     }
 
-    private static string DescribePatient(Patient patient)
+    private string DescribePatient(Patient patient)
     {
         var name = patient.Name.FirstOrDefault();
         var text = name is null ? patient.Id ?? "(no id)" : $"{string.Join(' ', name.Given)} {name.Family}".Trim();
-        return patient.BirthDate is null ? text : $"{text}, born {patient.BirthDate}";
+        return patient.BirthDate is null ? text : $"{text}, born {DescribeDate(patient.BirthDate)}";
     }
+
+    // A full date takes the pages' date format, and a year or a year and month stays as FHIR gives it.
+    private string DescribeDate(string date) =>
+        DateTime.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day.ToString(options.Value.DateFormat, CultureInfo.InvariantCulture)
+            : date;
 
     private string DescribeEncounter(Encounter encounter)
     {
