@@ -30,6 +30,11 @@ public static class LoopbackListening
             .Select(ParseLoopback)
             .OfType<Uri>();
 
+    /// <summary>Returns true for <c>localhost</c> and a loopback IP address, bracketed or not.</summary>
+    public static bool IsLoopbackHost(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
     private static bool IsLoopback(string address) => ParseLoopback(address) is not null;
 
     private static Uri? ParseLoopback(string address)
@@ -37,9 +42,6 @@ public static class LoopbackListening
         if (!Uri.TryCreate(address.Replace("://+", "://0.0.0.0").Replace("://*", "://0.0.0.0"), UriKind.Absolute, out var uri))
             return null;
 
-        if (uri.IsLoopback)
-            return uri;
-
-        return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip) ? uri : null;
+        return uri.IsLoopback || IsLoopbackHost(uri.Host) ? uri : null;
     }
 }

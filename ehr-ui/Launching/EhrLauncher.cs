@@ -1,7 +1,7 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Sandbox.Auth;
 using Sandbox.Auth.Apps;
 using Sandbox.Auth.Journal;
 using Sandbox.Auth.Launches;
@@ -123,7 +123,7 @@ public sealed class EhrLauncher(
     {
         var requestPort = request.Host.Port ?? (request.IsHttps ? 443 : 80);
         var sameServer = launchUrl.IsLoopback
-            && IsLoopbackHost(request.Host.Host)
+            && LoopbackListening.IsLoopbackHost(request.Host.Host)
             && launchUrl.Scheme == request.Scheme
             && launchUrl.Port == requestPort;
         if (!sameServer)
@@ -131,10 +131,6 @@ public sealed class EhrLauncher(
 
         return $"{request.Scheme}://{request.Host}{launchUrl.PathAndQuery}{launchUrl.Fragment}";
     }
-
-    private static bool IsLoopbackHost(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 
     private static string Absolute(HttpRequest request, string path) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}/{path.TrimStart('/')}";

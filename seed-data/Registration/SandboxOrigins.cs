@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Sandbox.Auth;
 
 namespace Sandbox.SeedData.Registration;
 
@@ -43,14 +44,10 @@ internal static class SandboxOrigins
             return [localhost, loopback];
 
         // The address's own spelling comes first, because the launch URL uses the first origin.
-        return IsLoopback(binding.Host) ? [own, localhost, loopback] : [own];
+        return LoopbackListening.IsLoopbackHost(binding.Host) ? [own, localhost, loopback] : [own];
     }
 
     private static bool IsWildcard(string host) =>
         host is "+" or "*"
         || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)));
-
-    private static bool IsLoopback(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 }

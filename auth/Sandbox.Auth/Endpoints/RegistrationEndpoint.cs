@@ -164,8 +164,8 @@ internal static partial class RegistrationEndpoint
         GrantTypes = StoredGrantTypes(app),
     };
 
-    // The grant types the stored app may use, which RFC 7591 section 3.2.1 asks the response to
-    // state, also when the request left grant_types out.
+    // The grant types the stored app may use. RFC 7591 section 3.2.1 requires the response to
+    // contain the registered metadata, also when the request left grant_types out.
     private static IReadOnlyList<string> StoredGrantTypes(SmartApp app)
     {
         if (app.Kind == AppKind.BackendService)

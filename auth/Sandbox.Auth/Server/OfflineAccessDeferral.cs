@@ -30,12 +30,22 @@ internal sealed class OfflineAccessDeferral : IOpenIddictServerHandler<ExtractTo
         if (request is null || !request.IsClientCredentialsGrantType() || !request.HasScope(SmartScopes.OfflineAccess))
             return default;
 
-        var httpContext = context.Transaction.GetHttpRequest()?.HttpContext;
-        if (httpContext is null)
-            return default;
-
-        httpContext.Items[RequestedScopeItem] = request.Scope;
-        request.Scope = string.Join(' ', SmartScopes.Split(request.Scope).Where(scope => scope != SmartScopes.OfflineAccess));
+        SetAside(context.Transaction, request, RequestedScopeItem);
         return default;
+    }
+
+    /// <summary>
+    /// Removes <c>offline_access</c> from the request's scope and keeps the scope as the client
+    /// sent it in <c>HttpContext.Items</c> under <paramref name="itemKey"/>. Without an HTTP
+    /// request the scope stays as it is.
+    /// </summary>
+    public static void SetAside(OpenIddictServerTransaction transaction, OpenIddictRequest request, string itemKey)
+    {
+        var httpContext = transaction.GetHttpRequest()?.HttpContext;
+        if (httpContext is null)
+            return;
+
+        httpContext.Items[itemKey] = request.Scope;
+        request.Scope = string.Join(' ', SmartScopes.Split(request.Scope).Where(scope => scope != SmartScopes.OfflineAccess));
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using Sandbox.Auth.Apps;
@@ -46,12 +45,7 @@ internal sealed class RefreshTokenGrantCheck(AppRegistry apps) :
         if (!request.HasScope(SmartScopes.OfflineAccess) || await AllowsRefreshTokensAsync(request.ClientId, context.CancellationToken))
             return;
 
-        var httpContext = context.Transaction.GetHttpRequest()?.HttpContext;
-        if (httpContext is null)
-            return;
-
-        httpContext.Items[RequestedScopeItem] = request.Scope;
-        request.Scope = string.Join(' ', SmartScopes.Split(request.Scope).Where(scope => scope != SmartScopes.OfflineAccess));
+        OfflineAccessDeferral.SetAside(context.Transaction, request, RequestedScopeItem);
     }
 
     public async ValueTask HandleAsync(ValidateTokenRequestContext context)
