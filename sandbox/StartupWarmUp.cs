@@ -102,6 +102,8 @@ internal sealed class StartupWarmUp(
             FhirSerializer.Write(patient, FhirFormat.Json, pretty: false, Stream.Null);
 
             // Resolving the builder on this thread keeps the catalog's build off the host's start.
+            // Building and writing one statement compiles that code before Kestrel binds, so the
+            // metadata request under the bound address below runs on compiled code.
             var statement = services.GetRequiredService<CapabilityStatementBuilder>().Build(PlaceholderBase);
             FhirSerializer.Write(statement, FhirFormat.Json, pretty: false, Stream.Null);
 
