@@ -27,7 +27,9 @@ internal sealed partial class SearchService
         {
             try
             {
-                var condition = compiler.CompileClause("a", type, clause, drive);
+                var condition = type is null && parsed.Options.Types.Count > 0 && !clause.Name.StartsWith('_')
+                    ? CompileForEachType(compiler, parsed.Options.Types, clause)
+                    : compiler.CompileClause("a", type, clause, drive);
                 conditions.Add(condition);
                 drivingCondition ??= condition;
                 used.Add(source);
@@ -56,6 +58,24 @@ internal sealed partial class SearchService
         var match = MatchSource.Create(compiler, conditions, drivingCondition, filters, orderBy);
         var sql = match.ToSql(orderBy, options.Value.MaxResults + 1);
         return new MatchQuery(sql, compiler.Context, used);
+    }
+
+    // A system-level search with _type may use a parameter that every listed type defines,
+    // such as patient for _type=Observation,Condition. Each type's rows are matched with that
+    // type's definition of the parameter.
+    private string CompileForEachType(SearchSqlCompiler compiler, IReadOnlyList<string> types, SearchClause clause)
+    {
+        var lacking = types.Where(type => catalog.Find(type, clause.Name) is null).ToList();
+        if (lacking.Count > 0)
+        {
+            throw new UnsupportedParameterException(
+                clause.Name,
+                $"The search parameter '{clause.Name}' is not defined for {string.Join(", ", lacking)}, and a search with _type may only use parameters that every listed type defines.");
+        }
+
+        var groups = types.Distinct(StringComparer.Ordinal).Select(type =>
+            $"(a.resource_type = {compiler.Context.Add(type)} AND {compiler.CompileClause("a", type, clause, drive: false)})");
+        return $"({string.Join(" OR ", groups)})";
     }
 
     private static string CompileOrderBy(SearchSqlCompiler compiler, string? type, ParsedQuery parsed)

@@ -83,6 +83,10 @@ public sealed class SpecialParameterHttpTests(SearchHttpFixture fixture) : IClas
     [InlineData("?_id=pat-ada,obs-hr", "obs-hr,pat-ada")]
     [InlineData("?_type=Condition,MedicationRequest", "cond-1,mr-1")]
     [InlineData("?_type=Observation&_tag=urn:test:tags|vip", "")]
+    [InlineData("?_type=Observation,Condition&patient=pat-ada", "cond-1,obs-bp,obs-hr,obs-weight")]
+    [InlineData("?_type=Observation,Encounter&subject=Patient/pat-bob", "enc-2,obs-lab,obs-weight-g")]
+    [InlineData("?_type=Encounter&status=in-progress", "enc-2")]
+    [InlineData("?_type=Observation,Condition&patient=pat-ada&_id=cond-1,obs-hr", "cond-1,obs-hr")]
     [InlineData("?_tag=urn:test:tags|vip", "pat-ada")]
     public async Task Scope_CompartmentAndSystem_MatchesExpected(string relative, string expected)
     {

@@ -46,9 +46,21 @@ public sealed class StrictHandlingHttpTests(SearchHttpFixture fixture) : IClassF
         Assert.Equal("pat-ada,pat-bob,pat-cy,pat-dee", SearchHttp.Ids(bundle));
     }
 
+    [Fact]
+    public async Task Lenient_TypeListParameterMissingOnOne_ReportsType()
+    {
+        var bundle = await fixture.SearchAsync("?_type=Observation,Patient&code=8867-4&_id=obs-hr,pat-ada");
+
+        var issue = Assert.Single(BundleAssert.Outcome(bundle)!.Issue);
+        Assert.Equal("code", issue.Expression.Single());
+        Assert.Contains("not defined for Patient,", issue.Diagnostics, StringComparison.Ordinal);
+        Assert.Equal("obs-hr,pat-ada", SearchHttp.Ids(bundle));
+    }
+
     [Theory]
     [InlineData("Patient?_type=Observation")]
     [InlineData("Patient?_elements=name.given")]
+    [InlineData("?_type=Observation,Patient&code=8867-4")]
     public async Task Strict_MisplacedParameter_Returns400(string relative)
     {
         using var response = await fixture.Client.GetAsync(relative, Strict);
