@@ -78,6 +78,7 @@ public static class SmartAuthExtensions
         services.AddSingleton<LooseClientPolicy>();
         services.AddSingleton<LooseAppTokenCheck>();
         services.AddSingleton<IPersonaStore, InMemoryPersonaStore>();
+        services.AddSingleton<PersonaSignInThrottle>();
         services.AddSingleton<LaunchStore>();
         services.AddSingleton<LaunchReferenceCheck>();
         services.AddOptions<InteractionPageOptions>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sandbox.Auth.Personas;
@@ -11,7 +12,7 @@ namespace Sandbox.EhrUi.Pages.Account;
 /// its password the way the authorization server's sign-in page does.
 /// </summary>
 [AllowAnonymous]
-public sealed class SignInModel(IPersonaStore personas) : PageModel
+public sealed class SignInModel(IPersonaStore personas, PersonaSignInThrottle throttle) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -26,7 +27,15 @@ public sealed class SignInModel(IPersonaStore personas) : PageModel
     public async Task<IActionResult> OnPostAsync(string? username, string? password, CancellationToken cancellationToken)
     {
         var persona = string.IsNullOrEmpty(username) ? null : await personas.FindAsync(username, cancellationToken);
-        if (persona is null || (persona.Password is not null && persona.Password != password))
+        if (persona is not null && throttle.LockedFor(persona) is { } left)
+        {
+            ErrorMessage = PersonaSignInThrottle.LockedMessage(persona, left);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Personas = await personas.ListAsync(cancellationToken);
+            return Page();
+        }
+
+        if (persona is null || !throttle.CheckPassword(persona, password))
         {
             ErrorMessage = (persona, string.IsNullOrEmpty(username)) switch
             {

@@ -48,6 +48,42 @@ public sealed class SignInPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksPersona()
+    {
+        var persona = new { username = "dr.lock", displayName = "Dr Lock", role = "Practitioner", fhirUser = "Practitioner/pr-lock", password = "lock-sandbox" };
+        using (var added = await _ehr.Server.Client.PostAsJsonAsync("api/personas", persona))
+            added.EnsureSuccessStatusCode();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var wrong = await _ehr.SubmitAsync("sign-in", new() { ["username"] = "dr.lock", ["password"] = "guess" + attempt });
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        using var response = await _ehr.SubmitAsync("sign-in", new() { ["username"] = "dr.lock", ["password"] = "lock-sandbox" });
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Contains("Sign-in as Dr Lock is locked for 30 more seconds after 5 wrong passwords in a row.", page);
+    }
+
+    [Fact]
+    public async Task SignIn_RightPasswordAfterFourWrong_SignsIn()
+    {
+        var persona = new { username = "dr.retry", displayName = "Dr Retry", role = "Practitioner", fhirUser = "Practitioner/pr-retry", password = "retry-sandbox" };
+        using (var added = await _ehr.Server.Client.PostAsJsonAsync("api/personas", persona))
+            added.EnsureSuccessStatusCode();
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            using var wrong = await _ehr.SubmitAsync("sign-in", new() { ["username"] = "dr.retry", ["password"] = "guess" + attempt });
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        using var response = await _ehr.SubmitAsync("sign-in", new() { ["username"] = "dr.retry", ["password"] = "retry-sandbox" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
     public async Task SignIn_UnknownUsername_NamesIt()
     {
         using var response = await _ehr.SubmitAsync("sign-in", new() { ["username"] = "nobody" });

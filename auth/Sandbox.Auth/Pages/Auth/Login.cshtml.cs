@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sandbox.Auth.Apps;
@@ -11,6 +12,7 @@ public sealed class LoginModel(
     InteractionStore interactions,
     IPersonaStore personas,
     AppRegistry apps,
+    PersonaSignInThrottle throttle,
     TimeProvider timeProvider) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -39,7 +41,15 @@ public sealed class LoginModel(
             return SessionEndedResult.For(this, interactions, Session);
 
         var persona = username is null ? null : await personas.FindAsync(username, cancellationToken);
-        if (persona is null || (persona.Password is not null && persona.Password != password))
+        if (persona is not null && throttle.LockedFor(persona) is { } left)
+        {
+            ErrorMessage = PersonaSignInThrottle.LockedMessage(persona, left);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            await LoadAsync(session, cancellationToken);
+            return Page();
+        }
+
+        if (persona is null || !throttle.CheckPassword(persona, password))
         {
             ErrorMessage = "Unknown persona or wrong password.";
             await LoadAsync(session, cancellationToken);
