@@ -65,6 +65,20 @@ internal static class ContentNegotiation
             $"Content-Type '{request.ContentType}' is not supported; send {JsonMediaType} or {XmlMediaType}.");
     }
 
+    /// <summary>
+    /// The FHIR format that a media type names for a Binary, or null when it names the Binary's
+    /// own content. Only the FHIR media types and <c>application/json</c> name the resource. A
+    /// CDA document's contentType is usually <c>application/xml</c> or <c>text/xml</c>, and
+    /// browsers list <c>application/xml</c> in their default <c>Accept</c>, so those two name
+    /// content here although other types read them as FHIR XML.
+    /// </summary>
+    public static FhirFormat? BinaryResourceFormat(string mediaType) => mediaType.Trim().ToLowerInvariant() switch
+    {
+        "application/fhir+json" or "application/json" or "application/json+fhir" => FhirFormat.Json,
+        "application/fhir+xml" or "application/xml+fhir" => FhirFormat.Xml,
+        _ => null,
+    };
+
     public static string MediaType(FhirFormat format) =>
         format == FhirFormat.Xml ? XmlMediaType + "; charset=utf-8" : JsonMediaType + "; charset=utf-8";
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Sandbox.FhirStore.Rest.Binaries;
 using Sandbox.FhirStore.Rest.Bundles;
 using Sandbox.FhirStore.Rest.Capabilities;
 using Sandbox.FhirStore.Rest.History;
@@ -45,12 +46,14 @@ internal static class FhirEndpoints
         Map(fhir, "POST", "{type}/_search", SearchHandlers.TypePostAsync);
         MapRead(fhir, "{type}/_history", HistoryHandlers.TypeAsync);
 
-        MapRead(fhir, InstancePattern, ReadHandlers.ReadAsync);
+        MapRead(fhir, InstancePattern, ReadHandlers.ReadAsync)
+            .WithMetadata(NativeBinaryRead.EndpointMarker);
         Map(fhir, "PUT", InstancePattern, WriteHandlers.UpdateAsync);
         Map(fhir, "PATCH", InstancePattern, WriteHandlers.PatchAsync);
         Map(fhir, "DELETE", InstancePattern, WriteHandlers.DeleteAsync);
         MapRead(fhir, "{type}/{id}/_history", HistoryHandlers.InstanceAsync);
-        MapRead(fhir, "{type}/{id}/_history/{vid}", ReadHandlers.ReadVersionAsync);
+        MapRead(fhir, "{type}/{id}/_history/{vid}", ReadHandlers.ReadVersionAsync)
+            .WithMetadata(NativeBinaryRead.EndpointMarker);
 
         MapRead(fhir, "Patient/$everything", EverythingHandlers.TypeAsync);
         MapRead(fhir, "Patient/{id}/$everything", EverythingHandlers.InstanceAsync);
@@ -60,7 +63,10 @@ internal static class FhirEndpoints
 
     // HEAD is the GET of the same URL without a body: the handlers write the full response
     // and Kestrel sends only its status and headers, Content-Length and ETag included.
-    private static void MapRead(IEndpointRouteBuilder group, string pattern, RequestDelegate handler) =>
+    private static IEndpointConventionBuilder MapRead(
+        IEndpointRouteBuilder group,
+        string pattern,
+        RequestDelegate handler) =>
         group.MapMethods(pattern, ["GET", "HEAD"], handler);
 
     private static void Map(IEndpointRouteBuilder group, string method, string pattern, RequestDelegate handler) =>

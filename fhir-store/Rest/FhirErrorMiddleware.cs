@@ -4,6 +4,7 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
+using Sandbox.FhirStore.Rest.Binaries;
 
 namespace Sandbox.FhirStore.Rest;
 
@@ -22,7 +23,10 @@ internal sealed class FhirErrorMiddleware(RequestDelegate next, ILogger<FhirErro
         try
         {
             // Negotiating first turns an unacceptable Accept into 406 before anything is written.
-            ContentNegotiation.ResponseFormat(context.Request);
+            // A Binary read negotiates against its own contentType once it is loaded.
+            if (!NativeBinaryRead.MayServeContent(context))
+                ContentNegotiation.ResponseFormat(context.Request);
+
             await next(context);
             await WriteRoutingErrorAsync(context);
         }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Sandbox.FhirStore.Operations.Bundles;
 using Sandbox.FhirStore.Formats;
 using Sandbox.FhirStore.Operations;
+using Sandbox.FhirStore.Rest.Binaries;
 using Sandbox.Smart.Access;
 using Resource = Hl7.Fhir.Model.Resource;
 
@@ -56,9 +57,16 @@ internal static class FhirHttp
             .Where(parameter => parameter.Key is not ("_format" or "_pretty"))
             .ToList();
 
-    /// <summary>Parses the request body as a resource in the format its Content-Type names.</summary>
-    public static async Task<Resource> ReadResourceAsync(HttpContext context)
+    /// <summary>
+    /// Parses the request body as a resource in the format its Content-Type names. A body sent
+    /// to <paramref name="resourceType"/> Binary in any other media type becomes a Binary that
+    /// carries it as data.
+    /// </summary>
+    public static async Task<Resource> ReadResourceAsync(HttpContext context, string resourceType)
     {
+        if (NativeBinaryBody.ContentType(context.Request, resourceType) is { } contentType)
+            return await NativeBinaryBody.ReadAsync(context, contentType);
+
         var format = ContentNegotiation.RequestFormat(context.Request);
         return FhirSerializer.Parse(await ReadRequiredBodyAsync(context), format);
     }
@@ -85,8 +93,15 @@ internal static class FhirHttp
         return body;
     }
 
-    /// <summary>Reads the whole body; throws 413 when it is larger than the configured limit.</summary>
-    public static async Task<byte[]> ReadBodyAsync(HttpContext context)
+    /// <summary>
+    /// Reads the whole body without a leading UTF-8 byte order mark; throws 413 when it is
+    /// larger than the configured limit.
+    /// </summary>
+    public static async Task<byte[]> ReadBodyAsync(HttpContext context) =>
+        WithoutByteOrderMark(await ReadRawBodyAsync(context));
+
+    /// <summary>Reads the whole body byte for byte; throws 413 when it is larger than the configured limit.</summary>
+    public static async Task<byte[]> ReadRawBodyAsync(HttpContext context)
     {
         var limit = context.RequestServices.GetRequiredService<IOptions<FhirStoreOptions>>().Value.MaxRequestBodySize;
         if (context.Request.ContentLength > limit)
@@ -100,7 +115,7 @@ internal static class FhirHttp
         // A declared length is at most the limit here, so the body is read straight into an
         // array of that size, without a growing buffer and a final copy.
         if (context.Request.ContentLength is { } length && length <= Array.MaxLength)
-            return WithoutByteOrderMark(await ReadExactAsync(context, (int)length));
+            return await ReadExactAsync(context, (int)length);
 
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -113,7 +128,7 @@ internal static class FhirHttp
             buffer.Write(chunk, 0, read);
         }
 
-        return WithoutByteOrderMark(buffer.ToArray());
+        return buffer.ToArray();
     }
 
     // Editors and some clients, such as .NET writers with Encoding.UTF8, start UTF-8 text with a

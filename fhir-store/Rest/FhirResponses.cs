@@ -11,27 +11,31 @@ namespace Sandbox.FhirStore.Rest;
 /// <summary>Writes FHIR responses: resources in the negotiated format, versioning headers and Prefer.</summary>
 internal static class FhirResponses
 {
-    /// <summary>Writes a stored version with its ETag and Last-Modified headers.</summary>
+    /// <summary>
+    /// Writes a stored version with its ETag and Last-Modified headers, in <paramref name="format"/>
+    /// or, when that is null, in the format that the request negotiates.
+    /// </summary>
     public static async System.Threading.Tasks.Task WriteStoredAsync(
         HttpContext context,
         StoredResource stored,
-        HttpStatusCode status)
+        HttpStatusCode status,
+        FhirFormat? format = null)
     {
-        var format = ContentNegotiation.ResponseFormat(context.Request);
+        var responseFormat = format ?? ContentNegotiation.ResponseFormat(context.Request);
         var pretty = FhirHttp.IsPretty(context.Request);
         SetVersionHeaders(context.Response, stored);
         context.Response.StatusCode = (int)status;
-        context.Response.ContentType = ContentNegotiation.MediaType(format);
+        context.Response.ContentType = ContentNegotiation.MediaType(responseFormat);
 
         // Stored bodies are already compact FHIR JSON, so the common case writes them as they are.
-        if (format == FhirFormat.Json && !pretty)
+        if (responseFormat == FhirFormat.Json && !pretty)
         {
             context.Response.ContentLength = stored.Json.Length;
             await context.Response.Body.WriteAsync(stored.Json, context.RequestAborted);
             return;
         }
 
-        await WriteBodyAsync(context, FhirSerializer.ParseTrustedJson(stored.Json.Span), format, pretty);
+        await WriteBodyAsync(context, FhirSerializer.ParseTrustedJson(stored.Json.Span), responseFormat, pretty);
     }
 
     /// <summary>Writes any resource, such as a Bundle or a CapabilityStatement.</summary>

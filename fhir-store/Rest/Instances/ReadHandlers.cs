@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Sandbox.FhirStore.Operations;
+using Sandbox.FhirStore.Rest.Binaries;
 using Sandbox.FhirStore.Search.Parsing;
 using Sandbox.FhirStore.Search.Results;
 using Sandbox.FhirStore.Storage;
@@ -86,6 +87,8 @@ internal static class ReadHandlers
     /// <summary>Writes the stored version, reduced as <c>_summary</c> or <c>_elements</c> ask when <paramref name="shape"/> is set.</summary>
     private static Task WriteAsync(HttpContext context, StoredResource stored, SearchResultOptions? shape)
     {
+        if (shape is null && stored.ResourceType == NativeBinaryBody.ResourceType)
+            return NativeBinaryRead.WriteAsync(context, stored);
         if (shape is null)
             return FhirResponses.WriteStoredAsync(context, stored, HttpStatusCode.OK);
 

@@ -15,7 +15,7 @@ internal static class WriteHandlers
     public static async System.Threading.Tasks.Task CreateAsync(HttpContext context)
     {
         var resourceType = FhirHttp.ResourceType(context);
-        var resource = await FhirHttp.ReadResourceAsync(context);
+        var resource = await FhirHttp.ReadResourceAsync(context, resourceType);
         EnsureType(resourceType, resource);
 
         var ifNoneExist = context.Request.Headers["If-None-Exist"].ToString();
@@ -33,7 +33,7 @@ internal static class WriteHandlers
         var resourceType = FhirHttp.ResourceType(context);
         var id = FhirHttp.Id(context);
         var (ifMatch, createOnly) = ReadUpdatePreconditions(context);
-        var resource = await FhirHttp.ReadResourceAsync(context);
+        var resource = await FhirHttp.ReadResourceAsync(context, resourceType);
 
         var service = Service(context);
         var result = createOnly
@@ -48,7 +48,7 @@ internal static class WriteHandlers
         var resourceType = FhirHttp.ResourceType(context);
         var query = RequireQuery(context, "A conditional update");
         var (ifMatch, createOnly) = ReadUpdatePreconditions(context);
-        var resource = await FhirHttp.ReadResourceAsync(context);
+        var resource = await FhirHttp.ReadResourceAsync(context, resourceType);
 
         var result = await Service(context).ConditionalUpdateAsync(
             resourceType,
