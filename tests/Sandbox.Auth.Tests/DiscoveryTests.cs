@@ -129,6 +129,22 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
+    public async Task Fhir_ReadFromRegisteredOrigin_ExposesFhirHeaders()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/Patient");
+        request.Headers.Add("Origin", "http://127.0.0.1:9");
+
+        var response = await fixture.Client.SendAsync(request);
+
+        var exposed = response.Headers.GetValues("Access-Control-Expose-Headers").Single().Split(',', StringSplitOptions.TrimEntries);
+        Assert.Equal(
+            ["Location", "ETag", "Content-Location", "Last-Modified", "WWW-Authenticate", "Retry-After", "X-Security-Context", "Content-Disposition"],
+            exposed);
+    }
+
+    [Fact]
     public async Task Fhir_PreflightFromUnknownOrigin_GetsNoCors()
     {
         await using var fixture = await AuthFixture.StartAsync();

@@ -22,7 +22,9 @@ internal sealed class SandboxCorsPolicyProvider(AllowedOrigins origins) : ICorsP
         .SetIsOriginAllowed(origins.Contains)
         .AllowAnyHeader()
         .AllowAnyMethod()
-        .WithExposedHeaders("Location", "ETag", "Content-Location", "Last-Modified", "WWW-Authenticate", "Retry-After")
+        .WithExposedHeaders(
+            "Location", "ETag", "Content-Location", "Last-Modified", "WWW-Authenticate", "Retry-After",
+            "X-Security-Context", "Content-Disposition")
         .Build();
 
     public Task<CorsPolicy?> GetPolicyAsync(HttpContext context, string? policyName)
