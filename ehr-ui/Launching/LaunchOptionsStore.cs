@@ -15,4 +15,10 @@ public sealed class LaunchOptionsStore(DataFolder dataFolder)
 
     /// <summary>Saves the options of an app.</summary>
     public void Save(string clientId, LaunchOptions options) => _map.Set(clientId, options);
+
+    /// <summary>
+    /// Removes the options saved for an app, so its launches use the defaults again. Returns
+    /// false when none were saved.
+    /// </summary>
+    public bool Reset(string clientId) => _map.Remove(clientId);
 }

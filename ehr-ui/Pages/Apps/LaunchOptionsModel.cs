@@ -31,11 +31,17 @@ public sealed class LaunchOptionsModel(AppRegistry registry, LaunchOptionsStore 
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
+    private const string ResetKey = "LaunchOptionsReset";
+
+    /// <summary>Whether the page follows a reset to the defaults, shown once.</summary>
+    public bool WasReset { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string clientId, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(clientId, cancellationToken))
             return NotFound();
 
+        WasReset = TempData[ResetKey] is true;
         Form = LaunchOptionsForm.From(store.Get(clientId));
         var offered = ContextChoices.Select(choice => choice.Key).ToHashSet(StringComparer.Ordinal);
         Form.OtherContext = string.Join('\n', Form.PickedContext.Where(reference => !offered.Contains(reference)));
@@ -59,6 +65,30 @@ public sealed class LaunchOptionsModel(AppRegistry registry, LaunchOptionsStore 
         return EhrDataReader.IsValidId(Patient)
             ? LocalRedirect($"/patients/{Patient}/apps{(EhrDataReader.IsValidId(Encounter) ? $"?encounter={Encounter}" : "")}")
             : LocalRedirect("/apps");
+    }
+
+    /// <summary>
+    /// Drops the app's saved options, so that its later launches use the defaults, and shows
+    /// the page again with the defaults filled in.
+    /// </summary>
+    public async Task<IActionResult> OnPostResetAsync(string clientId, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(clientId, cancellationToken))
+            return NotFound();
+
+        store.Reset(clientId);
+
+        // Post/Redirect/Get: a reload of the page that shows the defaults must not post again.
+        TempData[ResetKey] = true;
+        var query = new List<string>();
+        if (EhrDataReader.IsValidId(Patient))
+            query.Add($"patient={Patient}");
+
+        if (EhrDataReader.IsValidId(Encounter))
+            query.Add($"encounter={Encounter}");
+
+        var path = $"/apps/{Uri.EscapeDataString(clientId)}/launch-options";
+        return LocalRedirect(query.Count == 0 ? path : $"{path}?{string.Join('&', query)}");
     }
 
     private async Task<bool> LoadAsync(string clientId, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Sandbox.Auth.Apps;
 using Sandbox.EhrUi.Tests.Hosting;
 
@@ -42,5 +43,47 @@ public sealed class LaunchOptionsPageTests : IAsyncLifetime
         using var response = await _ehr.SubmitAsync($"apps/{ClientId}/launch-options", fields);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reset_SavedOptions_RestoresDefaults()
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.OpenIn"] = "NewTab",
+            ["Form.SkipConsent"] = "true",
+            ["Form.SimulatedError"] = "AuthorizeAccessDenied",
+            ["Form.IframeSandbox"] = "allow-scripts",
+        };
+        using (var saved = await _ehr.SubmitAsync($"apps/{ClientId}/launch-options", fields))
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        using var reset = await _ehr.SubmitAsync($"apps/{ClientId}/launch-options", [], handler: "Reset");
+        var page = await _ehr.Client.GetStringAsync(reset.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        Assert.Equal($"/apps/{ClientId}/launch-options", reset.Headers.Location?.OriginalString);
+        Assert.Contains("The options were reset to their defaults.", page);
+        Assert.DoesNotContain("checked", InputTag(page, "Form.SkipConsent", "true"));
+        Assert.Contains("checked", InputTag(page, "Form.OpenIn", "Frame"));
+        Assert.Contains("<option selected=\"selected\" value=\"None\">", page);
+        Assert.Contains("allow-popups-to-escape-sandbox", page);
+    }
+
+    [Fact]
+    public async Task Reset_WithPatient_KeepsPatientInRedirect()
+    {
+        using var reset = await _ehr.SubmitAsync($"apps/{ClientId}/launch-options", new() { ["Patient"] = "p1", ["Encounter"] = "e1" }, handler: "Reset");
+
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        Assert.Equal($"/apps/{ClientId}/launch-options?patient=p1&encounter=e1", reset.Headers.Location?.OriginalString);
+    }
+
+    // Returns the <input> tag with the given name and value, so a test can read its checked state.
+    private static string InputTag(string html, string name, string value)
+    {
+        var tags = Regex.Matches(html, "<input[^>]*>").Select(match => match.Value);
+        return Assert.Single(tags, tag => tag.Contains($"name=\"{name}\"", StringComparison.Ordinal)
+            && tag.Contains($"value=\"{value}\"", StringComparison.Ordinal));
     }
 }
