@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sandbox.Auth.Interaction;
+using Sandbox.Auth.Launches;
 using Sandbox.EhrUi.Account;
 using Sandbox.EhrUi.Fhir;
 using Sandbox.EhrUi.Launching;
@@ -64,6 +65,7 @@ public static class EhrUiExtensions
         services.AddSingleton<PatientBannerBuilder>();
         services.AddSingleton<LaunchOptionsStore>();
         services.AddSingleton<EhrLaunchHistory>();
+        services.AddSingleton<ILaunchListClearedHandler>(provider => provider.GetRequiredService<EhrLaunchHistory>());
         services.AddSingleton<EhrLauncher>();
         services.AddSingleton<ScenarioStore>();
         services.AddScoped<ScenarioLauncher>();

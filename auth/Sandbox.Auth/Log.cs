@@ -94,4 +94,7 @@ internal static partial class Log
 
     [LoggerMessage(4044, LogLevel.Warning, "Client authentication of client {ClientId} at {Path} rejected: {Reason}", EventName = "ClientAuthenticationRejected")]
     public static partial void ClientAuthenticationRejected(ILogger logger, string? clientId, string? path, string reason);
+
+    [LoggerMessage(4046, LogLevel.Information, "Cleared the launch list: ended {EndedCount} launches and dropped {JournalCount} journals", EventName = "LaunchesCleared")]
+    public static partial void LaunchesCleared(ILogger logger, int endedCount, int journalCount);
 }

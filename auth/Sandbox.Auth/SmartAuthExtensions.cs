@@ -80,6 +80,7 @@ public static class SmartAuthExtensions
         services.AddSingleton<IPersonaStore, InMemoryPersonaStore>();
         services.AddSingleton<PersonaSignInThrottle>();
         services.AddSingleton<LaunchStore>();
+        services.AddSingleton<LaunchListClearing>();
         services.AddSingleton<LaunchReferenceCheck>();
         services.AddOptions<InteractionPageOptions>();
         services.AddSingleton<InteractionStore>();

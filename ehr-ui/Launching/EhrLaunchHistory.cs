@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sandbox.Auth.Launches;
 
 namespace Sandbox.EhrUi.Launching;
 
@@ -6,7 +7,7 @@ namespace Sandbox.EhrUi.Launching;
 /// The launches the EHR created since start-up, newest first, for the frame and the inspector.
 /// The authorization server's launch store cannot be listed, so the EHR keeps its own list.
 /// </summary>
-public sealed class EhrLaunchHistory
+public sealed class EhrLaunchHistory : ILaunchListClearedHandler
 {
     /// <summary>The number of launches kept; older ones are forgotten.</summary>
     public const int Capacity = 500;
@@ -26,4 +27,14 @@ public sealed class EhrLaunchHistory
 
     public IReadOnlyList<EhrLaunch> List() =>
         _launches.Values.OrderByDescending(launch => launch.CreatedAt).ToList();
+
+    /// <summary>
+    /// Removes every launch, because clearing the launch list ended them. Their EHR frames then
+    /// show the page of a launch that is gone.
+    /// </summary>
+    public void OnLaunchListCleared()
+    {
+        _launches.Clear();
+        _order.Clear();
+    }
 }

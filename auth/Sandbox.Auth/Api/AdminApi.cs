@@ -57,6 +57,9 @@ internal static class AdminApi
         launches.MapMethods("/", GetAndHead, (ILaunchJournal journal) => TypedResults.Ok(journal.List()))
             .WithSummary("Lists every launch journal, newest first.")
             .WithDescription("One entry per launch (from the EHR, POST /api/launches or the headless launch), per standalone authorization request (key 'standalone-...') and per backend service ('client:{clientId}'), with its context and first failure. GET /api/launches/{key}/events returns its events.");
+        launches.MapDelete("/", (LaunchListClearing clearing) => TypedResults.Ok(clearing.Clear()))
+            .WithSummary("Clears the launch list: ends every launch and drops every journal.")
+            .WithDescription("Every launch id made before stops authorizing, as DELETE /api/launches/{launchId} does, and GET /api/launches returns an empty list. Access and refresh tokens issued before keep working until they expire; a request made with one starts a new journal.");
         launches.MapMethods(LaunchRoute, GetAndHead, GetLaunch)
             .ProducesProblem(StatusCodes.Status404NotFound);
         launches.MapDelete(LaunchRoute, EndLaunch)

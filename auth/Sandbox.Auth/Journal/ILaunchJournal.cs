@@ -28,6 +28,12 @@ public interface ILaunchJournal
     /// <summary>Returns the summary of every journal kept, newest first.</summary>
     IReadOnlyList<LaunchTrace> List();
 
+    /// <summary>
+    /// Drops every journal and returns how many were dropped. An event recorded afterwards
+    /// starts a new journal, even under a key that was dropped.
+    /// </summary>
+    int Clear();
+
     /// <summary>Returns the journal key of a launch id, or of a client when there is no launch.</summary>
     static string KeyFor(string? launchId, string? clientId) =>
         launchId ?? $"client:{clientId ?? "unknown"}";

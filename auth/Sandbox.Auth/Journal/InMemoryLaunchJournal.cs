@@ -75,6 +75,14 @@ internal sealed class InMemoryLaunchJournal(TimeProvider timeProvider) : ILaunch
         return traces.OrderByDescending(trace => trace.StartedAt).ToList();
     }
 
+    public int Clear()
+    {
+        var count = _entries.Count;
+        _entries.Clear();
+        _keyOrder.Clear();
+        return count;
+    }
+
     private JournalEntry GetOrAdd(string key) =>
         _entries.TryGetValue(key, out var existing) ? existing : _entries.GetOrAdd(key, NewEntry);
 

@@ -49,6 +49,20 @@ public sealed class LaunchStore(IOptions<SmartAuthOptions> options, ILaunchJourn
     /// <summary>Ends a launch before it expires, so its id no longer authorizes; its journal is kept.</summary>
     public bool Remove(string id) => _launches.TryRemove(id, out _);
 
+    /// <summary>Ends every launch kept and returns how many had not expired yet.</summary>
+    public int RemoveAll()
+    {
+        var now = timeProvider.GetUtcNow();
+        var ended = 0;
+        foreach (var (id, launch) in _launches)
+        {
+            if (_launches.TryRemove(id, out _) && launch.ExpiresAt > now)
+                ended++;
+        }
+
+        return ended;
+    }
+
     // Find rejects an expired launch whether or not it has been swept, so a late sweep only
     // keeps memory a little longer.
     private void RemoveExpired()

@@ -150,4 +150,25 @@ public sealed class AdminPageKeyTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith(AdminKeyRequiredFilter.PromptPath, response.Headers.Location!.OriginalString);
     }
+
+    [Fact]
+    public async Task ClearLaunchesPost_KeyRequiredWithoutKey_KeepsLaunch()
+    {
+        var (server, client) = await StartSignedInAsync(Key);
+        await using var _ = server;
+        using var __ = client;
+        await server.RegisterAppAsync(new SmartApp { ClientId = "clear-app", Name = "Clear app", RedirectUris = ["http://127.0.0.1:9/callback"] });
+        using var created = await server.Client.PostAsJsonAsync("api/launches", new { clientId = "clear-app" });
+        created.EnsureSuccessStatusCode();
+        var launchId = (await created.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["launchId"]!.GetValue<string>();
+        var html = await client.GetStringAsync("/launches");
+        var fields = new Dictionary<string, string> { ["confirm"] = "true", ["__RequestVerificationToken"] = HtmlForms.AntiforgeryToken(html) };
+
+        using var response = await client.PostAsync("/launches?handler=Clear", new FormUrlEncodedContent(fields));
+        using var launch = await server.Client.GetAsync($"api/launches/{launchId}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"{AdminKeyRequiredFilter.PromptPath}?returnUrl=%2Flaunches", response.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, launch.StatusCode);
+    }
 }
