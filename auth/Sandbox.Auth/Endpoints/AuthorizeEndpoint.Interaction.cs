@@ -28,6 +28,9 @@ internal sealed partial class AuthorizeEndpoint
         string key,
         CancellationToken cancellationToken)
     {
+        if (session?.CancelledOn is { } cancelledOn)
+            return Reject(app.ClientId, Errors.AccessDenied, $"The user cancelled the request on the {cancelledOn}.");
+
         var granted = negotiation.Granted;
         var signedInAt = session?.SignedInAt;
         var launchSignIn = launch?.Request.SkipLogin == true && signedInAt is null
@@ -80,7 +83,7 @@ internal sealed partial class AuthorizeEndpoint
                 patient = openable[0];
                 session?.PatientId = patient;
             }
-            else if ((await pickerSearch.PatientsAsync(context.Request, openable, cancellationToken)).Count > 0)
+            else if ((await pickerSearch.PatientsAsync(context.Request, openable, firstId: null, cancellationToken)).Count > 0)
             {
                 journal.Record(key, "authorize", LaunchEventOutcome.Info, DescribePatientPicker(granted, launch));
                 return Interact(context, request, app, granted, session, key, AuthPaths.PatientPicker, persona?.Username);

@@ -54,8 +54,14 @@ public sealed class InteractionSession
     /// <summary>True when the user refused on the consent page.</summary>
     public bool ConsentDenied { get; set; }
 
-    /// <summary>True once the user allowed or denied on the consent page, which finishes the request.</summary>
-    public bool IsFinished => ConsentDenied || ConsentedScopes is not null;
+    /// <summary>The page on which the user cancelled the request, such as "patient picker", or null.</summary>
+    public string? CancelledOn { get; set; }
+
+    /// <summary>
+    /// True once the user allowed or denied on the consent page or cancelled on a picker, which
+    /// finishes the request.
+    /// </summary>
+    public bool IsFinished => ConsentDenied || ConsentedScopes is not null || CancelledOn is not null;
 
     /// <summary>The launch journal key of the request, so every page of one flow writes to one journal.</summary>
     public string? JournalKey { get; set; }

@@ -19,15 +19,33 @@ public sealed class PickerSearch(IServiceProvider services, IOptions<Interaction
     /// <summary>A choice: the resource id and a label for people.</summary>
     public sealed record Choice(string Id, string Label);
 
-    /// <summary>Lists patients, optionally only those with the given ids.</summary>
-    public async Task<IReadOnlyList<Choice>> PatientsAsync(HttpRequest request, IReadOnlyList<string> onlyIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists patients, optionally only those with the given ids, sorted by family and given name
+    /// as the EHR's patient list is. The patient <paramref name="firstId"/> names, such as the
+    /// signed-in persona's own record, comes first, so a parent's own record is listed before
+    /// their children's.
+    /// </summary>
+    public async Task<IReadOnlyList<Choice>> PatientsAsync(
+        HttpRequest request,
+        IReadOnlyList<string> onlyIds,
+        string? firstId,
+        CancellationToken cancellationToken)
     {
-        var parameters = new List<KeyValuePair<string, string>> { new("_count", $"{MaxChoices}") };
+        var parameters = new List<KeyValuePair<string, string>>
+        {
+            new("_sort", "family,given"),
+            new("_count", $"{MaxChoices}"),
+        };
         if (onlyIds.Count > 0)
             parameters.Add(new("_id", string.Join(',', onlyIds)));
 
         var patients = await SearchAsync<Patient>(request, parameters, cancellationToken);
-        return patients.Select(patient => new Choice(patient.Id!, DescribePatient(patient))).ToList();
+
+        // OrderBy is stable, so the others keep the store's name order.
+        return patients
+            .OrderBy(patient => patient.Id == firstId ? 0 : 1)
+            .Select(patient => new Choice(patient.Id!, DescribePatient(patient)))
+            .ToList();
     }
 
     /// <summary>Lists the encounters of a patient, newest first, as the EHR's chart does.</summary>
