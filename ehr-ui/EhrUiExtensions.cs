@@ -10,6 +10,7 @@ using Sandbox.Auth.Launches;
 using Sandbox.EhrUi.Account;
 using Sandbox.EhrUi.Fhir;
 using Sandbox.EhrUi.Launching;
+using Sandbox.EhrUi.Pages.Chart;
 using Sandbox.EhrUi.Pages.Patients;
 using Sandbox.EhrUi.Presentation;
 using Sandbox.EhrUi.Security;
@@ -71,6 +72,7 @@ public static class EhrUiExtensions
         services.AddScoped<ScenarioLauncher>();
         services.AddScoped<ChartBannerLoader>();
         services.AddSingleton<RecentPatientsCookie>();
+        services.AddSingleton<ChosenEncounterCookie>();
         services.AddSingleton<AdminKeyCookie>();
         services.AddScoped<EhrDataReader>();
         return services;

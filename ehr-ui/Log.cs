@@ -39,4 +39,18 @@ internal static partial class Log
         Level = LogLevel.Warning,
         Message = "The app registration form for {ClientId} was rejected: {Reason}")]
     public static partial void AppFormRejected(ILogger logger, string? clientId, string reason);
+
+    [LoggerMessage(
+        EventId = 6005,
+        EventName = "ChosenEncounterCookieInvalid",
+        Level = LogLevel.Debug,
+        Message = "The chosen-encounter cookie could not be read and was ignored")]
+    public static partial void ChosenEncounterCookieInvalid(ILogger logger, Exception exception);
+
+    [LoggerMessage(
+        EventId = 6006,
+        EventName = "ChosenEncounterGone",
+        Level = LogLevel.Information,
+        Message = "Encounter {EncounterId} chosen earlier in the chart of Patient {PatientId} no longer exists there and was removed from the chosen-encounter cookie")]
+    public static partial void ChosenEncounterGone(ILogger logger, string encounterId, string patientId);
 }

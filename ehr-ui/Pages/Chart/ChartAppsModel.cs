@@ -10,17 +10,22 @@ namespace Sandbox.EhrUi.Pages.Chart;
 /// <summary>
 /// The app gallery of the chart: every registered app that can be launched from the EHR, with
 /// a Launch button that performs an EHR launch for the signed-in persona, this patient and
-/// the chosen encounter.
+/// the chosen encounter. Like the chart's tabs, it restores the encounter chosen last for this
+/// patient when the request names none.
 /// </summary>
 public sealed class ChartAppsModel(
     AppRegistry registry,
     LaunchOptionsStore optionsStore,
     EhrLauncher launcher,
-    ChartBannerLoader bannerLoader) : PageModel
+    ChartBannerLoader bannerLoader,
+    ChosenEncounterCookie chosenEncounterCookie) : PageModel
 {
     public PatientBanner Banner { get; private set; } = null!;
 
     public string? EncounterId { get; private set; }
+
+    /// <summary>True when the request named no encounter and the page restored the one chosen earlier.</summary>
+    public bool EncounterRestored { get; private set; }
 
     public IReadOnlyList<SmartApp> Apps { get; private set; } = [];
 
@@ -29,8 +34,21 @@ public sealed class ChartAppsModel(
     /// <summary>Returns the saved launch options of an app.</summary>
     public LaunchOptions OptionsOf(SmartApp app) => optionsStore.Get(app.ClientId!);
 
-    public async Task<IActionResult> OnGetAsync(string id, [FromQuery] string? encounter, CancellationToken cancellationToken) =>
-        await LoadAsync(id, encounter, cancellationToken) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(string id, [FromQuery] string? encounter, CancellationToken cancellationToken)
+    {
+        // An encounter query parameter, even an empty one, replaces the remembered choice.
+        var requested = Request.Query.ContainsKey("encounter");
+        var encounterId = requested ? encounter : chosenEncounterCookie.Find(HttpContext, id);
+        if (!await LoadAsync(id, encounterId, cancellationToken))
+            return NotFound();
+
+        if (requested || EncounterId is null)
+            chosenEncounterCookie.Set(HttpContext, id, EncounterId);
+        else
+            EncounterRestored = true;
+
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostLaunchAsync(
         string id,

@@ -14,12 +14,14 @@ namespace Sandbox.EhrUi.Pages.Chart;
 /// <summary>
 /// The patient chart: the banner, the chosen encounter and one tab. Each request reads the
 /// patient and the chosen encounter, searches the patient's allergies for the banner, and
-/// runs at most one search for the tab's data.
+/// runs at most one search for the tab's data. Without <c>?encounter=</c>, the chart shows
+/// the encounter chosen last for this patient in the EHR session.
 /// </summary>
 public sealed partial class PatientChartModel(
     EhrDataReader reader,
     PatientBannerBuilder bannerBuilder,
     RecentPatientsCookie recentPatientsCookie,
+    ChosenEncounterCookie chosenEncounterCookie,
     ILogger<PatientChartModel> logger) : PageModel
 {
     /// <summary>The number of rows on one page of a paged tab.</summary>
@@ -34,6 +36,9 @@ public sealed partial class PatientChartModel(
 
     /// <summary>The id of the chosen encounter, carried from tab to tab in the query string.</summary>
     public string? EncounterId { get; private set; }
+
+    /// <summary>True when the request named no encounter and the chart restored the one chosen earlier.</summary>
+    public bool EncounterRestored { get; private set; }
 
     public IReadOnlyList<KeyValuePair<string, string>> Demographics { get; private set; } = [];
 
@@ -77,7 +82,7 @@ public sealed partial class PatientChartModel(
         try
         {
             var allergies = await SearchAsync<AllergyIntolerance>(id, AllergyParameters(), null, cancellationToken);
-            var chosenEncounter = await ReadEncounterAsync(id, encounter, cancellationToken);
+            var chosenEncounter = await ChooseEncounterAsync(id, encounter, cancellationToken);
             Banner = bannerBuilder.Build(patient, allergies.Matches, chosenEncounter);
             Allergies = ChartRows.Allergies(allergies.Matches);
             await LoadTabAsync(id, patient, cursor, cancellationToken);
@@ -103,6 +108,35 @@ public sealed partial class PatientChartModel(
     {
         var url = $"/patients/{Uri.EscapeDataString(patientId)}/{tab.Slug}";
         return encounterId is null ? url : $"{url}?encounter={Uri.EscapeDataString(encounterId)}";
+    }
+
+    // An encounter query parameter, even an empty one, replaces the remembered choice. A valid
+    // encounter is remembered, and anything else removes the remembered one. Without the
+    // parameter, the remembered encounter is restored unless it no longer belongs to the patient.
+    private async Task<Encounter?> ChooseEncounterAsync(string patientId, string? requestedId, CancellationToken cancellationToken)
+    {
+        if (Request.Query.ContainsKey("encounter"))
+        {
+            var requested = await ReadEncounterAsync(patientId, requestedId, cancellationToken);
+            chosenEncounterCookie.Set(HttpContext, patientId, requested?.Id);
+            return requested;
+        }
+
+        var rememberedId = chosenEncounterCookie.Find(HttpContext, patientId);
+        if (rememberedId is null)
+            return null;
+
+        var remembered = await reader.ReadAsync<Encounter>(rememberedId, cancellationToken);
+        if (remembered is null || !IsSubject(remembered.Subject, patientId))
+        {
+            Log.ChosenEncounterGone(logger, rememberedId, patientId);
+            chosenEncounterCookie.Set(HttpContext, patientId, null);
+            return null;
+        }
+
+        EncounterId = remembered.Id;
+        EncounterRestored = true;
+        return remembered;
     }
 
     private async Task<Encounter?> ReadEncounterAsync(
