@@ -64,7 +64,8 @@ public sealed class LaunchFrameModel(EhrLaunchHistory history, ChartBannerLoader
     private static StatusPageMessage UnknownLaunch(string launchId) => new(
         "Launch not found",
         $"The EHR has no launch '{launchId}' that the signed-in persona may open. The EHR keeps "
-        + "launches in memory, so a restart of the sandbox forgets them. Launch the app again "
+        + "launches in memory, so a restart of the sandbox or Clear launches on the launches page "
+        + "removes them. Launch the app again "
         + "from the Apps tab of the patient's chart.");
 
     // A patient persona opens only the frames of its own launches, as it opens only its own

@@ -7,7 +7,8 @@ namespace Sandbox.EhrUi.Tests.Pages;
 
 /// <summary>
 /// The EHR frame page over real HTTP: a frame link whose launch the EHR no longer has, as
-/// after a restart of the sandbox, and an app served from another origin that may not be running.
+/// after a restart of the sandbox or Clear launches, and an app served from another origin that
+/// may not be running.
 /// </summary>
 public sealed partial class LaunchFramePageTests : IAsyncLifetime
 {
@@ -38,7 +39,7 @@ public sealed partial class LaunchFramePageTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("<h1>Launch not found</h1>", html);
-        Assert.Contains("restart of the sandbox forgets them", html);
+        Assert.Contains("restart of the sandbox or Clear launches on the launches page removes them", html);
         Assert.Contains("Launch the app again", html);
     }
 
@@ -75,6 +76,22 @@ public sealed partial class LaunchFramePageTests : IAsyncLifetime
 
         Assert.Contains($"src=\"{ehrOrigin}/sample-app/?iss=", html);
         Assert.DoesNotMatch(AppOriginNote(), html);
+    }
+
+    [Fact]
+    public async Task Frame_AfterClearLaunches_IsNotFound()
+    {
+        using var launched = await _ehr.SubmitAsync("patients/p-ava-thompson/apps", new() { ["clientId"] = ClientId }, handler: "Launch");
+        var frameUrl = launched.Headers.Location!.OriginalString.TrimStart('/');
+        using (var before = await _ehr.Client.GetAsync(frameUrl))
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        using var cleared = await _ehr.SubmitAsync("launches", new() { ["confirm"] = "true" }, handler: "Clear");
+        using var after = await _ehr.Client.GetAsync(frameUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, cleared.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+        Assert.Contains("<h1>Launch not found</h1>", await after.Content.ReadAsStringAsync());
     }
 
     private async Task<string> OpenFrameAsync(string clientId)
