@@ -56,7 +56,7 @@ internal static partial class Log
     [LoggerMessage(4045, LogLevel.Error, "Failed {Method} {Path} (trace {TraceId})", EventName = "AdminRequestFailed")]
     public static partial void AdminRequestFailed(ILogger logger, Exception exception, string method, string path, string traceId);
 
-    [LoggerMessage(4046, LogLevel.Warning, "Sign-in of persona {Username} locked after {Failures} wrong passwords in a row, for {Seconds} s", EventName = "PersonaSignInLocked")]
+    [LoggerMessage(4047, LogLevel.Warning, "Sign-in of persona {Username} locked after {Failures} wrong passwords in a row, for {Seconds} s", EventName = "PersonaSignInLocked")]
     public static partial void PersonaSignInLocked(ILogger logger, string username, int failures, int seconds);
 
     [LoggerMessage(4080, LogLevel.Information, "Loose mode removed client {ClientId} or its new redirect URI because the request was rejected with {Error}", EventName = "LooseClientRolledBack")]
