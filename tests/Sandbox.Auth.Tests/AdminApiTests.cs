@@ -111,6 +111,24 @@ public sealed class AdminApiTests
         Assert.NotNull(body["client_secret"]);
     }
 
+    // RFC 6749 section 5.1 forbids caching a response that contains credentials.
+    [Fact]
+    public async Task Register_ClientSecret_IsNotCached()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await fixture.Client.PostAsJsonAsync("/auth/register", new Dictionary<string, object>
+        {
+            ["client_name"] = "Self registered",
+            ["redirect_uris"] = new[] { AuthFixture.RedirectUri },
+            ["token_endpoint_auth_method"] = "client_secret_post",
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, "Cache-Control has no no-store.");
+        Assert.Contains("no-cache", response.Headers.Pragma.Select(value => value.ToString()));
+    }
+
     // RFC 7591 section 3.2.1 returns the registered metadata, so members without a value are left out.
     [Fact]
     public async Task Register_PublicClient_OmitsMembersWithoutValue()

@@ -36,8 +36,14 @@ internal static partial class RegistrationEndpoint
         ClientMetadata metadata,
         AppRegistry registry,
         TimeProvider timeProvider,
+        HttpResponse response,
         CancellationToken cancellationToken)
     {
+        // A confidential client's response carries its secret, and RFC 6749 section 5.1 forbids
+        // caching any response that contains credentials.
+        response.Headers.CacheControl = "no-store";
+        response.Headers.Pragma = "no-cache";
+
         if (FindGrantTypeProblem(metadata) is { } grantProblem)
             return Error("invalid_client_metadata", grantProblem);
 
