@@ -80,4 +80,31 @@ public sealed class BasicHeaderTests
         Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
         Assert.Contains("Basic credentials", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    // RFC 7617 section 2 requires a realm in every Basic challenge.
+    [Theory]
+    [InlineData("/auth/token")]
+    [InlineData("/auth/introspect")]
+    [InlineData("/auth/revoke")]
+    public async Task Endpoint_WrongSecret_ChallengeHasRealm(string path)
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterAppAsync(new { clientId = "app", name = "Confidential", kind = "ConfidentialSymmetric", redirectUris = new[] { AuthFixture.RedirectUri } });
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["token"] = "not-a-token",
+            }),
+        };
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String("app:wrong-secret"u8.ToArray()));
+
+        var response = await fixture.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var challenge = response.Headers.WwwAuthenticate.Single();
+        Assert.Equal("Basic", challenge.Scheme);
+        Assert.StartsWith("realm=\"", challenge.Parameter, StringComparison.Ordinal);
+    }
 }

@@ -150,7 +150,9 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(GenericErrorUriRemover.AuthorizationDescriptor);
         server.AddEventHandler(GenericErrorUriRemover.TokenDescriptor);
 
+        // RFC 7617 section 2 requires a realm in the Basic challenge of a 401 invalid_client.
         var aspNetCore = server.UseAspNetCore()
+            .SetRealm("auth")
             .EnableAuthorizationEndpointPassthrough()
             .EnableTokenEndpointPassthrough();
         if (!options.RequireHttps)
