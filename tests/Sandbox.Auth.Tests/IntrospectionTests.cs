@@ -69,6 +69,19 @@ public sealed class IntrospectionTests
         return (await AuthFixture.ReadJsonAsync(response))["access_token"]!.GetValue<string>();
     }
 
+    private static async Task<string> RedeemForIdTokenAsync(AuthFixture fixture, string code, Pkce pkce, string secret)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = code,
+            ["redirect_uri"] = AuthFixture.RedirectUri,
+            ["code_verifier"] = pkce.Verifier,
+        };
+        var token = await AuthFixture.ReadJsonAsync(await fixture.PostTokenAsync(form, "app", secret));
+        return token["id_token"]!.GetValue<string>();
+    }
+
     private static Task<HttpResponseMessage> IntrospectWithBearerAsync(AuthFixture fixture, string bearer, string token)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/auth/introspect")
@@ -97,6 +110,30 @@ public sealed class IntrospectionTests
         Assert.False(body["need_patient_banner"]!.GetValue<bool>());
         Assert.Equal("Observation/o-1", body["fhirContext"]![0]!["reference"]!.GetValue<string>());
         Assert.EndsWith("/Practitioner/pr-1", body["fhirUser"]!.GetValue<string>());
+    }
+
+    // RFC 7662 section 2.2 requires active: false for a token that cannot be introspected.
+    // unsupported_token_type is an RFC 7009 revocation error that introspection does not define.
+    [Theory]
+    [InlineData("id_token")]
+    [InlineData("code")]
+    public async Task Introspect_NonAccessToken_ReturnsInactive(string kind)
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var app = await fixture.RegisterAppAsync(new { clientId = "app", name = "App", kind = "ConfidentialSymmetric", redirectUris = new[] { AuthFixture.RedirectUri } });
+        var secret = app["clientSecret"]!.GetValue<string>();
+        var launch = await fixture.CreateLaunchAsync(Launch);
+        var pkce = Pkce.Create();
+        var code = AuthFixture.Query(await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", Scope, pkce, launch)))["code"];
+        var introspected = kind == "code" ? code : await RedeemForIdTokenAsync(fixture, code, pkce, secret);
+        var form = new Dictionary<string, string> { ["token"] = introspected, ["client_id"] = "app", ["client_secret"] = secret };
+
+        var response = await fixture.Client.PostAsync("/auth/introspect", new FormUrlEncodedContent(form));
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(body["active"]!.GetValue<bool>());
+        Assert.False(body.ContainsKey("error"));
     }
 
     [Fact]

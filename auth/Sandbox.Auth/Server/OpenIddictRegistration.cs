@@ -141,6 +141,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(AuthorizationCodeScopeRemover.Descriptor);
         server.AddEventHandler(FhirBaseResourceCheck.AuthorizationDescriptor);
         server.AddEventHandler(FhirBaseResourceCheck.TokenDescriptor);
+        server.AddEventHandler(IntrospectionTokenTypeCheck.Descriptor);
         server.AddEventHandler(IntrospectionContextClaims.Descriptor);
         server.AddEventHandler(GrantRevocation.Descriptor);
         server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);
