@@ -66,6 +66,21 @@ public sealed class FhirAccessTests
         Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    // RFC 6750 section 2.1 allows one or more spaces after the scheme: "Bearer" 1*SP b64token.
+    [Fact]
+    public async Task Fhir_SpacesAfterBearer_PassAccessCheck()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var token = await fixture.LaunchAndRedeemAsync("app", "launch patient/*.rs", Launch());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/Patient/p-1");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer   " + token["access_token"]!.GetValue<string>());
+
+        var response = await fixture.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task Fhir_SmartConfiguration_NeedsNoToken()
     {

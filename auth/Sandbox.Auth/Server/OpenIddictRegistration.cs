@@ -33,6 +33,7 @@ internal static class OpenIddictRegistration
                 validation.UseAspNetCore()
                     .DisableAccessTokenExtractionFromQueryString()
                     .DisableAccessTokenExtractionFromBodyForm();
+                validation.AddEventHandler(BearerSchemeSpaces.Descriptor);
 
                 // A replayed authorization code revokes the tokens issued for it; these checks make
                 // the FHIR endpoint reject such access tokens too. Each is a dictionary read of
