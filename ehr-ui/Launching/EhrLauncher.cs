@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Sandbox.Auth;
 using Sandbox.Auth.Apps;
@@ -7,6 +8,7 @@ using Sandbox.Auth.Journal;
 using Sandbox.Auth.Launches;
 using Sandbox.EhrUi.Account;
 using Sandbox.EhrUi.Fhir;
+using Sandbox.Smart;
 
 namespace Sandbox.EhrUi.Launching;
 
@@ -112,8 +114,13 @@ public sealed class EhrLauncher(
         var absolute = Uri.IsWellFormedUriString(launchUrl, UriKind.Absolute)
             ? OnRequestLoopbackName(request, new Uri(launchUrl))
             : Absolute(request, launchUrl);
-        var separator = absolute.Contains('?') ? '&' : '?';
-        return $"{absolute}{separator}iss={Uri.EscapeDataString(iss)}&launch={Uri.EscapeDataString(launchId)}";
+        // SMART App Launch passes iss and launch in the launch URL's query, so AddQueryString puts
+        // them before any fragment, such as a hash-routed app's.
+        return QueryHelpers.AddQueryString(absolute, new Dictionary<string, string?>
+        {
+            [SmartParameters.Iss] = iss,
+            [SmartParameters.Launch] = launchId,
+        });
     }
 
     // A launch URL on the request's loopback port names the sandbox itself, under one of its

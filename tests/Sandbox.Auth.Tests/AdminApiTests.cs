@@ -44,6 +44,32 @@ public sealed class AdminApiTests
         Assert.Equal(body["launchId"]!.GetValue<string>(), query["launch"]);
     }
 
+    // SMART App Launch passes iss and launch as query parameters of the launch URL, so they go
+    // before a fragment, which the browser never sends to the app's server.
+    [Fact]
+    public async Task Launches_LaunchUrlFragment_KeepsParametersInQuery()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterAppAsync(new
+        {
+            clientId = "app",
+            name = "Hash router app",
+            kind = "Public",
+            redirectUris = new[] { AuthFixture.RedirectUri },
+            launchUrl = "http://127.0.0.1:9/?mode=ehr#/launch?step=1",
+        });
+
+        var response = await fixture.Client.PostAsJsonAsync("/api/launches", new { clientId = "app", patient = AuthFixture.PatientId });
+
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var launchUrl = new Uri(body["launchUrl"]!.GetValue<string>());
+        var query = AuthFixture.Query(launchUrl);
+        Assert.Equal("#/launch?step=1", launchUrl.Fragment);
+        Assert.Equal("ehr", query["mode"]);
+        Assert.Equal(fixture.FhirBase, query["iss"]);
+        Assert.Equal(body["launchId"]!.GetValue<string>(), query["launch"]);
+    }
+
     [Fact]
     public async Task Launches_UnknownPersona_Returns400Problem()
     {

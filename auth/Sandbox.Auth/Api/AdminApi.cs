@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using OpenIddict.Abstractions;
 using Sandbox.Auth.Apps;
 using Sandbox.Auth.Journal;
 using Sandbox.Auth.Launches;
 using Sandbox.Auth.Personas;
+using Sandbox.Smart;
 
 namespace Sandbox.Auth.Api;
 
@@ -233,11 +235,14 @@ internal static class AdminApi
         return TypedResults.Ok(journal.Read(launchId));
     }
 
-    private static string BuildLaunchUrl(string launchUrl, string iss, string launchId)
-    {
-        var separator = launchUrl.Contains('?') ? '&' : '?';
-        return $"{launchUrl}{separator}iss={Uri.EscapeDataString(iss)}&launch={Uri.EscapeDataString(launchId)}";
-    }
+    // SMART App Launch passes iss and launch in the launch URL's query, so AddQueryString puts
+    // them before any fragment.
+    private static string BuildLaunchUrl(string launchUrl, string iss, string launchId) =>
+        QueryHelpers.AddQueryString(launchUrl, new Dictionary<string, string?>
+        {
+            [SmartParameters.Iss] = iss,
+            [SmartParameters.Launch] = launchId,
+        });
 
     private static string DescribeLaunch(Launch launch)
     {

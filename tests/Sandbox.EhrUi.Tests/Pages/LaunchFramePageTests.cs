@@ -94,6 +94,24 @@ public sealed partial class LaunchFramePageTests : IAsyncLifetime
         Assert.Contains("<h1>Launch not found</h1>", await after.Content.ReadAsStringAsync());
     }
 
+    // SMART App Launch passes iss and launch as query parameters, so they go before the
+    // fragment of a launch URL such as a hash-routed app's, which its server never receives.
+    [Fact]
+    public async Task Frame_LaunchUrlFragment_KeepsParametersInQuery()
+    {
+        await _ehr.Server.RegisterAppAsync(new SmartApp
+        {
+            ClientId = "hash-app",
+            Name = "Hash router app",
+            RedirectUris = [AppOrigin + "/callback"],
+            LaunchUrl = AppOrigin + "/#/launch",
+        });
+
+        var html = await OpenFrameAsync("hash-app");
+
+        Assert.Matches(@"src=""http://127\.0\.0\.1:9/\?iss=[^""#]+&amp;launch=[^""#]+#/launch""", html);
+    }
+
     private async Task<string> OpenFrameAsync(string clientId)
     {
         using var launched = await _ehr.SubmitAsync(
