@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Sandbox.Auth.Apps;
 using Sandbox.EhrUi.Fhir;
 using Sandbox.EhrUi.Launching;
+using Sandbox.Smart;
 
 namespace Sandbox.EhrUi.Pages.Apps;
 
@@ -112,8 +114,8 @@ public sealed class AppEditModel(AppRegistry registry, ILogger<AppEditModel> log
         var absolute = Uri.IsWellFormedUriString(app.LaunchUrl, UriKind.Absolute)
             ? app.LaunchUrl
             : $"{Request.Scheme}://{Request.Host}{Request.PathBase}/{app.LaunchUrl.TrimStart('/')}";
-        var separator = absolute.Contains('?') ? '&' : '?';
-        return $"{absolute}{separator}iss={Uri.EscapeDataString(Iss)}";
+        // AddQueryString puts iss before any fragment, in the query where apps read it.
+        return QueryHelpers.AddQueryString(absolute, SmartParameters.Iss, Iss);
     }
 
     // A value the model binder cannot convert, such as a lifetime past int.MaxValue or an unknown

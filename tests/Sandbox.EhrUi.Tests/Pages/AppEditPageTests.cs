@@ -155,6 +155,19 @@ public sealed partial class AppEditPageTests : IAsyncLifetime
         Assert.DoesNotContain("checked", box.Value);
     }
 
+    // A hash-routed app reads iss from the query, which a browser keeps apart from the fragment.
+    [Fact]
+    public async Task EditPage_LaunchUrlFragment_PutsIssInQuery()
+    {
+        var app = new { clientId = "page-hash-app", name = "Hash router", redirectUris = new[] { "http://127.0.0.1:9/callback" }, launchUrl = "http://127.0.0.1:9/#/launch" };
+        using var registered = await _ehr.Server.Client.PostAsJsonAsync("api/apps", app);
+        registered.EnsureSuccessStatusCode();
+
+        var html = await _ehr.Client.GetStringAsync("apps/page-hash-app");
+
+        Assert.Matches(@"href=""http://127\.0\.0\.1:9/\?iss=[^""#]+#/launch""", html);
+    }
+
     private static string DeleteFormAction(string html)
     {
         var match = DeleteForm().Match(html);
