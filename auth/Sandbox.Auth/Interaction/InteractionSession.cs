@@ -58,8 +58,8 @@ public sealed class InteractionSession
     public string? CancelledOn { get; set; }
 
     /// <summary>
-    /// True once the user allowed or denied on the consent page or cancelled on a picker, which
-    /// finishes the request.
+    /// True once the user allowed or denied on the consent page or cancelled on the sign-in page
+    /// or a picker, which finishes the request.
     /// </summary>
     public bool IsFinished => ConsentDenied || ConsentedScopes is not null || CancelledOn is not null;
 

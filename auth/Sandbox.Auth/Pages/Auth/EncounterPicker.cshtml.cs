@@ -6,9 +6,15 @@ using Sandbox.Auth.Launches;
 
 namespace Sandbox.Auth.Pages.Auth;
 
-/// <summary>The encounter picker of a standalone launch that requests <c>launch/encounter</c>.</summary>
+/// <summary>
+/// The encounter picker of a standalone launch that requests <c>launch/encounter</c>. Cancel
+/// ends the request with <c>access_denied</c>, as Deny on the consent page does.
+/// </summary>
 public sealed class EncounterPickerModel(InteractionStore interactions, PickerSearch search, LaunchReferenceCheck check) : PageModel
 {
+    /// <summary>The page name that the <c>access_denied</c> description gives after Cancel.</summary>
+    public const string PageName = "encounter picker";
+
     [BindProperty(SupportsGet = true)]
     public string? Session { get; set; }
 
@@ -40,6 +46,9 @@ public sealed class EncounterPickerModel(InteractionStore interactions, PickerSe
         session.EncounterId = chosen;
         return LocalRedirect(session.ReturnUrl);
     }
+
+    /// <summary>Ends the request, so the app gets <c>access_denied</c> (see <see cref="CancelResult"/>).</summary>
+    public IActionResult OnPostCancel() => CancelResult.For(this, interactions, Session, PageName);
 
     private async Task<string?> FindProblemAsync(InteractionSession session, string encounterId, CancellationToken cancellationToken)
     {

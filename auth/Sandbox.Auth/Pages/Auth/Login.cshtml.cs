@@ -7,7 +7,10 @@ using Sandbox.Auth.Personas;
 
 namespace Sandbox.Auth.Pages.Auth;
 
-/// <summary>The sign-in page: the user picks the persona the app acts for.</summary>
+/// <summary>
+/// The sign-in page: the user picks the persona the app acts for. Cancel ends the request with
+/// <c>access_denied</c>, as Deny on the consent page does.
+/// </summary>
 public sealed class LoginModel(
     InteractionStore interactions,
     IPersonaStore personas,
@@ -15,6 +18,9 @@ public sealed class LoginModel(
     PersonaSignInThrottle throttle,
     TimeProvider timeProvider) : PageModel
 {
+    /// <summary>The page name that the <c>access_denied</c> description gives after Cancel.</summary>
+    public const string PageName = "sign-in page";
+
     [BindProperty(SupportsGet = true)]
     public string? Session { get; set; }
 
@@ -60,6 +66,9 @@ public sealed class LoginModel(
         session.SignedInAt = timeProvider.GetUtcNow();
         return LocalRedirect(session.ReturnUrl);
     }
+
+    /// <summary>Ends the request, so the app gets <c>access_denied</c> (see <see cref="CancelResult"/>).</summary>
+    public IActionResult OnPostCancel() => CancelResult.For(this, interactions, Session, PageName);
 
     private async Task LoadAsync(InteractionSession session, CancellationToken cancellationToken)
     {

@@ -59,15 +59,7 @@ public sealed class PatientPickerModel(InteractionStore interactions, IPersonaSt
     /// Ends the request: the authorization endpoint, resumed at the session's return URL,
     /// redirects to the app with <c>access_denied</c>.
     /// </summary>
-    public IActionResult OnPostCancel()
-    {
-        var session = interactions.FindUnfinished(Session, HttpContext);
-        if (session is null)
-            return SessionEndedResult.For(this, interactions, Session);
-
-        session.CancelledOn = PageName;
-        return LocalRedirect(session.ReturnUrl);
-    }
+    public IActionResult OnPostCancel() => CancelResult.For(this, interactions, Session, PageName);
 
     // The page is shown again with the message and a 400 status, so scripts see the failure too.
     private async Task<IActionResult> RejectAsync(InteractionSession session, string message, CancellationToken cancellationToken)
