@@ -179,8 +179,12 @@ public sealed class AppRegistry(
         {
             // NOTE: the source-generated AppJsonContext sets an init-only member that the JSON
             // lacks to default(T) and skips its initializer. Settings stored before refreshTokens
-            // existed lack it, and those apps keep the refresh tokens they had.
-            return element.TryGetProperty(RefreshTokensMember, out _) ? app : app with { RefreshTokens = true };
+            // existed lack it, and those apps keep the refresh tokens they had. Backend services
+            // stored before true was rejected for them may have true, which never took effect,
+            // so they load with false and their GET body can be PUT back.
+            var refreshTokens = app.Kind != AppKind.BackendService
+                && (app.RefreshTokens || !element.TryGetProperty(RefreshTokensMember, out _));
+            return app with { RefreshTokens = refreshTokens };
         }
 
         // An application created outside the registry: describe it with what OpenIddict stores.

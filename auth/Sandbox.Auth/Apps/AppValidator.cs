@@ -51,6 +51,11 @@ internal static class AppValidator
         if (app.Kind == AppKind.BackendService && app.RedirectUris.Count > 0)
             throw new AppRegistrationException("A backend service takes no redirectUris, because it never redirects. Send [] or leave redirectUris out.");
 
+        // A backend service uses client_credentials, whose token response should not include a
+        // refresh token (RFC 6749 section 4.4.3). The sandbox sends none, so true would be ignored.
+        if (app.Kind == AppKind.BackendService && app.RefreshTokens)
+            throw new AppRegistrationException("refreshTokens must be false for a BackendService app, because client_credentials issues no refresh token. Send false or leave refreshTokens out.");
+
         if (app.LaunchUrl is not null && !IsHttpUrl(app.LaunchUrl))
             throw new AppRegistrationException($"launchUrl '{app.LaunchUrl}' is not an absolute http(s) URL.");
 

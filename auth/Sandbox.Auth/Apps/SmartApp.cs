@@ -61,11 +61,20 @@ public sealed record SmartApp
     public bool ShowConsent { get; init; }
 
     /// <summary>
-    /// Whether the app may get refresh tokens and use the <c>refresh_token</c> grant. Default
-    /// true. Without them, <c>offline_access</c> and <c>online_access</c> are treated as scopes the
-    /// app may not have, and a <c>refresh_token</c> grant gets <c>unauthorized_client</c>.
+    /// Whether the app may get refresh tokens and use the <c>refresh_token</c> grant. Without
+    /// them, <c>offline_access</c> and <c>online_access</c> are treated as scopes the app may not
+    /// have, and a <c>refresh_token</c> grant gets <c>unauthorized_client</c>. Default true, and
+    /// false for a BackendService app, because <c>client_credentials</c> issues no refresh token.
+    /// The registry rejects true for a BackendService app.
     /// </summary>
-    public bool RefreshTokens { get; init; } = true;
+    public bool RefreshTokens
+    {
+        get => _refreshTokens ?? Kind != AppKind.BackendService;
+        init => _refreshTokens = value;
+    }
+
+    // Null until set, so that an app whose JSON leaves refreshTokens out gets its kind's default.
+    private readonly bool? _refreshTokens;
 
     /// <summary>The access token lifetime in seconds, or null for the server default.</summary>
     public int? AccessTokenLifetimeSeconds { get; init; }

@@ -33,6 +33,9 @@ public sealed class AppEditModel(AppRegistry registry, ILogger<AppEditModel> log
 
     public string? ErrorMessage { get; private set; }
 
+    /// <summary>A note on a saved app, shown above its configuration.</summary>
+    public string? Notice { get; private set; }
+
     public string Iss => FhirBaseUrl.For(Request).ToString();
 
     public async Task<IActionResult> OnGetAsync(string? clientId, CancellationToken cancellationToken)
@@ -60,15 +63,21 @@ public sealed class AppEditModel(AppRegistry registry, ILogger<AppEditModel> log
         if (app is null)
             return Reject(problem!);
 
+        var ignoresRefreshTokens = Form.IgnoresRefreshTokens;
         try
         {
             if (clientId is null)
-                return Registered(await registry.RegisterAsync(app, cancellationToken), app.ClientSecret is null);
+            {
+                var registered = Registered(await registry.RegisterAsync(app, cancellationToken), app.ClientSecret is null);
+                NoteIgnoredRefreshTokens(ignoresRefreshTokens);
+                return registered;
+            }
 
             if (!await registry.ReplaceAsync(app with { ClientId = clientId }, cancellationToken))
                 return NotFound();
 
             Saved = await registry.FindAsync(clientId, cancellationToken);
+            NoteIgnoredRefreshTokens(ignoresRefreshTokens);
             return Page();
         }
         catch (AppRegistrationException exception)
@@ -144,7 +153,19 @@ public sealed class AppEditModel(AppRegistry registry, ILogger<AppEditModel> log
         return Page();
     }
 
-    private PageResult Reject(string reason)
+    // The page shows a checkbox as posted unless its model state entry is removed.
+    private void NoteIgnoredRefreshTokens(bool ignored)
+    {
+        if (!ignored)
+            return;
+
+        Notice = "The app was saved without refresh tokens, because a backend service uses client_credentials, "
+            + "which issues none. The box \"Issue refresh tokens\" is now unticked.";
+        Form.RefreshTokens = false;
+        ModelState.Remove($"{nameof(Form)}.{nameof(AppForm.RefreshTokens)}");
+    }
+
+        private PageResult Reject(string reason)
     {
         Log.AppFormRejected(logger, ClientId ?? Form.ClientId, reason);
         ErrorMessage = reason;

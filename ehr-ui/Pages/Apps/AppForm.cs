@@ -41,7 +41,10 @@ public sealed class AppForm
 
     public bool ShowConsent { get; set; }
 
-    /// <summary>Whether the app may get refresh tokens. The form of a new app starts with it ticked.</summary>
+    /// <summary>
+    /// Whether the app may get refresh tokens. The form of a new app starts with it ticked, and
+    /// <see cref="ToApp"/> ignores it for a backend service, which gets none.
+    /// </summary>
     public bool RefreshTokens { get; set; } = true;
 
     public int? AccessTokenLifetimeSeconds { get; set; }
@@ -98,7 +101,7 @@ public sealed class AppForm
             }
         }
 
-        return new SmartApp
+        var app = new SmartApp
         {
             ClientId = Trim(ClientId),
             Name = Trim(Name) ?? string.Empty,
@@ -113,13 +116,19 @@ public sealed class AppForm
             ScopePolicy = ScopePolicy,
             Pkce = Pkce,
             ShowConsent = ShowConsent,
-            RefreshTokens = RefreshTokens,
             AccessTokenLifetimeSeconds = AccessTokenLifetimeSeconds,
             RefreshTokenLifetimeSeconds = RefreshTokenLifetimeSeconds,
             Jwks = jwks,
             JwksUrl = Trim(JwksUrl),
         };
+
+        // The box starts ticked, and the page has no script to untick it when Backend service is
+        // chosen. So the box is ignored for a backend service, and the kind's default, false, applies.
+        return Kind == AppKind.BackendService ? app : app with { RefreshTokens = RefreshTokens };
     }
+
+    /// <summary>True when the box is ticked for a backend service, whose app is saved without refresh tokens.</summary>
+    public bool IgnoresRefreshTokens => Kind == AppKind.BackendService && RefreshTokens;
 
     private static List<string> Split(string? text) =>
         (text ?? string.Empty).Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
 using Sandbox.EhrUi.Tests.Hosting;
 using Sandbox.Testing;
 
@@ -166,6 +168,68 @@ public sealed partial class AppEditPageTests : IAsyncLifetime
         var html = await _ehr.Client.GetStringAsync("apps/page-hash-app");
 
         Assert.Matches(@"href=""http://127\.0\.0\.1:9/\?iss=[^""#]+#/launch""", html);
+    }
+
+    // The box starts ticked on the registration page, and the page cannot untick it when
+    // Backend service is chosen, so the app is saved without refresh tokens and with a notice.
+    [Fact]
+    public async Task Register_BackendWithBoxTicked_StoresFalse()
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.ClientId"] = "page-backend-app",
+            ["Form.Name"] = "Backend",
+            ["Form.Kind"] = "BackendService",
+            ["Form.Jwks"] = PublicRsaJwks(),
+            ["Form.RefreshTokens"] = "true",
+        };
+
+        using var response = await _ehr.SubmitAsync("apps/new", fields);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("message-error", html);
+        Assert.Contains("saved without refresh tokens", html);
+        var box = RefreshTokensBox().Match(html);
+        Assert.True(box.Success, "The page has no Form.RefreshTokens checkbox.");
+        Assert.DoesNotContain("checked", box.Value);
+        var stored = await _ehr.Server.Client.GetFromJsonAsync<JsonObject>("api/apps/page-backend-app");
+        Assert.False((bool?)stored?["refreshTokens"]);
+    }
+
+    [Fact]
+    public async Task Register_PublicWithBoxTicked_ShowsNoNotice()
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.ClientId"] = "page-public-app",
+            ["Form.Name"] = "Public",
+            ["Form.Kind"] = "Public",
+            ["Form.RedirectUris"] = "http://127.0.0.1:9/callback",
+            ["Form.RefreshTokens"] = "true",
+        };
+
+        using var response = await _ehr.SubmitAsync("apps/new", fields);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("saved without refresh tokens", html);
+        var stored = await _ehr.Server.Client.GetFromJsonAsync<JsonObject>("api/apps/page-public-app");
+        Assert.True((bool?)stored?["refreshTokens"]);
+    }
+
+    private static string PublicRsaJwks()
+    {
+        using var rsa = RSA.Create(2048);
+        var parameters = rsa.ExportParameters(includePrivateParameters: false);
+        var key = new JsonObject
+        {
+            ["kty"] = "RSA",
+            ["kid"] = "rsa-1",
+            ["n"] = WebEncoders.Base64UrlEncode(parameters.Modulus!),
+            ["e"] = WebEncoders.Base64UrlEncode(parameters.Exponent!),
+        };
+        return new JsonObject { ["keys"] = new JsonArray(key) }.ToJsonString();
     }
 
     private static string DeleteFormAction(string html)
