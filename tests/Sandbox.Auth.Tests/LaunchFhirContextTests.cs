@@ -120,6 +120,10 @@ public sealed class LaunchFhirContextTests(PublicAppHost host) : IClassFixture<P
         """{"reference":"Observation/o-1","type":"Observation","role":"launch"}""",
         """{"reference":"Patient/p-2","role":"http://127.0.0.1:9/roles/sibling"}""",
         """{"reference":"Encounter/e-1","role":"urn:example:previous"}""",
+
+        // SMART App Launch 2.2 requires at least one of reference, canonical and identifier, so an item may carry several.
+        """{"reference":"Questionnaire/q-1","canonical":"http://127.0.0.1:9/Questionnaire/intake|2.0","type":"Questionnaire"}""",
+        """{"reference":"ServiceRequest/s-1","canonical":"http://127.0.0.1:9/ServiceRequest/s-1","identifier":{"value":"1"}}""",
     ];
 
     [Theory]

@@ -15,7 +15,8 @@ internal static class LaunchContextRules
     // The role a fhirContext item has when it names none.
     private const string LaunchRole = "launch";
 
-    // SMART App Launch 2.2: each fhirContext item names its resource by one of these members.
+    // In SMART App Launch 2.2, each fhirContext item "SHALL include at least one of" these
+    // members and "MAY contain additional properties", so an item may carry several of them.
     private static readonly string[] ItemKeys = ["reference", "canonical", "identifier"];
 
     /// <summary>
