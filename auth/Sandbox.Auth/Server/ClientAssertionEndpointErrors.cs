@@ -10,9 +10,10 @@ namespace Sandbox.Auth.Server;
 /// as 401 <c>invalid_client</c> (RFC 7662 section 2.3, RFC 7009 section 2.2.1). OpenIddict 7.9
 /// reports some assertion failures, such as a wrong <c>aud</c>, as <c>invalid_token</c>, which
 /// these endpoints then turn into <c>active: false</c> or an empty 200. The client would believe
-/// that the token is inactive or revoked while it stays valid.
+/// that the token is inactive or revoked while it stays valid. An expired assertion and one with
+/// a bad signature also get a description that names the client assertion.
 /// </summary>
-internal sealed class ClientAssertionEndpointErrors :
+internal sealed class ClientAssertionEndpointErrors(TimeProvider timeProvider) :
     IOpenIddictServerHandler<ApplyIntrospectionResponseContext>,
     IOpenIddictServerHandler<ApplyRevocationResponseContext>
 {
@@ -43,11 +44,11 @@ internal sealed class ClientAssertionEndpointErrors :
     }
 
     // The client is authenticated before the token in the request is validated. So an
-    // invalid_token error in a request whose assertion never produced a principal comes from
-    // the assertion, not from the token being introspected or revoked.
-    private static void MapAssertionFailure(OpenIddictServerTransaction transaction, OpenIddictResponse response)
+    // invalid_token or invalid_client error in a request whose assertion never produced a
+    // principal comes from the assertion, not from the token being introspected or revoked.
+    private void MapAssertionFailure(OpenIddictServerTransaction transaction, OpenIddictResponse response)
     {
-        if (response.Error != Errors.InvalidToken)
+        if (response.Error is not (Errors.InvalidToken or Errors.InvalidClient))
             return;
 
         var authentication = transaction.GetProperty<ProcessAuthenticationContext>(typeof(ProcessAuthenticationContext).FullName!);
@@ -55,5 +56,9 @@ internal sealed class ClientAssertionEndpointErrors :
             return;
 
         response.Error = Errors.InvalidClient;
+        var assertion = ClientAssertionToken.Read(transaction, authentication.ClientAssertion);
+        var reason = ClientAssertionFailures.ReplaceGenericDescription(response, assertion, timeProvider.GetUtcNow());
+        if (reason is not null)
+            Log.ClientAssertionRejected(transaction.Logger, assertion?.Issuer, reason);
     }
 }

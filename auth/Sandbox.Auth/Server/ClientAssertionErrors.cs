@@ -9,8 +9,10 @@ namespace Sandbox.Auth.Server;
 /// Reports a client assertion that fails validation (signature, <c>aud</c>, <c>exp</c>) as
 /// <c>invalid_client</c>, as RFC 6749 section 5.2 requires for failed client authentication.
 /// OpenIddict 7.9 reports it as <c>invalid_token</c>, the error of the token being validated.
+/// An expired assertion and one with a bad signature also get a description that names the
+/// client assertion (see <see cref="ClientAssertionFailures"/>), and a warning in the log.
 /// </summary>
-internal sealed class ClientAssertionErrors : IOpenIddictServerHandler<ApplyTokenResponseContext>
+internal sealed class ClientAssertionErrors(TimeProvider timeProvider) : IOpenIddictServerHandler<ApplyTokenResponseContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
@@ -27,6 +29,16 @@ internal sealed class ClientAssertionErrors : IOpenIddictServerHandler<ApplyToke
 
         if (IsAssertionFailure(request, context.Response))
             context.Response.Error = Errors.InvalidClient;
+
+        // Codes and refresh tokens fail as invalid_grant, so an invalid_client here is about the
+        // client, and OpenIddict's token wording can only describe the assertion.
+        if (context.Response.Error != Errors.InvalidClient)
+            return default;
+
+        var assertion = ClientAssertionToken.Read(context.Transaction, request.ClientAssertion);
+        var reason = ClientAssertionFailures.ReplaceGenericDescription(context.Response, assertion, timeProvider.GetUtcNow());
+        if (reason is not null)
+            Log.ClientAssertionRejected(context.Logger, assertion?.Issuer, reason);
 
         return default;
     }

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.IdentityModel.JsonWebTokens;
+using OpenIddict.Abstractions;
+
+namespace Sandbox.Auth.Server;
+
+/// <summary>
+/// Descriptions of the client assertion failures that OpenIddict 7.9 reports in words about a
+/// token in general: ID2019 ("The specified token is no longer valid.") for an expired
+/// assertion and ID2091 ("The signature associated to the specified token is not valid.") for
+/// a signature that no registered key verifies. A backend service reading those cannot tell
+/// that its client assertion, and not an access token, was rejected.
+/// </summary>
+internal static class ClientAssertionFailures
+{
+    private const string ExpiredPage = "/errors/ID2019";
+    private const string SignaturePage = "/errors/ID2091";
+
+    /// <summary>
+    /// Replaces the description and error URI of an assertion failure that OpenIddict described
+    /// generically, and returns the new description, or null when the response is left as it is.
+    /// </summary>
+    public static string? ReplaceGenericDescription(OpenIddictResponse response, JsonWebToken? assertion, DateTimeOffset now)
+    {
+        var reason = Describe(response.ErrorUri, assertion, now);
+        if (reason is null)
+            return null;
+
+        response.ErrorDescription = reason;
+        response.ErrorUri = null;
+        return reason;
+    }
+
+    private static string? Describe(string? errorUri, JsonWebToken? assertion, DateTimeOffset now)
+    {
+        if (errorUri?.EndsWith(ExpiredPage, StringComparison.Ordinal) == true)
+            return DescribeExpired(assertion, now);
+
+        if (errorUri?.EndsWith(SignaturePage, StringComparison.Ordinal) == true)
+            return DescribeBadSignature(assertion);
+
+        return null;
+    }
+
+    private static string DescribeExpired(JsonWebToken? assertion, DateTimeOffset now)
+    {
+        const string Advice = "Sign a new assertion for each token request, with exp at most five minutes ahead.";
+        if (assertion is null || !assertion.TryGetPayloadValue<long>("exp", out var exp))
+            return $"The client assertion has expired. {Advice}";
+
+        var expiry = DateTimeOffset.FromUnixTimeSeconds(exp);
+        return $"The client assertion expired at {Format(expiry)} (exp {exp}), and the server's time is "
+            + $"{Format(now)}, which is past it by more than the 60 seconds of clock skew allowed. {Advice}";
+    }
+
+    private static string DescribeBadSignature(JsonWebToken? assertion)
+    {
+        var key = string.IsNullOrEmpty(assertion?.Kid) ? "the keys" : $"the key '{assertion.Kid}'";
+        var clientId = string.IsNullOrEmpty(assertion?.Issuer) ? "{clientId}" : assertion.Issuer;
+        return $"The client assertion's signature does not verify with {key} registered for app '{clientId}'. "
+            + $"Sign it with the private key of a registered public key; GET /api/apps/{clientId} shows them as jwks or jwksUrl.";
+    }
+
+    private static string Format(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

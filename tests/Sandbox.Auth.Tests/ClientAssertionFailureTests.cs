@@ -1,0 +1,99 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Sandbox.Auth.Tests;
+
+/// <summary>
+/// Client assertions that OpenIddict rejects on its own (an expired one, a bad signature) get a
+/// description that names the client assertion.
+/// </summary>
+public sealed class ClientAssertionFailureTests
+{
+    private const string ClientId = "backend";
+
+    private static JsonObject Payload(AuthFixture fixture, long expiresAt)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return new JsonObject
+        {
+            ["iss"] = ClientId,
+            ["sub"] = ClientId,
+            ["aud"] = fixture.TokenUrl,
+            ["jti"] = Guid.NewGuid().ToString(),
+            ["iat"] = Math.Min(now, expiresAt - 60),
+            ["exp"] = expiresAt,
+        };
+    }
+
+    private static Task<HttpResponseMessage> RequestAsync(AuthFixture fixture, JsonObject payload, SigningCredentials credentials) =>
+        fixture.PostTokenAsync(new()
+        {
+            ["grant_type"] = "client_credentials",
+            ["scope"] = "system/Patient.rs",
+            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            ["client_assertion"] = new JsonWebTokenHandler().CreateToken(payload.ToJsonString(), credentials),
+        });
+
+    [Fact]
+    public async Task ExpiredAssertion_DescribesExpiry()
+    {
+        var (fixture, credentials) = await BackendClient.StartAsync(ClientId);
+        await using var _ = fixture;
+        var expiresAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 600;
+
+        var response = await RequestAsync(fixture, Payload(fixture, expiresAt), credentials);
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
+        var description = body["error_description"]!.GetValue<string>();
+        Assert.StartsWith("The client assertion expired at ", description, StringComparison.Ordinal);
+        Assert.Contains($"(exp {expiresAt})", description, StringComparison.Ordinal);
+        Assert.Null(body["error_uri"]);
+    }
+
+    [Fact]
+    public async Task ExpiredAssertionIntrospection_DescribesExpiry()
+    {
+        var (fixture, credentials) = await BackendClient.StartAsync(ClientId);
+        await using var _ = fixture;
+        var payload = Payload(fixture, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 600);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = "any",
+            ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            ["client_assertion"] = new JsonWebTokenHandler().CreateToken(payload.ToJsonString(), credentials),
+        });
+
+        var response = await fixture.Client.PostAsync("/auth/introspect", form);
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
+        Assert.StartsWith("The client assertion expired at ", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OtherKeySignature_DescribesSignature()
+    {
+        var (fixture, _) = await BackendClient.StartAsync(ClientId);
+        await using var __ = fixture;
+        var otherKey = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa-1" };
+        var otherCredentials = new SigningCredentials(otherKey, SecurityAlgorithms.RsaSha384);
+        var expiresAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 240;
+
+        var response = await RequestAsync(fixture, Payload(fixture, expiresAt), otherCredentials);
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
+        Assert.StartsWith(
+            $"The client assertion's signature does not verify with the key 'rsa-1' registered for app '{ClientId}'.",
+            body["error_description"]!.GetValue<string>(),
+            StringComparison.Ordinal);
+        Assert.Null(body["error_uri"]);
+    }
+}
