@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 
 namespace Sandbox.Auth.Tests;
 
@@ -45,6 +47,22 @@ public sealed class AuthorizeErrorPageTests
 
         var page = await ReadErrorPageAsync(response);
         Assert.Contains("The client_id 'stranger' is not registered", page);
+    }
+
+    [Fact]
+    public async Task UnregisteredRedirectUri_JournalNamesRegisteredUris()
+    {
+        await using var fixture = await StartStrictAsync();
+        var url = AuthorizeRequest.Url(fixture, ("redirect_uri", AuthFixture.RedirectUri + "/"));
+
+        var response = await fixture.Client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var events = (await fixture.Client.GetFromJsonAsync<JsonArray>("/api/apps/app/events"))!;
+        var failure = Assert.Single(events, entry => entry!["outcome"]!.GetValue<string>() == "Failed");
+        var message = failure!["message"]!.GetValue<string>();
+        Assert.StartsWith($"invalid_request: The redirect_uri '{AuthFixture.RedirectUri + "/"}' is not registered for app 'app'.", message, StringComparison.Ordinal);
+        Assert.Contains($"Registered: '{AuthFixture.RedirectUri}'", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -8,7 +9,8 @@ namespace Sandbox.Auth.Tests;
 
 /// <summary>
 /// Client assertions that OpenIddict rejects on its own (an expired one, a bad signature) get a
-/// description that names the client assertion.
+/// description that names the client assertion, and each rejected assertion of a backend
+/// service, which sends no client_id, is recorded in the journal of the app its iss names.
 /// </summary>
 public sealed class ClientAssertionFailureTests
 {
@@ -95,5 +97,22 @@ public sealed class ClientAssertionFailureTests
             body["error_description"]!.GetValue<string>(),
             StringComparison.Ordinal);
         Assert.Null(body["error_uri"]);
+    }
+
+    [Fact]
+    public async Task RejectedAssertion_JournaledUnderIss()
+    {
+        var (fixture, credentials) = await BackendClient.StartAsync(ClientId);
+        await using var _ = fixture;
+        var expiresAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 600;
+
+        var response = await RequestAsync(fixture, Payload(fixture, expiresAt), credentials);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var events = (await fixture.Client.GetFromJsonAsync<JsonArray>($"/api/apps/{ClientId}/events"))!;
+        var failure = Assert.Single(events, entry => entry!["outcome"]!.GetValue<string>() == "Failed");
+        Assert.StartsWith("invalid_client: The client assertion expired at ", failure!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var unknown = await fixture.Client.GetAsync("/api/launches/client:unknown/events");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 }

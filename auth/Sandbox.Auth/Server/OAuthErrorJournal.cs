@@ -11,7 +11,7 @@ namespace Sandbox.Auth.Server;
 /// Records every OAuth error the authorize and token endpoints return in the launch journal,
 /// whether OpenIddict or the sandbox raised it, so the inspector can show the reason.
 /// </summary>
-internal sealed class OAuthErrorJournal(ILaunchJournal journal) :
+internal sealed class OAuthErrorJournal(ILaunchJournal journal, AuthorizeRedirectVerifier verifier) :
     IOpenIddictServerHandler<ApplyAuthorizationResponseContext>,
     IOpenIddictServerHandler<ApplyTokenResponseContext>
 {
@@ -35,20 +35,56 @@ internal sealed class OAuthErrorJournal(ILaunchJournal journal) :
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
-    public ValueTask HandleAsync(ApplyAuthorizationResponseContext context)
+    public async ValueTask HandleAsync(ApplyAuthorizationResponseContext context)
     {
+        if (string.IsNullOrEmpty(context.Response.Error))
+            return;
+
         // The authorize endpoint leaves the journal key it resolved, which names a standalone
         // flow too. Errors that OpenIddict raises before the endpoint runs have none.
         var items = context.Transaction.GetHttpRequest()?.HttpContext.Items;
         var key = items?.TryGetValue(AuthorizeJournalKey.ItemKey, out var value) == true ? value as string : null;
-        Record(context.Request, context.Response, key ?? context.Request?.GetParameter(SmartParameters.Launch)?.ToString(), "authorize");
-        return default;
+        var launchId = key ?? context.Request?.GetParameter(SmartParameters.Launch)?.ToString();
+        var (error, description) = await DescribeAuthorizationErrorAsync(context);
+        Record(context.Request?.ClientId, error, description, launchId, "authorize");
     }
 
     public ValueTask HandleAsync(ApplyTokenResponseContext context)
     {
-        Record(context.Request, context.Response, LaunchIdOf(context), "token");
+        var response = context.Response;
+        if (!string.IsNullOrEmpty(response.Error))
+            Record(ClientIdOf(context), response.Error, response.ErrorDescription, LaunchIdOf(context), "token");
+
         return default;
+    }
+
+    // An error that cannot be redirected, such as an unregistered redirect_uri, is shown on the
+    // error page with the verifier's reason, which names the registered values. OpenIddict's own
+    // description ("The specified 'redirect_uri' is not valid for this client application.")
+    // does not, so the journal records what the page shows.
+    private async Task<(string Error, string? Description)> DescribeAuthorizationErrorAsync(ApplyAuthorizationResponseContext context)
+    {
+        var response = context.Response;
+        if (context.Request is null)
+            return (response.Error!, response.ErrorDescription);
+
+        var check = await verifier.CheckAsync(context.Request, context.CancellationToken);
+        return check.IsVerified
+            ? (response.Error!, response.ErrorDescription)
+            : (check.Error!, check.Reason);
+    }
+
+    // SMART Backend Services sends no client_id: the client assertion's iss names the client.
+    // The iss is read without checking the signature, because a rejected assertion belongs in
+    // the journal of the app it claims to come from, as the log line names it.
+    private static string? ClientIdOf(ApplyTokenResponseContext context)
+    {
+        var request = context.Request;
+        if (!string.IsNullOrEmpty(request?.ClientId) || string.IsNullOrEmpty(request?.ClientAssertion))
+            return request?.ClientId;
+
+        var issuer = ClientAssertionToken.Read(context.Transaction, request.ClientAssertion)?.Issuer;
+        return string.IsNullOrEmpty(issuer) ? null : issuer;
     }
 
     /// <summary>Returns the launch id or journal key the token endpoint left in <see cref="LaunchItem"/>, or null.</summary>
@@ -59,20 +95,18 @@ internal sealed class OAuthErrorJournal(ILaunchJournal journal) :
     }
 
     private void Record(
-        OpenIddictRequest? request,
-        OpenIddictResponse response,
+        string? clientId,
+        string error,
+        string? description,
         string? launchId,
         string step)
     {
-        if (string.IsNullOrEmpty(response.Error))
-            return;
-
-        var key = ILaunchJournal.KeyFor(launchId, request?.ClientId);
+        var key = ILaunchJournal.KeyFor(launchId, clientId);
         // A failure that no flow can be matched to goes to the client's journal, which names
         // the client so that the inspector lists the app and not an unknown one.
         if (launchId is null)
-            journal.Begin(key, LaunchKind.Unknown, request?.ClientId);
+            journal.Begin(key, LaunchKind.Unknown, clientId);
 
-        journal.Record(key, step, LaunchEventOutcome.Failed, $"{response.Error}: {response.ErrorDescription}");
+        journal.Record(key, step, LaunchEventOutcome.Failed, $"{error}: {description}");
     }
 }
