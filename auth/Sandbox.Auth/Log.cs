@@ -97,4 +97,7 @@ internal static partial class Log
 
     [LoggerMessage(4046, LogLevel.Information, "Cleared the launch list: ended {EndedCount} launches and dropped {JournalCount} journals", EventName = "LaunchesCleared")]
     public static partial void LaunchesCleared(ILogger logger, int endedCount, int journalCount);
+
+    [LoggerMessage(4048, LogLevel.Warning, "CORS request {Method} {Path} from origin {Origin} rejected: no registered app has a redirect URI or launch URL on that origin, so the response has no CORS headers and the browser blocks it. Add a redirect URI or launch URL on that origin to the app's registration. Later requests from this origin are not logged.", EventName = "CorsOriginRejected")]
+    public static partial void CorsOriginRejected(ILogger logger, string method, string path, string origin);
 }
