@@ -8,9 +8,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace Sandbox.Auth.Tests;
 
 /// <summary>
-/// Client assertions that OpenIddict rejects on its own (an expired one, a bad signature) get a
-/// description that names the client assertion, and each rejected assertion of a backend
-/// service, which sends no client_id, is recorded in the journal of the app its iss names.
+/// Client assertions that OpenIddict rejects on its own (an expired one, a bad signature, one
+/// sent without its type) get a description that names the client assertion. Each rejected
+/// assertion of a backend service, which sends no client_id, is recorded in the journal of the
+/// app its iss names.
 /// </summary>
 public sealed class ClientAssertionFailureTests
 {
@@ -94,6 +95,33 @@ public sealed class ClientAssertionFailureTests
         Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
         Assert.StartsWith(
             $"The client assertion's signature does not verify with the key 'rsa-1' registered for app '{ClientId}'.",
+            body["error_description"]!.GetValue<string>(),
+            StringComparison.Ordinal);
+        Assert.Null(body["error_uri"]);
+    }
+
+    [Theory]
+    [InlineData("/auth/token")]
+    [InlineData("/auth/introspect")]
+    public async Task MissingAssertionType_NamesMissingParameter(string path)
+    {
+        var (fixture, credentials) = await BackendClient.StartAsync(ClientId);
+        await using var _ = fixture;
+        var payload = Payload(fixture, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 240);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["token"] = "any",
+            ["client_assertion"] = new JsonWebTokenHandler().CreateToken(payload.ToJsonString(), credentials),
+        });
+
+        var response = await fixture.Client.PostAsync(path, form);
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_request", body["error"]!.GetValue<string>());
+        Assert.StartsWith(
+            "The request has a client_assertion but no client_assertion_type.",
             body["error_description"]!.GetValue<string>(),
             StringComparison.Ordinal);
         Assert.Null(body["error_uri"]);

@@ -33,13 +33,17 @@ internal sealed class ClientAssertionEndpointErrors(TimeProvider timeProvider) :
 
     public ValueTask HandleAsync(ApplyIntrospectionResponseContext context)
     {
-        MapAssertionFailure(context.Transaction, context.Response);
+        if (!ClientAssertionFailures.ReplaceMissingTypeDescription(context.Request, context.Response))
+            MapAssertionFailure(context.Transaction, context.Response);
+
         return default;
     }
 
     public ValueTask HandleAsync(ApplyRevocationResponseContext context)
     {
-        MapAssertionFailure(context.Transaction, context.Response);
+        if (!ClientAssertionFailures.ReplaceMissingTypeDescription(context.Request, context.Response))
+            MapAssertionFailure(context.Transaction, context.Response);
+
         return default;
     }
 

@@ -27,6 +27,9 @@ internal sealed class ClientAssertionErrors(TimeProvider timeProvider) : IOpenId
         if (request is null || string.IsNullOrEmpty(request.ClientAssertion))
             return default;
 
+        if (ClientAssertionFailures.ReplaceMissingTypeDescription(request, context.Response))
+            return default;
+
         if (IsAssertionFailure(request, context.Response))
             context.Response.Error = Errors.InvalidClient;
 

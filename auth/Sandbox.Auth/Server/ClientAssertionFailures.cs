@@ -15,6 +15,7 @@ internal static class ClientAssertionFailures
 {
     private const string ExpiredPage = "/errors/ID2019";
     private const string SignaturePage = "/errors/ID2091";
+    private const string MissingTypePage = "/errors/ID2037";
 
     /// <summary>
     /// Replaces the description and error URI of an assertion failure that OpenIddict described
@@ -29,6 +30,26 @@ internal static class ClientAssertionFailures
         response.ErrorDescription = reason;
         response.ErrorUri = null;
         return reason;
+    }
+
+    /// <summary>
+    /// Replaces the description of the error for a request that has a <c>client_assertion</c> but
+    /// no <c>client_assertion_type</c>, and returns whether it did. OpenIddict 7.9 describes that
+    /// case with ID2037 as "The 'client_assertion_type' parameter cannot be used without
+    /// 'client_assertion'.", the text of the opposite case.
+    /// </summary>
+    public static bool ReplaceMissingTypeDescription(OpenIddictRequest? request, OpenIddictResponse response)
+    {
+        if (string.IsNullOrEmpty(request?.ClientAssertion) || !string.IsNullOrEmpty(request.ClientAssertionType))
+            return false;
+
+        if (response.ErrorUri?.EndsWith(MissingTypePage, StringComparison.Ordinal) != true)
+            return false;
+
+        response.ErrorDescription = "The request has a client_assertion but no client_assertion_type. "
+            + "Send client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer with it.";
+        response.ErrorUri = null;
+        return true;
     }
 
     private static string? Describe(string? errorUri, JsonWebToken? assertion, DateTimeOffset now)
