@@ -154,6 +154,19 @@ public sealed class AuthorizeErrorTests
     }
 
     [Fact]
+    public async Task LaunchScopeWithoutLaunch_NamesStandaloneScopes()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", "launch patient/*.rs", Pkce.Create()));
+
+        var description = AuthFixture.Query(redirect)["error_description"];
+        Assert.StartsWith("The scope 'launch' requests an EHR launch, but the request carries no launch parameter.", description, StringComparison.Ordinal);
+        Assert.Contains("request launch/patient (and launch/encounter) instead of launch", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Authorize_PlainPkce_IsRejected()
     {
         await using var fixture = await AuthFixture.StartAsync();

@@ -102,7 +102,10 @@ internal sealed partial class AuthorizeEndpoint(
         }
         else if (requested.Contains(SmartScopes.Launch))
         {
-            return Reject(clientId, Errors.InvalidRequest, "The scope 'launch' asks for an EHR launch, but the request carries no launch parameter.");
+            return Reject(clientId, Errors.InvalidRequest,
+                "The scope 'launch' requests an EHR launch, but the request carries no launch parameter. "
+                + "For a standalone launch, request launch/patient (and launch/encounter) instead of launch. "
+                + "For an EHR launch, send the launch value that the EHR passed to the app's launch URL.");
         }
 
         journal.Record(key, "authorize", LaunchEventOutcome.Passed, $"aud matches the FHIR base URL{(launch is null ? "" : $" and launch '{launchId}' is valid")}.");
