@@ -150,6 +150,32 @@ public sealed class LaunchJournalTests
     }
 
     [Fact]
+    public async Task PatientScopedBinary404_NamesBinaryRule()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        await fixture.SaveAsync(new Hl7.Fhir.Model.Binary
+        {
+            Id = "bin-1",
+            ContentType = "text/plain",
+            Data = "note"u8.ToArray(),
+            SecurityContext = new Hl7.Fhir.Model.ResourceReference($"Patient/{AuthFixture.PatientId}"),
+        });
+        var launch = await fixture.CreateLaunchAsync(new { clientId = "app", user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true });
+        var token = await fixture.RedeemLaunchAsync("app", "launch patient/*.rs", launch);
+
+        var read = await fixture.GetFhirAsync("Binary/bin-1", token["access_token"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        var events = (await fixture.Client.GetFromJsonAsync<JsonArray>($"/api/launches/{launch}/events"))!;
+        var fhir = Assert.Single(events, entry => entry!["step"]!.GetValue<string>() == "fhir");
+        var message = fhir!["message"]!.GetValue<string>();
+        Assert.StartsWith("GET /fhir/Binary/bin-1 returned 404: ", message, StringComparison.Ordinal);
+        Assert.Contains("patient/ scopes never reach Binary in the sandbox", message, StringComparison.Ordinal);
+        Assert.Contains("user/Binary.rs", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FhirForbidden_RecordsScopeReason()
     {
         await using var fixture = await AuthFixture.StartAsync();

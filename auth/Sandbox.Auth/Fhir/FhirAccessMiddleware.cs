@@ -35,6 +35,7 @@ internal sealed class FhirAccessMiddleware(
     ILogger<FhirAccessMiddleware> logger)
 {
     private const string MetadataPath = FhirStoreExtensions.FhirBasePath + "/metadata";
+    private const string BinaryPath = FhirStoreExtensions.FhirBasePath + "/Binary";
     private const string SimulatedForbidden = "Simulated error: the token does not allow this request.";
     private const string DiscoveryPath = FhirStoreExtensions.FhirBasePath + AuthPaths.SmartConfiguration;
 
@@ -152,7 +153,7 @@ internal sealed class FhirAccessMiddleware(
         var reason = context.Features.Get<FhirRejection>()?.Reason;
         var message = reason is null ? $"{target} returned {status}." : $"{target} returned {status}: {reason}";
         if (status == StatusCodes.Status404NotFound && isPatientScoped)
-            message += " A patient-scoped token also gets 404 for patient records outside its patient's compartment.";
+            message += DescribePatientScopedNotFound(request.Path);
 
         var outcome = status switch
         {
@@ -162,6 +163,14 @@ internal sealed class FhirAccessMiddleware(
         };
         journal.Record(key, "fhir", outcome, message);
     }
+
+    // patient/ scopes never reach a Binary, whatever its securityContext names. The note is the
+    // same for every Binary, so it does not reveal whether the requested one exists.
+    private static string DescribePatientScopedNotFound(PathString path) =>
+        path.StartsWithSegments(BinaryPath)
+            ? " patient/ scopes never reach Binary in the sandbox, whatever its securityContext names, "
+                + "so a patient-scoped token gets 404 for every Binary. Read it with a user/ scope such as user/Binary.rs."
+            : " A patient-scoped token also gets 404 for patient records outside its patient's compartment.";
 
     private async Task RejectUnauthorizedAsync(HttpContext context, string? error, string reason)
     {
