@@ -1,11 +1,9 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sandbox.EhrUi.Account;
 using Sandbox.EhrUi.Fhir;
+using Sandbox.EhrUi.Security;
 
 namespace Sandbox.EhrUi.Pages.Chart;
 
@@ -23,7 +21,11 @@ public sealed class ChosenEncounterCookie(IDataProtectionProvider dataProtection
     /// <summary>The maximum number of patients whose encounter the cookie keeps; the oldest choice goes first.</summary>
     public const int MaxPatients = 20;
 
-    private readonly IDataProtector _protector = dataProtection.CreateProtector("Sandbox.EhrUi.ChosenEncounters");
+    // No max age, so the browser drops the cookie when its session ends, as it does the sign-in.
+    private readonly EncryptedJsonCookie<ChosenEncounters> _cookie = new(
+        dataProtection.CreateProtector("Sandbox.EhrUi.ChosenEncounters"),
+        CookieName,
+        maxAge: null);
 
     /// <summary>Returns the encounter the signed-in persona chose for <paramref name="patientId"/>, or null.</summary>
     public string? Find(HttpContext context, string patientId) =>
@@ -47,47 +49,28 @@ public sealed class ChosenEncounterCookie(IDataProtectionProvider dataProtection
         var encounters = encounterId is null
             ? others.ToList()
             : others.Prepend(new ChosenEncounter(patientId, encounterId)).Take(MaxPatients).ToList();
-        var json = JsonSerializer.SerializeToUtf8Bytes(new ChosenEncounters(username, encounters));
-        context.Response.Cookies.Append(CookieName, Base64Url.EncodeToString(_protector.Protect(json)), Options(context.Request));
+        _cookie.Write(context, new ChosenEncounters(username, encounters));
     }
 
     /// <summary>Deletes the cookie.</summary>
-    public void Clear(HttpContext context) =>
-        context.Response.Cookies.Delete(CookieName, Options(context.Request));
+    public void Clear(HttpContext context) => _cookie.Delete(context);
 
     // A missing, tampered or unreadable cookie, or one of another persona, reads as none.
     private ChosenEncounters? Read(HttpContext context)
     {
         var username = EhrSignIn.Current(context)?.Username;
-        if (username is null || !context.Request.Cookies.TryGetValue(CookieName, out var value) || string.IsNullOrEmpty(value))
+        if (username is null)
             return null;
 
-        try
-        {
-            var json = _protector.Unprotect(Base64Url.DecodeFromChars(value));
-            var chosen = JsonSerializer.Deserialize<ChosenEncounters>(json);
-            if (chosen?.User != username || chosen.Encounters is null)
-                return null;
-
-            var valid = chosen.Encounters.Where(entry => EhrDataReader.IsValidId(entry.Patient) && EhrDataReader.IsValidId(entry.Encounter));
-            return chosen with { Encounters = valid.Take(MaxPatients).ToList() };
-        }
-        catch (Exception exception) when (exception is FormatException or CryptographicException or JsonException)
-        {
-            Log.ChosenEncounterCookieInvalid(logger, exception);
+        var chosen = _cookie.Read(context.Request, out var invalid);
+        if (invalid is not null)
+            Log.ChosenEncounterCookieInvalid(logger, invalid);
+        if (chosen?.User != username || chosen.Encounters is null)
             return null;
-        }
+
+        var valid = chosen.Encounters.Where(entry => EhrDataReader.IsValidId(entry.Patient) && EhrDataReader.IsValidId(entry.Encounter));
+        return chosen with { Encounters = valid.Take(MaxPatients).ToList() };
     }
-
-    // No MaxAge, so the browser drops the cookie when its session ends, as it does the sign-in.
-    private static CookieOptions Options(HttpRequest request) => new()
-    {
-        HttpOnly = true,
-        IsEssential = true,
-        SameSite = SameSiteMode.Lax,
-        Secure = request.IsHttps,
-        Path = "/",
-    };
 
     private sealed record ChosenEncounters(string User, IReadOnlyList<ChosenEncounter> Encounters);
 

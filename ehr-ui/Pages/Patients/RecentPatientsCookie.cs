@@ -1,10 +1,8 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Sandbox.EhrUi.Fhir;
+using Sandbox.EhrUi.Security;
 
 namespace Sandbox.EhrUi.Pages.Patients;
 
@@ -20,39 +18,27 @@ public sealed class RecentPatientsCookie(IDataProtectionProvider dataProtection,
     /// <summary>The maximum number of patients the cookie keeps.</summary>
     public const int MaxPatients = 8;
 
-    private readonly IDataProtector _protector = dataProtection.CreateProtector("Sandbox.EhrUi.RecentPatients");
+    private readonly EncryptedJsonCookie<List<RecentPatient>> _cookie = new(
+        dataProtection.CreateProtector("Sandbox.EhrUi.RecentPatients"),
+        CookieName,
+        TimeSpan.FromDays(30));
 
     /// <summary>Reads the list. A missing, tampered or unreadable cookie gives an empty list.</summary>
     public IReadOnlyList<RecentPatient> Read(HttpRequest request)
     {
-        if (!request.Cookies.TryGetValue(CookieName, out var value) || string.IsNullOrEmpty(value))
-            return [];
+        var patients = _cookie.Read(request, out var invalid);
+        if (invalid is not null)
+            Log.RecentPatientsCookieInvalid(logger, invalid);
 
-        try
-        {
-            var json = _protector.Unprotect(Base64Url.DecodeFromChars(value));
-            var patients = JsonSerializer.Deserialize<List<RecentPatient>>(json) ?? [];
-            return patients.Where(p => EhrDataReader.IsValidId(p.Id)).Take(MaxPatients).ToList();
-        }
-        catch (Exception exception) when (exception is FormatException or CryptographicException or JsonException)
-        {
-            Log.RecentPatientsCookieInvalid(logger, exception);
-            return [];
-        }
+        return patients is null ? [] : patients.Where(p => EhrDataReader.IsValidId(p.Id)).Take(MaxPatients).ToList();
     }
 
     /// <summary>Puts <paramref name="patient"/> at the top of the list and writes the cookie.</summary>
-    public void Remember(HttpContext context, RecentPatient patient)
-    {
-        var patients = Add(Read(context.Request), patient);
-        var json = JsonSerializer.SerializeToUtf8Bytes(patients);
-        var value = Base64Url.EncodeToString(_protector.Protect(json));
-        context.Response.Cookies.Append(CookieName, value, Options(context.Request));
-    }
+    public void Remember(HttpContext context, RecentPatient patient) =>
+        _cookie.Write(context, [.. Add(Read(context.Request), patient)]);
 
     /// <summary>Deletes the cookie.</summary>
-    public void Clear(HttpContext context) =>
-        context.Response.Cookies.Delete(CookieName, Options(context.Request));
+    public void Clear(HttpContext context) => _cookie.Delete(context);
 
     /// <summary>Returns the list with <paramref name="patient"/> first, an older entry of it removed, cut to <see cref="MaxPatients"/>.</summary>
     public static IReadOnlyList<RecentPatient> Add(IReadOnlyList<RecentPatient> patients, RecentPatient patient)
@@ -63,14 +49,4 @@ public sealed class RecentPatientsCookie(IDataProtectionProvider dataProtection,
             .Take(MaxPatients)
             .ToList();
     }
-
-    private static CookieOptions Options(HttpRequest request) => new()
-    {
-        HttpOnly = true,
-        IsEssential = true,
-        SameSite = SameSiteMode.Lax,
-        Secure = request.IsHttps,
-        Path = "/",
-        MaxAge = TimeSpan.FromDays(30),
-    };
 }
