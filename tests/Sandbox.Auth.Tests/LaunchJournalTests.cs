@@ -159,7 +159,7 @@ public sealed class LaunchJournalTests
             Id = "bin-1",
             ContentType = "text/plain",
             Data = "note"u8.ToArray(),
-            SecurityContext = new Hl7.Fhir.Model.ResourceReference($"Patient/{AuthFixture.PatientId}"),
+            SecurityContext = new Hl7.Fhir.Model.ResourceReference("Practitioner/pr-1"),
         });
         var launch = await fixture.CreateLaunchAsync(new { clientId = "app", user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true });
         var token = await fixture.RedeemLaunchAsync("app", "launch patient/*.rs", launch);
@@ -171,7 +171,7 @@ public sealed class LaunchJournalTests
         var fhir = Assert.Single(events, entry => entry!["step"]!.GetValue<string>() == "fhir");
         var message = fhir!["message"]!.GetValue<string>();
         Assert.StartsWith("GET /fhir/Binary/bin-1 returned 404: ", message, StringComparison.Ordinal);
-        Assert.Contains("patient/ scopes never reach Binary in the sandbox", message, StringComparison.Ordinal);
+        Assert.Contains("patient/ scopes reach a Binary only when its securityContext is Patient/{id} of the patient in context", message, StringComparison.Ordinal);
         Assert.Contains("user/Binary.rs", message, StringComparison.Ordinal);
     }
 

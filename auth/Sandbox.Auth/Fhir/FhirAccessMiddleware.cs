@@ -164,12 +164,13 @@ internal sealed class FhirAccessMiddleware(
         journal.Record(key, "fhir", outcome, message);
     }
 
-    // patient/ scopes never reach a Binary, whatever its securityContext names. The note is the
-    // same for every Binary, so it does not reveal whether the requested one exists.
+    // patient/ scopes reach a Binary only through a securityContext that names the patient in
+    // context. The note is the same for every Binary, so it does not reveal whether the
+    // requested one exists.
     private static string DescribePatientScopedNotFound(PathString path) =>
         path.StartsWithSegments(BinaryPath)
-            ? " patient/ scopes never reach Binary in the sandbox, whatever its securityContext names, "
-                + "so a patient-scoped token gets 404 for every Binary. Read it with a user/ scope such as user/Binary.rs."
+            ? " patient/ scopes reach a Binary only when its securityContext is Patient/{id} of the patient in context, "
+                + "so a patient-scoped token gets 404 for any other Binary. Read it with a user/ scope such as user/Binary.rs."
             : " A patient-scoped token also gets 404 for patient records outside its patient's compartment.";
 
     private async Task RejectUnauthorizedAsync(HttpContext context, string? error, string reason)

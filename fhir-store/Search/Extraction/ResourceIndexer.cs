@@ -2,6 +2,7 @@ using System.Net;
 using Hl7.Fhir.FhirPath;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Validation;
+using Sandbox.FhirStore.Operations;
 using Sandbox.FhirStore.Search.Definitions;
 using Resource = Hl7.Fhir.Model.Resource;
 
@@ -92,6 +93,12 @@ internal sealed class ResourceIndexer(SearchParameterCatalog catalog)
         if (resource is Patient { Id: { } patientId })
             entries.CompartmentPatients.Add(patientId);
 
+        // A Binary's securityContext names the resource whose access rules stand in for its own.
+        // A Binary whose securityContext is a Patient joins that patient's compartment, so that
+        // patient/ scopes reach it as they reach the patient's other records.
+        if (resource is Binary { SecurityContext.Reference: { } securityContext } && SecurityContextPatient(securityContext) is { } contextPatientId)
+            entries.CompartmentPatients.Add(contextPatientId);
+
         var parameters = PatientCompartment.GetParameters(resource.TypeName);
         if (parameters.Count == 0)
             return;
@@ -101,5 +108,16 @@ internal sealed class ResourceIndexer(SearchParameterCatalog catalog)
             if (reference.TargetType == "Patient" && reference.TargetId is not null && parameters.Contains(reference.Param))
                 entries.CompartmentPatients.Add(reference.TargetId);
         }
+    }
+
+    // Only a relative reference to a Patient counts: Patient/{id}, without a version.
+    private static string? SecurityContextPatient(string reference)
+    {
+        const string Prefix = "Patient/";
+        if (!reference.StartsWith(Prefix, StringComparison.Ordinal))
+            return null;
+
+        var id = reference[Prefix.Length..];
+        return ResourceTypes.IsValidId(id) ? id : null;
     }
 }
