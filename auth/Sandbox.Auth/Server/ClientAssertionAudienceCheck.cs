@@ -41,7 +41,8 @@ internal sealed class ClientAssertionAudienceCheck : IOpenIddictServerHandler<Va
         if (sent.Count == 0 || sent.Any(value => context.ValidAudiences.Any(valid => SameUrl(value, valid))))
             return default;
 
-        var accepted = string.Join(" or ", context.ValidAudiences.Select(valid => $"'{valid}'"));
+        // The issuer is accepted with and without its trailing slash, and is named once.
+        var accepted = string.Join(" or ", context.ValidAudiences.DistinctBy(valid => valid.TrimEnd('/')).Select(valid => $"'{valid}'"));
         var reason = $"The client assertion's aud {string.Join(", ", sent.Select(value => $"'{value}'"))} " +
             $"names no accepted audience. Set aud to {accepted}: the token endpoint URL is expected " +
             "at every endpoint, the introspection and revocation endpoints included.";
