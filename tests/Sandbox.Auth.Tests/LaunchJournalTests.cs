@@ -73,6 +73,32 @@ public sealed class LaunchJournalTests
     }
 
     [Fact]
+    public async Task ExpiredToken_FhirRequest_NamesExpiry()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterAppAsync(new
+        {
+            clientId = "short-app",
+            name = "Short-lived tokens",
+            kind = "Public",
+            redirectUris = new[] { AuthFixture.RedirectUri },
+            launchUrl = "http://127.0.0.1:9/launch",
+            accessTokenLifetimeSeconds = 1,
+        });
+        var launch = await fixture.CreateLaunchAsync(new { clientId = "short-app", user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true });
+        var token = await fixture.RedeemLaunchAsync("short-app", "launch patient/*.rs", launch);
+        var accessToken = token["access_token"]!.GetValue<string>();
+        var expiry = AuthFixture.ReadJwtPayload(accessToken)["exp"]!.GetValue<long>();
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        var read = await fixture.GetFhirAsync($"Patient/{AuthFixture.PatientId}", accessToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, read.StatusCode);
+        var expected = DateTimeOffset.FromUnixTimeSeconds(expiry).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"The access token expired at {expected}.", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HeadlessLaunch_IsListedWithTimeline()
     {
         await using var fixture = await AuthFixture.StartAsync();

@@ -32,12 +32,14 @@ internal sealed class FhirAccessMiddleware(
     LaunchStore launches,
     LooseAppTokenCheck looseApps,
     ILaunchJournal journal,
+    TimeProvider timeProvider,
     ILogger<FhirAccessMiddleware> logger)
 {
     private const string MetadataPath = FhirStoreExtensions.FhirBasePath + "/metadata";
     private const string BinaryPath = FhirStoreExtensions.FhirBasePath + "/Binary";
     private const string SimulatedForbidden = "Simulated error: the token does not allow this request.";
     private const string DiscoveryPath = FhirStoreExtensions.FhirBasePath + AuthPaths.SmartConfiguration;
+    private const string ExpiryFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -63,7 +65,7 @@ internal sealed class FhirAccessMiddleware(
             var reason = result.Failure is null
                 ? "The request carries no access token in its Authorization header: send 'Authorization: Bearer <access_token>'. "
                     + "Tokens in the query string or a form body are not accepted."
-                : "The access token is invalid, expired or revoked.";
+                : DescribeRejectedToken(context.Request);
             await RejectUnauthorizedAsync(context, result.Failure is null ? null : "invalid_token", reason);
             RejectedTokenJournal.Record(context, journal, reason);
             return;
@@ -172,6 +174,14 @@ internal sealed class FhirAccessMiddleware(
             ? " patient/ scopes reach a Binary only when its securityContext is Patient/{id} of the patient in context, "
                 + "so a patient-scoped token gets 404 for any other Binary. Read it with a user/ scope such as user/Binary.rs."
             : " A patient-scoped token also gets 404 for patient records outside its patient's compartment.";
+
+    // The expiry comes from the token's own unverified claims, so it reveals nothing that the
+    // client did not send. A rejected token whose exp has not passed was revoked, forged or malformed.
+    private string DescribeRejectedToken(HttpRequest request) =>
+        RejectedTokenJournal.PassedExpiry(request, timeProvider.GetUtcNow()) is { } expiry
+            ? $"The access token expired at {expiry.ToString(ExpiryFormat, CultureInfo.InvariantCulture)}. "
+                + "Get a new one with the refresh token, or launch the app again."
+            : "The access token is invalid, expired or revoked.";
 
     private async Task RejectUnauthorizedAsync(HttpContext context, string? error, string reason)
     {

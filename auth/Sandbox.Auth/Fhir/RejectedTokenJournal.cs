@@ -33,6 +33,16 @@ internal static class RejectedTokenJournal
             $"{JournalRequestTarget.Describe(request)} returned 401: {reason}{expiry}");
     }
 
+    /// <summary>
+    /// Returns the <c>exp</c> of the request's bearer token, read without validation, when it
+    /// has passed, or null. A rejected token that only expired then gets a 401 that names its expiry.
+    /// </summary>
+    public static DateTime? PassedExpiry(HttpRequest request, DateTimeOffset now)
+    {
+        var token = ReadToken(request);
+        return token is null || token.ValidTo == DateTime.MinValue || token.ValidTo > now.UtcDateTime ? null : token.ValidTo;
+    }
+
     private static JsonWebToken? ReadToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
