@@ -39,7 +39,6 @@ internal sealed class FhirAccessMiddleware(
     private const string BinaryPath = FhirStoreExtensions.FhirBasePath + "/Binary";
     private const string SimulatedForbidden = "Simulated error: the token does not allow this request.";
     private const string DiscoveryPath = FhirStoreExtensions.FhirBasePath + AuthPaths.SmartConfiguration;
-    private const string ExpiryFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -179,7 +178,7 @@ internal sealed class FhirAccessMiddleware(
     // client did not send. A rejected token whose exp has not passed was revoked, forged or malformed.
     private string DescribeRejectedToken(HttpRequest request) =>
         RejectedTokenJournal.PassedExpiry(request, timeProvider.GetUtcNow()) is { } expiry
-            ? $"The access token expired at {expiry.ToString(ExpiryFormat, CultureInfo.InvariantCulture)}. "
+            ? $"The access token expired at {UtcTimestamp.Format(expiry)}. "
                 + "Get a new one with the refresh token, or launch the app again."
             : "The access token is invalid, expired or revoked.";
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Sandbox.Auth.Journal;
@@ -28,7 +27,7 @@ internal static class RejectedTokenJournal
         var request = context.Request;
         var expiry = token.ValidTo == DateTime.MinValue
             ? string.Empty
-            : $" The token's exp is {token.ValidTo.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}.";
+            : $" The token's exp is {UtcTimestamp.Format(token.ValidTo)}.";
         journal.Record(key, "fhir", LaunchEventOutcome.Failed,
             $"{JournalRequestTarget.Describe(request)} returned 401: {reason}{expiry}");
     }

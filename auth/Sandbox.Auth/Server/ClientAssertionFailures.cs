@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.IdentityModel.JsonWebTokens;
 using OpenIddict.Abstractions;
 
@@ -70,8 +69,8 @@ internal static class ClientAssertionFailures
             return $"The client assertion has expired. {Advice}";
 
         var expiry = DateTimeOffset.FromUnixTimeSeconds(exp);
-        return $"The client assertion expired at {Format(expiry)} (exp {exp}), and the server's time is "
-            + $"{Format(now)}, which is past it by more than the 60 seconds of clock skew allowed. {Advice}";
+        return $"The client assertion expired at {UtcTimestamp.Format(expiry)} (exp {exp}), and the server's time is "
+            + $"{UtcTimestamp.Format(now)}, which is past it by more than the 60 seconds of clock skew allowed. {Advice}";
     }
 
     private static string DescribeBadSignature(JsonWebToken? assertion)
@@ -81,7 +80,4 @@ internal static class ClientAssertionFailures
         return $"The client assertion's signature does not verify with {key} registered for app '{clientId}'. "
             + $"Sign it with the private key of a registered public key; GET /api/apps/{clientId} shows them as jwks or jwksUrl.";
     }
-
-    private static string Format(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
