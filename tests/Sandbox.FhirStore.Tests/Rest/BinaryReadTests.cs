@@ -12,7 +12,7 @@ public sealed class BinaryReadTests(StoreFixture fixture) : IClassFixture<StoreF
     private const string BrowserAccept =
         "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 
-    // Starts with a UTF-8 byte order mark and holds a zero byte, which text handling would lose.
+    // Starts with a UTF-8 byte order mark and contains a zero byte, which text handling would lose.
     private static readonly byte[] PdfData = [0xEF, 0xBB, 0xBF, (byte)'%', (byte)'P', (byte)'D', (byte)'F', 0x00, 0xFF];
 
     private const string FhirPolicy = "default-src 'none'; frame-ancestors 'none'";
