@@ -58,7 +58,7 @@ public static partial class FhirSerializer
             throw AbstractResourceType(exception);
         }
 
-        return new Deserialized(resource, issues?.ToList() ?? []);
+        return new Deserialized(resource, WithoutEmptyRootIssues(resource, issues));
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using System.Xml;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
+using Hl7.Fhir.Validation;
 using Resource = Hl7.Fhir.Model.Resource;
 
 namespace Sandbox.FhirStore.Formats;
@@ -106,7 +107,29 @@ public static partial class FhirSerializer
             throw AbstractResourceType(exception);
         }
 
-        return new Deserialized(resource, issues?.ToList() ?? []);
+        return new Deserialized(resource, WithoutEmptyRootIssues(resource, issues));
+    }
+
+    /// <summary>
+    /// Drops the parser's complaints about a resource that has no elements, such as
+    /// <c>{"resourceType":"Parameters"}</c>, and keeps every other issue.
+    /// </summary>
+    /// <remarks>
+    /// Firely 6.8 reports an empty element (PVAL129) for such a resource, and in JSON also an
+    /// empty object (JSON120). FHIR R4 forbids empty elements (ele-1) and empty JSON objects,
+    /// but a resource is not an element, and its JSON object contains resourceType. The Firely
+    /// client sends exactly this body for an operation without parameters, such as
+    /// <c>InstanceOperationAsync(patient, "everything")</c>. An element that is empty inside
+    /// the resource gives the resource a child, so its issues stay.
+    /// </remarks>
+    private static List<CodedException> WithoutEmptyRootIssues(Resource? resource, IEnumerable<CodedException>? issues)
+    {
+        var list = issues?.ToList() ?? [];
+        if (resource is null || resource.EnumerateElements().Any())
+            return list;
+
+        list.RemoveAll(issue => issue.ErrorCode is FhirJsonException.OBJECTS_CANNOT_BE_EMPTY_CODE or CodedValidationException.ELEMENT_CANNOT_BE_EMPTY_CODE);
+        return list;
     }
 
     // Firely 6.8 cannot create an instance of the abstract Resource or DomainResource. When a

@@ -26,6 +26,7 @@ public sealed class BadBodyTests(StoreFixture fixture) : IClassFixture<StoreFixt
         """{"resourceType":"Patient","extension":""" + new string('[', 1000) + new string(']', 1000) + "}",
         """{"resourceType":[]}""",
         """{"resourceType":"Patient","name":{"family":1}}""",
+        """{"resourceType":"Patient","name":[{}]}""",
         """{"resourceType":"DomainResource","id":"abstract"}""",
         """{"resourceType":"Resource","id":"abstract"}""",
         """{"resourceType":"Patient","contained":[{"resourceType":"DomainResource","id":"abstract"}]}""",
