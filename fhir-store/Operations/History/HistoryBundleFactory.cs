@@ -77,8 +77,8 @@ internal static class HistoryBundleFactory
         {
             Severity = OperationOutcome.IssueSeverity.Warning,
             Code = OperationOutcome.IssueType.NotSupported,
-            Diagnostics = diagnostics,
-            Expression = [parameter],
+            Diagnostics = OperationOutcomes.EscapeNonXmlCharacters(diagnostics),
+            Expression = [OperationOutcomes.EscapeNonXmlCharacters(parameter)],
         };
 
     /// <summary>

@@ -52,8 +52,9 @@ internal static class SearchBundleFactory
         {
             Severity = OperationOutcome.IssueSeverity.Warning,
             Code = OperationOutcome.IssueType.NotSupported,
-            Diagnostics = issue.Diagnostics ?? $"The search parameter '{issue.Name}' was ignored: {issue.Reason}",
-            Expression = [issue.Name],
+            Diagnostics = OperationOutcomes.EscapeNonXmlCharacters(
+                issue.Diagnostics ?? $"The search parameter '{issue.Name}' was ignored: {issue.Reason}"),
+            Expression = [OperationOutcomes.EscapeNonXmlCharacters(issue.Name)],
         }).ToList(),
     };
 }
