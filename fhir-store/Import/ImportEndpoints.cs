@@ -63,6 +63,11 @@ internal static class ImportEndpoints
         {
             return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The upload is too large.");
         }
+        catch (FhirOperationException exception)
+        {
+            // An unsupported Content-Encoding (415) or data that does not match it (400).
+            return TypedResults.Problem(exception.Message, statusCode: (int)exception.StatusCode, title: "The upload cannot be decoded.");
+        }
 
         if (body.Length == 0)
         {

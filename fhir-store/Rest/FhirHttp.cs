@@ -100,10 +100,21 @@ internal static class FhirHttp
     public static async Task<byte[]> ReadBodyAsync(HttpContext context) =>
         WithoutByteOrderMark(await ReadRawBodyAsync(context));
 
-    /// <summary>Reads the whole body byte for byte; throws 413 when it is larger than the configured limit.</summary>
+    /// <summary>
+    /// Reads the whole body byte for byte, decoded when it has a <c>Content-Encoding</c>. Throws
+    /// 413 when the body, sent or decoded, is larger than the configured limit, and 415 or 400
+    /// for a coding that <see cref="RequestContentCoding"/> cannot decode.
+    /// </summary>
     public static async Task<byte[]> ReadRawBodyAsync(HttpContext context)
     {
         var limit = context.RequestServices.GetRequiredService<IOptions<FhirStoreOptions>>().Value.MaxRequestBodySize;
+        var codings = RequestContentCoding.Codings(context);
+        var body = await ReadSentBodyAsync(context, limit);
+        return codings.Count == 0 ? body : RequestContentCoding.Decode(body, codings, limit, () => TooLarge(limit));
+    }
+
+    private static async Task<byte[]> ReadSentBodyAsync(HttpContext context, long limit)
+    {
         if (context.Request.ContentLength > limit)
             throw TooLarge(limit);
 

@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Hl7.Fhir.Model;
@@ -95,6 +97,36 @@ public sealed class ImportApiTests(StoreFixture fixture) : IClassFixture<StoreFi
 
         Assert.Equal(0, status.Errors);
         Assert.Equal(1, status.Resources);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_GzipNdjson_StoresResources()
+    {
+        var id = $"ndjson-{TestResources.UniqueValue()[..8]}";
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write(Encoding.UTF8.GetBytes(TestResources.Patient(id: id).ToJson()));
+        using var content = new ByteArrayContent(compressed.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+ndjson");
+        content.Headers.ContentEncoding.Add("gzip");
+
+        var status = await ImportAsync(content);
+
+        Assert.Equal("completed", status.State);
+        Assert.Equal(1, status.Resources);
+        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync($"Patient/{id}"));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Import_UnknownContentEncoding_Returns415Problem()
+    {
+        using var content = new StringContent(TestResources.Patient().ToJson(), Encoding.UTF8, "application/fhir+json");
+        content.Headers.ContentEncoding.Add("compress");
+
+        using var response = await Http.PostAsync("api/import", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

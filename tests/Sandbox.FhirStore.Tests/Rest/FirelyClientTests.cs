@@ -1,3 +1,4 @@
+using System.Net;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 
@@ -25,6 +26,19 @@ public sealed class FirelyClientTests(StoreFixture fixture) : IClassFixture<Stor
 
         var bundle = Assert.IsType<Bundle>(result);
         Assert.Equal(2, bundle.Entry.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public async System.Threading.Tasks.Task Create_GzipRequestBody_StoresResource(ResourceFormat format)
+    {
+        using var client = CreateClient(format);
+        client.Settings.RequestBodyCompressionMethod = DecompressionMethods.GZip;
+        var family = TestResources.UniqueValue();
+
+        var created = await client.CreateAsync(TestResources.Patient(family: family));
+
+        Assert.Equal(family, created?.Name[0].Family);
     }
 
     private FhirClient CreateClient(ResourceFormat format) => new(
