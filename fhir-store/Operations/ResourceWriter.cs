@@ -146,11 +146,12 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
         if (matches.Count > 1)
             throw MultipleMatches(resourceType, query);
 
+        // FHIR R4 http.html requires 400 when a conditional update body has an id other than the match.
         if (matches.Count == 1 && resource.Id is not null && resource.Id != matches[0])
         {
             throw new FhirOperationException(
-                HttpStatusCode.UnprocessableEntity,
-                OperationOutcome.IssueType.BusinessRule,
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Invalid,
                 $"The body's id '{resource.Id}' differs from the id '{matches[0]}' of the resource that matches the condition.",
                 "Resource.id");
         }
@@ -250,11 +251,12 @@ public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
                 "Resource.id");
         }
 
+        // FHIR R4 http.html requires 400 when the body id differs from the id in the URL.
         if (resource.Id != id)
         {
             throw new FhirOperationException(
-                HttpStatusCode.UnprocessableEntity,
-                OperationOutcome.IssueType.BusinessRule,
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Invalid,
                 $"The body's id '{resource.Id}' differs from the id '{id}' in the URL.",
                 "Resource.id");
         }

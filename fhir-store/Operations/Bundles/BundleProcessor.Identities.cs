@@ -88,8 +88,8 @@ public sealed partial class BundleProcessor
         if (match is not null && bodyId is not null && bodyId != match)
         {
             throw new FhirOperationException(
-                HttpStatusCode.UnprocessableEntity,
-                OperationOutcome.IssueType.BusinessRule,
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Invalid,
                 $"The body's id '{bodyId}' differs from the id '{match}' of the resource that matches the condition.");
         }
 

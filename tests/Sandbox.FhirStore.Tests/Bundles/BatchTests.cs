@@ -76,7 +76,7 @@ public sealed class BatchTests(StoreFixture fixture) : IClassFixture<StoreFixtur
         var result = await FhirTestClient.ReadAsync<Bundle>(response);
         Assert.Equal(Bundle.BundleType.BatchResponse, result.Type);
         Assert.Equal("201 Created", result.Entry[0].Response!.Status);
-        Assert.Equal("422 Unprocessable Entity", result.Entry[1].Response!.Status);
+        Assert.Equal("400 Bad Request", result.Entry[1].Response!.Status);
         Assert.Equal("404 Not Found", result.Entry[2].Response!.Status);
         Assert.IsType<OperationOutcome>(result.Entry[1].Response!.Outcome);
     }

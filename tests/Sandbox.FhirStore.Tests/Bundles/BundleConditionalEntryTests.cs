@@ -191,4 +191,18 @@ public sealed class BundleConditionalEntryTests(StoreFixture fixture) : IClassFi
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task TransactionConditionalPut_IdDiffersFromMatch_Returns400()
+    {
+        var mrn = TestResources.UniqueValue();
+        await Client.CreateAsync(TestResources.Patient(mrn: mrn));
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Put(TestResources.Patient(id: "other-id", mrn: mrn), $"Patient?identifier={TestResources.IdentifierSystem}|{mrn}")
+            .Build();
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
 }

@@ -72,7 +72,7 @@ public sealed class TransactionTests(StoreFixture fixture) : IClassFixture<Store
 
         using var response = await Client.PostAsync(string.Empty, bundle);
 
-        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
         Assert.Equal("Bundle.entry[2]", outcome.Issue.Single().Expression.Single());
         var search = await SearchAsync($"Patient?identifier={mrn}");

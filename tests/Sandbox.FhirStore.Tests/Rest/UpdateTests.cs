@@ -56,13 +56,13 @@ public sealed class UpdateTests(StoreFixture fixture) : IClassFixture<StoreFixtu
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Update_IdDiffersFromUrl_Returns422()
+    public async System.Threading.Tasks.Task Update_IdDiffersFromUrl_Returns400()
     {
         var created = await Client.CreateAsync(TestResources.Patient());
 
         using var response = await Client.PutAsync($"Patient/{created.Id}", TestResources.Patient(id: "other-id"));
 
-        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
         Assert.Equal("Resource.id", outcome.Issue[0].Expression.Single());
     }
@@ -201,6 +201,21 @@ public sealed class UpdateTests(StoreFixture fixture) : IClassFixture<StoreFixtu
         var patient = await FhirTestClient.ReadAsync<Patient>(response);
         Assert.Equal(created.Id, patient.Id);
         Assert.Equal("2", patient.Meta!.VersionId);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ConditionalUpdate_IdDiffersFromMatch_Returns400()
+    {
+        var mrn = TestResources.UniqueValue();
+        var created = await Client.CreateAsync(TestResources.Patient(mrn: mrn));
+
+        using var response = await Client.PutAsync($"Patient?identifier={TestResources.IdentifierSystem}|{mrn}", TestResources.Patient(id: "other-id", mrn: mrn));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal("Resource.id", outcome.Issue[0].Expression.Single());
+        using var read = await Client.GetAsync($"Patient/{created.Id}");
+        Assert.Equal("W/\"1\"", read.Headers.ETag?.ToString());
     }
 
     [Fact]
