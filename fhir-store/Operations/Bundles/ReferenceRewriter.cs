@@ -9,7 +9,8 @@ namespace Sandbox.FhirStore.Operations.Bundles;
 /// Rewrites the references inside Bundle resources: a reference to another entry's
 /// <c>fullUrl</c> (such as <c>urn:uuid:...</c>) becomes <c>Type/id</c> of the stored resource,
 /// and a conditional reference (<c>Patient?identifier=...</c>) becomes the one resource it matches
-/// among those the grant may read. A <c>urn:uuid:</c> or <c>urn:oid:</c> reference that names no
+/// among those the grant may read. Other entries' <c>fullUrl</c>s are also replaced in uri, url,
+/// oid and uuid elements and in narrative links. A <c>urn:uuid:</c> or <c>urn:oid:</c> reference that names no
 /// entry is rejected, because storing it would leave a reference that resolves nowhere. The
 /// same rules apply to the references in the JSON Patch document of a PATCH entry.
 /// </summary>
@@ -89,7 +90,7 @@ internal sealed partial class ReferenceRewriter(
         return target;
     }
 
-    private static void Collect(Base node, List<ResourceReference> found)
+    private void Collect(Base node, List<ResourceReference> found)
     {
         foreach (var (_, value) in node.EnumerateElements())
         {
@@ -103,12 +104,22 @@ internal sealed partial class ReferenceRewriter(
         }
     }
 
-    private static void Visit(Base node, List<ResourceReference> found)
+    private void Visit(Base node, List<ResourceReference> found)
     {
-        if (node is PrimitiveType)
-            return;
-        if (node is ResourceReference reference)
-            found.Add(reference);
+        switch (node)
+        {
+            case FhirUri or FhirUrl or Oid or Uuid:
+                RewriteLink((PrimitiveType)node);
+                return;
+            case XHtml narrative:
+                RewriteNarrative(narrative);
+                return;
+            case PrimitiveType:
+                return;
+            case ResourceReference reference:
+                found.Add(reference);
+                break;
+        }
 
         Collect(node, found);
     }

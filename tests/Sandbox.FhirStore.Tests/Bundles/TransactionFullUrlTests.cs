@@ -280,6 +280,42 @@ public sealed class TransactionFullUrlTests(StoreFixture fixture) : IClassFixtur
         Assert.StartsWith("400", entry.Response!.Status, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task Transaction_UrnInUriAndNarrative_RewritesIt()
+    {
+        var patientUrl = NewUrn();
+        var otherUrn = NewUrn();
+        var observation = TestResources.Observation(patientUrl);
+        observation.Extension.Add(new Extension("http://example.org/fhir/StructureDefinition/source-uri", new FhirUri(patientUrl)));
+        observation.Extension.Add(new Extension("http://example.org/fhir/StructureDefinition/source-url", new FhirUrl(patientUrl)));
+        observation.Extension.Add(new Extension("http://example.org/fhir/StructureDefinition/source-canonical", new Canonical(patientUrl)));
+        observation.Extension.Add(new Extension("http://example.org/fhir/StructureDefinition/other", new FhirUri(otherUrn)));
+        observation.Text = new Narrative
+        {
+            Status = Narrative.NarrativeStatus.Generated,
+            Div = $"""<div xmlns="http://www.w3.org/1999/xhtml"><a href="{patientUrl}">Patient</a> <img src="{patientUrl}" alt="photo"/></div>""",
+        };
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Post(TestResources.Patient(), patientUrl)
+            .Post(observation)
+            .Build();
+
+        var response = await PostTransactionAsync(bundle);
+
+        var patientReference = response.Entry[0].Response!.Location!.Split("/_history")[0];
+        var stored = await ReadAsync<Observation>(response.Entry[1].Response!.Location!);
+        Assert.Equal(patientReference, stored.Subject!.Reference);
+        Assert.Equal(patientReference, Assert.IsType<FhirUri>(stored.Extension[0].Value).Value);
+        Assert.Equal(patientReference, Assert.IsType<FhirUrl>(stored.Extension[1].Value).Value);
+
+        // FHIR R4 excludes canonical elements, and a urn that names no entry is not a link to rewrite.
+        Assert.Equal(patientUrl, Assert.IsType<Canonical>(stored.Extension[2].Value).Value);
+        Assert.Equal(otherUrn, Assert.IsType<FhirUri>(stored.Extension[3].Value).Value);
+        Assert.Contains($"href=\"{patientReference}\"", stored.Text!.Div, StringComparison.Ordinal);
+        Assert.Contains($"src=\"{patientReference}\"", stored.Text.Div, StringComparison.Ordinal);
+        Assert.DoesNotContain(patientUrl, stored.Text.Div, StringComparison.Ordinal);
+    }
+
     private static string NewUrn() => $"urn:uuid:{Guid.NewGuid()}";
 
     private async Task<(Patient Patient, Observation Observation)> CreatePatientWithObservationAsync()
