@@ -78,14 +78,18 @@ public sealed class ImportDuringResetTests : IAsyncLifetime
     {
         var lines = PatientLines("bulk").Prepend("this line is not JSON");
         using var body = new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/fhir+ndjson");
-        using var started = await _server.Client.PostAsync("api/import", body);
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        var job = started.Headers.Location!;
-        await ImportJobPolling.WaitForImportedResourcesAsync(_server.Client, job);
+        var (job, hold) = await ImportJobPolling.StartAndHoldAfterFirstCommitAsync(_server, body);
+        Task<HttpResponseMessage> reset;
+        await using (hold)
+        {
+            // The reset cancels the job while the hold keeps it from committing more, and then
+            // waits for the hold to end before it empties the store.
+            reset = _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
+            await ImportJobPolling.WaitForEndAsync(_server.Client, job);
+        }
 
-        using var reset = await _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
-
-        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        using var resetResponse = await reset;
+        Assert.Equal(HttpStatusCode.OK, resetResponse.StatusCode);
         var status = await _server.Client.GetFromJsonAsync<JsonObject>(job);
         Assert.Equal("cancelled", status!["state"]!.GetValue<string>());
         Assert.Equal(1, status["errors"]!.GetValue<int>());
@@ -126,7 +130,7 @@ public sealed class ImportDuringResetTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
 
             reset = _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
-            status = await WaitForJobEndAsync(started.Headers.Location!);
+            status = await ImportJobPolling.WaitForEndAsync(_server.Client, started.Headers.Location!);
         }
         finally
         {
@@ -159,21 +163,6 @@ public sealed class ImportDuringResetTests : IAsyncLifetime
         }
 
         Assert.Fail("The reset finished, or imported nothing of the bulk file within 30 s, before the test could send its import.");
-    }
-
-    private async Task<JsonObject> WaitForJobEndAsync(Uri job)
-    {
-        for (var attempt = 0; attempt < 1500; attempt++)
-        {
-            var status = await _server.Client.GetFromJsonAsync<JsonObject>(job);
-            if (status!["state"]!.GetValue<string>() != "running")
-                return status;
-
-            await Task.Delay(20);
-        }
-
-        Assert.Fail("The import job was still running after 30 s.");
-        return null!;
     }
 
     private async Task<int> CountPatientsAsync()

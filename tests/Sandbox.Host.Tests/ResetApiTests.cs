@@ -147,12 +147,15 @@ public sealed class ResetApiTests : IAsyncLifetime
     {
         var lines = Enumerable.Range(0, 100_000).Select(index => $"{{\"resourceType\":\"Patient\",\"id\":\"bulk-{index}\"}}");
         using var body = new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/fhir+ndjson");
-        using var started = await _server.Client.PostAsync("api/import", body);
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        var job = started.Headers.Location!;
-        await ImportJobPolling.WaitForImportedResourcesAsync(_server.Client, job);
+        var (job, hold) = await ImportJobPolling.StartAndHoldAfterFirstCommitAsync(_server, body);
+        Task<HttpResponseMessage> resetting;
+        await using (hold)
+        {
+            resetting = _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
+            await ImportJobPolling.WaitForEndAsync(_server.Client, job);
+        }
 
-        using var reset = await _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
+        using var reset = await resetting;
         var status = await _server.Client.GetFromJsonAsync<JsonObject>(job);
         await Task.Delay(TimeSpan.FromSeconds(1));
 
