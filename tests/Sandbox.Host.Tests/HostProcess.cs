@@ -52,8 +52,17 @@ internal static class HostProcess
     /// Sends SIGINT to the host, as Ctrl+C in a terminal does, and returns its exit code and the
     /// output it wrote from then on; kills it after <paramref name="timeout"/>.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The host ignores SIGINT. It is killed first.</exception>
     public static async Task<(int ExitCode, string Output, string Error)> InterruptAsync(Process process, TimeSpan timeout)
     {
+        if (IgnoresInterrupt(process))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException(
+                $"The sandbox (process {process.Id}) ignores SIGINT, so it would never see the interrupt. "
+                + "It inherited the ignored signal from the test run. Start it with 'env --default-signal=INT'.");
+        }
+
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync();
 
@@ -80,15 +89,46 @@ internal static class HostProcess
         return (process.ExitCode, await output, await error);
     }
 
+    // Reads the mask of ignored signals from /proc, where SIGINT (signal 2) is bit 1. Returns
+    // false on systems without /proc.
+    private static bool IgnoresInterrupt(Process process)
+    {
+        var status = $"/proc/{process.Id}/status";
+        if (!OperatingSystem.IsLinux() || !File.Exists(status))
+            return false;
+
+        var line = File.ReadLines(status).FirstOrDefault(line => line.StartsWith("SigIgn:", StringComparison.Ordinal));
+        if (line is null)
+            return false;
+
+        var ignored = ulong.Parse(
+            line["SigIgn:".Length..].Trim(),
+            System.Globalization.NumberStyles.HexNumber,
+            System.Globalization.CultureInfo.InvariantCulture);
+        return (ignored & 0b10) != 0;
+    }
+
     private static ProcessStartInfo CreateStartInfo(IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // A shell without job control (a script, or "bash -c") starts a background command
+        // ('&') with SIGINT ignored, and child processes inherit that. The .NET runtime then
+        // keeps ignoring SIGINT (seen with .NET 10.0.12 on Linux), so in a test run started
+        // that way the host would drop the interrupt. GNU env's --default-signal (coreutils
+        // 8.31 or later) resets SIGINT to its default action and then execs dotnet.
+        var onLinux = OperatingSystem.IsLinux();
+        var start = new ProcessStartInfo(onLinux ? "env" : "dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (onLinux)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Sandbox.Host.dll"));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
