@@ -38,20 +38,23 @@ public sealed class ImportDuringResetTests : IAsyncLifetime
     public async Task Import_DuringReset_Returns409Problem()
     {
         await File.WriteAllLinesAsync(Path.Combine(_seedFolder.FullName, "b-bulk.ndjson"), PatientLines("seed"));
-        var reset = _server.Client.PostAsJsonAsync("api/reset", new { to = "Seed" });
-        await WaitForResetImportAsync(reset);
-        using var body = new StringContent(
-            """{"resourceType":"Patient","id":"imported-during-reset"}""",
-            Encoding.UTF8,
-            "application/fhir+json");
+        var (reset, hold) = await StartResetAndHoldDuringImportAsync();
+        await using (hold)
+        {
+            using var body = new StringContent(
+                """{"resourceType":"Patient","id":"imported-during-reset"}""",
+                Encoding.UTF8,
+                "application/fhir+json");
 
-        using var response = await _server.Client.PostAsync("api/import", body);
+            using var response = await _server.Client.PostAsync("api/import", body);
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
-        Assert.Contains("reset", problem!["detail"]!.GetValue<string>());
-        Assert.Contains("again", problem["detail"]!.GetValue<string>());
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+            Assert.Contains("reset", problem!["detail"]!.GetValue<string>());
+            Assert.Contains("again", problem["detail"]!.GetValue<string>());
+        }
+
         using var resetResponse = await reset;
         Assert.Equal(HttpStatusCode.OK, resetResponse.StatusCode);
         using var read = await _server.Client.GetAsync("fhir/Patient/imported-during-reset");
@@ -151,18 +154,39 @@ public sealed class ImportDuringResetTests : IAsyncLifetime
         Enumerable.Range(0, BulkPatients).Select(index => $"{{\"resourceType\":\"Patient\",\"id\":\"{prefix}-{index}\"}}");
 
     // The reset empties the store and then imports the seed folder batch by batch, so more
-    // than the one patient of the first file means it is in the bulk file and still running.
-    private async Task WaitForResetImportAsync(Task<HttpResponseMessage> reset)
+    // than the one patient of the first file means it is in the bulk file. The returned hold
+    // on the store's write lock keeps the reset from committing another batch, so it stays
+    // in progress however late the test's code runs.
+    private async Task<(Task<HttpResponseMessage> Reset, StoreWriteHold Hold)> StartResetAndHoldDuringImportAsync()
     {
-        for (var attempt = 0; attempt < 1500 && !reset.IsCompleted; attempt++)
+        var store = _server.Services.GetRequiredService<IResourceStore>();
+        var hold = StoreWriteHold.Request(store);
+        await hold.Acquired;
+        var reset = _server.Client.PostAsJsonAsync("api/reset", new { to = "Seed" });
+        try
         {
-            if (await CountPatientsAsync() > 1)
-                return;
+            for (var attempt = 0; attempt < 1500 && !reset.IsCompleted; attempt++)
+            {
+                if (await CountPatientsAsync() > 1)
+                    return (reset, hold);
 
-            await Task.Delay(20);
+                // The next hold queues behind the reset's waiting unit of work, so the reset
+                // commits one unit in between (SemaphoreSlim serves its oldest waiter first).
+                await Task.Delay(20);
+                var next = StoreWriteHold.Request(store);
+                await hold.DisposeAsync();
+                hold = next;
+                await hold.Acquired;
+            }
+
+            Assert.Fail("The reset finished, or imported nothing of the bulk file within 30 s, before the test could send its import.");
+            return default;
         }
-
-        Assert.Fail("The reset finished, or imported nothing of the bulk file within 30 s, before the test could send its import.");
+        catch
+        {
+            await hold.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task<int> CountPatientsAsync()
