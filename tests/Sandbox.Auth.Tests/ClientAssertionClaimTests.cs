@@ -168,6 +168,23 @@ public sealed class ClientAssertionClaimTests
         Assert.Contains("typ", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    // The newer client authentication draft's typ, which OpenIddict 7.9 accepts, is not the
+    // typ JWT that SMART App Launch 2.2 requires.
+    [Fact]
+    public async Task Assertion_ClientAuthenticationTyp_ReturnsInvalidClient()
+    {
+        var (fixture, credentials) = await StartAsync();
+        await using var _ = fixture;
+        var header = new JsonObject { ["alg"] = "RS384", ["typ"] = "client-authentication+jwt", ["kid"] = credentials.Key.KeyId };
+
+        var response = await RequestAsync(fixture, SignRaw(header, Payload(fixture), credentials));
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_client", body["error"]!.GetValue<string>());
+        Assert.Contains("typ 'JWT'", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Assertion_KidAndTyp_IssuesToken()
     {

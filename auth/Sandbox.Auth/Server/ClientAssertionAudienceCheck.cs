@@ -5,16 +5,18 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace Sandbox.Auth.Server;
 
 /// <summary>
-/// Rejects a client assertion whose <c>aud</c> names neither the token endpoint URL nor the
-/// issuer with 401 <c>invalid_client</c> and a description that lists both accepted values.
-/// OpenIddict 7.9 reports the mismatch with a generic message that names no URL.
+/// Rejects a client assertion whose <c>aud</c> is not the token endpoint URL with 401
+/// <c>invalid_client</c> and a description that names the URL to send. SMART App Launch 2.2
+/// (client-confidential-asymmetric and Backend Services) sets <c>aud</c> to the token endpoint
+/// URL. OpenIddict 7.9 also accepts the issuer, and reports any other mismatch with a generic
+/// message that names no URL.
 /// </summary>
 /// <remarks>
-/// The same two values are accepted at the introspection and revocation endpoints, and the URL
-/// of the endpoint that receives the request is not. SMART Backend Services sets <c>aud</c> to
-/// the token endpoint URL, and draft-ietf-oauth-rfc7523bis narrows the audience values of such
-/// assertions to close a security hole, so widening them here would teach clients a form that
-/// other servers reject.
+/// The issuer is rejected because an app that sends it here would fail at servers that follow
+/// SMART. The token endpoint URL is also the only value accepted at the introspection and
+/// revocation endpoints, and the URL of the endpoint that receives the request is rejected.
+/// draft-ietf-oauth-rfc7523bis narrows the audience values of such assertions to close a
+/// security hole, so widening them here would teach clients a form that other servers reject.
 /// </remarks>
 internal sealed class ClientAssertionAudienceCheck : IOpenIddictServerHandler<ValidateTokenContext>
 {
@@ -29,7 +31,7 @@ internal sealed class ClientAssertionAudienceCheck : IOpenIddictServerHandler<Va
     {
         if (!ClientAssertionValidationWidener.IsClientAssertion(context)
             || string.IsNullOrEmpty(context.Token)
-            || context.ValidAudiences.Count == 0)
+            || context.BaseUri is null)
         {
             return default;
         }
@@ -38,17 +40,25 @@ internal sealed class ClientAssertionAudienceCheck : IOpenIddictServerHandler<Va
         // JsonWebToken.Audiences reads aud as a string or an array (RFC 7519 section 4.1.3).
         var assertion = ClientAssertionToken.Read(context.Transaction, context.Token);
         var sent = assertion?.Audiences.ToList() ?? [];
-        if (sent.Count == 0 || sent.Any(value => context.ValidAudiences.Any(valid => SameUrl(value, valid))))
+        var tokenUrl = ClientAssertionValidationWidener.TokenEndpointUrl(context.BaseUri);
+        if (sent.Count == 0 || sent.Any(value => SameUrl(value, tokenUrl)))
             return default;
 
-        // The issuer is accepted with and without its trailing slash, and is named once.
-        var accepted = string.Join(" or ", context.ValidAudiences.DistinctBy(valid => valid.TrimEnd('/')).Select(valid => $"'{valid}'"));
-        var reason = $"The client assertion's aud {string.Join(", ", sent.Select(value => $"'{value}'"))} " +
-            $"names no accepted audience. Set aud to {accepted}: the token endpoint URL is expected " +
-            "at every endpoint, the introspection and revocation endpoints included.";
+        var issuer = (context.Options.Issuer ?? context.BaseUri).AbsoluteUri;
+        var reason = Describe(sent, tokenUrl, issuer);
         Log.ClientAssertionRejected(context.Logger, assertion!.Issuer, reason);
         context.Reject(Errors.InvalidClient, reason);
         return default;
+    }
+
+    private static string Describe(List<string> sent, string tokenUrl, string issuer)
+    {
+        var values = string.Join(", ", sent.Select(value => $"'{value}'"));
+        var problem = sent.Any(value => SameUrl(value, issuer))
+            ? $"The client assertion's aud {values} is the issuer, not the token endpoint URL."
+            : $"The client assertion's aud {values} is not the token endpoint URL.";
+        return $"{problem} SMART App Launch 2.2 requires aud to be the token endpoint URL, so set aud to "
+            + $"'{tokenUrl}', at the introspection and revocation endpoints too.";
     }
 
     // IdentityModel ignores a trailing slash when it compares audiences, so this check does too.

@@ -27,7 +27,7 @@ namespace Sandbox.Auth.Server;
 /// <item>An <c>aud</c> array is allowed by RFC 7519 section 4.1.3, and IdentityModel accepts it
 /// when one entry is a valid audience. OpenIddict 7.9 copies every entry into its private
 /// audiences claim and, when that claim has more than one value, reports <c>aud</c> as
-/// missing. The private claim is reduced to the entry that names this server.</item>
+/// missing. The private claim is reduced to the token endpoint URL.</item>
 /// </list>
 /// Failures return <c>invalid_client</c>, as RFC 6749 section 5.2 requires for failed client
 /// authentication.
@@ -114,15 +114,15 @@ internal sealed class ClientAssertionClaimCheck : IOpenIddictServerHandler<Proce
     }
 
     // The aud claim keeps every entry, and only OpenIddict's copy is reduced.
+    // ClientAssertionAudienceCheck has rejected an array without the token endpoint URL.
     private static void KeepOwnAudience(ProcessAuthenticationContext context, ClaimsPrincipal principal)
     {
         var audiences = principal.GetClaims(Claims.Audience);
         if (audiences.Length < 2 || context.BaseUri is null)
             return;
 
-        var issuer = (context.Options.Issuer ?? context.BaseUri).AbsoluteUri;
-        var tokenUrl = new Uri(context.BaseUri, AuthPaths.Token.TrimStart('/')).AbsoluteUri;
-        var own = audiences.FirstOrDefault(audience => SameUrl(audience, tokenUrl) || SameUrl(audience, issuer));
+        var tokenUrl = ClientAssertionValidationWidener.TokenEndpointUrl(context.BaseUri);
+        var own = audiences.FirstOrDefault(audience => SameUrl(audience, tokenUrl));
         if (own is not null)
             principal.SetAudiences(own);
     }

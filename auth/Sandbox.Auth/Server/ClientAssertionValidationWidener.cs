@@ -9,8 +9,10 @@ namespace Sandbox.Auth.Server;
 /// Lets SMART Backend Services client assertions through OpenIddict's token validation.
 /// OpenIddict 7.9 follows the newer client-authentication draft and demands
 /// <c>typ: client-authentication+jwt</c> with the issuer as audience, while SMART clients
-/// send <c>typ: JWT</c> with the token endpoint URL as audience. This handler accepts both
-/// forms when the token being validated is a client assertion.
+/// send <c>typ: JWT</c> with the token endpoint URL as audience. This handler lets both forms
+/// through IdentityModel when the token being validated is a client assertion.
+/// <see cref="ClientAssertionAudienceCheck"/> then rejects any <c>aud</c> but the token endpoint
+/// URL, and <see cref="ClientAssertionClaimCheck"/> any <c>typ</c> but <c>JWT</c>.
 /// </summary>
 internal sealed class ClientAssertionValidationWidener : IOpenIddictServerHandler<ValidateTokenContext>
 {
@@ -45,10 +47,14 @@ internal sealed class ClientAssertionValidationWidener : IOpenIddictServerHandle
         parameters.ClockSkew = MaxClockSkew;
 
         if (context.BaseUri is not null && context.ValidAudiences.Count > 0)
-            context.ValidAudiences.Add(new Uri(context.BaseUri, AuthPaths.Token.TrimStart('/')).AbsoluteUri);
+            context.ValidAudiences.Add(TokenEndpointUrl(context.BaseUri));
 
         return default;
     }
+
+    /// <summary>The token endpoint URL, the only <c>aud</c> a client assertion may carry.</summary>
+    public static string TokenEndpointUrl(Uri baseUri) =>
+        new Uri(baseUri, AuthPaths.Token.TrimStart('/')).AbsoluteUri;
 
     /// <summary>Whether the context validates a client assertion and nothing else.</summary>
     public static bool IsClientAssertion(ValidateTokenContext context) =>
