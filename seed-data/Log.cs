@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(5021, LogLevel.Information, "Cancelled {JobCount} running import jobs before a store reset: {JobIds}")]
     public static partial void ImportJobsCancelledByReset(ILogger logger, int jobCount, string jobIds);
+
+    [LoggerMessage(5099, LogLevel.Information, "Seed personas matched to the reset store: {AddedCount} added, {RemovedCount} removed because their fhirUser resource is gone ({RemovedUsernames})", EventName = "SeedPersonasSynced")]
+    public static partial void SeedPersonasSynced(ILogger logger, int addedCount, int removedCount, string removedUsernames);
 }

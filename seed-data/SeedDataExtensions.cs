@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sandbox.SeedData.Apps;
 using Sandbox.SeedData.Loading;
+using Sandbox.SeedData.Personas;
 using Sandbox.SeedData.Registration;
 using Sandbox.SeedData.Reset;
 using Sandbox.SeedData.SampleApp;
@@ -30,6 +31,7 @@ public static class SeedDataExtensions
                 "Sandbox:Seed must be 'default', 'empty' or an existing folder of FHIR JSON files to import.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SeedPersonaSync>();
         services.AddSingleton<SeedLoader>();
         services.AddSingleton<SeedSnapshotCache>();
         services.AddSingleton<SeedAppCredentialStore>();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Sandbox.FhirStore.Import;
 using Sandbox.FhirStore.Storage;
 using Sandbox.FhirStore.Storage.Sqlite;
+using Sandbox.SeedData.Personas;
 using Sandbox.SeedData.Population;
 using Sandbox.SeedData.Reset;
 
@@ -20,13 +21,15 @@ namespace Sandbox.SeedData.Loading;
 /// </summary>
 /// <remarks>
 /// The store is resolved in a scope of its own for each load, whatever its lifetime. The seed
-/// personas and apps live outside the store and survive a reset.
+/// apps live outside the store and survive a reset. The seed personas are matched to the
+/// reset store by <paramref name="personaSync"/>, when one is given.
 /// </remarks>
 public sealed class SeedLoader(
     IServiceScopeFactory scopeFactory,
     IOptions<SeedOptions> options,
     TimeProvider timeProvider,
-    ILogger<SeedLoader> logger)
+    ILogger<SeedLoader> logger,
+    SeedPersonaSync? personaSync = null)
 {
     // Any instance of these types means the store already contains data, seeded or imported.
     private static readonly string[] OccupancyTypes = ["Patient", "Practitioner", "Organization"];
@@ -70,7 +73,8 @@ public sealed class SeedLoader(
     /// half-reset store. A seed folder is imported after the store is emptied. Import jobs of
     /// the admin API that are still running are cancelled first, and the reset waits until
     /// they have stopped writing. No job can start until the reset ends, so no job's resources
-    /// outlive the reset.
+    /// outlive the reset. Afterwards the seed personas are added or removed so that each one's
+    /// <c>fhirUser</c> resource exists.
     /// </summary>
     public async Task<ResetResult> ResetAsync(ResetTarget target, CancellationToken cancellationToken)
     {
@@ -87,6 +91,9 @@ public sealed class SeedLoader(
             count = settings.IsDefault && seed != SeedOptions.Empty
                 ? await ResetToPopulationAsync(scope.ServiceProvider, settings, cancellationToken)
                 : await ResetToFolderAsync(scope.ServiceProvider, seed, cancellationToken);
+
+            if (personaSync is not null)
+                await personaSync.SyncAsync(scope.ServiceProvider.GetRequiredService<IResourceStore>(), cancellationToken);
         }
         finally
         {

@@ -82,6 +82,75 @@ public sealed class ResetApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reset_ToEmpty_RemovesSeedPersonas()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _server.Client.GetAsync("api/personas/dr.mitchell")).StatusCode);
+
+        var response = await _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var personas = await _server.Client.GetFromJsonAsync<JsonArray>("api/personas");
+        var usernames = personas!.Select(persona => persona!["username"]!.GetValue<string>()).ToList();
+        Assert.DoesNotContain("dr.mitchell", usernames);
+        Assert.DoesNotContain("ava", usernames);
+        Assert.DoesNotContain("lucia", usernames);
+    }
+
+    // A persona added through the admin API may name a resource that the test creates later,
+    // so a reset keeps it whatever the store contains.
+    [Fact]
+    public async Task Reset_ToEmpty_KeepsAddedPersona()
+    {
+        var added = await _server.Client.PostAsJsonAsync("api/personas", new
+        {
+            username = "dr-ci",
+            displayName = "Dr CI",
+            role = "Practitioner",
+            fhirUser = "Practitioner/dr-ci",
+        });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+
+        await _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
+
+        var read = await _server.Client.GetAsync("api/personas/dr-ci");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reset_ToEmpty_KeepsReplacedSeedUsername()
+    {
+        Assert.Equal(HttpStatusCode.NoContent, (await _server.Client.DeleteAsync("api/personas/dr.mitchell")).StatusCode);
+        var replaced = await _server.Client.PostAsJsonAsync("api/personas", new
+        {
+            username = "dr.mitchell",
+            displayName = "Dr Mitchell, replaced",
+            role = "Practitioner",
+            fhirUser = "Practitioner/replaced-by-test",
+        });
+        Assert.Equal(HttpStatusCode.Created, replaced.StatusCode);
+
+        await _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
+
+        var persona = await _server.Client.GetFromJsonAsync<JsonObject>("api/personas/dr.mitchell");
+        Assert.Equal("Practitioner/replaced-by-test", persona!["fhirUser"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Reset_EmptyThenSeed_RestoresSeedPersonas()
+    {
+        await _server.Client.PostAsJsonAsync("api/reset", new { to = "Empty" });
+        Assert.Equal(HttpStatusCode.NotFound, (await _server.Client.GetAsync("api/personas/ava")).StatusCode);
+
+        var response = await _server.Client.PostAsJsonAsync("api/reset", new { to = "Seed" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var persona = await _server.Client.GetFromJsonAsync<JsonObject>("api/personas/ava");
+        var fhirUser = persona!["fhirUser"]!.GetValue<string>();
+        Assert.Equal("Patient/p-ava-thompson", fhirUser);
+        Assert.Equal(HttpStatusCode.OK, (await _server.Client.GetAsync($"fhir/{fhirUser}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Reset_WhileReading_NeverShowsPartialStore()
     {
         var seeded = await CountPatientsAsync();
