@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Configuration;
@@ -49,7 +50,7 @@ public static class EhrUiExtensions
         var pages = services.AddRazorPages(options =>
         {
             options.Conventions.Add(new EhrPageConvention());
-            options.Conventions.AddPageRoute("/Patients/PatientList", string.Empty);
+            options.Conventions.AddPageRouteModelConvention("/Patients/PatientList", AddRootRoute);
             options.Conventions.AddPageRoute("/Apps/AppEdit", "apps/new");
             options.Conventions.AddPageRoute("/Scenarios/ScenarioDetail", "scenarios/shared");
         });
@@ -119,6 +120,18 @@ public static class EhrUiExtensions
 
     // The authorization server's sign-in, picker and consent pages look like EHR pages, because
     // a demo audience watches them in the middle of a launch.
+    // The patient list is also served at "/", but links to it, its paging links and form posts
+    // included, name its own path /patients. AddPageRoute would let link generation pick "/".
+    private static void AddRootRoute(PageRouteModel model) =>
+        model.Selectors.Add(new SelectorModel
+        {
+            AttributeRouteModel = new AttributeRouteModel
+            {
+                Template = string.Empty,
+                SuppressLinkGeneration = true,
+            },
+        });
+
     private static void ConfigureInteractionPages(InteractionPageOptions options)
     {
         options.StyleSheetPath = StaticFilesPath + "/ehr.css";
