@@ -8,7 +8,8 @@ namespace Sandbox.Auth.Pages.Auth;
 
 /// <summary>
 /// Builds the 400 page for a sign-in, picker or consent page whose session is unknown, expired
-/// or finished, as happens when the user presses Back after the launch finished.
+/// or finished, as happens when the user presses Back after the launch finished, or whose
+/// session is at another step of the request.
 /// </summary>
 internal static class SessionEndedResult
 {
@@ -33,11 +34,15 @@ internal static class SessionEndedResult
     /// for one that is unknown or expired.
     /// </summary>
     public static IActionResult For(PageModel page, InteractionStore interactions, string? sessionId) =>
+        Show(page, Choose(interactions, sessionId));
+
+    /// <summary>Returns the 400 page with <paramref name="content"/>, for an open session that the page cannot use.</summary>
+    public static IActionResult Show(PageModel page, SessionEndedModel content) =>
         new ViewResult
         {
             ViewName = ViewPath,
             StatusCode = StatusCodes.Status400BadRequest,
-            ViewData = new ViewDataDictionary<SessionEndedModel>(page.ViewData, Choose(interactions, sessionId)),
+            ViewData = new ViewDataDictionary<SessionEndedModel>(page.ViewData, content),
         };
 
     private static SessionEndedModel Choose(InteractionStore interactions, string? sessionId)
