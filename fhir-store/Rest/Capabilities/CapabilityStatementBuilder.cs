@@ -7,8 +7,8 @@ namespace Sandbox.FhirStore.Rest.Capabilities;
 /// <summary>
 /// Builds the CapabilityStatement from what the server implements: every R4 resource type
 /// with the same interactions, the search parameters and the <c>_include</c> and
-/// <c>_revinclude</c> values the search accepts for it, the Patient <c>$everything</c>
-/// operation, and the JSON and XML formats.
+/// <c>_revinclude</c> values the search accepts for it, the result parameters and chaining
+/// of every search, the Patient <c>$everything</c> operation, and the JSON and XML formats.
 /// </summary>
 public sealed class CapabilityStatementBuilder(
     IEnumerable<ICapabilityStatementContributor> contributors,
@@ -67,6 +67,7 @@ public sealed class CapabilityStatementBuilder(
         return new()
         {
             Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+            Documentation = new Markdown(ServerSearchFeatures.Documentation),
             Resource = ResourceTypes.All.Select(type => BuildResource(type, revIncludes)).ToList(),
             Interaction =
             [
@@ -75,6 +76,7 @@ public sealed class CapabilityStatementBuilder(
                 new() { Code = CapabilityStatement.SystemRestfulInteraction.HistorySystem },
                 new() { Code = CapabilityStatement.SystemRestfulInteraction.SearchSystem },
             ],
+            SearchParam = ServerSearchFeatures.BuildSearchParameters(),
         };
     }
 
