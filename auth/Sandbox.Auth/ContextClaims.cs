@@ -26,6 +26,13 @@ internal static class ContextClaims
     public const string PatientPicked = "sandbox_patient_picked";
 
     /// <summary>
+    /// A flag set to <c>true</c> when the token response to the authorization code names the
+    /// patient in context, so that a refresh whose narrower scope drops <c>launch</c> and
+    /// <c>launch/patient</c> but keeps <c>patient/</c> scopes still names that patient.
+    /// </summary>
+    public const string PatientReturned = "sandbox_patient_returned";
+
+    /// <summary>
     /// The ids of the patients that <c>user/</c> scopes are limited to as a JSON array, present
     /// when the user is a patient or a related person.
     /// </summary>

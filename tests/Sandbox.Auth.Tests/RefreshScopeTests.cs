@@ -61,6 +61,75 @@ public sealed class RefreshScopeTests
         Assert.Equal(HttpStatusCode.OK, observations.StatusCode);
     }
 
+    // The original response named the patient, and the narrower patient/ scopes still confine
+    // the token to that patient, so the app needs to keep knowing whose records it reads.
+    [Fact]
+    public async Task Refresh_ScopeWithoutLaunch_KeepsPatient()
+    {
+        var (fixture, refreshToken) = await StartAsync();
+        await using var _ = fixture;
+
+        var response = await RefreshAsync(fixture, refreshToken, "patient/Observation.rs");
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("patient/Observation.rs", body["scope"]!.GetValue<string>());
+        Assert.Equal(AuthFixture.PatientId, body["patient"]?.GetValue<string>());
+        Assert.Null(body["need_patient_banner"]);
+    }
+
+    [Fact]
+    public async Task Refresh_ScopeWithoutLaunch_IntrospectsPatient()
+    {
+        var (fixture, refreshToken) = await StartAsync();
+        await using var _ = fixture;
+        var narrowed = await AuthFixture.ReadJsonAsync(await RefreshAsync(fixture, refreshToken, "patient/Observation.rs"));
+        var accessToken = narrowed["access_token"]!.GetValue<string>();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/introspect")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = accessToken }),
+        };
+        request.Headers.Authorization = new("Bearer", accessToken);
+
+        using var response = await fixture.Client.SendAsync(request);
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(body["active"]!.GetValue<bool>());
+        Assert.Equal(AuthFixture.PatientId, body["patient"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Refresh_ScopeWithoutPatientScopes_OmitsPatient()
+    {
+        var (fixture, refreshToken) = await StartAsync();
+        await using var _ = fixture;
+
+        var response = await RefreshAsync(fixture, refreshToken, "offline_access");
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("offline_access", body["scope"]!.GetValue<string>());
+        Assert.Null(body["patient"]);
+    }
+
+    // A launch whose original response did not name the patient does not name it after a refresh.
+    [Fact]
+    public async Task Refresh_GrantWithoutPatientContext_OmitsPatient()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        await fixture.RegisterPublicAppAsync("app");
+        var launch = new { clientId = "app", user = AuthFixture.PractitionerUser, patient = AuthFixture.PatientId, skipLogin = true, skipConsent = true };
+        var token = await fixture.LaunchAndRedeemAsync("app", "offline_access patient/*.rs", launch);
+        Assert.Null(token["patient"]);
+
+        var response = await RefreshAsync(fixture, token["refresh_token"]!.GetValue<string>(), "patient/Observation.rs");
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(body["patient"]);
+    }
+
     [Fact]
     public async Task Refresh_WiderScope_ReturnsInvalidScope()
     {

@@ -24,12 +24,15 @@ internal static class RequestedContext
 
     /// <summary>
     /// Whether the grant returns <c>patient</c>: when the scopes ask for it, and also when
-    /// <c>patient/</c> scopes confine the token to a patient chosen during authorization, because
-    /// the app could not otherwise know whose records it reaches. A patient named by an EHR launch
-    /// is returned only when the scopes ask for it.
+    /// <c>patient/</c> scopes confine the token to a patient that is known to the app, because
+    /// the app could not otherwise know whose records it reaches. A patient is known when it was
+    /// chosen during authorization, or when the response to the authorization code named it and
+    /// a refresh narrowed the scopes (SMART App Launch 2.2 lets a refresh response carry the
+    /// launch context). Otherwise a patient named by an EHR launch is returned only when the
+    /// scopes ask for it.
     /// </summary>
-    public static bool IncludesPatient(IReadOnlyCollection<string> scopes, bool patientPicked) =>
-        Includes(scopes, SmartParameters.Patient) || (patientPicked && scopes.Any(IsPatientResourceScope));
+    public static bool IncludesPatient(IReadOnlyCollection<string> scopes, bool patientKnown) =>
+        Includes(scopes, SmartParameters.Patient) || (patientKnown && scopes.Any(IsPatientResourceScope));
 
     private static bool IsPatientResourceScope(string scope) =>
         ResourceScope.TryParse(scope, out var parsed) && parsed.Context == ScopeContext.Patient;

@@ -49,8 +49,12 @@ internal static class TokenPrincipals
             identity.SetClaim(ContextClaims.UserPatients, JsonSerializer.Serialize(userPatients));
 
         identity.SetClaim(SmartParameters.Patient, grant.Patient);
-        if (grant.Patient is not null && grant.Launch?.Request.Patient is null)
+        var patientPicked = grant.Patient is not null && grant.Launch?.Request.Patient is null;
+        if (patientPicked)
             identity.SetClaim(ContextClaims.PatientPicked, "true");
+
+        if (grant.Patient is not null && RequestedContext.IncludesPatient(grant.Scopes, patientPicked))
+            identity.SetClaim(ContextClaims.PatientReturned, "true");
 
         identity.SetClaim(SmartParameters.Encounter, grant.Encounter);
         identity.SetClaim(ContextClaims.Launch, grant.Launch?.Id);
@@ -136,11 +140,13 @@ internal static class TokenPrincipals
     public static IEnumerable<(string Name, object Value)> ReadContext(ClaimsPrincipal principal)
     {
         var scopes = principal.GetScopes();
-        var patientPicked = principal.GetClaim(ContextClaims.PatientPicked) == "true";
+        // A patient that the app chose, or that a token response already named, stays known to it.
+        var patientKnown = principal.GetClaim(ContextClaims.PatientPicked) == "true"
+            || principal.GetClaim(ContextClaims.PatientReturned) == "true";
         foreach (var name in ContextParameters)
         {
             var requested = name == SmartParameters.Patient
-                ? RequestedContext.IncludesPatient(scopes, patientPicked)
+                ? RequestedContext.IncludesPatient(scopes, patientKnown)
                 : RequestedContext.Includes(scopes, name);
             if (!requested || principal.GetClaim(name) is not { } value)
                 continue;
@@ -223,7 +229,8 @@ internal static class TokenPrincipals
             // as SMART's token introspection requires.
             case SmartParameters.Patient or SmartParameters.Encounter or SmartParameters.NeedPatientBanner
                 or SmartParameters.SmartStyleUrl or SmartParameters.Intent or SmartParameters.Tenant or SmartParameters.FhirContext
-                or ContextClaims.Launch or ContextClaims.Journal or ContextClaims.UserPatients or ContextClaims.PatientPicked:
+                or ContextClaims.Launch or ContextClaims.Journal or ContextClaims.UserPatients or ContextClaims.PatientPicked
+                or ContextClaims.PatientReturned:
                 yield return Destinations.AccessToken;
                 yield break;
         }
