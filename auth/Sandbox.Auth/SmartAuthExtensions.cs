@@ -62,6 +62,7 @@ public static class SmartAuthExtensions
         services.AddOpenApi(options =>
         {
             options.AddSchemaTransformer<NullableEnumSchemas>();
+            options.AddSchemaTransformer<HeadlessTokenResponseSchema>();
             options.AddDocumentTransformer<AdminKeyResponses>();
             options.AddDocumentTransformer<AdminKeySecurity>();
 

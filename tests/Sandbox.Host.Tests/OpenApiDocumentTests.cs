@@ -295,6 +295,63 @@ public sealed partial class OpenApiDocumentTests(OpenApiDocumentTests.Document d
     private static partial Regex CodeReference();
 
     /// <summary>The document, fetched once from a sandbox started for the class.</summary>
+    [Fact]
+    public void HeadlessLaunch_Documents200Fields()
+    {
+        var schema = HeadlessTokenSchema();
+
+        var properties = schema["properties"]!.AsObject();
+        var required = schema["required"]!.AsArray().Select(name => name!.GetValue<string>()).ToList();
+        Assert.Equal(["access_token", "expires_in", "scope", "token_type"], required.Order());
+        Assert.Contains("string", TypeNames(properties["access_token"]!));
+        Assert.Contains("integer", TypeNames(properties["expires_in"]!));
+        Assert.Contains("boolean", TypeNames(properties["need_patient_banner"]!));
+        Assert.Contains("array", TypeNames(properties["fhirContext"]!));
+        foreach (var name in new[] { "refresh_token", "id_token", "patient", "encounter", "smart_style_url", "intent", "tenant" })
+            Assert.True(properties.ContainsKey(name), $"The headless launch's 200 schema has no '{name}'.");
+    }
+
+    // Every member of a real response must be a documented property, or an extra launch parameter,
+    // which the schema allows as an additional property.
+    [Fact]
+    public async Task HeadlessLaunch_ResponseMatchesSchema()
+    {
+        var schema = HeadlessTokenSchema();
+        var properties = schema["properties"]!.AsObject();
+
+        var token = await document.HeadlessLaunchAsync();
+
+        var undocumented = token.Select(member => member.Key).Where(name => !properties.ContainsKey(name)).ToList();
+        Assert.Equal(["sandbox-extra"], undocumented);
+        Assert.Equal("string", schema["additionalProperties"]?["type"]?.GetValue<string>());
+        Assert.All(properties.Select(pair => pair.Key).Where(token.ContainsKey), name =>
+            Assert.Contains(KindName(token[name]!.GetValueKind()), TypeNames(properties[name]!)));
+    }
+
+    private JsonObject HeadlessTokenSchema()
+    {
+        var content = Paths["/api/launches/headless"]!["post"]!["responses"]!["200"]!["content"]!["application/json"]!;
+        var reference = content["schema"]!["$ref"]!.GetValue<string>();
+        return Schemas[reference.Split('/')[^1]]!.AsObject();
+    }
+
+    // A property's "type" is a name or, for a nullable member, a list of names.
+    private static List<string> TypeNames(JsonNode property) => property["type"] switch
+    {
+        JsonArray names => names.Select(name => name!.GetValue<string>()).ToList(),
+        JsonValue name => [name.GetValue<string>()],
+        _ => [],
+    };
+
+    private static string KindName(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "integer",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Array => "array",
+        _ => kind.ToString(),
+    };
+
     public sealed class Document : IAsyncLifetime
     {
         private SandboxServer _server = null!;
@@ -308,5 +365,56 @@ public sealed partial class OpenApiDocumentTests(OpenApiDocumentTests.Document d
         }
 
         public async Task DisposeAsync() => await _server.DisposeAsync();
+
+        /// <summary>Runs a headless launch with a user, a patient and an extra parameter, and returns its response body.</summary>
+        public async Task<JsonObject> HeadlessLaunchAsync()
+        {
+            var app = new { clientId = "openapi-app", name = "OpenAPI app", kind = "Public", redirectUris = new[] { "http://127.0.0.1:9/callback" } };
+            await EnsureCreatedAsync("api/apps", app);
+            await EnsureCreatedAsync("api/personas", new { username = "openapi-user", displayName = "OpenAPI User", role = "Practitioner", fhirUser = "Practitioner/openapi-user" });
+            await WritePatientAsync();
+
+            var response = await _server.Client.PostAsJsonAsync("api/launches/headless", new
+            {
+                clientId = "openapi-app",
+                scope = "launch openid fhirUser patient/*.rs",
+                user = "openapi-user",
+                patient = "openapi-patient",
+                fhirContext = new[] { new { reference = "Observation/openapi-1" } },
+                extra = new Dictionary<string, string> { ["sandbox-extra"] = "x" },
+            });
+
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"The headless launch returned {(int)response.StatusCode}: {body}");
+            return JsonNode.Parse(body)!.AsObject();
+        }
+
+        // The store is empty and /fhir needs a token, so a first launch with user/ scopes,
+        // which needs no patient, writes the patient, as docs/automation.md shows.
+        private async Task WritePatientAsync()
+        {
+            using var launched = await _server.Client.PostAsJsonAsync("api/launches/headless", new
+            {
+                clientId = "openapi-app",
+                scope = "user/Patient.cu",
+                user = "openapi-user",
+            });
+            var token = (await launched.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
+            using var request = new HttpRequestMessage(HttpMethod.Put, "fhir/Patient/openapi-patient")
+            {
+                Content = new StringContent("""{"resourceType":"Patient","id":"openapi-patient"}""", System.Text.Encoding.UTF8, "application/fhir+json"),
+            };
+            request.Headers.Authorization = new("Bearer", token);
+            using var written = await _server.Client.SendAsync(request);
+            if (!written.IsSuccessStatusCode)
+                throw new InvalidOperationException($"PUT Patient/openapi-patient returned {(int)written.StatusCode}.");
+        }
+
+        private async Task EnsureCreatedAsync(string path, object body)
+        {
+            using var response = await _server.Client.PostAsJsonAsync(path, body);
+            if (response.StatusCode is not System.Net.HttpStatusCode.Created and not System.Net.HttpStatusCode.Conflict)
+                throw new InvalidOperationException($"POST {path} returned {(int)response.StatusCode}.");
+        }
     }
 }

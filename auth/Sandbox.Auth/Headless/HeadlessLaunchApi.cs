@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Sandbox.Auth.Headless;
@@ -14,11 +12,14 @@ internal static class HeadlessLaunchApi
             .WithTags("Launches")
             .WithSummary("Runs a whole EHR launch for an app and returns the token response.")
             .WithDescription("Creates a launch with sign-in and consent skipped, calls the authorize endpoint with a PKCE S256 challenge as the app would, and redeems the code at the token endpoint. An OAuth error in the flow returns 422 with error, error_description and step.")
+            .Produces<HeadlessTokenResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> LaunchAsync(
+    // The result is typed as IResult, not Ok<JsonObject>, so that the OpenAPI document takes
+    // the 200 schema from HeadlessTokenResponse instead of describing a bare JSON object.
+    private static async Task<IResult> LaunchAsync(
         HeadlessLaunchRequest request,
         HttpContext context,
         HeadlessLauncher launcher)
