@@ -38,6 +38,7 @@ public static class SandboxApp
         builder.Services.AddHostedService<StartupMemoryTrim>();
 
         var app = builder.Build();
+        app.Services.GetRequiredService<StartupWarmUp>().BeginComputation();
         app.UseOriginVaryHeader();
         app.UseFhirSecurityHeaders();
         app.UseStartupGate();

@@ -10,14 +10,15 @@ namespace Sandbox.Host;
 
 /// <summary>
 /// Runs the code of the first requests once on the thread pool while the sandbox starts, so
-/// that their JIT compilation and type loading are done before the first request. It first
-/// loads the Data Protection key ring. Then it parses and writes a Patient, as a first
-/// <c>PUT</c> does, and builds the CapabilityStatement of <c>/fhir/metadata</c>. Once the host
-/// has built its middleware pipeline, it sends a few read-only requests through it in memory,
-/// without a socket: SMART and OpenID Connect discovery and the key set, which also builds the
-/// routing tables. Once Kestrel has bound, it requests <c>/fhir/metadata</c> under each loopback
-/// address, so the serialized CapabilityStatement that a first client asks for is cached before
-/// the start-up gate opens. It writes nothing to the store and changes no state that a client
+/// that their JIT compilation and type loading are done before the first request. As soon as
+/// the service provider is built, it builds the CapabilityStatement of <c>/fhir/metadata</c>
+/// and parses and writes a Patient, as a first <c>PUT</c> does. When the host starts, it loads
+/// the Data Protection key ring. Once the host has built its middleware pipeline, it sends a
+/// few read-only requests through it in memory, without a socket: SMART and OpenID Connect
+/// discovery and the key set, which also builds the routing tables. Once Kestrel has bound, it
+/// requests <c>/fhir/metadata</c> under each loopback address, which caches the serialized
+/// CapabilityStatement for an address whose port only the binding tells. The gate does not wait
+/// for these last requests. It writes nothing to the store and changes no state that a client
 /// can see.
 /// </summary>
 /// <remarks>
@@ -30,6 +31,7 @@ namespace Sandbox.Host;
 internal sealed class StartupWarmUp(
     IServiceProvider services,
     IServer server,
+    IConfiguration configuration,
     IHostApplicationLifetime lifetime,
     ILogger<StartupWarmUp> logger) : IHostedLifecycleService
 {
@@ -52,6 +54,7 @@ internal sealed class StartupWarmUp(
     private readonly TaskCompletionSource<RequestDelegate> _pipeline = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _completion = Task.CompletedTask;
+    private Task? _computation;
 
     /// <summary>Completes when the warm-up has run, whether it succeeded or not.</summary>
     public Task Completion => _completion;
@@ -61,6 +64,14 @@ internal sealed class StartupWarmUp(
     /// because the host builds its pipeline once.
     /// </summary>
     public void UsePipeline(RequestDelegate pipeline) => _pipeline.TrySetResult(pipeline);
+
+    /// <summary>
+    /// Starts the part of the warm-up that needs neither the data folder nor the pipeline, so
+    /// that it runs beside the configuration of the pipeline and the construction of the hosted
+    /// services, which the host does on its own thread. Call it once the service provider is
+    /// built. The warm-up waits for this part and reports its failure.
+    /// </summary>
+    public void BeginComputation() => _computation ??= Task.Run(Compute, CancellationToken.None);
 
     public Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -98,14 +109,8 @@ internal sealed class StartupWarmUp(
             // Creates the data folder's first Data Protection key, which the EHR's cookies need.
             services.GetRequiredService<IDataProtectionProvider>().CreateProtector(nameof(StartupWarmUp)).Protect([0]);
 
-            var patient = FhirSerializer.ParseJson(SamplePatient);
-            FhirSerializer.Write(patient, FhirFormat.Json, pretty: false, Stream.Null);
-
-            // Resolving the builder on this thread keeps the catalog's build off the host's start.
-            // Building and writing one statement compiles that code before Kestrel binds, so the
-            // metadata request under the bound address below runs on compiled code.
-            var statement = services.GetRequiredService<CapabilityStatementBuilder>().Build(PlaceholderBase);
-            FhirSerializer.Write(statement, FhirFormat.Json, pretty: false, Stream.Null);
+            BeginComputation();
+            await _computation!;
 
             // A host that stops before it has built its pipeline or bound never hands them over.
             using (lifetime.ApplicationStopping.Register(() =>
@@ -133,6 +138,65 @@ internal sealed class StartupWarmUp(
         {
             Log.WarmUpFailed(logger, exception);
         }
+    }
+
+    private void Compute()
+    {
+        BuildCapabilityStatements();
+
+        var patient = FhirSerializer.ParseJson(SamplePatient);
+        FhirSerializer.Write(patient, FhirFormat.Json, pretty: false, Stream.Null);
+    }
+
+    // Resolving the builder on this thread keeps the catalog's build off the host's start. When
+    // every configured URL names its port, the statements of its loopback addresses go into the
+    // cache before Kestrel binds. A first client asks for one as soon as the port accepts
+    // connections, and building one takes tens of milliseconds. Otherwise one statement for a
+    // placeholder address compiles the code, and the requests after binding cache the real ones.
+    private void BuildCapabilityStatements()
+    {
+        var fhirBases = ConfiguredLoopbackFhirBases(configuration[WebHostDefaults.ServerUrlsKey]);
+        if (fhirBases.Count == 0)
+        {
+            var statement = services.GetRequiredService<CapabilityStatementBuilder>().Build(PlaceholderBase);
+            FhirSerializer.Write(statement, FhirFormat.Json, pretty: false, Stream.Null);
+            return;
+        }
+
+        var cache = services.GetRequiredService<CapabilityStatementCache>();
+        foreach (var fhirBase in fhirBases)
+            cache.Get(fhirBase, FhirFormat.Json, pretty: false);
+    }
+
+    /// <summary>
+    /// Returns the FHIR base URLs that clients of the loopback URLs in <paramref name="urls"/>
+    /// (the <c>urls</c> setting, separated by semicolons) send, as <c>FhirHttp.BaseUrl</c> forms
+    /// them from the Host header. Returns none when a URL leaves its port to the operating
+    /// system or does not parse, because then only the bound addresses tell the port.
+    /// </summary>
+    internal static List<Uri> ConfiguredLoopbackFhirBases(string? urls)
+    {
+        var fhirBases = new List<Uri>();
+        foreach (var url in urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
+        {
+            BindingAddress binding;
+            try
+            {
+                binding = BindingAddress.Parse(url);
+            }
+            catch (FormatException)
+            {
+                return [];
+            }
+
+            if (binding.Port == 0)
+                return [];
+
+            if (LoopbackListening.IsLoopbackHost(binding.Host))
+                fhirBases.Add(new Uri($"{binding.Scheme}://{binding.Host}:{binding.Port}{FhirStoreExtensions.FhirBasePath}"));
+        }
+
+        return fhirBases;
     }
 
     private async Task SendAsync(RequestDelegate pipeline, string path, string host)
