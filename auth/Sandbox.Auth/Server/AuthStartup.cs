@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Sandbox.Auth.Apps;
@@ -12,21 +13,21 @@ namespace Sandbox.Auth.Server;
 /// the registered apps' CORS origins, and signs one throwaway token to warm the signing path.
 /// The work runs beside the other services' start, as <see cref="StartupWork"/> describes.
 /// </summary>
-internal sealed class AuthStartup(
-    AuthEntities entities,
-    ServerKeys keys,
-    AllowedOrigins origins) : StartupWork
+internal sealed class AuthStartup(IServiceProvider services) : StartupWork
 {
+    // The services are resolved here, on the thread pool, and not in the constructor, because
+    // the host constructs every hosted service on its own thread before it starts any of them.
+    // Opening the auth database and loading the keys there held back the rest of the start.
     protected override async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        _ = entities.Tokens.Count;
-        await origins.LoadAsync(cancellationToken);
-        WarmUpSigning();
+        _ = services.GetRequiredService<AuthEntities>().Tokens.Count;
+        await services.GetRequiredService<AllowedOrigins>().LoadAsync(cancellationToken);
+        WarmUpSigning(services.GetRequiredService<ServerKeys>());
     }
 
     // The first RS256 signature and the first JWT the token handler writes are slow because
     // of JIT compilation and key set-up. Doing them here keeps that cost off the first launch.
-    private void WarmUpSigning()
+    private static void WarmUpSigning(ServerKeys keys)
     {
         var descriptor = new SecurityTokenDescriptor
         {
