@@ -13,6 +13,8 @@ public static class SandboxApp
     /// <summary>Builds the web application from command-line arguments and configuration.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        SmartAuthExtensions.BeginHandlerLoading();
+
         // The application name is fixed so that Razor Pages finds the modules' pages even when
         // a test runner, not this assembly, is the entry point. The content root is the build
         // folder, so appsettings.json is read whatever the current directory is.

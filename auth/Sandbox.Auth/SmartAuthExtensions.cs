@@ -4,6 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
+using OpenIddict.Validation;
+using OpenIddict.Validation.AspNetCore;
 using Sandbox.Auth.Admin;
 using Sandbox.Auth.Api;
 using Sandbox.Auth.Apps;
@@ -27,6 +31,23 @@ public static class SmartAuthExtensions
     // The key of IApplicationBuilder.Properties that Microsoft.AspNetCore.Authentication's
     // UseAuthentication() sets and WebApplication reads.
     private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
+    /// <summary>
+    /// Starts loading OpenIddict's lists of event handlers on the thread pool. Their static
+    /// constructors load several hundred handler types, which <see cref="AddSmartAuth"/> would
+    /// otherwise wait for on the host's thread. Call it before creating the host's builder, so
+    /// that the loading runs beside the builder's creation.
+    /// </summary>
+    public static void BeginHandlerLoading() =>
+        _ = Task.Run(
+            () =>
+            {
+                _ = OpenIddictServerHandlers.DefaultHandlers.Length;
+                _ = OpenIddictServerAspNetCoreHandlers.DefaultHandlers.Length;
+                _ = OpenIddictValidationHandlers.DefaultHandlers.Length;
+                _ = OpenIddictValidationAspNetCoreHandlers.DefaultHandlers.Length;
+            },
+            CancellationToken.None);
 
     /// <summary>
     /// Adds the OpenIddict-based authorization server, the app registry, personas, launches,
