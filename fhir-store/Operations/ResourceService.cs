@@ -221,7 +221,7 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
     public Task<OperationResult> PatchAsync(
         string resourceType,
         string id,
-        ReadOnlyMemory<byte> patch,
+        PatchDocument patch,
         string? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken) =>
@@ -232,7 +232,7 @@ public sealed class ResourceService(IResourceStore store, ISearchIndex searchInd
     public Task<OperationResult> ConditionalPatchAsync(
         string resourceType,
         string query,
-        ReadOnlyMemory<byte> patch,
+        PatchDocument patch,
         string? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken) =>

@@ -8,7 +8,7 @@ namespace Sandbox.FhirStore.Operations;
 public sealed partial class ResourceWriter
 {
     /// <summary>
-    /// Applies a JSON Patch document to the current version and stores the result, which
+    /// Applies a JSON Patch document or FHIRPath Patch to the current version and stores the result, which
     /// history records as written by PATCH. A patch that changes nothing returns the current
     /// version with 200 and stores no new one.
     /// </summary>
@@ -16,7 +16,7 @@ public sealed partial class ResourceWriter
         IStoreTransaction transaction,
         string resourceType,
         string id,
-        ReadOnlyMemory<byte> patch,
+        PatchDocument patch,
         string? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ public sealed partial class ResourceWriter
             throw Gone(resourceType, id);
 
         EnsureVersion(current, ifMatch, resourceType, id);
-        var patched = JsonPatch.Apply(current.Json, patch);
+        var patched = patch.Apply(current.Json);
         if (patched is null)
         {
             await AccessGuard.EnsureWritableAsync(transaction, grant, decision, resourceType, id, cancellationToken);
@@ -49,7 +49,7 @@ public sealed partial class ResourceWriter
         IStoreTransaction transaction,
         string resourceType,
         string query,
-        ReadOnlyMemory<byte> patch,
+        PatchDocument patch,
         string? ifMatch,
         FhirAccessGrant grant,
         CancellationToken cancellationToken)

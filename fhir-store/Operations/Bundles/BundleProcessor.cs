@@ -273,15 +273,17 @@ public sealed partial class BundleProcessor(
         }
     }
 
-    private static byte[] PatchDocument(EntryPlan plan)
+    private static PatchDocument PatchDocument(EntryPlan plan)
     {
         if (plan.Resource is Binary { Data: not null } binary && binary.ContentType?.Contains("json-patch", StringComparison.Ordinal) == true)
-            return binary.Data;
+            return Operations.PatchDocument.FromJsonPatch(binary.Data);
+        if (plan.Resource is Parameters parameters)
+            return Operations.PatchDocument.FromFhirPathPatch(parameters);
 
         throw new FhirOperationException(
             HttpStatusCode.BadRequest,
             OperationOutcome.IssueType.NotSupported,
-            "A PATCH entry must carry a Binary whose contentType is application/json-patch+json; FHIRPath Patch is not supported.");
+            "A PATCH entry must carry a Parameters resource (FHIRPath Patch) or a Binary whose contentType is application/json-patch+json (JSON Patch).");
     }
 
     private static void EnsureDistinctFullUrls(IEnumerable<EntryPlan> plans)

@@ -51,7 +51,7 @@ public sealed class CapabilityStatementBuilder(
             },
             FhirVersion = FHIRVersion.N4_0_1,
             Format = ["application/fhir+json", "application/fhir+xml", "json", "xml"],
-            PatchFormat = ["application/json-patch+json"],
+            PatchFormat = ["application/json-patch+json", "application/fhir+json", "application/fhir+xml"],
             Rest = [BuildRest()],
         };
 

@@ -72,7 +72,7 @@ internal static class WriteHandlers
         return (ifMatch, createOnly);
     }
 
-    /// <summary><c>PATCH [type]/[id]</c> with a JSON Patch document.</summary>
+    /// <summary><c>PATCH [type]/[id]</c> with a JSON Patch document or a FHIRPath Patch.</summary>
     public static async System.Threading.Tasks.Task PatchAsync(HttpContext context)
     {
         var resourceType = FhirHttp.ResourceType(context);
@@ -90,7 +90,7 @@ internal static class WriteHandlers
         await FhirResponses.WriteResultAsync(context, result);
     }
 
-    /// <summary><c>PATCH [type]?[search]</c> with a JSON Patch document.</summary>
+    /// <summary><c>PATCH [type]?[search]</c> with a JSON Patch document or a FHIRPath Patch.</summary>
     public static async System.Threading.Tasks.Task ConditionalPatchAsync(HttpContext context)
     {
         var resourceType = FhirHttp.ResourceType(context);
@@ -108,19 +108,36 @@ internal static class WriteHandlers
         await FhirResponses.WriteResultAsync(context, result);
     }
 
-    private static async System.Threading.Tasks.Task<byte[]> ReadPatchAsync(HttpContext context)
+    // JSON Patch has its own media type. Any FHIR resource media type carries a FHIRPath Patch,
+    // which is a Parameters resource, as the Firely SDK's FhirClient.PatchAsync sends it.
+    private static async System.Threading.Tasks.Task<PatchDocument> ReadPatchAsync(HttpContext context)
     {
-        if (!(context.Request.ContentType ?? string.Empty).StartsWith(
+        if ((context.Request.ContentType ?? string.Empty).StartsWith(
             JsonPatchMediaType,
             StringComparison.OrdinalIgnoreCase))
+        {
+            return PatchDocument.FromJsonPatch(await FhirHttp.ReadBodyAsync(context));
+        }
+
+        if (string.IsNullOrEmpty(context.Request.ContentType))
         {
             throw new FhirOperationException(
                 HttpStatusCode.UnsupportedMediaType,
                 OperationOutcome.IssueType.NotSupported,
-                $"PATCH supports JSON Patch only; send Content-Type {JsonPatchMediaType}.");
+                $"A PATCH needs a Content-Type: {JsonPatchMediaType} for JSON Patch, or application/fhir+json or application/fhir+xml for FHIRPath Patch.");
         }
 
-        return await FhirHttp.ReadBodyAsync(context);
+        var body = await FhirHttp.ReadResourceAsync(context, "Parameters");
+        if (body is not Parameters parameters)
+        {
+            throw new FhirOperationException(
+                HttpStatusCode.BadRequest,
+                OperationOutcome.IssueType.Invalid,
+                $"A FHIRPath Patch body is a Parameters resource, but this body is a {body.TypeName}.",
+                "Resource.resourceType");
+        }
+
+        return PatchDocument.FromFhirPathPatch(parameters);
     }
 
     /// <summary><c>DELETE [type]/[id]</c>, with <c>If-Match</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
 using Sandbox.FhirStore.Tests.Bundles;
 
 namespace Sandbox.FhirStore.Tests.Access;
@@ -105,6 +106,23 @@ public sealed class CompartmentWriteTests(GrantFixture fixture) : IClassFixture<
         using var request = new HttpRequestMessage(HttpMethod.Patch, $"Observation/{id}")
         {
             Content = FhirTestClient.RawContent(AddPerformer, "application/json-patch+json"),
+        };
+
+        using var response = await fhir.SendAsync(request);
+
+        await AssertForbiddenAsync(response);
+        Assert.Empty((await ReadAsAdminAsync<Observation>($"Observation/{id}")).Performer);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task FhirPathPatch_AddOtherPerformer_Returns403()
+    {
+        var id = await CreateAsAdminAsync(Observation(Own));
+        var patch = new Parameters().AddAddPatchParameter("Observation", "performer", new ResourceReference(Other));
+        using var fhir = await fixture.OwnPatientClientAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"Observation/{id}")
+        {
+            Content = FhirTestClient.JsonContent(patch),
         };
 
         using var response = await fhir.SendAsync(request);

@@ -41,6 +41,24 @@ public sealed class FirelyClientTests(StoreFixture fixture) : IClassFixture<Stor
         Assert.Equal(family, created?.Name[0].Family);
     }
 
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public async System.Threading.Tasks.Task Patch_FhirPathPatch_AppliesOperations(ResourceFormat format)
+    {
+        using var client = CreateClient(format);
+        var patient = await client.CreateAsync(TestResources.Patient(family: "Old"));
+        var patch = new Parameters()
+            .AddReplacePatchParameter("Patient.name[0].family", new FhirString("New"))
+            .AddAddPatchParameter("Patient", "birthDate", new Date("1970-01-02"));
+
+        var result = await client.PatchAsync(new Uri($"Patient/{patient!.Id}", UriKind.Relative), patch);
+
+        var patched = Assert.IsType<Patient>(result);
+        Assert.Equal("New", patched.Name[0].Family);
+        Assert.Equal("1970-01-02", patched.BirthDate);
+        Assert.Equal("2", patched.Meta!.VersionId);
+    }
+
     private FhirClient CreateClient(ResourceFormat format) => new(
         fixture.Server.FhirBase,
         new FhirClientSettings

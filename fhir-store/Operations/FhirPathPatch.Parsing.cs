@@ -1,0 +1,126 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace Sandbox.FhirStore.Operations;
+
+/// <summary>Reading the operations out of a FHIRPath Patch Parameters resource.</summary>
+public static partial class FhirPathPatch
+{
+    private static readonly string[] OperationTypes = ["add", "insert", "delete", "replace", "move"];
+
+    private static readonly string[] PartNames = ["type", "path", "name", "value", "index", "source", "destination"];
+
+    private static List<Operation> ParseOperations(Parameters patch)
+    {
+        var operations = new List<Operation>();
+        for (var index = 0; index < patch.Parameter.Count; index++)
+        {
+            var parameter = patch.Parameter[index];
+            if (parameter.Name != "operation")
+            {
+                throw Malformed(
+                    $"Parameter {index} is named '{parameter.Name}', but a FHIRPath Patch has only 'operation' parameters.",
+                    ParameterPath(index));
+            }
+
+            operations.Add(ParseOperation(parameter, index));
+        }
+
+        return operations;
+    }
+
+    private static Operation ParseOperation(Parameters.ParameterComponent parameter, int index)
+    {
+        var where = ParameterPath(index);
+        var parts = ReadParts(parameter, where);
+
+        var type = ReadString(parts, "type", where) ?? throw Malformed("The operation has no 'type' part.", where);
+        if (!OperationTypes.Contains(type, StringComparer.Ordinal))
+            throw Malformed($"'{type}' is not a FHIRPath Patch operation type; use add, insert, delete, replace or move.", where);
+
+        var operation = new Operation(
+            index,
+            type,
+            ReadString(parts, "path", where) ?? throw Malformed($"The '{type}' operation has no 'path' part.", where),
+            ReadString(parts, "name", where),
+            parts.GetValueOrDefault("value"),
+            ReadIndex(parts, "index", where),
+            ReadIndex(parts, "source", where),
+            ReadIndex(parts, "destination", where));
+        EnsureRequiredParts(operation, where);
+        return operation;
+    }
+
+    private static Dictionary<string, Parameters.ParameterComponent> ReadParts(Parameters.ParameterComponent parameter, string where)
+    {
+        if (parameter.Value is not null || parameter.Resource is not null)
+            throw Malformed("An operation carries its details in parts, not in a value or resource.", where);
+
+        var parts = new Dictionary<string, Parameters.ParameterComponent>(StringComparer.Ordinal);
+        foreach (var part in parameter.Part)
+        {
+            var name = part.Name ?? string.Empty;
+            if (!PartNames.Contains(name, StringComparer.Ordinal))
+                throw Malformed($"'{name}' is not an operation part; use {string.Join(", ", PartNames)}.", where);
+            if (!parts.TryAdd(name, part))
+                throw Malformed($"The operation has more than one '{part.Name}' part.", where);
+        }
+
+        return parts;
+    }
+
+    private static string? ReadString(Dictionary<string, Parameters.ParameterComponent> parts, string name, string where)
+    {
+        if (!parts.TryGetValue(name, out var part))
+            return null;
+
+        return part.Value is PrimitiveType { JsonValue: string text } && text.Length > 0
+            ? text
+            : throw Malformed($"The '{name}' part needs a non-empty string value, such as valueString or valueCode.", where);
+    }
+
+    private static int? ReadIndex(Dictionary<string, Parameters.ParameterComponent> parts, string name, string where)
+    {
+        if (!parts.TryGetValue(name, out var part))
+            return null;
+
+        return part.Value is PrimitiveType { JsonValue: int number } && number >= 0
+            ? number
+            : throw Malformed($"The '{name}' part needs a valueInteger of 0 or more.", where);
+    }
+
+    private static void EnsureRequiredParts(Operation operation, string where)
+    {
+        var missing = operation.Type switch
+        {
+            "add" when operation.Name is null => "name",
+            "add" or "insert" or "replace" when operation.Value is null => "value",
+            "insert" when operation.Index is null => "index",
+            "move" when operation.Source is null => "source",
+            "move" when operation.Destination is null => "destination",
+            _ => null,
+        };
+        if (missing is not null)
+            throw Malformed($"The '{operation.Type}' operation has no '{missing}' part.", where);
+    }
+
+    private static string ParameterPath(int index) => $"Parameters.parameter[{index}]";
+
+    private static FhirOperationException Malformed(string message, string? expression = null) =>
+        new(HttpStatusCode.BadRequest, IssueType.Invalid, message, expression);
+
+    private static FhirOperationException Unprocessable(string message) =>
+        new(HttpStatusCode.UnprocessableEntity, IssueType.Processing, message);
+
+    /// <summary>One operation parameter, numbered by its position among the parameters.</summary>
+    private sealed record Operation(
+        int Number,
+        string Type,
+        string Path,
+        string? Name,
+        Parameters.ParameterComponent? Value,
+        int? Index,
+        int? Source,
+        int? Destination);
+}

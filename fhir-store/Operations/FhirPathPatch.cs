@@ -1,0 +1,229 @@
+using System.Collections;
+using Hl7.Fhir.FhirPath;
+using Hl7.Fhir.Model;
+using Hl7.FhirPath;
+using Hl7.FhirPath.Expressions;
+
+namespace Sandbox.FhirStore.Operations;
+
+/// <summary>
+/// Applies a FHIRPath Patch (https://hl7.org/fhir/R4/fhirpatch.html) to a JSON resource. Each
+/// path is evaluated with Firely's FHIRPath engine over the resource's POCO, and the selected
+/// element is changed through its parent's property, so choice elements, lists and primitives
+/// that carry extensions keep their FHIR shape.
+/// </summary>
+public static partial class FhirPathPatch
+{
+    // Firely's compiler was not checked for thread safety, so compilations run one at a time.
+    private static readonly FhirPathCompiler Compiler = new();
+    private static readonly Lock CompileLock = new();
+
+    /// <summary>
+    /// Returns the patched resource JSON, or null when the operations leave it as it was. Throws
+    /// 400 for a malformed patch and 422 for an operation that cannot apply. The message names
+    /// the operation by its 0-based position among the parameters.
+    /// </summary>
+    public static byte[]? Apply(ReadOnlyMemory<byte> document, Parameters patch)
+    {
+        var operations = ParseOperations(patch);
+        var resource = Formats.FhirSerializer.ParseTrustedJson(document.Span);
+        var before = Formats.FhirSerializer.ToJsonBytes(resource);
+
+        foreach (var operation in operations)
+        {
+            try
+            {
+                ApplyOne(resource, operation);
+            }
+            catch (FhirOperationException exception)
+            {
+                throw new FhirOperationException(
+                    exception.StatusCode,
+                    exception.IssueType,
+                    $"Patch operation {operation.Number} ({operation.Type} {operation.Path}): {exception.Message}",
+                    exception.Expression ?? ParameterPath(operation.Number));
+            }
+            catch (Exception exception) when (exception is InvalidCastException or ArgumentException or InvalidOperationException or FormatException)
+            {
+                // Firely's FHIRPath evaluation and POCO setters raise these for values of the wrong type.
+                throw new FhirOperationException(
+                    System.Net.HttpStatusCode.UnprocessableEntity,
+                    Hl7.Fhir.Model.OperationOutcome.IssueType.Processing,
+                    $"Patch operation {operation.Number} ({operation.Type} {operation.Path}): {exception.Message}",
+                    ParameterPath(operation.Number));
+            }
+        }
+
+        var after = Formats.FhirSerializer.ToJsonBytes(resource);
+        return before.AsSpan().SequenceEqual(after) ? null : after;
+    }
+
+    private static void ApplyOne(Resource resource, Operation operation)
+    {
+        switch (operation.Type)
+        {
+            case "add":
+                Add(SelectOne(resource, operation.Path), operation);
+                break;
+            case "insert":
+                Insert(SelectList(resource, operation.Path), operation);
+                break;
+            case "delete":
+                Delete(resource, operation.Path);
+                break;
+            case "replace":
+                Replace(SelectOne(resource, operation.Path), operation);
+                break;
+            default:
+                Move(SelectList(resource, operation.Path), operation);
+                break;
+        }
+    }
+
+    // add: the path selects one element, and the value becomes its child 'name', appended when
+    // that child repeats.
+    private static void Add(PocoNode container, Operation operation)
+    {
+        var property = FindProperty(container.Poco, operation.Name!);
+        var value = BuildValue(operation.Value!, property, operation.Name!);
+        if (property.IsCollection)
+        {
+            ListOf(container.Poco, property).Add(value);
+            return;
+        }
+
+        if (GetElement(container.Poco, property) is not null)
+            throw Unprocessable($"{container.Poco.TypeName}.{operation.Name} already has a value and does not repeat, so use replace instead.");
+
+        SetElement(container.Poco, property, value);
+    }
+
+    private static void Insert(ElementList target, Operation operation)
+    {
+        var index = operation.Index!.Value;
+        if (index > target.Items.Count)
+            throw Unprocessable($"The index {index} is past the end of the list, which has {target.Items.Count} items.");
+
+        target.Items.Insert(index, BuildValue(operation.Value!, target.Property, target.Property.Name));
+    }
+
+    // delete: a path that selects nothing is no error, as the FHIRPath Patch specification states.
+    private static void Delete(Resource resource, string path)
+    {
+        var nodes = Select(resource, path);
+        if (nodes.Count == 0)
+            return;
+        if (nodes.Count > 1)
+            throw Unprocessable($"The path selects {nodes.Count} elements, but delete removes only one. Narrow the path, for example with an index.");
+
+        var (parent, property) = Locate(nodes[0]);
+        if (property.IsCollection)
+            ListOf(parent, property).RemoveAt(IndexOf(ListOf(parent, property), nodes[0].Poco));
+        else
+            SetElement(parent, property, null);
+    }
+
+    private static void Replace(PocoNode node, Operation operation)
+    {
+        var (parent, property) = Locate(node);
+        var value = KeepPrimitiveDetails(node.Poco, BuildValue(operation.Value!, property, property.Name));
+        if (property.IsCollection)
+        {
+            var list = ListOf(parent, property);
+            list[IndexOf(list, node.Poco)] = value;
+        }
+        else
+        {
+            SetElement(parent, property, value);
+        }
+    }
+
+    private static void Move(ElementList target, Operation operation)
+    {
+        var count = target.Items.Count;
+        var source = operation.Source!.Value;
+        var destination = operation.Destination!.Value;
+        if (source >= count || destination >= count)
+            throw Unprocessable($"The source {source} and destination {destination} must both be below the list's length, {count}.");
+
+        var item = target.Items[source];
+        target.Items.RemoveAt(source);
+        target.Items.Insert(destination, item);
+    }
+
+    private static List<PocoNode> Select(Resource resource, string path)
+    {
+        var expression = Compile(path, () => Compiler.Compile(path));
+        return expression([resource.ToPocoNode()], new FhirEvaluationContext()).ToList();
+    }
+
+    private static PocoNode SelectOne(Resource resource, string path)
+    {
+        var nodes = Select(resource, path);
+        if (nodes.Count != 1)
+            throw Unprocessable($"The path selects {nodes.Count} elements, but this operation needs exactly one.");
+
+        EnsureInResource(nodes[0], resource);
+        return nodes[0];
+    }
+
+    // A computed value, such as the result of count() or a literal, has no parent and is not
+    // the resource, so changing it would change nothing that is stored.
+    private static void EnsureInResource(PocoNode node, Resource resource)
+    {
+        if (node.Parent is null && !ReferenceEquals(node.Poco, resource))
+            throw Unprocessable("The path selects a computed value, not an element of the resource.");
+    }
+
+    /// <summary>
+    /// Finds the list that an insert or move path names. The path's last step names the list
+    /// element, and the steps before it must select exactly one element, so an empty list is
+    /// found too, although the whole path then selects nothing.
+    /// </summary>
+    private static ElementList SelectList(Resource resource, string path)
+    {
+        var parsed = Compile(path, () => Compiler.Parse(path));
+        if (parsed is not ChildExpression child)
+            throw Malformed($"The path '{path}' must end with the name of a repeating element, such as Patient.identifier.");
+
+        var focus = Compile(path, () => Compiler.Compile(child.Focus));
+        var containers = focus([resource.ToPocoNode()], new FhirEvaluationContext()).ToList();
+        if (containers.Count != 1)
+            throw Unprocessable($"The path before '{child.ChildName}' selects {containers.Count} elements, but it must select exactly one.");
+
+        EnsureInResource(containers[0], resource);
+        var container = containers[0].Poco;
+        var property = FindProperty(container, child.ChildName);
+        if (!property.IsCollection)
+            throw Unprocessable($"{container.TypeName}.{child.ChildName} does not repeat, so it has no list to insert into or move within.");
+
+        return new ElementList(ListOf(container, property), property);
+    }
+
+    private static T Compile<T>(string path, Func<T> compile)
+    {
+        try
+        {
+            lock (CompileLock)
+                return compile();
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw Malformed($"The path '{path}' is not a valid FHIRPath expression: {exception.Message}");
+        }
+    }
+
+    private static int IndexOf(IList list, Base item)
+    {
+        for (var index = 0; index < list.Count; index++)
+        {
+            if (ReferenceEquals(list[index], item))
+                return index;
+        }
+
+        throw Unprocessable("The selected element was not found in its parent's list.");
+    }
+
+    /// <summary>A repeating element's list and the property that contains it.</summary>
+    private sealed record ElementList(IList Items, Hl7.Fhir.Introspection.PropertyMapping Property);
+}
