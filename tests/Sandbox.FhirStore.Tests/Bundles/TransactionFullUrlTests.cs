@@ -1,12 +1,14 @@
 using System.Net;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
 
 namespace Sandbox.FhirStore.Tests.Bundles;
 
 /// <summary>
 /// Other entries' <c>fullUrl</c>s in transaction Bundles over HTTP: in the search of a
-/// conditional PATCH, DELETE or PUT and of <c>ifNoneExist</c>, and in the values of a PATCH entry's JSON Patch document,
-/// which are rewritten as references in POST and PUT bodies are.
+/// conditional PATCH, DELETE or PUT and of <c>ifNoneExist</c>, and in the values of a PATCH
+/// entry's JSON Patch document or FHIRPath Patch, which are rewritten as references in POST and
+/// PUT bodies are.
 /// </summary>
 public sealed class TransactionFullUrlTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
@@ -129,6 +131,27 @@ public sealed class TransactionFullUrlTests(StoreFixture fixture) : IClassFixtur
         var response = await PostTransactionAsync(bundle);
 
         var practitionerId = response.Entry[1].Response!.Location!.Split('/')[1];
+        var patched = await ReadAsync<Observation>($"Observation/{observation.Id}");
+        Assert.Equal($"Practitioner/{practitionerId}", Assert.Single(patched.Performer).Reference);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task FhirPathPatch_UrnInReference_RewritesToId()
+    {
+        var (_, observation) = await CreatePatientWithObservationAsync();
+        var practitionerUrl = NewUrn();
+        var bundle = new BundleBuilder(Bundle.BundleType.Transaction)
+            .Post(new Practitioner { Name = [new HumanName { Family = "Newly" }] }, practitionerUrl)
+            .Build();
+        bundle.Entry.Add(new Bundle.EntryComponent
+        {
+            Resource = new Parameters().AddAddPatchParameter("Observation", "performer", new ResourceReference(practitionerUrl)),
+            Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PATCH, Url = $"Observation/{observation.Id}" },
+        });
+
+        var response = await PostTransactionAsync(bundle);
+
+        var practitionerId = response.Entry[0].Response!.Location!.Split('/')[1];
         var patched = await ReadAsync<Observation>($"Observation/{observation.Id}");
         Assert.Equal($"Practitioner/{practitionerId}", Assert.Single(patched.Performer).Reference);
     }
