@@ -14,8 +14,10 @@ namespace Sandbox.FhirStore.Operations;
 /// </summary>
 public static partial class FhirPathPatch
 {
-    // Firely's compiler was not checked for thread safety, so compilations run one at a time.
-    private static readonly FhirPathCompiler Compiler = new();
+    // The FHIR extensions add functions such as hasValue() and memberOf() to standard FHIRPath,
+    // as for search expressions. Firely's compiler was not checked for thread safety, so
+    // compilations run one at a time.
+    private static readonly FhirPathCompiler Compiler = new(new SymbolTable().AddStandardFP().AddFhirExtensions());
     private static readonly Lock CompileLock = new();
 
     /// <summary>

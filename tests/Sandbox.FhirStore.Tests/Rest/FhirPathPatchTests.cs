@@ -196,6 +196,18 @@ public sealed class FhirPathPatchTests(StoreFixture fixture) : IClassFixture<Sto
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Delete_FhirFunctionInPath_ClearsIt()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+        var patch = new Parameters().AddDeletePatchParameter("Patient.gender.where(hasValue())");
+
+        using var response = await PatchAsync($"Patient/{created.Id}", patch);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null((await FhirTestClient.ReadAsync<Patient>(response)).Gender);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Delete_SingleElement_ClearsIt()
     {
         var created = await Client.CreateAsync(TestResources.Patient());
