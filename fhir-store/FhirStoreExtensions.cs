@@ -68,6 +68,7 @@ public static class FhirStoreExtensions
         services.AddSingleton<CapabilityStatementCache>();
         services.AddSingleton<ResourceImporter>();
         services.AddSingleton<ImportJobs>();
+        services.AddHostedService<ImportJobsShutdown>();
         services.AddSingleton<StoreExporter>();
         return services;
     }
