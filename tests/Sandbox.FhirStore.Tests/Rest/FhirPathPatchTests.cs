@@ -431,6 +431,39 @@ public sealed class FhirPathPatchTests(StoreFixture fixture) : IClassFixture<Sto
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task DeeplyNestedPath_Returns400()
+    {
+        // Firely's FHIRPath parser recurses once per bracket, so 20,000 nested brackets
+        // overflow the stack and end the process unless the path is rejected first.
+        var created = await Client.CreateAsync(TestResources.Patient());
+        var path = new string('(', 20_000) + "Patient.name" + new string(')', 20_000);
+
+        using var response = await PatchAsync($"Patient/{created.Id}", Operation("delete", path));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.Invalid, outcome.Issue[0].Code);
+        Assert.Equal("Parameters.parameter[0]", Assert.Single(outcome.Issue[0].Expression));
+        using var read = await Client.GetAsync($"Patient/{created.Id}");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task PathUnderLengthLimit_Applies()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+        var condition = string.Join(" and ", Enumerable.Repeat("true", 100));
+        var path = $"Patient.name.where({condition})";
+        Assert.True(path.Length <= 1_000);
+
+        using var response = await PatchAsync($"Patient/{created.Id}", Operation("delete", path));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var patched = await FhirTestClient.ReadAsync<Patient>(response);
+        Assert.Empty(patched.Name);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task ReplaceWithoutValue_Returns400()
     {
         var created = await Client.CreateAsync(TestResources.Patient());
