@@ -464,6 +464,37 @@ public sealed class FhirPathPatchTests(StoreFixture fixture) : IClassFixture<Sto
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task TooManyOperations_Returns400()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+        var patch = new Parameters();
+        for (var index = 0; index < 1_001; index++)
+            patch.Parameter.Add(Operation("delete", $"Patient.identifier.where(value = 'x{index}')").Parameter[0]);
+
+        using var response = await PatchAsync($"Patient/{created.Id}", patch);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.Invalid, outcome.Issue[0].Code);
+        Assert.Contains("1001 operations", outcome.Issue[0].Diagnostics);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ThousandOperations_Applies()
+    {
+        var created = await Client.CreateAsync(TestResources.Patient());
+        var patch = new Parameters();
+        for (var index = 0; index < 1_000; index++)
+            patch.Parameter.Add(Operation("add", "Patient", ("name", new FhirString("identifier")), ("value", new Identifier("urn:test", $"v{index}"))).Parameter[0]);
+
+        using var response = await PatchAsync($"Patient/{created.Id}", patch);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var patched = await FhirTestClient.ReadAsync<Patient>(response);
+        Assert.Equal(1_001, patched.Identifier.Count);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task ReplaceWithoutValue_Returns400()
     {
         var created = await Client.CreateAsync(TestResources.Patient());
