@@ -159,34 +159,17 @@ public sealed class ImportDuringResetTests : IAsyncLifetime
     // in progress however late the test's code runs.
     private async Task<(Task<HttpResponseMessage> Reset, StoreWriteHold Hold)> StartResetAndHoldDuringImportAsync()
     {
-        var store = _server.Services.GetRequiredService<IResourceStore>();
-        var hold = StoreWriteHold.Request(store);
+        var hold = StoreWriteHold.Request(_server.Services.GetRequiredService<IResourceStore>());
         await hold.Acquired;
         var reset = _server.Client.PostAsJsonAsync("api/reset", new { to = "Seed" });
-        try
-        {
-            for (var attempt = 0; attempt < 1500 && !reset.IsCompleted; attempt++)
+        hold = await hold.StepUntilAsync(
+            async () =>
             {
-                if (await CountPatientsAsync() > 1)
-                    return (reset, hold);
-
-                // The next hold queues behind the reset's waiting unit of work, so the reset
-                // commits one unit in between (SemaphoreSlim serves its oldest waiter first).
-                await Task.Delay(20);
-                var next = StoreWriteHold.Request(store);
-                await hold.DisposeAsync();
-                hold = next;
-                await hold.Acquired;
-            }
-
-            Assert.Fail("The reset finished, or imported nothing of the bulk file within 30 s, before the test could send its import.");
-            return default;
-        }
-        catch
-        {
-            await hold.DisposeAsync();
-            throw;
-        }
+                Assert.False(reset.IsCompleted, "The reset finished before the test could send its import.");
+                return await CountPatientsAsync() > 1;
+            },
+            "The reset imported nothing of the bulk file within 30 s.");
+        return (reset, hold);
     }
 
     private async Task<int> CountPatientsAsync()

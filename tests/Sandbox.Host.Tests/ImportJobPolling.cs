@@ -24,38 +24,29 @@ internal static class ImportJobPolling
         var store = server.Services.GetRequiredService<IResourceStore>();
         var hold = StoreWriteHold.Request(store);
         await hold.Acquired;
+        Uri job;
         try
         {
             using var started = await server.Client.PostAsync("api/import", body);
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-            var job = started.Headers.Location!;
-            for (var attempt = 0; attempt < 1500; attempt++)
-            {
-                var status = await server.Client.GetFromJsonAsync<JsonObject>(job);
-                Assert.Equal("running", status!["state"]!.GetValue<string>());
-                if (status["resources"]!.GetValue<int>() > 0)
-                    return (job, hold);
-
-                // The job parses a batch and then waits for the lock behind this hold. The next
-                // hold queues behind the job, so the job commits one transaction in between.
-                // That order comes from SemaphoreSlim.Release in dotnet/runtime, which hands the
-                // lock to its oldest WaitAsync caller, but the documentation promises no order.
-                // With another order the job may commit more, which the checks above still catch.
-                await Task.Delay(20);
-                var next = StoreWriteHold.Request(store);
-                await hold.DisposeAsync();
-                hold = next;
-                await hold.Acquired;
-            }
-
-            Assert.Fail($"The import job at {job} stored nothing within 30 s.");
-            return default;
+            job = started.Headers.Location!;
         }
         catch
         {
             await hold.DisposeAsync();
             throw;
         }
+
+        // The job parses a batch and then waits for the lock behind the hold.
+        hold = await hold.StepUntilAsync(
+            async () =>
+            {
+                var status = await server.Client.GetFromJsonAsync<JsonObject>(job);
+                Assert.Equal("running", status!["state"]!.GetValue<string>());
+                return status["resources"]!.GetValue<int>() > 0;
+            },
+            $"The import job at {job} stored nothing within 30 s.");
+        return (job, hold);
     }
 
     /// <summary>Polls the job every 20 ms until its state is no longer <c>running</c>, for at most 30 s.</summary>
