@@ -17,7 +17,7 @@ namespace Sandbox.Host;
 /// few read-only requests through it in memory, without a socket: SMART and OpenID Connect
 /// discovery and the key set, which also builds the routing tables. Once Kestrel has bound, it
 /// requests <c>/fhir/metadata</c> under each loopback address, which caches the serialized
-/// CapabilityStatement for an address whose port only the binding tells. The gate does not wait
+/// CapabilityStatement for an address whose port is known only after binding. The gate does not wait
 /// for these last requests. It writes nothing to the store and changes no state that a client
 /// can see.
 /// </summary>

@@ -109,7 +109,7 @@ public static partial class FhirPathPatch
         target.Items.Insert(index, BuildValue(operation.Value!, target.Property, target.Property.Name));
     }
 
-    // delete: a path that selects nothing is no error, as the FHIRPath Patch specification states.
+    // delete: a path that selects nothing is not an error, as the FHIRPath Patch specification states.
     private static void Delete(Resource resource, string path)
     {
         var nodes = Select(resource, path);
@@ -153,6 +153,8 @@ public static partial class FhirPathPatch
         target.Items.Insert(destination, item);
     }
 
+    // NOTE: evaluation has no time or memory budget and no cancellation. A short path that
+    // chains string functions or nests select() over the resource can take unbounded work.
     private static List<PocoNode> Select(Resource resource, string path)
     {
         var expression = Compile(path, () => Compiler.Compile(path));

@@ -16,7 +16,7 @@ namespace Sandbox.Auth.Pages.Auth;
 /// The page serves only an open session whose granted scopes still contain
 /// <c>launch/encounter</c> and that has a patient chosen, which is when the authorization
 /// endpoint sends the user here. Any other session gets a 400 page that gives the reason, so that a
-/// stale or edited URL cannot answer the encounter step of a request that has none.
+/// stale or edited URL cannot complete the encounter step of a request that has none.
 /// </remarks>
 public sealed class EncounterPickerModel(
     InteractionStore interactions,
