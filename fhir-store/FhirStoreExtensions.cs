@@ -50,6 +50,9 @@ public static class FhirStoreExtensions
             .Validate(
                 options => options.ImportBatchSize > 0,
                 "Fhir:ImportBatchSize must be a positive number of resources.")
+            .Validate(
+                options => options.MaxPatchEvaluationSteps > 0,
+                "Fhir:MaxPatchEvaluationSteps must be a positive number of FHIRPath steps.")
             .ValidateOnStart();
         services.AddSingleton<DataFolder>();
         services.AddSingleton<RsaKeyPool>();

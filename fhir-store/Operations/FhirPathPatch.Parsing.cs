@@ -30,6 +30,7 @@ public static partial class FhirPathPatch
                 "Parameters.parameter");
         }
 
+        EnsureTotalPathLength(patch.Parameter);
         var operations = new List<Operation>();
         for (var index = 0; index < patch.Parameter.Count; index++)
         {
@@ -56,10 +57,12 @@ public static partial class FhirPathPatch
         if (!OperationTypes.Contains(type, StringComparer.Ordinal))
             throw Malformed($"'{type}' is not a FHIRPath Patch operation type; use add, insert, delete, replace or move.", where);
 
+        var path = ReadPath(parts, type, where);
         var operation = new Operation(
             index,
             type,
-            ReadPath(parts, type, where),
+            path,
+            CompilePath(path, where),
             ReadString(parts, "name", where),
             parts.GetValueOrDefault("value"),
             ReadIndex(parts, "index", where),
@@ -145,6 +148,7 @@ public static partial class FhirPathPatch
         int Number,
         string Type,
         string Path,
+        CompiledPath CompiledPath,
         string? Name,
         Parameters.ParameterComponent? Value,
         int? Index,

@@ -1,8 +1,5 @@
 using System.Collections;
-using Hl7.Fhir.FhirPath;
 using Hl7.Fhir.Model;
-using Hl7.FhirPath;
-using Hl7.FhirPath.Expressions;
 
 namespace Sandbox.FhirStore.Operations;
 
@@ -14,28 +11,30 @@ namespace Sandbox.FhirStore.Operations;
 /// </summary>
 public static partial class FhirPathPatch
 {
-    // The FHIR extensions add functions such as hasValue() and memberOf() to standard FHIRPath,
-    // as for search expressions. Firely's compiler was not checked for thread safety, so
-    // compilations run one at a time.
-    private static readonly FhirPathCompiler Compiler = new(new SymbolTable().AddStandardFP().AddFhirExtensions());
-    private static readonly Lock CompileLock = new();
-
     /// <summary>
     /// Returns the patched resource JSON, or null when the operations leave it as it was. Throws
-    /// 400 for a malformed patch and 422 for an operation that cannot apply. The message names
-    /// the operation by its 0-based position among the parameters.
+    /// 400 for a malformed patch, 422 for an operation that cannot apply or for paths that take
+    /// more than <paramref name="maxEvaluationSteps"/> FHIRPath steps together, and
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is
+    /// cancelled. The message names the operation by its 0-based position among the parameters.
     /// </summary>
-    public static byte[]? Apply(ReadOnlyMemory<byte> document, Parameters patch)
+    public static byte[]? Apply(
+        ReadOnlyMemory<byte> document,
+        Parameters patch,
+        long maxEvaluationSteps,
+        CancellationToken cancellationToken)
     {
         var operations = ParseOperations(patch);
         var resource = Formats.FhirSerializer.ParseTrustedJson(document.Span);
         var before = Formats.FhirSerializer.ToJsonBytes(resource);
+        var budget = new PatchEvaluationBudget(maxEvaluationSteps, cancellationToken);
 
         foreach (var operation in operations)
         {
+            budget.ThrowIfStopped();
             try
             {
-                ApplyOne(resource, operation);
+                ApplyOne(resource, operation, budget);
             }
             catch (FhirOperationException exception)
             {
@@ -60,24 +59,24 @@ public static partial class FhirPathPatch
         return before.AsSpan().SequenceEqual(after) ? null : after;
     }
 
-    private static void ApplyOne(Resource resource, Operation operation)
+    private static void ApplyOne(Resource resource, Operation operation, PatchEvaluationBudget budget)
     {
         switch (operation.Type)
         {
             case "add":
-                Add(SelectOne(resource, operation.Path), operation);
+                Add(SelectOne(resource, operation, budget), operation);
                 break;
             case "insert":
-                Insert(SelectList(resource, operation.Path), operation);
+                Insert(SelectList(resource, operation, budget), operation);
                 break;
             case "delete":
-                Delete(resource, operation.Path);
+                Delete(resource, operation, budget);
                 break;
             case "replace":
-                Replace(SelectOne(resource, operation.Path), operation);
+                Replace(SelectOne(resource, operation, budget), operation);
                 break;
             default:
-                Move(SelectList(resource, operation.Path), operation);
+                Move(SelectList(resource, operation, budget), operation);
                 break;
         }
     }
@@ -110,9 +109,9 @@ public static partial class FhirPathPatch
     }
 
     // delete: a path that selects nothing is not an error, as the FHIRPath Patch specification states.
-    private static void Delete(Resource resource, string path)
+    private static void Delete(Resource resource, Operation operation, PatchEvaluationBudget budget)
     {
-        var nodes = Select(resource, path);
+        var nodes = Evaluate(operation.CompiledPath.Select, resource.ToPocoNode(), budget);
         if (nodes.Count == 0)
             return;
         if (nodes.Count > 1)
@@ -153,17 +152,9 @@ public static partial class FhirPathPatch
         target.Items.Insert(destination, item);
     }
 
-    // NOTE: evaluation has no time or memory budget and no cancellation. A short path that
-    // chains string functions or nests select() over the resource can take unbounded work.
-    private static List<PocoNode> Select(Resource resource, string path)
+    private static PocoNode SelectOne(Resource resource, Operation operation, PatchEvaluationBudget budget)
     {
-        var expression = Compile(path, () => Compiler.Compile(path));
-        return expression([resource.ToPocoNode()], new FhirEvaluationContext()).ToList();
-    }
-
-    private static PocoNode SelectOne(Resource resource, string path)
-    {
-        var nodes = Select(resource, path);
+        var nodes = Evaluate(operation.CompiledPath.Select, resource.ToPocoNode(), budget);
         if (nodes.Count != 1)
             throw Unprocessable($"The path selects {nodes.Count} elements, but this operation needs exactly one.");
 
@@ -184,37 +175,23 @@ public static partial class FhirPathPatch
     /// element, and the steps before it must select exactly one element, so an empty list is
     /// found too, although the whole path then selects nothing.
     /// </summary>
-    private static ElementList SelectList(Resource resource, string path)
+    private static ElementList SelectList(Resource resource, Operation operation, PatchEvaluationBudget budget)
     {
-        var parsed = Compile(path, () => Compiler.Parse(path));
-        if (parsed is not ChildExpression child)
-            throw Malformed($"The path '{path}' must end with the name of a repeating element, such as Patient.identifier.");
+        var (_, childName, focus) = operation.CompiledPath;
+        if (childName is null || focus is null)
+            throw Malformed($"The path '{operation.Path}' must end with the name of a repeating element, such as Patient.identifier.");
 
-        var focus = Compile(path, () => Compiler.Compile(child.Focus));
-        var containers = focus([resource.ToPocoNode()], new FhirEvaluationContext()).ToList();
+        var containers = Evaluate(focus, resource.ToPocoNode(), budget);
         if (containers.Count != 1)
-            throw Unprocessable($"The path before '{child.ChildName}' selects {containers.Count} elements, but it must select exactly one.");
+            throw Unprocessable($"The path before '{childName}' selects {containers.Count} elements, but it must select exactly one.");
 
         EnsureInResource(containers[0], resource);
         var container = containers[0].Poco;
-        var property = FindProperty(container, child.ChildName);
+        var property = FindProperty(container, childName);
         if (!property.IsCollection)
-            throw Unprocessable($"{container.TypeName}.{child.ChildName} does not repeat, so it has no list to insert into or move within.");
+            throw Unprocessable($"{container.TypeName}.{childName} does not repeat, so it has no list to insert into or move within.");
 
         return new ElementList(ListOf(container, property), property);
-    }
-
-    private static T Compile<T>(string path, Func<T> compile)
-    {
-        try
-        {
-            lock (CompileLock)
-                return compile();
-        }
-        catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)
-        {
-            throw Malformed($"The path '{path}' is not a valid FHIRPath expression: {exception.Message}");
-        }
     }
 
     private static int IndexOf(IList list, Base item)

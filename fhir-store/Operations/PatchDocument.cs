@@ -9,21 +9,26 @@ namespace Sandbox.FhirStore.Operations;
 /// </summary>
 public sealed class PatchDocument
 {
-    private readonly Func<ReadOnlyMemory<byte>, byte[]?> _apply;
+    private readonly Func<ReadOnlyMemory<byte>, long, CancellationToken, byte[]?> _apply;
 
-    private PatchDocument(Func<ReadOnlyMemory<byte>, byte[]?> apply) => _apply = apply;
+    private PatchDocument(Func<ReadOnlyMemory<byte>, long, CancellationToken, byte[]?> apply) => _apply = apply;
 
     /// <summary>Wraps a JSON Patch document, which is parsed when it is applied.</summary>
     public static PatchDocument FromJsonPatch(ReadOnlyMemory<byte> document) =>
-        new(resource => JsonPatch.Apply(resource, document));
+        new((resource, _, _) => JsonPatch.Apply(resource, document));
 
     /// <summary>Wraps a FHIRPath Patch, whose operations are checked when it is applied.</summary>
     public static PatchDocument FromFhirPathPatch(Parameters parameters) =>
-        new(resource => FhirPathPatch.Apply(resource, parameters));
+        new((resource, maxEvaluationSteps, cancellationToken) =>
+            FhirPathPatch.Apply(resource, parameters, maxEvaluationSteps, cancellationToken));
 
     /// <summary>
     /// Returns the patched resource JSON, or null when the patch leaves the resource as it was.
-    /// Throws <see cref="FhirOperationException"/> with 400 or 422 when the patch cannot apply.
+    /// Throws <see cref="FhirOperationException"/> with 400 or 422 when the patch cannot apply,
+    /// which includes FHIRPath paths that take more than <paramref name="maxEvaluationSteps"/>
+    /// steps together. A FHIRPath Patch stops with <see cref="OperationCanceledException"/> when
+    /// <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
-    internal byte[]? Apply(ReadOnlyMemory<byte> resource) => _apply(resource);
+    internal byte[]? Apply(ReadOnlyMemory<byte> resource, long maxEvaluationSteps, CancellationToken cancellationToken) =>
+        _apply(resource, maxEvaluationSteps, cancellationToken);
 }

@@ -29,7 +29,7 @@ public sealed partial class ResourceWriter
             throw Gone(resourceType, id);
 
         EnsureVersion(current, ifMatch, resourceType, id);
-        var patched = patch.Apply(current.Json);
+        var patched = patch.Apply(current.Json, options.Value.MaxPatchEvaluationSteps, cancellationToken);
         if (patched is null)
         {
             await AccessGuard.EnsureWritableAsync(transaction, grant, decision, resourceType, id, cancellationToken);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sandbox.FhirStore.Storage;
 using Sandbox.Smart.Access;
 using Resource = Hl7.Fhir.Model.Resource;
@@ -13,7 +14,7 @@ namespace Sandbox.FhirStore.Operations;
 /// forms) inside one open store transaction, so that a single request and a transaction
 /// Bundle share the same rules.
 /// </summary>
-public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger)
+public sealed partial class ResourceWriter(ILogger<ResourceWriter> logger, IOptions<FhirStoreOptions> options)
 {
     /// <summary>
     /// Creates a resource. With <paramref name="ifNoneExist"/>, one match returns it with 200

@@ -27,7 +27,23 @@ internal static class HostProcess
     /// <see cref="InterruptAsync"/> to read.
     /// </summary>
     /// <exception cref="InvalidOperationException">The host exited or did not print the text within <paramref name="timeout"/>.</exception>
-    public static async Task<Process> StartAsync(string text, TimeSpan timeout, params string[] arguments)
+    public static async Task<Process> StartAsync(string text, TimeSpan timeout, params string[] arguments) =>
+        (await StartUntilLineAsync(text, timeout, arguments)).Process;
+
+    /// <summary>
+    /// Starts the host with <paramref name="arguments"/>, which should include
+    /// <c>--urls http://127.0.0.1:0</c>, and returns it with the root URL that it prints once it listens.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The host exited or did not listen within <paramref name="timeout"/>.</exception>
+    public static async Task<(Process Process, Uri Root)> StartListeningAtAsync(TimeSpan timeout, params string[] arguments)
+    {
+        const string Listening = "SMART sandbox listening on";
+        var (process, line) = await StartUntilLineAsync(Listening, timeout, arguments);
+        var root = line[(line.IndexOf(Listening, StringComparison.Ordinal) + Listening.Length)..].Trim();
+        return (process, new Uri(root.TrimEnd('/') + "/"));
+    }
+
+    private static async Task<(Process Process, string Line)> StartUntilLineAsync(string text, TimeSpan timeout, string[] arguments)
     {
         var process = Process.Start(CreateStartInfo(arguments)) ?? throw new InvalidOperationException("dotnet did not start.");
         using var cancellation = new CancellationTokenSource(timeout);
@@ -36,7 +52,7 @@ internal static class HostProcess
             while (await process.StandardOutput.ReadLineAsync(cancellation.Token) is { } line)
             {
                 if (line.Contains(text, StringComparison.Ordinal))
-                    return process;
+                    return (process, line);
             }
         }
         catch (OperationCanceledException)
