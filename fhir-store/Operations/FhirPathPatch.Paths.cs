@@ -15,7 +15,7 @@ public static partial class FhirPathPatch
     // The FHIR extensions add extension(url) and hasValue() to standard FHIRPath, as for search
     // expressions. Compilations run in parallel: a SymbolTable lookup only reads its entries,
     // which Firely SDK 6.8 keeps in a ConcurrentBag, and Firely's own FhirPathCompilerCache
-    // calls one compiler from any thread.
+    // compiles through one compiler from ConcurrentDictionary.GetOrAdd without a lock.
     private static readonly FhirPathCompiler Compiler = new(new SymbolTable().AddStandardFP().AddFhirExtensions());
 
     // Paths are cached by their text. A patch of 1,000 operations that repeat one path parses

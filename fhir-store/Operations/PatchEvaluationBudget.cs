@@ -9,17 +9,11 @@ namespace Sandbox.FhirStore.Operations;
 /// <summary>
 /// The evaluation steps that the paths of one FHIRPath Patch may take, and the request's
 /// cancellation. Paths compiled with debug hooks call <see cref="TraceCall"/> after each
-/// expression node evaluates, so the budget sees every step whatever the path.
+/// expression node evaluates, so the budget counts every step whatever the path.
 /// </summary>
 internal sealed class PatchEvaluationBudget(long maxSteps, CancellationToken cancellationToken) : IDebugTracer
 {
     private long _steps;
-
-    /// <summary>The maximum number of steps, for messages.</summary>
-    public long MaxSteps => maxSteps;
-
-    /// <summary>The request's cancellation token.</summary>
-    public CancellationToken CancellationToken => cancellationToken;
 
     /// <summary>True once the steps ran out or the request was cancelled.</summary>
     public bool IsStopped => _steps > maxSteps || cancellationToken.IsCancellationRequested;

@@ -201,7 +201,7 @@ public sealed class FhirPathPatchLimitTests(StoreFixture fixture) : IClassFixtur
         var condition = string.Join(" or ", Enumerable.Repeat("value = 'x'", 60));
         for (var index = 0; index < 60; index++)
             patch.Parameter.Add(Operation("delete", $"Patient.identifier.where({condition} or value = '{index}')").Parameter[0]);
-        Assert.All(patch.Parameter, parameter => Assert.True(((FhirString)parameter.Part[1].Value!).Value.Length <= 1_000));
+        Assert.All(patch.Parameter, parameter => Assert.True(((FhirString)parameter.Part[1].Value!).Value!.Length <= 1_000));
 
         using var response = await PatchAsync($"Patient/{created.Id}", patch);
 
@@ -225,8 +225,8 @@ public sealed class FhirPathPatchLimitTests(StoreFixture fixture) : IClassFixtur
         });
         var client = FhirTestClient.For(server);
         var created = await client.CreateAsync(PatientWithIdentifiers(100));
-        var path = "Patient.identifier.where(%resource.identifier.where(%resource.identifier.where("
-            + "%resource.identifier.where(value = 'none').exists()).exists()).exists())";
+        var path = "Patient.identifier.where(%context.identifier.where(%context.identifier.where("
+            + "%context.identifier.where(value = 'none').exists()).exists()).exists())";
         using var patchRequest = new HttpRequestMessage(HttpMethod.Patch, client.Url($"Patient/{created.Id}"))
         {
             Content = FhirTestClient.JsonContent(Operation("delete", path)),
