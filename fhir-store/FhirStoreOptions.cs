@@ -25,9 +25,10 @@ public sealed record FhirStoreOptions
     public int ImportBatchSize { get; init; } = 1000;
 
     /// <summary>
-    /// The most FHIRPath evaluation steps that the paths of one FHIRPath Patch may take
-    /// together; a patch that needs more gets 422 with the issue code <c>too-costly</c>. A step
-    /// is one evaluated expression node or one further item of its result. Default 1,000,000.
+    /// The maximum number of FHIRPath evaluation steps that the FHIRPath Patches of one
+    /// request, the PATCH entries of a Bundle included, may take together. A patch that needs
+    /// more gets 422 with the issue code <c>too-costly</c>. A step is one evaluated expression
+    /// node or one further item of its result. Default 1,000,000.
     /// </summary>
     public long MaxPatchEvaluationSteps { get; init; } = 1_000_000;
 }

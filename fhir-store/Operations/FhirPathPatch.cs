@@ -13,21 +13,16 @@ public static partial class FhirPathPatch
 {
     /// <summary>
     /// Returns the patched resource JSON, or null when the operations leave it as it was. Throws
-    /// 400 for a malformed patch, 422 for an operation that cannot apply or for paths that take
-    /// more than <paramref name="maxEvaluationSteps"/> FHIRPath steps together, and
-    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is
-    /// cancelled. The message names the operation by its 0-based position among the parameters.
+    /// 400 for a malformed patch, 422 for an operation that cannot apply or when the paths spend
+    /// the <paramref name="budget"/>, and <see cref="OperationCanceledException"/> when the
+    /// request is cancelled. The message names the operation by its 0-based position among the
+    /// parameters.
     /// </summary>
-    public static byte[]? Apply(
-        ReadOnlyMemory<byte> document,
-        Parameters patch,
-        long maxEvaluationSteps,
-        CancellationToken cancellationToken)
+    internal static byte[]? Apply(ReadOnlyMemory<byte> document, Parameters patch, PatchEvaluationBudget budget)
     {
         var operations = ParseOperations(patch);
         var resource = Formats.FhirSerializer.ParseTrustedJson(document.Span);
         var before = Formats.FhirSerializer.ToJsonBytes(resource);
-        var budget = new PatchEvaluationBudget(maxEvaluationSteps, cancellationToken);
 
         foreach (var operation in operations)
         {

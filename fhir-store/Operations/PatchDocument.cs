@@ -17,16 +17,25 @@ public sealed class PatchDocument
     public static PatchDocument FromJsonPatch(ReadOnlyMemory<byte> document) =>
         new((resource, _, _) => JsonPatch.Apply(resource, document));
 
-    /// <summary>Wraps a FHIRPath Patch, whose operations are checked when it is applied.</summary>
-    public static PatchDocument FromFhirPathPatch(Parameters parameters) =>
-        new((resource, maxEvaluationSteps, cancellationToken) =>
-            FhirPathPatch.Apply(resource, parameters, maxEvaluationSteps, cancellationToken));
+    /// <summary>
+    /// Wraps a FHIRPath Patch, whose operations are checked when it is applied. The patches of
+    /// one <paramref name="scope"/> share one budget of evaluation steps. Without a scope, the
+    /// patch has a budget of its own.
+    /// </summary>
+    public static PatchDocument FromFhirPathPatch(Parameters parameters, PatchRequestScope? scope = null)
+    {
+        var shared = scope ?? new PatchRequestScope();
+        return new((resource, maxEvaluationSteps, cancellationToken) => FhirPathPatch.Apply(
+            resource,
+            parameters,
+            new PatchEvaluationBudget(maxEvaluationSteps, shared, cancellationToken)));
+    }
 
     /// <summary>
     /// Returns the patched resource JSON, or null when the patch leaves the resource as it was.
     /// Throws <see cref="FhirOperationException"/> with 400 or 422 when the patch cannot apply,
     /// which includes FHIRPath paths that take more than <paramref name="maxEvaluationSteps"/>
-    /// steps together. A FHIRPath Patch stops with <see cref="OperationCanceledException"/> when
+    /// steps together with the other patches of its scope. A FHIRPath Patch stops with <see cref="OperationCanceledException"/> when
     /// <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
     internal byte[]? Apply(ReadOnlyMemory<byte> resource, long maxEvaluationSteps, CancellationToken cancellationToken) =>

@@ -7,16 +7,17 @@ using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 namespace Sandbox.FhirStore.Operations;
 
 /// <summary>
-/// The evaluation steps that the paths of one FHIRPath Patch may take, and the request's
-/// cancellation. Paths compiled with debug hooks call <see cref="TraceCall"/> after each
-/// expression node evaluates, so the budget counts every step whatever the path.
+/// The evaluation steps that the FHIRPath Patches of one request may take together, and the
+/// request's cancellation. Paths compiled with debug hooks call <see cref="TraceCall"/> after
+/// each expression node evaluates, so the budget counts every step whatever the path.
 /// </summary>
-internal sealed class PatchEvaluationBudget(long maxSteps, CancellationToken cancellationToken) : IDebugTracer
+internal sealed class PatchEvaluationBudget(
+    long maxSteps,
+    PatchRequestScope scope,
+    CancellationToken cancellationToken) : IDebugTracer
 {
-    private long _steps;
-
     /// <summary>True once the steps ran out or the request was cancelled.</summary>
-    public bool IsStopped => _steps > maxSteps || cancellationToken.IsCancellationRequested;
+    public bool IsStopped => scope.StepsTaken > maxSteps || cancellationToken.IsCancellationRequested;
 
     /// <summary>
     /// Counts one step for the evaluated node and one for each further item of a materialized
@@ -34,7 +35,7 @@ internal sealed class PatchEvaluationBudget(long maxSteps, CancellationToken can
     {
         // A lazy result is not enumerated here: its items are counted by the steps that
         // produce them, and enumerating it twice would double the work.
-        _steps += result is ICollection collection ? Math.Max(1, collection.Count) : 1;
+        scope.StepsTaken += result is ICollection collection ? Math.Max(1, collection.Count) : 1;
         ThrowIfStopped();
     }
 
@@ -45,12 +46,12 @@ internal sealed class PatchEvaluationBudget(long maxSteps, CancellationToken can
     public void ThrowIfStopped()
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (_steps > maxSteps)
+        if (scope.StepsTaken > maxSteps)
         {
             throw new FhirOperationException(
                 HttpStatusCode.UnprocessableEntity,
                 IssueType.TooCostly,
-                $"Evaluating the patch's paths took more than {maxSteps:N0} FHIRPath steps, the maximum that Fhir:MaxPatchEvaluationSteps sets. Narrow the paths, for example with an index in place of a nested where().");
+                $"Evaluating the patch paths of this request took more than {maxSteps:N0} FHIRPath steps, the maximum that Fhir:MaxPatchEvaluationSteps sets. Narrow the paths, for example with an index in place of a nested where().");
         }
     }
 }

@@ -16,4 +16,8 @@ public sealed record BundleContext(
     Uri BaseUrl,
     bool ReturnRepresentation,
     BundleMode Mode,
-    bool ReturnOutcome = false);
+    bool ReturnOutcome = false)
+{
+    /// <summary>The scope that the FHIRPath Patch entries of the Bundle share their evaluation steps in.</summary>
+    public PatchRequestScope PatchScope { get; } = new();
+}

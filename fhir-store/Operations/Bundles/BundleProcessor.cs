@@ -256,12 +256,12 @@ public sealed partial class BundleProcessor(
                     transaction,
                     plan.ResourceType!,
                     plan.Query!,
-                    PatchDocument(plan),
+                    PatchDocument(plan, context.PatchScope),
                     ifMatch,
                     grant,
                     cancellationToken);
             default:
-                var patch = PatchDocument(plan);
+                var patch = PatchDocument(plan, context.PatchScope);
                 return await writer.PatchAsync(
                     transaction,
                     plan.ResourceType!,
@@ -273,12 +273,12 @@ public sealed partial class BundleProcessor(
         }
     }
 
-    private static PatchDocument PatchDocument(EntryPlan plan)
+    private static PatchDocument PatchDocument(EntryPlan plan, PatchRequestScope scope)
     {
         if (plan.Resource is Binary { Data: not null } binary && binary.ContentType?.Contains("json-patch", StringComparison.Ordinal) == true)
             return Operations.PatchDocument.FromJsonPatch(binary.Data);
         if (plan.Resource is Parameters parameters)
-            return Operations.PatchDocument.FromFhirPathPatch(parameters);
+            return Operations.PatchDocument.FromFhirPathPatch(parameters, scope);
 
         throw new FhirOperationException(
             HttpStatusCode.BadRequest,

@@ -82,6 +82,33 @@ public sealed class FhirPathPatchLimitTests(StoreFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task TransactionPatches_ShareBudget()
+    {
+        // Each entry's 150 filters over 1,000 identifiers take about 600,000 steps, within the
+        // budget alone but not together with the other entry.
+        var first = await Client.CreateAsync(PatientWithIdentifiers(1_000));
+        var second = await Client.CreateAsync(PatientWithIdentifiers(1_000));
+        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        foreach (var id in new[] { first.Id, second.Id })
+        {
+            var patch = new Parameters();
+            for (var index = 0; index < 150; index++)
+                patch.Parameter.Add(Operation("delete", $"Patient.identifier.where(value = 'none-{index}')").Parameter[0]);
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                Resource = patch,
+                Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PATCH, Url = $"Patient/{id}" },
+            });
+        }
+
+        using var response = await Client.PostAsync(string.Empty, bundle);
+
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        var issue = (await FhirTestClient.ReadAsync<OperationOutcome>(response)).Issue[0];
+        Assert.Equal(OperationOutcome.IssueType.TooCostly, issue.Code);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task LargeListFilter_Applies()
     {
         var created = await Client.CreateAsync(PatientWithIdentifiers(1_000));
