@@ -8,14 +8,15 @@ namespace Sandbox.Auth.Server.Dispatch;
 /// Runs OpenIddict's server event handlers as <see cref="OpenIddictServerDispatcher"/> 7.9 does:
 /// the same handlers in the same order, each filter checked just before its handler, and the
 /// event stopped once a handler marks the request handled or skipped or rejects it. It differs
-/// in two ways. It reads the handlers of the event type from <see cref="ServerHandlerIndex"/>
+/// in three ways. It reads the handlers of the event type from <see cref="ServerHandlerIndex"/>
 /// instead of testing the context type of every registered handler for every event. It takes
-/// singleton handlers and filters from <see cref="SingletonServiceCache"/> instead of looking
-/// each one up in the request's service scope.
+/// the singleton handlers and filters from there too, resolved once, instead of looking each
+/// one up in the request's service scope. It creates a scoped handler registered with a
+/// factory by calling that factory, without the scope's lookup and bookkeeping (see
+/// <see cref="ServerHandlerEntry{TContext}.ScopedFactory"/>).
 /// </summary>
 internal sealed class IndexedServerDispatcher(
     ServerHandlerIndex index,
-    SingletonServiceCache singletons,
     IServiceProvider provider,
     ILogger<IndexedServerDispatcher> logger) : IOpenIddictServerDispatcher
 {
@@ -23,12 +24,12 @@ internal sealed class IndexedServerDispatcher(
     {
         ArgumentNullException.ThrowIfNull(context);
 
-        foreach (var descriptor in index.For<TContext>())
+        foreach (var entry in index.For<TContext>())
         {
-            if (descriptor.FilterTypes.Length > 0 && !await IsActiveAsync(descriptor, context))
+            if (entry.SingletonFilters.Length > 0 && !await IsActiveAsync(entry, context))
                 continue;
 
-            var handler = ResolveHandler<TContext>(descriptor);
+            var handler = entry.SingletonHandler ?? ResolveHandler(entry);
             await handler.HandleAsync(context);
 
             var stop = StopReason(context);
@@ -49,14 +50,13 @@ internal sealed class IndexedServerDispatcher(
     };
 
     // Filters usually complete at once, so the awaits below rarely suspend.
-    private async ValueTask<bool> IsActiveAsync<TContext>(OpenIddictServerHandlerDescriptor descriptor, TContext context)
+    private async ValueTask<bool> IsActiveAsync<TContext>(ServerHandlerEntry<TContext> entry, TContext context)
         where TContext : BaseContext
     {
-        foreach (var type in descriptor.FilterTypes)
+        var filters = entry.SingletonFilters;
+        for (var i = 0; i < filters.Length; i++)
         {
-            if (Resolve(type) is not IOpenIddictServerHandlerFilter<TContext> filter)
-                throw new InvalidOperationException($"The OpenIddict handler filter {type} is not registered for {typeof(TContext).Name}.");
-
+            var filter = filters[i] ?? ResolveFilter<TContext>(entry.Descriptor.FilterTypes[i]);
             if (!await filter.IsActiveAsync(context))
                 return false;
         }
@@ -64,16 +64,17 @@ internal sealed class IndexedServerDispatcher(
         return true;
     }
 
-    private IOpenIddictServerHandler<TContext> ResolveHandler<TContext>(OpenIddictServerHandlerDescriptor descriptor)
+    private IOpenIddictServerHandlerFilter<TContext> ResolveFilter<TContext>(Type type)
+        where TContext : BaseContext =>
+        provider.GetService(type) as IOpenIddictServerHandlerFilter<TContext>
+            ?? throw new InvalidOperationException($"The OpenIddict handler filter {type} is not registered for {typeof(TContext).Name}.");
+
+    private IOpenIddictServerHandler<TContext> ResolveHandler<TContext>(ServerHandlerEntry<TContext> entry)
         where TContext : BaseContext
     {
-        var service = descriptor.ServiceDescriptor;
-        if (service.ImplementationInstance is IOpenIddictServerHandler<TContext> instance)
-            return instance;
-
-        return Resolve(service.ServiceType) as IOpenIddictServerHandler<TContext>
-            ?? throw new InvalidOperationException($"The OpenIddict handler {service.ServiceType} is not registered.");
+        var serviceType = entry.Descriptor.ServiceDescriptor.ServiceType;
+        var service = entry.ScopedFactory is { } factory ? factory(provider) : provider.GetService(serviceType);
+        return service as IOpenIddictServerHandler<TContext>
+            ?? throw new InvalidOperationException($"The OpenIddict handler {serviceType} is not registered.");
     }
-
-    private object? Resolve(Type serviceType) => singletons.Find(serviceType) ?? provider.GetService(serviceType);
 }

@@ -15,7 +15,7 @@ namespace Sandbox.Auth.Server.Dispatch;
 /// </remarks>
 internal sealed class SingletonServiceCache(IServiceProvider root, IServiceCollection services)
 {
-    private readonly Lazy<HashSet<Type>> _singletonTypes = new(() => FindSingletonTypes(services));
+    private readonly Lazy<Dictionary<Type, ServiceDescriptor>> _lastRegistrations = new(() => FindLastRegistrations(services));
     private readonly ConcurrentDictionary<Type, object?> _instances = new();
 
     /// <summary>Returns the singleton instance of <paramref name="serviceType"/>, or null when it is not a singleton.</summary>
@@ -24,22 +24,26 @@ internal sealed class SingletonServiceCache(IServiceProvider root, IServiceColle
         if (_instances.TryGetValue(serviceType, out var instance))
             return instance;
 
-        instance = _singletonTypes.Value.Contains(serviceType) ? root.GetService(serviceType) : null;
+        var isSingleton = _lastRegistrations.Value.TryGetValue(serviceType, out var registration)
+            && registration.Lifetime == ServiceLifetime.Singleton;
+        instance = isSingleton ? root.GetService(serviceType) : null;
         return _instances.GetOrAdd(serviceType, instance);
     }
 
-    private static HashSet<Type> FindSingletonTypes(IServiceCollection services)
+    /// <summary>Returns whether <paramref name="descriptor"/> is the registration the container uses for its service type.</summary>
+    public bool IsInEffect(ServiceDescriptor descriptor) =>
+        _lastRegistrations.Value.TryGetValue(descriptor.ServiceType, out var registration)
+        && ReferenceEquals(registration, descriptor);
+
+    private static Dictionary<Type, ServiceDescriptor> FindLastRegistrations(IServiceCollection services)
     {
-        var lastLifetime = new Dictionary<Type, ServiceLifetime>();
+        var last = new Dictionary<Type, ServiceDescriptor>();
         foreach (var descriptor in services)
         {
             if (!descriptor.IsKeyedService)
-                lastLifetime[descriptor.ServiceType] = descriptor.Lifetime;
+                last[descriptor.ServiceType] = descriptor;
         }
 
-        return lastLifetime
-            .Where(entry => entry.Value == ServiceLifetime.Singleton)
-            .Select(entry => entry.Key)
-            .ToHashSet();
+        return last;
     }
 }
