@@ -61,8 +61,10 @@ internal sealed class EntityTable<TEntity> where TEntity : class, IStoredEntity<
     /// <summary>Stores a new entity, giving it an id when it has none and version 1.</summary>
     public void Insert(TEntity entity)
     {
+        // Version 7 GUIDs begin with the time, so new rows land at the end of the table's
+        // primary key instead of on a random page, which the database would read and rewrite.
         if (string.IsNullOrEmpty(entity.Id))
-            entity.Id = Guid.NewGuid().ToString();
+            entity.Id = Guid.CreateVersion7().ToString();
 
         entity.Version = 1;
         var stored = entity.Clone();
