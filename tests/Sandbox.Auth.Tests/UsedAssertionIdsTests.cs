@@ -23,11 +23,18 @@ public sealed class UsedAssertionIdsTests : IDisposable
         return new UsedAssertionIds(database, clock);
     }
 
-    public void Dispose()
+    // The database keeps its file locked while it is open, as the host does until it stops.
+    private void CloseDatabases()
     {
         foreach (var database in _databases)
             database.Dispose();
 
+        _databases.Clear();
+    }
+
+    public void Dispose()
+    {
+        CloseDatabases();
         _dataFolder?.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
@@ -96,6 +103,7 @@ public sealed class UsedAssertionIdsTests : IDisposable
     {
         var clock = new ManualClock(Start);
         Open(clock).TryUse("backend", "jti-1", Start.AddMinutes(5));
+        CloseDatabases();
 
         var accepted = Open(clock).TryUse("backend", "jti-1", Start.AddMinutes(5));
 
