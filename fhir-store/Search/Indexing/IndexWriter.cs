@@ -6,8 +6,8 @@ namespace Sandbox.FhirStore.Search.Indexing;
 
 /// <summary>
 /// Writes and deletes index rows inside the caller's transaction. Prepared statements are
-/// kept per connection and moved to each new transaction, so that the store's one writer
-/// connection compiles them once, not once per create.
+/// kept per connection, so that the store's one writer connection compiles them once, not
+/// once per create. The delete command is moved to each new transaction.
 /// </summary>
 internal static class IndexWriter
 {
@@ -93,8 +93,6 @@ internal static class IndexWriter
 
             _transaction = transaction;
             Delete.Transaction = transaction;
-            foreach (var statement in Inserts())
-                statement.Bind(transaction);
         }
 
         public IndexInsertStatement[] Inserts() =>
