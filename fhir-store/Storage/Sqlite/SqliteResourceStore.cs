@@ -26,6 +26,15 @@ public sealed partial class SqliteResourceStore(
     private SqliteWriteCommands? _writeCommands;
     private bool _disposed;
 
+    // The writer's page cache, in KiB (64 MiB; PRAGMA cache_size takes negative values as KiB).
+    // With SQLite's default of 2 MiB, a transaction of a few hundred resources evicted index
+    // pages that it changed and read them back from the WAL with pread. In perf profiles of
+    // two imports of the Synthea Bundles (12,579 resources each, 2-core machine, load average
+    // 6 to 15, one run each way), the larger cache cut the kernel's samples by about 40 % and
+    // the sandbox's by about 8 %. SQLite allocates the cache as pages are used, so memory
+    // grows only with writes.
+    private const long WriterCacheSize = -65536;
+
     public async Task<StoredResource?> ReadAsync(string resourceType, string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -73,7 +82,7 @@ public sealed partial class SqliteResourceStore(
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            _writer ??= await database.OpenConnectionAsync(cancellationToken);
+            _writer ??= await OpenWriterAsync(cancellationToken);
             _writeCommands ??= new SqliteWriteCommands(_writer);
 
             // Microsoft.Data.Sqlite starts a non-deferred transaction with BEGIN IMMEDIATE, which
@@ -99,6 +108,15 @@ public sealed partial class SqliteResourceStore(
         {
             _writeLock.Release();
         }
+    }
+
+    private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA cache_size = {WriterCacheSize}";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
     }
 
     public void Dispose()
