@@ -33,14 +33,15 @@ internal sealed class IndexInsertStatement
     private readonly string _table;
     private readonly int _columnCount;
     private readonly sqlite3_stmt?[] _statements = new sqlite3_stmt?[MaxRowsPerStatement + 1];
-    private readonly List<object?> _values;
+    private readonly IndexValue[] _values;
+    private int _valueCount;
 
     public IndexInsertStatement(SqliteConnection connection, string table, int columnCount)
     {
         _connection = connection;
         _table = table;
         _columnCount = columnCount;
-        _values = new List<object?>(MaxRowsPerStatement * columnCount);
+        _values = new IndexValue[MaxRowsPerStatement * columnCount];
 
         // Finalizing the statements before the native connection goes back to the pool keeps
         // them from outliving the connection object that prepared them.
@@ -52,13 +53,14 @@ internal sealed class IndexInsertStatement
     }
 
     /// <summary>Adds one row, given as its column values in table order.</summary>
-    public void Add(params object?[] row)
+    public void Add(params ReadOnlySpan<IndexValue> row)
     {
         if (row.Length != _columnCount)
             throw new ArgumentException($"A {_table} row has {_columnCount} values, not {row.Length}.", nameof(row));
 
-        _values.AddRange(row);
-        if (_values.Count == MaxRowsPerStatement * _columnCount)
+        row.CopyTo(_values.AsSpan(_valueCount));
+        _valueCount += row.Length;
+        if (_valueCount == _values.Length)
             Flush();
     }
 
@@ -66,15 +68,15 @@ internal sealed class IndexInsertStatement
     /// <exception cref="SqliteException">SQLite rejected the statement or a row.</exception>
     public void Flush()
     {
-        if (_values.Count == 0)
+        if (_valueCount == 0)
             return;
 
-        var rowCount = _values.Count / _columnCount;
+        var rowCount = _valueCount / _columnCount;
         var statement = _statements[rowCount] ??= Prepare(rowCount);
         var database = _connection.Handle!;
         try
         {
-            for (var index = 0; index < _values.Count; index++)
+            for (var index = 0; index < _valueCount; index++)
                 Check(BindValue(statement, index + 1, _values[index]), database);
 
             var result = raw.sqlite3_step(statement);
@@ -83,7 +85,7 @@ internal sealed class IndexInsertStatement
         }
         finally
         {
-            _values.Clear();
+            Discard();
             raw.sqlite3_reset(statement);
             raw.sqlite3_clear_bindings(statement);
         }
@@ -93,7 +95,12 @@ internal sealed class IndexInsertStatement
     /// Drops rows added but not flushed, which an exception between <see cref="Add"/> and
     /// <see cref="Flush"/> leaves behind, so that they never reach the next resource's insert.
     /// </summary>
-    public void Discard() => _values.Clear();
+    public void Discard()
+    {
+        // Cleared so that the array keeps no strings of earlier rows alive.
+        Array.Clear(_values, 0, _valueCount);
+        _valueCount = 0;
+    }
 
     private sqlite3_stmt Prepare(int rowCount)
     {
@@ -112,15 +119,14 @@ internal sealed class IndexInsertStatement
     }
 
     // Binds as Microsoft.Data.Sqlite binds these types: text as UTF-8, integers, reals and NULL.
-    private static int BindValue(sqlite3_stmt statement, int position, object? value) => value switch
+    private static int BindValue(sqlite3_stmt statement, int position, in IndexValue value) => value.Kind switch
     {
-        null => raw.sqlite3_bind_null(statement, position),
-        string text => BindText(statement, position, text),
-        long integer => raw.sqlite3_bind_int64(statement, position, integer),
-        double real when double.IsNaN(real) =>
+        IndexValueKind.Text => BindText(statement, position, value.Text!),
+        IndexValueKind.Integer => raw.sqlite3_bind_int64(statement, position, value.Integer),
+        IndexValueKind.Real when double.IsNaN(value.Real) =>
             throw new InvalidOperationException("An index row cannot store NaN."),
-        double real => raw.sqlite3_bind_double(statement, position, real),
-        _ => throw new ArgumentException($"An index row cannot store a value of type {value.GetType()}.", nameof(value)),
+        IndexValueKind.Real => raw.sqlite3_bind_double(statement, position, value.Real),
+        _ => raw.sqlite3_bind_null(statement, position),
     };
 
     private static int BindText(sqlite3_stmt statement, int position, string text)

@@ -34,7 +34,7 @@ public sealed class IndexInsertStatementTests : IDisposable
     {
         var statement = new IndexInsertStatement(_connection, "search_token", 8);
 
-        statement.Add(1L, "Patient", "identifier", null, "code", null, null, null);
+        statement.Add(1L, "Patient", "identifier", (string?)null, "code", (string?)null, (string?)null, (string?)null);
         statement.Flush();
 
         Assert.Equal("null", Query("SELECT typeof(system) FROM search_token"));
@@ -66,7 +66,7 @@ public sealed class IndexInsertStatementTests : IDisposable
     public void Flush_AfterFailedRow_InsertsNextRows()
     {
         var statement = new IndexInsertStatement(_connection, "search_string", 5);
-        statement.Add(1L, "Patient", "name", null, "violates NOT NULL");
+        statement.Add(1L, "Patient", "name", (string?)null, "violates NOT NULL");
 
         Assert.Throws<SqliteException>(statement.Flush);
 
