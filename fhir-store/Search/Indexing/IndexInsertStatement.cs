@@ -18,10 +18,11 @@ namespace Sandbox.FhirStore.Search.Indexing;
 /// </para>
 /// <para>
 /// The statements are SQLite's own (SQLitePCLRaw), bound by position. A Microsoft.Data.Sqlite
-/// command binds each parameter by name, and SQLite finds a name by comparing it with every
-/// name of the statement, which for 32 rows of 8 columns is quadratic in the 256 parameters. In
-/// a perf profile of the import of the Synthea Bundles, that binding took about 4 % of the
-/// sandbox's samples. They run on the caller's connection, so inside its open transaction.
+/// command binds each parameter by name, and SQLite finds a name by comparing it with the
+/// statement's names in turn, so binding 32 rows of 8 columns is quadratic in the 256 parameters.
+/// In a perf profile of the import of the Synthea Bundles, that binding took about 4 % of the
+/// sandbox's samples. The statements run on the caller's connection, so inside its open
+/// transaction.
 /// </para>
 /// </remarks>
 internal sealed class IndexInsertStatement
