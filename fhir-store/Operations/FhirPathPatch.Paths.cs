@@ -92,10 +92,11 @@ public static partial class FhirPathPatch
         var parsed = Parse(path, where);
         EnsureAllowed(parsed, path, where);
 
+        var child = parsed as ChildExpression;
         var compiled = new CompiledPath(
             Compiler.Compile(parsed, injectDebugTraceHooks: true),
-            parsed is ChildExpression child ? child.ChildName : null,
-            parsed is ChildExpression list ? Compiler.Compile(list.Focus, injectDebugTraceHooks: true) : null);
+            child?.ChildName,
+            child is null ? null : Compiler.Compile(child.Focus, injectDebugTraceHooks: true));
         CompiledPaths.Set(path, compiled, new MemoryCacheEntryOptions { Size = 1 });
         return compiled;
     }
@@ -114,7 +115,7 @@ public static partial class FhirPathPatch
 
     /// <summary>
     /// Counts the nesting of round, square and curly brackets outside string literals, quoted
-    /// identifiers and comments, before the parser sees the path.
+    /// identifiers and comments, before the path is parsed, and rejects a path that nests too deeply.
     /// </summary>
     private static void EnsureNestingWithinLimit(string path, string where)
     {

@@ -5,6 +5,9 @@ namespace Sandbox.Host.Tests;
 /// <summary>Runs the built sandbox host (<c>dotnet Sandbox.Host.dll</c>) as a child process until it exits.</summary>
 internal static class HostProcess
 {
+    // The start of the line that the host prints on standard output once it listens.
+    private const string ListeningLine = "SMART sandbox listening on";
+
     /// <summary>Runs the host with <paramref name="arguments"/> and returns its exit code and output; kills it after <paramref name="timeout"/>.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(TimeSpan timeout, params string[] arguments)
     {
@@ -19,7 +22,7 @@ internal static class HostProcess
     /// </summary>
     /// <exception cref="InvalidOperationException">The host exited or did not print the line within <paramref name="timeout"/>.</exception>
     public static Task<Process> StartListeningAsync(TimeSpan timeout, params string[] arguments) =>
-        StartAsync("SMART sandbox listening on", timeout, arguments);
+        StartAsync(ListeningLine, timeout, arguments);
 
     /// <summary>
     /// Starts the host with <paramref name="arguments"/> and returns it once a line of its
@@ -37,9 +40,8 @@ internal static class HostProcess
     /// <exception cref="InvalidOperationException">The host exited or did not listen within <paramref name="timeout"/>.</exception>
     public static async Task<(Process Process, Uri Root)> StartListeningAtAsync(TimeSpan timeout, params string[] arguments)
     {
-        const string Listening = "SMART sandbox listening on";
-        var (process, line) = await StartUntilLineAsync(Listening, timeout, arguments);
-        var root = line[(line.IndexOf(Listening, StringComparison.Ordinal) + Listening.Length)..].Trim();
+        var (process, line) = await StartUntilLineAsync(ListeningLine, timeout, arguments);
+        var root = line[(line.IndexOf(ListeningLine, StringComparison.Ordinal) + ListeningLine.Length)..].Trim();
         return (process, new Uri(root.TrimEnd('/') + "/"));
     }
 
