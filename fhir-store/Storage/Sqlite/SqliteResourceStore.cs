@@ -28,10 +28,10 @@ public sealed partial class SqliteResourceStore(
 
     // The writer's page cache, in KiB (64 MiB; PRAGMA cache_size takes negative values as KiB).
     // With SQLite's default of 2 MiB, a transaction of a few hundred resources evicted index
-    // pages that it changed and read them back from the WAL with pread. In perf profiles of
-    // two imports of the Synthea Bundles (12,579 resources each, 2-core machine, load average
-    // 6 to 15, one run each way), the larger cache cut the kernel's samples by about 40 % and
-    // the sandbox's by about 8 %. SQLite allocates the cache as pages are used, so memory
+    // pages that it changed and read them back from the WAL with pread. Perf profiles of two
+    // imports of the Synthea Bundles (12,579 resources each) ran on a 2-core machine at a load
+    // average of 6 to 15, one run each way. The larger cache cut the kernel's samples by about
+    // 40 % and the sandbox's by about 8 %. SQLite allocates the cache as pages are used, so memory
     // grows only with writes.
     private const long WriterCacheSize = -65536;
 

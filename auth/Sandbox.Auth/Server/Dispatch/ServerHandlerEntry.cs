@@ -26,9 +26,9 @@ internal sealed class ServerHandlerEntry<TContext>(
     public IOpenIddictServerHandlerFilter<TContext>?[] SingletonFilters => singletonFilters;
 
     /// <summary>
-    /// The factory of a scoped handler that owns nothing to dispose, which the dispatcher calls
-    /// with the request's provider instead of asking that provider for the service; null for
-    /// other handlers.
+    /// The factory of a scoped handler that owns nothing to dispose. The dispatcher calls it with
+    /// the request's provider instead of asking that provider for the service. Null for other
+    /// handlers.
     /// </summary>
     public Func<IServiceProvider, object>? ScopedFactory => scopedFactory;
 }
