@@ -6,11 +6,13 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sandbox.Auth.Discovery;
 using Sandbox.Auth.Interaction;
 using Sandbox.Auth.Launches;
 using Sandbox.EhrUi.Account;
 using Sandbox.EhrUi.Fhir;
 using Sandbox.EhrUi.Launching;
+using Sandbox.EhrUi.Pages.Account;
 using Sandbox.EhrUi.Pages.Chart;
 using Sandbox.EhrUi.Pages.Patients;
 using Sandbox.EhrUi.Presentation;
@@ -43,7 +45,8 @@ public static class EhrUiExtensions
     /// sign-in (a cookie scheme of its own, never the default scheme), the reader of store
     /// data, the view-model builders and the launcher. Needs the FHIR store's
     /// <c>ISearchService</c>, <c>IResourceStore</c> and <c>DataFolder</c>, and the
-    /// authorization server's persona store, app registry, launch store and launch journal.
+    /// authorization server's persona store, app registry, launch store, launch journal and
+    /// user grants. It publishes the app access page as SMART's <c>management_endpoint</c>.
     /// </summary>
     public static IServiceCollection AddEhrUi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -63,6 +66,7 @@ public static class EhrUiExtensions
 
         services.AddAuthentication().AddCookie(EhrSignIn.Scheme, EhrSignIn.Configure);
         services.Configure<InteractionPageOptions>(ConfigureInteractionPages);
+        services.Configure<DiscoveryOptions>(options => options.ManagementPath = AppAccessModel.PagePath);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PatientBannerBuilder>();
         services.AddSingleton<LaunchOptionsStore>();

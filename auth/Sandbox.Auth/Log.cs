@@ -83,6 +83,9 @@ internal static partial class Log
     [LoggerMessage(4040, LogLevel.Information, "Revoked authorization {AuthorizationId} of client {ClientId} and its {TokenCount} tokens with its refresh token", EventName = "GrantRevoked")]
     public static partial void GrantRevoked(ILogger logger, string authorizationId, string? clientId, long tokenCount);
 
+    [LoggerMessage(4060, LogLevel.Information, "Revoked {GrantCount} grants that user {Username} gave client {ClientId}, and their {TokenCount} tokens, on the user's request", EventName = "UserGrantsRevoked")]
+    public static partial void UserGrantsRevoked(ILogger logger, int grantCount, string clientId, string username, long tokenCount);
+
     [LoggerMessage(4041, LogLevel.Warning, "Form body of the OAuth request to {Path} rejected: {Reason}", EventName = "FormRejected")]
     public static partial void FormRejected(ILogger logger, string path, string reason);
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using OpenIddict.Validation;
@@ -14,6 +15,7 @@ using Sandbox.Auth.Apps;
 using Sandbox.Auth.Discovery;
 using Sandbox.Auth.Endpoints;
 using Sandbox.Auth.Fhir;
+using Sandbox.Auth.Grants;
 using Sandbox.Auth.Headless;
 using Sandbox.Auth.Interaction;
 using Sandbox.Auth.Journal;
@@ -105,6 +107,8 @@ public static class SmartAuthExtensions
         services.AddSingleton<LaunchListClearing>();
         services.AddSingleton<LaunchReferenceCheck>();
         services.AddOptions<InteractionPageOptions>();
+        services.AddOptions<DiscoveryOptions>();
+        services.AddSingleton<UserGrants>();
         services.AddSingleton<InteractionStore>();
         services.AddSingleton<PickerSearch>();
         services.AddSingleton<ILaunchJournal, InMemoryLaunchJournal>();
@@ -159,7 +163,8 @@ public static class SmartAuthExtensions
         // The OAuth endpoints and SMART discovery are described by the discovery documents and
         // the specifications, not by the admin API's OpenAPI document.
         app.MapGet(FhirStoreExtensions.FhirBasePath + AuthPaths.SmartConfiguration,
-            (HttpContext context) => Results.Json(SmartConfiguration.Build(context.Request)))
+            (HttpContext context, IOptions<DiscoveryOptions> discovery) =>
+                Results.Json(SmartConfiguration.Build(context.Request, discovery.Value)))
             .ExcludeFromDescription();
         app.MapMethods(AuthPaths.Authorize, [HttpMethods.Get, HttpMethods.Post],
             (HttpContext context, AuthorizeEndpoint endpoint) => endpoint.HandleAsync(context))

@@ -19,6 +19,9 @@ public sealed class DiscoveryTests
         Assert.NotNull(document["authorization_endpoint"]);
         Assert.NotNull(document["introspection_endpoint"]);
         Assert.NotNull(document["revocation_endpoint"]);
+        Assert.Equal(
+            new Uri(fixture.Server.BaseAddress, "account/app-access").AbsoluteUri,
+            document["management_endpoint"]!.GetValue<string>());
         Assert.Contains("private_key_jwt", document["token_endpoint_auth_methods_supported"]!.AsArray().Select(node => node!.GetValue<string>()));
         Assert.Contains("launch-ehr", document["capabilities"]!.AsArray().Select(node => node!.GetValue<string>()));
     }
@@ -57,7 +60,9 @@ public sealed class DiscoveryTests
         var uris = security["extension"]!.AsArray()
             .Single(node => node!["url"]!.GetValue<string>().EndsWith("/oauth-uris", StringComparison.Ordinal))!;
         var token = uris["extension"]!.AsArray().Single(node => node!["url"]!.GetValue<string>() == "token")!;
+        var manage = uris["extension"]!.AsArray().Single(node => node!["url"]!.GetValue<string>() == "manage")!;
         Assert.Equal(fixture.TokenUrl, token["valueUri"]!.GetValue<string>());
+        Assert.Equal(new Uri(fixture.Server.BaseAddress, "account/app-access").AbsoluteUri, manage["valueUri"]!.GetValue<string>());
     }
 
     [Fact]

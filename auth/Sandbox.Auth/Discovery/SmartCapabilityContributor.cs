@@ -9,7 +9,9 @@ namespace Sandbox.Auth.Discovery;
 /// and the oauth-uris extension with the OAuth endpoints, which SMART App Launch lists as the
 /// older discovery route beside <c>.well-known/smart-configuration</c>.
 /// </summary>
-internal sealed class SmartCapabilityContributor(IOptions<SmartAuthOptions> options) : ICapabilityStatementContributor
+internal sealed class SmartCapabilityContributor(
+    IOptions<SmartAuthOptions> options,
+    IOptions<DiscoveryOptions> discovery) : ICapabilityStatementContributor
 {
     private const string OAuthUrisExtension =
         "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
@@ -30,6 +32,8 @@ internal sealed class SmartCapabilityContributor(IOptions<SmartAuthOptions> opti
         uris.AddExtension("register", new FhirUri(new Uri(root, AuthPaths.Register).ToString()));
         uris.AddExtension("introspect", new FhirUri(new Uri(root, AuthPaths.Introspect).ToString()));
         uris.AddExtension("revoke", new FhirUri(new Uri(root, AuthPaths.Revoke).ToString()));
+        if (discovery.Value.ManagementPath is { } managementPath)
+            uris.AddExtension("manage", new FhirUri(new Uri(root, managementPath).ToString()));
 
         var security = new CapabilityStatement.SecurityComponent
         {

@@ -25,7 +25,16 @@ internal static class SmartConfiguration
     ];
 
     /// <summary>Builds the document for the URLs this request reached the sandbox by.</summary>
-    public static Dictionary<string, object> Build(HttpRequest request) => new()
+    public static Dictionary<string, object> Build(HttpRequest request, DiscoveryOptions options)
+    {
+        var document = BuildEndpoints(request);
+        if (options.ManagementPath is { } managementPath)
+            document["management_endpoint"] = SandboxUrls.Absolute(request, managementPath);
+
+        return document;
+    }
+
+    private static Dictionary<string, object> BuildEndpoints(HttpRequest request) => new()
     {
         // Required fields.
         ["issuer"] = SandboxUrls.Root(request).AbsoluteUri,
@@ -36,7 +45,8 @@ internal static class SmartConfiguration
         ["capabilities"] = SmartCapabilities.Supported,
         ["code_challenge_methods_supported"] = new[] { "S256" },
 
-        // Recommended fields.
+        // Recommended fields. management_endpoint, also recommended, is added by Build when
+        // a module serves that page.
         ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_basic", "client_secret_post", "private_key_jwt" },
         ["token_endpoint_auth_signing_alg_values_supported"] = Server.ClientAssertionAlgorithms.Supported,
         ["registration_endpoint"] = SandboxUrls.Absolute(request, AuthPaths.Register),

@@ -145,6 +145,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(IntrospectionTokenTypeCheck.Descriptor);
         server.AddEventHandler(IntrospectionContextClaims.Descriptor);
         server.AddEventHandler(GrantRevocation.Descriptor);
+        server.AddEventHandler(GrantContextAuthorization.Descriptor);
         server.AddEventHandler(OAuthErrorJournal.AuthorizationDescriptor);
         server.AddEventHandler(OAuthErrorJournal.TokenDescriptor);
         server.AddEventHandler(TokenGrantJournalKey.Descriptor);

@@ -29,9 +29,13 @@ internal sealed class SignedInEhr : IAsyncDisposable
     /// The <c>Admin:ApiKey</c> to configure, or null for none. The EHR client does not send it,
     /// so the EHR's admin pages need it entered on the admin key page.
     /// </param>
-    public static async Task<SignedInEhr> StartAsync(string seed, string? adminKey = null)
+    /// <param name="openFhir">
+    /// Whether <c>/fhir</c> needs no access token. Tests of what a revoked or expired token may
+    /// still do there need false.
+    /// </param>
+    public static async Task<SignedInEhr> StartAsync(string seed, string? adminKey = null, bool openFhir = true)
     {
-        var options = new SandboxServerOptions { Seed = seed, OpenFhir = true, AdminApiKey = adminKey };
+        var options = new SandboxServerOptions { Seed = seed, OpenFhir = openFhir, AdminApiKey = adminKey };
         var server = await SandboxServer.StartAsync(options);
         var persona = new { username = Username, displayName = "Page Tester", role = "Practitioner", fhirUser = "Practitioner/pr-sarah-mitchell" };
         using (var added = await server.Client.PostAsJsonAsync("api/personas", persona))
