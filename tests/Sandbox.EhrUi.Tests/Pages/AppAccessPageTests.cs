@@ -78,6 +78,27 @@ public sealed partial class AppAccessPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Page_SignInFromRedirect_ReturnsToPage()
+    {
+        using var stranger = NewBrowser();
+        using var redirect = await stranger.GetAsync(PagePath);
+        var signInPath = redirect.Headers.Location!.OriginalString.TrimStart('/');
+        var form = await stranger.GetStringAsync(signInPath);
+
+        using var signedIn = await stranger.PostAsync(signInPath, new FormUrlEncodedContent(
+        [
+            new(HtmlForms.AntiforgeryField, HtmlForms.AntiforgeryToken(form)),
+            new("username", "dr.mitchell"),
+            new("password", "physician-sandbox"),
+            new("returnUrl", "/" + PagePath),
+        ]));
+
+        Assert.Contains($"name=\"returnUrl\" value=\"/{PagePath}\"", form);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/" + PagePath, signedIn.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task Page_OtherUser_DoesNotListApp()
     {
         using var other = NewBrowser();
