@@ -15,6 +15,12 @@ internal sealed class FhirSecurityHeaders(RequestDelegate next)
     /// <summary>The Content-Security-Policy of FHIR responses, which are data and load nothing.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The Content-Security-Policy of a Binary's content: the policy above with <c>sandbox</c>, so
+    /// a browser that opens the content as a page gives it an opaque origin without script.
+    /// </summary>
+    public const string SandboxedContentSecurityPolicy = ContentSecurityPolicy + "; sandbox";
+
     public Task InvokeAsync(HttpContext context)
     {
         if (context.Request.Path.StartsWithSegments(FhirStoreExtensions.FhirBasePath))
@@ -24,11 +30,14 @@ internal sealed class FhirSecurityHeaders(RequestDelegate next)
     }
 
     // Set when the headers go out, so that a middleware that clears the response on an error
-    // does not remove them.
+    // does not remove them. A policy that the endpoint set stays, which only a Binary's content
+    // does.
     private static Task AddHeaders(HttpResponse response)
     {
         response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
+        if (!response.Headers.ContainsKey(HeaderNames.ContentSecurityPolicy))
+            response.Headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
+
         return Task.CompletedTask;
     }
 }

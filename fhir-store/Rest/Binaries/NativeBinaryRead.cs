@@ -15,12 +15,13 @@ internal static class NativeBinaryRead
 {
     private const string FallbackMediaType = "application/octet-stream";
 
-    // Types that a browser renders as a document able to run script: HTML, SVG and XML, which
-    // can carry XHTML or an XSLT stylesheet. FhirSecurityHeaders already blocks their script,
-    // and Content-Disposition: attachment makes a browser save them instead of opening them.
-    private static readonly HashSet<string> ActiveMediaTypes = new(StringComparer.OrdinalIgnoreCase)
+    // Request destinations (the Fetch standard's Sec-Fetch-Dest) under which a browser would run
+    // the content on the sandbox's origin: as a script, a worker, a style sheet or an XSLT
+    // stylesheet. nosniff stops none of them when the contentType matches, such as
+    // text/javascript for a script.
+    private static readonly HashSet<string> ExecutingDestinations = new(StringComparer.OrdinalIgnoreCase)
     {
-        "text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml", "text/xsl",
+        "script", "worker", "sharedworker", "serviceworker", "audioworklet", "paintworklet", "style", "xslt",
     };
 
     /// <summary>
@@ -43,6 +44,7 @@ internal static class NativeBinaryRead
         if (format is { } resourceFormat)
             return FhirResponses.WriteStoredAsync(context, stored, HttpStatusCode.OK, resourceFormat);
 
+        RejectExecutingDestination(context.Request);
         return WriteContentAsync(context, stored, binary, contentType);
     }
 
@@ -54,8 +56,7 @@ internal static class NativeBinaryRead
     {
         var response = context.Response;
         FhirResponses.SetVersionHeaders(response, stored);
-        if (IsActive(contentType))
-            response.Headers.ContentDisposition = "attachment";
+        SetContentSecurityHeaders(response, contentType);
         if (binary.SecurityContext?.Reference is { Length: > 0 } securityContext)
             response.Headers[NativeBinaryBody.SecurityContextHeader] = securityContext;
 
@@ -66,6 +67,41 @@ internal static class NativeBinaryRead
         return response.Body.WriteAsync(data, context.RequestAborted).AsTask();
     }
 
+    // Any token holder with Binary create can store HTML or script, and the content is served
+    // from the origin of the EHR's cookies. Only types that a browser shows without running
+    // script open inline. Every other type is an attachment, which a browser saves instead of
+    // opening. The sandbox policy gives a document that opens anyway an opaque origin.
+    private static void SetContentSecurityHeaders(HttpResponse response, MediaTypeHeaderValue contentType)
+    {
+        if (!IsPassive(contentType))
+            response.Headers.ContentDisposition = "attachment";
+
+        // NOTE: Chromium and Safari show no PDF under a sandbox policy, so a PDF gets the
+        // policy of every FHIR response. Chromium runs a PDF's script in its viewer, away from the
+        // sandbox's origin.
+        response.Headers.ContentSecurityPolicy = IsPdf(contentType)
+            ? FhirSecurityHeaders.ContentSecurityPolicy
+            : FhirSecurityHeaders.SandboxedContentSecurityPolicy;
+    }
+
+    // Current browsers send Sec-Fetch-Dest to HTTPS and loopback origins, so a page there that
+    // loads the content with <script src> or new Worker() is stopped. Clients that read the bytes
+    // (fetch, XMLHttpRequest, FHIR libraries) send "empty" or no header at all.
+    // NOTE: over plain HTTP on a non-loopback host a browser sends no Sec-Fetch-Dest, so there a
+    // script load of a JavaScript Binary is not rejected.
+    private static void RejectExecutingDestination(HttpRequest request)
+    {
+        var destination = request.Headers["Sec-Fetch-Dest"].ToString();
+        if (!ExecutingDestinations.Contains(destination))
+            return;
+
+        throw new FhirOperationException(
+            HttpStatusCode.Forbidden,
+            OperationOutcome.IssueType.Security,
+            $"A Binary's content is not served to a request with Sec-Fetch-Dest '{destination}', because the "
+            + "browser would run it on the sandbox's origin. Read it with fetch or XMLHttpRequest instead.");
+    }
+
     // A stored contentType that is missing or is no valid media type, which a Binary written
     // as a FHIR resource can have, is served as opaque bytes.
     private static MediaTypeHeaderValue ServedContentType(string? contentType) =>
@@ -73,7 +109,24 @@ internal static class NativeBinaryRead
             ? parsed
             : new MediaTypeHeaderValue(FallbackMediaType);
 
-    private static bool IsActive(MediaTypeHeaderValue contentType) =>
-        ActiveMediaTypes.Contains(contentType.MediaType.ToString())
-        || contentType.Suffix.Equals("xml", StringComparison.OrdinalIgnoreCase);
+    // Images other than SVG, audio, video, plain text and PDF: a browser renders them itself and
+    // runs no script of the file on the page's origin.
+    private static bool IsPassive(MediaTypeHeaderValue contentType)
+    {
+        var type = contentType.Type.ToString();
+        if (type.Equals("audio", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("video", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (type.Equals("image", StringComparison.OrdinalIgnoreCase))
+            return !contentType.SubTypeWithoutSuffix.Equals("svg", StringComparison.OrdinalIgnoreCase)
+                && !contentType.Suffix.Equals("xml", StringComparison.OrdinalIgnoreCase);
+
+        return IsPdf(contentType) || contentType.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsPdf(MediaTypeHeaderValue contentType) =>
+        contentType.MediaType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase);
 }

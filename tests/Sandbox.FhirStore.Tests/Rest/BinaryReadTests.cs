@@ -17,6 +17,8 @@ public sealed class BinaryReadTests(StoreFixture fixture) : IClassFixture<StoreF
 
     private const string FhirPolicy = "default-src 'none'; frame-ancestors 'none'";
 
+    private const string SandboxedPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
     private FhirTestClient Client => fixture.Client;
 
     [Fact]
@@ -144,14 +146,95 @@ public sealed class BinaryReadTests(StoreFixture fixture) : IClassFixture<StoreF
     [InlineData("image/svg+xml")]
     [InlineData("application/xml")]
     [InlineData("application/cda+xml")]
-    public async System.Threading.Tasks.Task Read_ActiveContent_IsAttachment(string contentType)
+    [InlineData("text/javascript")]
+    [InlineData("application/javascript")]
+    [InlineData("text/css")]
+    [InlineData("application/json")]
+    [InlineData("application/x-shockwave-flash")]
+    [InlineData("multipart/x-mixed-replace")]
+    public async System.Threading.Tasks.Task Read_ActiveContent_IsSandboxedAttachment(string contentType)
     {
         var binary = await CreateAsync(contentType, "<html><script>alert(1)</script></html>"u8.ToArray());
 
         using var response = await Client.GetAsync($"Binary/{binary.Id}", ("Accept", BrowserAccept));
 
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal(SandboxedPolicy, Header(response, "Content-Security-Policy"));
+        Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
+    }
+
+    [Theory]
+    [InlineData("image/png")]
+    [InlineData("image/jpeg")]
+    [InlineData("text/plain")]
+    [InlineData("video/mp4")]
+    [InlineData("audio/mpeg")]
+    public async System.Threading.Tasks.Task Read_PassiveContent_IsSandboxedInline(string contentType)
+    {
+        var binary = await CreateAsync(contentType, PdfData);
+
+        using var response = await Client.GetAsync($"Binary/{binary.Id}", ("Accept", BrowserAccept));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentDisposition);
+        Assert.Equal(SandboxedPolicy, Header(response, "Content-Security-Policy"));
+    }
+
+    [Theory]
+    [InlineData("script")]
+    [InlineData("worker")]
+    [InlineData("serviceworker")]
+    [InlineData("style")]
+    [InlineData("xslt")]
+    public async System.Threading.Tasks.Task Read_ExecutingDestination_Returns403(string destination)
+    {
+        var binary = await CreateAsync("text/javascript", "alert(document.cookie)"u8.ToArray());
+
+        using var response = await Client.GetAsync(
+            $"Binary/{binary.Id}",
+            ("Accept", "*/*"),
+            ("Sec-Fetch-Dest", destination));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(FhirPolicy, Header(response, "Content-Security-Policy"));
+        var outcome = await FhirTestClient.ReadAsync<OperationOutcome>(response);
+        Assert.Equal(OperationOutcome.IssueType.Security, outcome.Issue[0].Code);
+        Assert.Contains(destination, outcome.Issue[0].Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("empty")]
+    [InlineData("document")]
+    [InlineData("image")]
+    public async System.Threading.Tasks.Task Read_ReadingDestination_ReturnsContent(string destination)
+    {
+        var script = "alert(document.cookie)"u8.ToArray();
+        var binary = await CreateAsync("text/javascript", script);
+
+        using var response = await Client.GetAsync(
+            $"Binary/{binary.Id}",
+            ("Accept", "*/*"),
+            ("Sec-Fetch-Dest", destination));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(script, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Read_ScriptDestinationJson_ReturnsResource()
+    {
+        var binary = await CreateAsync("text/javascript", "alert(1)"u8.ToArray());
+
+        using var response = await Client.GetAsync(
+            $"Binary/{binary.Id}",
+            ("Accept", "application/fhir+json"),
+            ("Sec-Fetch-Dest", "script"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(FhirPolicy, Header(response, "Content-Security-Policy"));
     }
 
