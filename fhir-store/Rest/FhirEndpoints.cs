@@ -59,6 +59,7 @@ internal static class FhirEndpoints
         MapRead(fhir, "Patient/{id}/$everything", EverythingHandlers.InstanceAsync);
         Map(fhir, "POST", "Patient/{id}/$everything", EverythingHandlers.InstancePostAsync);
         MapRead(fhir, "{compartment}/{id}/{type}", SearchHandlers.CompartmentAsync);
+        Map(fhir, "POST", "{compartment}/{id}/{type}/_search", SearchHandlers.CompartmentPostAsync);
     }
 
     // HEAD is the GET of the same URL without a body: the handlers write the full response

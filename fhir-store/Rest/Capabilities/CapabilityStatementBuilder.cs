@@ -8,13 +8,16 @@ namespace Sandbox.FhirStore.Rest.Capabilities;
 /// Builds the CapabilityStatement from what the server implements: every R4 resource type
 /// with the same interactions, the search parameters and the <c>_include</c> and
 /// <c>_revinclude</c> values the search accepts for it, the result parameters and chaining
-/// of every search, the Patient <c>$everything</c> operation, and the JSON and XML formats.
+/// of every search, the Patient compartment, the Patient <c>$everything</c> operation, and the
+/// JSON and XML formats.
 /// </summary>
 public sealed class CapabilityStatementBuilder(
     IEnumerable<ICapabilityStatementContributor> contributors,
     ISearchParameterCatalog searchParameters,
     TimeProvider timeProvider)
 {
+    private const string PatientCompartmentDefinition = "http://hl7.org/fhir/CompartmentDefinition/patient";
+
     private static readonly CapabilityStatement.TypeRestfulInteraction[] TypeInteractions =
     [
         CapabilityStatement.TypeRestfulInteraction.Read,
@@ -77,6 +80,9 @@ public sealed class CapabilityStatementBuilder(
                 new() { Code = CapabilityStatement.SystemRestfulInteraction.SearchSystem },
             ],
             SearchParam = ServerSearchFeatures.BuildSearchParameters(),
+
+            // GET Patient/[id]/[type] and POST Patient/[id]/[type]/_search search the compartment.
+            Compartment = [PatientCompartmentDefinition],
         };
     }
 

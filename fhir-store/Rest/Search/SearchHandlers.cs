@@ -54,6 +54,28 @@ internal static class SearchHandlers
     /// <summary><c>GET [compartment]/[id]/[type]</c>, such as <c>Patient/123/Observation</c>.</summary>
     public static System.Threading.Tasks.Task CompartmentAsync(HttpContext context)
     {
+        var compartment = ReadCompartment(context);
+        var resourceType = FhirHttp.ResourceType(context);
+        return SearchAsync(context, resourceType, compartment, context.Request.QueryString.Value);
+    }
+
+    /// <summary>
+    /// <c>POST [compartment]/[id]/[type]/_search</c> with a form body. URL and body parameters
+    /// both count, as on <c>POST [type]/_search</c>.
+    /// </summary>
+    public static async System.Threading.Tasks.Task CompartmentPostAsync(HttpContext context)
+    {
+        var compartment = ReadCompartment(context);
+        var resourceType = FhirHttp.ResourceType(context);
+        await SearchAsync(context, resourceType, compartment, await ReadFormQueryAsync(context));
+    }
+
+    /// <summary>
+    /// Reads the compartment that the route names, such as <c>Patient/123</c>. Throws 404 when
+    /// the first segment is not a compartment type.
+    /// </summary>
+    private static string ReadCompartment(HttpContext context)
+    {
         var compartmentType = (string)context.Request.RouteValues["compartment"]!;
         if (!CompartmentTypes.Contains(compartmentType))
         {
@@ -63,8 +85,7 @@ internal static class SearchHandlers
                 $"'{compartmentType}' is not a compartment; use Patient, Encounter, RelatedPerson, Practitioner or Device.");
         }
 
-        var compartment = $"{compartmentType}/{FhirHttp.Id(context)}";
-        return SearchAsync(context, FhirHttp.ResourceType(context), compartment, context.Request.QueryString.Value);
+        return $"{compartmentType}/{FhirHttp.Id(context)}";
     }
 
     private static async System.Threading.Tasks.Task SearchAsync(

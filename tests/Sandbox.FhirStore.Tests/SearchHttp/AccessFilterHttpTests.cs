@@ -114,6 +114,34 @@ public sealed class AccessFilterHttpTests(AccessFilterHttpFixture fixture) : ICl
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task CompartmentPost_OtherPatient_OnlySharedResources()
+    {
+        using var content = new FormUrlEncodedContent([new("_count", "50")]);
+        using var response = await fixture.AdaClient.PostAsync("Patient/pat-bob/Observation/_search", content);
+
+        var bundle = await SearchHttp.ReadBundleAsync(response);
+
+        Assert.Equal("obs-hr", SearchHttp.Ids(bundle));
+        Assert.Equal(1, bundle.Total);
+    }
+
+    [Theory]
+    [InlineData("Patient/pat-bob/Patient")]
+    [InlineData("Patient/pat-bob/Observation?code=4548-4")]
+    [InlineData("Patient/pat-bob/Patient?_revinclude=Observation:subject")]
+    public async System.Threading.Tasks.Task Compartment_OtherPatient_LooksLikeNoPatient(string relative)
+    {
+        var other = await SearchAsync(fixture.AdaClient, relative);
+        var missing = await SearchAsync(fixture.AdaClient, relative.Replace("pat-bob", "no-such-patient"));
+
+        Assert.Equal(string.Empty, SearchHttp.Ids(other));
+        Assert.Equal(0, other.Total);
+        Assert.Empty(other.Entry);
+        Assert.Equal(missing.Total, other.Total);
+        Assert.Equal(missing.Entry.Count, other.Entry.Count);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task SystemSearch_PatientToken_OnlyGrantedAndOwn()
     {
         var bundle = await SearchAsync(fixture.AdaClient, "?_type=Observation,Patient,Condition");
