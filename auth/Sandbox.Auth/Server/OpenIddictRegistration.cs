@@ -138,6 +138,7 @@ internal static class OpenIddictRegistration
         server.AddEventHandler(RefreshTokenSingleUse.Descriptor);
         server.AddEventHandler(RefreshScopeDeferral.Descriptor);
         server.AddEventHandler(AccessTokenScopeNarrowing.Descriptor);
+        server.AddEventHandler(ExactExpiresIn.Descriptor);
         server.AddEventHandler(OfflineAccessDeferral.Descriptor);
         server.AddEventHandler(AuthorizationCodeScopeRemover.Descriptor);
         server.AddEventHandler(FhirBaseResourceCheck.AuthorizationDescriptor);
