@@ -104,6 +104,9 @@ internal static partial class Log
     [LoggerMessage(4048, LogLevel.Warning, "CORS request {Method} {Path} from origin {Origin} rejected: no registered app has a redirect URI or launch URL on that origin, so the response has no CORS headers and the browser blocks it. Add a redirect URI or launch URL on that origin to the app's registration. Later requests from this origin are not logged.", EventName = "CorsOriginRejected")]
     public static partial void CorsOriginRejected(ILogger logger, string method, string path, string origin);
 
+    [LoggerMessage(4049, LogLevel.Information, "Revoked {Count} refresh tokens of app {ClientId}, whose registration no longer allows refresh tokens", EventName = "RefreshTokensRevoked")]
+    public static partial void RefreshTokensRevoked(ILogger logger, string clientId, long count);
+
     [LoggerMessage(4099, LogLevel.Warning, "Encounter picker rejected an authorization request of client {ClientId}: {Reason}", EventName = "EncounterPickerRejected")]
     public static partial void EncounterPickerRejected(ILogger logger, string clientId, string reason);
 }

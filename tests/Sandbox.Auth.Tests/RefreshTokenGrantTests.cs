@@ -40,6 +40,38 @@ public sealed class RefreshTokenGrantTests
         return await fixture.LaunchAndRedeemAsync(clientId, scope, Launch(clientId));
     }
 
+    private static async Task SetRefreshTokensAsync(AuthFixture fixture, JsonObject app, bool refreshTokens)
+    {
+        app["refreshTokens"] = refreshTokens;
+        var response = await fixture.Client.PutAsJsonAsync($"/api/apps/{app["clientId"]!.GetValue<string>()}", app);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static async Task<JsonObject> RedeemConfidentialAsync(AuthFixture fixture, string secret)
+    {
+        var pkce = Pkce.Create();
+        var launch = await fixture.CreateLaunchAsync(Launch("app"));
+        var redirect = await fixture.FollowToAppAsync(fixture.AuthorizeUrl("app", Scope, pkce, launch));
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = AuthFixture.Query(redirect)["code"],
+            ["redirect_uri"] = AuthFixture.RedirectUri,
+            ["code_verifier"] = pkce.Verifier,
+        };
+        var response = await fixture.PostTokenAsync(form, "app", secret);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await AuthFixture.ReadJsonAsync(response);
+    }
+
+    private static async Task<bool> IsActiveAsync(AuthFixture fixture, string token, string secret)
+    {
+        var form = new Dictionary<string, string> { ["token"] = token, ["client_id"] = "app", ["client_secret"] = secret };
+        var response = await fixture.Client.PostAsync("/auth/introspect", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await AuthFixture.ReadJsonAsync(response))["active"]!.GetValue<bool>();
+    }
+
     private static Task<HttpResponseMessage> RefreshAsync(AuthFixture fixture, string clientId, string refreshToken) =>
         fixture.PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["client_id"] = clientId });
 
@@ -126,6 +158,88 @@ public sealed class RefreshTokenGrantTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("unauthorized_client", body["error"]!.GetValue<string>());
         Assert.Contains("registered without the refresh_token grant", body["error_description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Refresh_RevokedTokenAfterChange_ReturnsUnauthorizedClient()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var app = await fixture.RegisterPublicAppAsync("app");
+        var token = await fixture.LaunchAndRedeemAsync("app", Scope, Launch("app"));
+        await SetRefreshTokensAsync(fixture, app, false);
+
+        var response = await RefreshAsync(fixture, "app", token["refresh_token"]!.GetValue<string>());
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("unauthorized_client", body["error"]!.GetValue<string>());
+        Assert.Contains("set refreshTokens to true (PUT /api/apps/app), then authorize again", body["error_description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Refresh_ReenabledApp_RejectsEarlierToken()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var app = await fixture.RegisterPublicAppAsync("app");
+        var token = await fixture.LaunchAndRedeemAsync("app", Scope, Launch("app"));
+        await SetRefreshTokensAsync(fixture, app, false);
+        await SetRefreshTokensAsync(fixture, app, true);
+
+        var response = await RefreshAsync(fixture, "app", token["refresh_token"]!.GetValue<string>());
+
+        var body = await AuthFixture.ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_grant", body["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Refresh_ReenabledApp_NewTokenWorks()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var app = await fixture.RegisterPublicAppAsync("app");
+        await fixture.LaunchAndRedeemAsync("app", Scope, Launch("app"));
+        await SetRefreshTokensAsync(fixture, app, false);
+        await SetRefreshTokensAsync(fixture, app, true);
+        var token = await fixture.LaunchAndRedeemAsync("app", Scope, Launch("app"));
+
+        var response = await RefreshAsync(fixture, "app", token["refresh_token"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Introspect_AfterChange_RefreshTokenInactive()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var app = await fixture.RegisterAppAsync(new
+        {
+            clientId = "app",
+            name = "Confidential",
+            kind = "ConfidentialSymmetric",
+            redirectUris = new[] { AuthFixture.RedirectUri },
+        });
+        var secret = app["clientSecret"]!.GetValue<string>();
+        var refreshToken = (await RedeemConfidentialAsync(fixture, secret))["refresh_token"]!.GetValue<string>();
+        Assert.True(await IsActiveAsync(fixture, refreshToken, secret));
+
+        await SetRefreshTokensAsync(fixture, app, false);
+
+        Assert.False(await IsActiveAsync(fixture, refreshToken, secret));
+    }
+
+    [Fact]
+    public async Task Change_OtherSetting_KeepsRefreshTokens()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var app = await fixture.RegisterPublicAppAsync("app");
+        var token = await fixture.LaunchAndRedeemAsync("app", Scope, Launch("app"));
+        app["name"] = "Renamed";
+        var replaced = await fixture.Client.PutAsJsonAsync("/api/apps/app", app);
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+
+        var response = await RefreshAsync(fixture, "app", token["refresh_token"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

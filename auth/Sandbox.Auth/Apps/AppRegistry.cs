@@ -68,7 +68,31 @@ public sealed class AppRegistry(
 
         await manager.UpdateAsync(entity, BuildDescriptor(stored, jwks), cancellationToken);
         Remember(stored);
+        if (previous?.RefreshTokens == true && !stored.RefreshTokens)
+            await RevokeRefreshTokensAsync(scope.ServiceProvider, stored.ClientId!, await manager.GetIdAsync(entity, cancellationToken), cancellationToken);
+
         return true;
+    }
+
+    // An app that may no longer use refresh tokens loses the ones it holds, so introspection
+    // reports them inactive and they stay revoked if refresh tokens are allowed again later.
+    private async Task RevokeRefreshTokensAsync(
+        IServiceProvider services,
+        string clientId,
+        string? applicationId,
+        CancellationToken cancellationToken)
+    {
+        if (applicationId is null)
+            return;
+
+        var tokens = services.GetRequiredService<IOpenIddictTokenManager>();
+        var count = await tokens.RevokeAsync(
+            subject: null,
+            client: applicationId,
+            status: Statuses.Valid,
+            type: TokenTypeIdentifiers.RefreshToken,
+            cancellationToken);
+        Log.RefreshTokensRevoked(logger, clientId, count);
     }
 
     /// <summary>Removes an app; returns false when no app has that client id.</summary>

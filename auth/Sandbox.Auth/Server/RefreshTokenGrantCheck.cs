@@ -15,7 +15,7 @@ namespace Sandbox.Auth.Server;
 /// </summary>
 internal sealed class RefreshTokenGrantCheck(AppRegistry apps) :
     IOpenIddictServerHandler<ValidateAuthorizationRequestContext>,
-    IOpenIddictServerHandler<ValidateTokenRequestContext>
+    IOpenIddictServerHandler<ProcessAuthenticationContext>
 {
     /// <summary>The <c>HttpContext.Items</c> key that keeps the scope as the client sent it.</summary>
     public const string RequestedScopeItem = "sandbox_scope_without_refresh_grant";
@@ -30,12 +30,15 @@ internal sealed class RefreshTokenGrantCheck(AppRegistry apps) :
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
-    // Runs after OpenIddict has authenticated the client and validated the refresh token, and
-    // before its own permission check, whose description does not say how to fix the app.
+    // Runs after OpenIddict has authenticated the client and before it validates the refresh
+    // token. A registration change that takes refresh tokens away revokes the app's refresh
+    // tokens (see AppRegistry), and OpenIddict would answer such a token with invalid_grant
+    // without saying why.
+    // OpenIddict's own grant permission check comes later and does not say how to fix the app.
     public static OpenIddictServerHandlerDescriptor TokenDescriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenRequestContext>()
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessAuthenticationContext>()
             .UseSingletonHandler<RefreshTokenGrantCheck>()
-            .SetOrder(OpenIddictServerHandlers.Exchange.ValidateGrantTypePermissions.Descriptor.Order - 1)
+            .SetOrder(OpenIddictServerHandlers.ValidateRefreshToken.Descriptor.Order - 1)
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
@@ -48,10 +51,12 @@ internal sealed class RefreshTokenGrantCheck(AppRegistry apps) :
         OfflineAccessDeferral.SetAside(context.Transaction, request, RequestedScopeItem);
     }
 
-    public async ValueTask HandleAsync(ValidateTokenRequestContext context)
+    public async ValueTask HandleAsync(ProcessAuthenticationContext context)
     {
         var clientId = context.Request.ClientId;
-        if (!context.Request.IsRefreshTokenGrantType() || await AllowsRefreshTokensAsync(clientId, context.CancellationToken))
+        if (context.EndpointType != OpenIddictServerEndpointType.Token || !context.Request.IsRefreshTokenGrantType())
+            return;
+        if (await AllowsRefreshTokensAsync(clientId, context.CancellationToken))
             return;
 
         var description = DescribeRefreshGrantRejection(clientId!);
