@@ -76,9 +76,9 @@ internal static class NativeBinaryRead
         if (!IsPassive(contentType))
             response.Headers.ContentDisposition = "attachment";
 
-        // NOTE: Chromium and Safari show no PDF under a sandbox policy, so a PDF gets the
-        // policy of every FHIR response. Chromium runs a PDF's script in its viewer, away from the
-        // sandbox's origin.
+        // NOTE: Safari shows a blank page for a PDF under a sandbox policy, and Chromium blocks
+        // its PDF viewer in sandboxed frames, so a PDF gets the policy of every FHIR response.
+        // Chromium runs a PDF's script in its viewer, away from the sandbox's origin.
         response.Headers.ContentSecurityPolicy = IsPdf(contentType)
             ? FhirSecurityHeaders.ContentSecurityPolicy
             : FhirSecurityHeaders.SandboxedContentSecurityPolicy;
