@@ -64,6 +64,9 @@ internal static partial class Log
     [LoggerMessage(2009, LogLevel.Error, "The idle WAL checkpoint of the FHIR store failed. The store tries again one second after its next write")]
     public static partial void IdleCheckpointFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(2014, LogLevel.Error, "A background WAL checkpoint of the FHIR store failed. The store starts another one after the WAL has grown by the same size again")]
+    public static partial void BackgroundCheckpointFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(2010, LogLevel.Warning, "RSA key pool in {Folder} not refilled; later starts generate their own keys")]
     public static partial void KeyPoolRefillFailed(ILogger logger, Exception exception, string? folder);
 

@@ -22,15 +22,18 @@ public sealed class SqliteDatabase(DataFolder dataFolder, ISearchIndex searchInd
     public const string FileName = "fhir.db";
 
     /// <summary>
-    /// The WAL size, in pages of 4 KiB, at which a commit copies the WAL back into the database
-    /// file. A Patient create writes about 66 pages, most of them leaves of the search indexes'
-    /// value B-trees, and a checkpoint copies each page once however often the WAL contains it.
-    /// Checkpointing at 16,000 pages instead of 4,000 cut SQLite's CPU time per commit by about
-    /// 12 % in a Python sqlite3 simulation of Patient creates with this schema (SQLite 3.40,
-    /// shared 2-core machine). The price is a WAL file of up to about 64 MB. The store also
-    /// checkpoints once writes pause (<see cref="SqliteResourceStore.IdleCheckpointDelay"/>),
-    /// so reads after a burst of writes find their pages in the database file again.
-    /// Durability does not change, because a commit is acknowledged once it is in the WAL.
+    /// The WAL size, in pages of 4 KiB, at which the WAL is copied back into the database file.
+    /// The store's writer starts that checkpoint on another connection after its commit, and
+    /// other connections run it inside the commit. A Patient create writes about 66 pages, most
+    /// of them leaves of the search indexes' value B-trees, and a checkpoint copies each page
+    /// once however often the WAL contains it. Checkpointing at 16,000 pages instead of 4,000
+    /// cut SQLite's CPU time per commit by about 12 % in a Python sqlite3 simulation of Patient
+    /// creates with this schema (SQLite 3.40, shared 2-core machine). The price is a WAL file of
+    /// about 64 MB, plus the frames that commits append while a background checkpoint runs.
+    /// The store also checkpoints once writes pause
+    /// (<see cref="SqliteResourceStore.IdleCheckpointDelay"/>), so reads after a burst of
+    /// writes find their pages in the database file again. Durability does not change, because
+    /// a commit is acknowledged once it is in the WAL.
     /// </summary>
     public const int WalAutoCheckpointPages = 16000;
 

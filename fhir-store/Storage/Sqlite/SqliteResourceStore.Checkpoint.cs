@@ -46,9 +46,7 @@ public sealed partial class SqliteResourceStore
             // PASSIVE copies what no reader still needs and never waits for readers. The lock
             // holds writers off, so unless a reader still uses old frames, every frame gets
             // copied and the next write starts the WAL from its beginning.
-            using var command = _writer.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-            command.ExecuteNonQuery();
+            _uncheckpointedFrames = CheckpointPassive(_writer) ?? _uncheckpointedFrames;
         }
         catch (SqliteException exception)
         {

@@ -95,6 +95,7 @@ public sealed partial class SqliteResourceStore(
             if (unit.HasCleared)
                 database.CountReset();
 
+            CheckpointAfterCommit(_writer);
             ScheduleIdleCheckpoint();
             return result;
         }
@@ -114,7 +115,7 @@ public sealed partial class SqliteResourceStore(
     {
         var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA cache_size = {WriterCacheSize}";
+        command.CommandText = $"PRAGMA cache_size = {WriterCacheSize}; PRAGMA wal_autocheckpoint = {WriterAutoCheckpointPages}";
         await command.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
@@ -129,6 +130,7 @@ public sealed partial class SqliteResourceStore(
         // The lock waits for a running unit of work or idle checkpoint to finish with the writer.
         _idleCheckpoint?.Dispose();
         _writeLock.Wait(TimeSpan.FromSeconds(10));
+        StopBackgroundCheckpoint();
         _writeCommands?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _writer?.Dispose();
         _writeLock.Dispose();

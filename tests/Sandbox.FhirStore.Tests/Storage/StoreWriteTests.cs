@@ -11,7 +11,7 @@ using Sandbox.FhirStore.Storage.Sqlite;
 
 namespace Sandbox.FhirStore.Tests.Storage;
 
-/// <summary>The SQLite store's write path: multi-row index inserts and the idle WAL checkpoint.</summary>
+/// <summary>The SQLite store's write path: multi-row index inserts and the idle and background WAL checkpoints.</summary>
 public sealed class StoreWriteTests : IDisposable
 {
     private readonly DataFolder _folder = new(Options.Create(new DataFolderOptions { Ephemeral = true }));
@@ -88,6 +88,68 @@ public sealed class StoreWriteTests : IDisposable
 
         Assert.Null(exception);
     }
+
+    [Fact]
+    public async System.Threading.Tasks.Task BackgroundCheckpoint_PastThreshold_FillsDatabaseFile()
+    {
+        using var store = CreateStore(backgroundCheckpointFrames: 50);
+        for (var i = 0; i < 20; i++)
+            await SaveAsync(store, new Patient { Id = $"background-{i}" });
+
+        await store.BackgroundCheckpoint;
+
+        var copy = _folder.GetFilePath("background-copy.db");
+        File.Copy(_folder.GetFilePath(SqliteDatabase.FileName), copy);
+        var count = await QueryAsync(copy, "SELECT CAST(count(*) AS TEXT) FROM resource WHERE id LIKE 'background-%'");
+        Assert.NotEqual(["0"], count);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task BackgroundCheckpoint_SteadyWrites_RestartsWal()
+    {
+        // Each create appends a few dozen frames. Without checkpoints the WAL would reach 300
+        // creates' worth of them, since the writer's own checkpoint waits for 64,000 frames.
+        const int Threshold = 200;
+        using var store = CreateStore(backgroundCheckpointFrames: Threshold);
+        for (var i = 0; i < 300; i++)
+        {
+            await SaveAsync(store, new Patient { Id = $"steady-{i}", Identifier = [new Identifier("urn:test", $"v{i}")] });
+            if (i % 50 == 0)
+                await store.BackgroundCheckpoint;
+        }
+
+        var walBytes = new FileInfo(_folder.GetFilePath(SqliteDatabase.FileName + "-wal")).Length;
+        var frameBytes = 4096 + 24;
+        Assert.InRange(walBytes / frameBytes, 1, 4 * Threshold);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Checkpoint_LargeCommit_RunsInline()
+    {
+        using var store = CreateStore(backgroundCheckpointFrames: 10, inlineCheckpointCommitFrames: 5);
+
+        await SaveAsync(store, new Patient { Id = "large", Identifier = [new Identifier("urn:test", "large")] });
+
+        Assert.Same(System.Threading.Tasks.Task.CompletedTask, store.BackgroundCheckpoint);
+        var copy = _folder.GetFilePath("inline-copy.db");
+        File.Copy(_folder.GetFilePath(SqliteDatabase.FileName), copy);
+        Assert.Equal(["1"], await QueryAsync(copy, "SELECT CAST(count(*) AS TEXT) FROM resource WHERE id = 'large'"));
+    }
+
+    private SqliteResourceStore CreateStore(int backgroundCheckpointFrames, int inlineCheckpointCommitFrames = int.MaxValue)
+    {
+        _store.Dispose();
+        var catalog = SearchParameterCatalog.Default;
+        var index = new SqliteSearchIndex(catalog, new ResourceIndexer(catalog), _time);
+        return new SqliteResourceStore(new SqliteDatabase(_folder, index), index, _time, NullLogger<SqliteResourceStore>.Instance)
+        {
+            BackgroundCheckpointFrames = backgroundCheckpointFrames,
+            InlineCheckpointCommitFrames = inlineCheckpointCommitFrames,
+        };
+    }
+
+    private static Task<StoredResource> SaveAsync(SqliteResourceStore store, Patient patient) =>
+        store.ExecuteAsync((unit, token) => unit.SaveAsync(patient, token), CancellationToken.None);
 
     private Task<StoredResource> SaveAsync(Patient patient) =>
         _store.ExecuteAsync((unit, token) => unit.SaveAsync(patient, token), CancellationToken.None);
