@@ -22,6 +22,11 @@ public sealed class AppAccessModel(UserGrants grants, AppRegistry registry, EhrD
 
     private const string RevokedKey = "AppAccessRevoked";
 
+    // TempData travels in a cookie, and an app chooses its own name, of any length. A long name
+    // would be split over many cookie chunks that the browser sends with every request, and past
+    // Kestrel's 32 KB request header limit every page of the sandbox would answer 431.
+    private const int MaxRevokedNameLength = 100;
+
     private readonly Dictionary<string, string> _patientNames = new(StringComparer.Ordinal);
 
     public IReadOnlyList<AppAccess> Apps { get; private set; } = [];
@@ -57,7 +62,7 @@ public sealed class AppAccessModel(UserGrants grants, AppRegistry registry, EhrD
 
         // Post/Redirect/Get: reloading the page that shows the result must not post again.
         var app = await registry.FindAsync(clientId!, cancellationToken);
-        TempData[RevokedKey] = app?.Name ?? clientId;
+        TempData[RevokedKey] = Shorten(app?.Name ?? clientId!);
         return LocalRedirect(PagePath);
     }
 
@@ -90,6 +95,16 @@ public sealed class AppAccessModel(UserGrants grants, AppRegistry registry, EhrD
 
     /// <summary>Returns the sentence the consent page shows for a scope.</summary>
     public static string DescribeScope(string scope) => ScopeDescriber.Describe(scope);
+
+    private static string Shorten(string name)
+    {
+        if (name.Length <= MaxRevokedNameLength)
+            return name;
+
+        // Cutting between the two halves of a surrogate pair would leave an invalid string.
+        var length = char.IsHighSurrogate(name[MaxRevokedNameLength - 1]) ? MaxRevokedNameLength - 1 : MaxRevokedNameLength;
+        return string.Concat(name.AsSpan(0, length), "…");
+    }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -36,18 +36,9 @@ public sealed partial class AppAccessPageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ehr = await SignedInEhr.StartAsync("default", openFhir: false);
-        var app = await _ehr.Server.RegisterAppAsync(new SmartApp
-        {
-            ClientId = ClientId,
-            Name = AppName,
-            Kind = AppKind.ConfidentialSymmetric,
-            RedirectUris = [RedirectUri],
-            LaunchUrl = "http://127.0.0.1:9/launch",
-            Scopes = ["launch", "openid", "fhirUser", "offline_access", "patient/*.rs"],
-        });
-        _clientSecret = app.ClientSecret!;
+        _clientSecret = await RegisterAsync(ClientId, AppName);
 
-        var tokens = await LaunchAsync();
+        var tokens = await LaunchAsync(ClientId, _clientSecret);
         _accessToken = tokens["access_token"]!.GetValue<string>();
         _refreshToken = tokens["refresh_token"]!.GetValue<string>();
     }
@@ -161,6 +152,26 @@ public sealed partial class AppAccessPageTests : IAsyncLifetime
         Assert.Contains("No app holds access on your behalf.", html);
     }
 
+    // The page keeps the app's name for the message after its redirect, and an app chooses its
+    // own name, of any length. A 40,000-character name must not make the next request too large.
+    [Fact]
+    public async Task Revoke_AppWithLongName_PageLoadsAfter()
+    {
+        const string longClientId = "long-name-app";
+        var longName = new string('N', 40_000);
+        var secret = await RegisterAsync(longClientId, longName);
+        await LaunchAsync(longClientId, secret);
+
+        using var revoked = await RevokeAsync(longClientId);
+        using var page = await _ehr.Client.GetAsync(PagePath);
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("The access of NNNN", html);
+        Assert.Contains("was revoked.", html);
+    }
+
     [Fact]
     public async Task Revoke_OtherUser_Returns404AndKeepsGrant()
     {
@@ -198,17 +209,31 @@ public sealed partial class AppAccessPageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    private async Task<string> RegisterAsync(string clientId, string name)
+    {
+        var app = await _ehr.Server.RegisterAppAsync(new SmartApp
+        {
+            ClientId = clientId,
+            Name = name,
+            Kind = AppKind.ConfidentialSymmetric,
+            RedirectUris = [RedirectUri],
+            LaunchUrl = "http://127.0.0.1:9/launch",
+            Scopes = ["launch", "openid", "fhirUser", "offline_access", "patient/*.rs"],
+        });
+        return app.ClientSecret!;
+    }
+
     // An EHR launch from the chart's app gallery, the authorization request in the launching
     // browser, and the code exchange with the app's secret, as a confidential app makes them.
-    private async Task<JsonObject> LaunchAsync()
+    private async Task<JsonObject> LaunchAsync(string clientId, string clientSecret)
     {
-        using var launched = await _ehr.SubmitAsync($"patients/{PatientId}/apps", new() { ["clientId"] = ClientId }, handler: "Launch");
+        using var launched = await _ehr.SubmitAsync($"patients/{PatientId}/apps", new() { ["clientId"] = clientId }, handler: "Launch");
         var launchId = FrameLaunchId().Match(launched.Headers.Location!.OriginalString).Groups[1].Value;
 
         using var authorized = await _ehr.Client.GetAsync(QueryHelpers.AddQueryString("auth/authorize", new Dictionary<string, string?>
         {
             ["response_type"] = "code",
-            ["client_id"] = ClientId,
+            ["client_id"] = clientId,
             ["redirect_uri"] = RedirectUri,
             ["scope"] = "launch openid fhirUser offline_access patient/*.rs",
             ["state"] = "app-access-state-0123456789",
@@ -227,7 +252,7 @@ public sealed partial class AppAccessPageTests : IAsyncLifetime
             ["code"] = code,
             ["redirect_uri"] = RedirectUri,
             ["code_verifier"] = CodeVerifier,
-        });
+        }, clientId, clientSecret);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
@@ -246,10 +271,14 @@ public sealed partial class AppAccessPageTests : IAsyncLifetime
         return body!["active"]!.GetValue<bool>();
     }
 
-    private async Task<HttpResponseMessage> PostTokenEndpointAsync(string path, Dictionary<string, string> fields)
+    private async Task<HttpResponseMessage> PostTokenEndpointAsync(
+        string path,
+        Dictionary<string, string> fields,
+        string clientId = ClientId,
+        string? clientSecret = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{_clientSecret}"));
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{clientSecret ?? _clientSecret}"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
         return await _ehr.Server.Client.SendAsync(request);
     }
