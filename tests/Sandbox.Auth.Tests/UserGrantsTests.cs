@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -93,6 +95,23 @@ public sealed class UserGrantsTests
         var apps = await Grants(fixture).ListAsync(AuthFixture.PractitionerUser, CancellationToken.None);
 
         Assert.Equal([AppId], apps.Select(access => access.App.ClientId));
+    }
+
+    // Replacing an app keeps its grants and tokens, so an access token issued before the app
+    // became a backend service still reads /fhir until it expires.
+    [Fact]
+    public async Task List_AppReplacedAsBackendService_StillListed()
+    {
+        await using var fixture = await StartWithAppAsync();
+        await fixture.LaunchAndRedeemAsync(AppId, "launch offline_access patient/*.rs", Launch());
+        var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "rsa-1" };
+        using var replaced = await fixture.Client.PutAsJsonAsync($"/api/apps/{AppId}", BackendClient.App(AppId, key));
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+
+        var apps = await Grants(fixture).ListAsync(AuthFixture.PractitionerUser, CancellationToken.None);
+
+        Assert.Equal([AppId], apps.Select(access => access.App.ClientId));
+        Assert.Single(apps[0].Grants);
     }
 
     [Fact]

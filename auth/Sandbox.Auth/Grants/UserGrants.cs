@@ -8,8 +8,8 @@ namespace Sandbox.Auth.Grants;
 
 /// <summary>
 /// The grants that users gave apps, read from OpenIddict's authorizations and tokens, whose
-/// subject is the persona's username. Backend services get tokens without a user and no
-/// authorization, so they never appear.
+/// subject is the persona's username. A backend service's <c>client_credentials</c> tokens
+/// have no user and no authorization, so they never appear.
 /// </summary>
 public sealed class UserGrants(
     IServiceScopeFactory scopeFactory,
@@ -36,7 +36,9 @@ public sealed class UserGrants(
         var result = new List<AppAccess>();
         foreach (var group in grants.GroupBy(grant => grant.ClientId, StringComparer.Ordinal))
         {
-            if (await apps.FindAsync(group.Key, cancellationToken) is not { Kind: not AppKind.BackendService } app)
+            // Every app kind is listed: a backend service's own tokens have no authorization, but
+            // an app replaced as a backend service keeps the grants and tokens it had before.
+            if (await apps.FindAsync(group.Key, cancellationToken) is not { } app)
                 continue;
 
             var newestFirst = group.Select(grant => grant.Grant).OrderByDescending(grant => grant.GrantedAt).ToList();
