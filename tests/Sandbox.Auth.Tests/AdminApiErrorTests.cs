@@ -45,6 +45,74 @@ public sealed class AdminApiErrorTests
         await AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
+    // Builds an app whose field has a value of the given length: letters for the name and the
+    // client id, an https URL for the others.
+    private static JsonObject AppWithFieldOfLength(string field, int length)
+    {
+        const string urlStart = "https://app.example/";
+        var value = field is "name" or "clientId" ? new string('a', length) : urlStart + new string('a', length - urlStart.Length);
+        var app = new JsonObject { ["name"] = "App", ["redirectUris"] = new JsonArray("http://127.0.0.1:9/callback") };
+        if (field == "redirectUris")
+            app[field] = new JsonArray(value);
+        else
+            app[field] = value;
+
+        return app;
+    }
+
+    [Theory]
+    [InlineData("name", 201)]
+    [InlineData("clientId", 201)]
+    [InlineData("logoUrl", 2001)]
+    [InlineData("launchUrl", 2001)]
+    [InlineData("redirectUris", 2001)]
+    public async Task PostApp_FieldTooLong_Returns400(string field, int length)
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await fixture.Client.PostAsJsonAsync("/api/apps", AppWithFieldOfLength(field, length));
+
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        var detail = problem!["detail"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith(field, detail);
+        Assert.Contains("at most", detail);
+        Assert.True(detail.Length < 200, $"The detail repeats the long value: {detail.Length} characters.");
+    }
+
+    [Theory]
+    [InlineData("name", 200)]
+    [InlineData("clientId", 200)]
+    [InlineData("logoUrl", 2000)]
+    [InlineData("redirectUris", 2000)]
+    public async Task PostApp_FieldAtLimit_Returns201(string field, int length)
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+
+        var response = await fixture.Client.PostAsJsonAsync("/api/apps", AppWithFieldOfLength(field, length));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Register_LongClientName_InvalidMetadata()
+    {
+        await using var fixture = await AuthFixture.StartAsync();
+        var metadata = new JsonObject
+        {
+            ["client_name"] = new string('a', 40_000),
+            ["redirect_uris"] = new JsonArray("http://127.0.0.1:9/callback"),
+        };
+
+        var response = await fixture.Client.PostAsJsonAsync("/auth/register", metadata);
+
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_client_metadata", body!["error"]!.GetValue<string>());
+        Assert.StartsWith("client_name has 40000 characters", body["error_description"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Post_TextPlain_Returns415Problem()
     {

@@ -8,12 +8,23 @@ internal static class AppValidator
 {
     private const int MaxLifetimeSeconds = 365 * 24 * 60 * 60;
 
+    // Anyone may register an app at /auth/register, and its name and URLs end up in pages,
+    // headers and the cookie that carries a page's message to the next request. A name of
+    // 40,000 characters once made that cookie exceed Kestrel's request-header limit, so every
+    // page answered 431 in that browser. The limits are far above what real apps register.
+    private const int MaxNameLength = 200;
+    private const int MaxClientIdLength = 200;
+    private const int MaxUrlLength = 2000;
+
     /// <summary>Throws <see cref="AppRegistrationException"/> naming the first invalid field.</summary>
     public static void Validate(SmartApp app)
     {
         RejectNullLists(app);
         if (string.IsNullOrWhiteSpace(app.Name))
             throw new AppRegistrationException("name is missing: give the app a name.");
+
+        if (app.Name.Length > MaxNameLength)
+            throw new AppRegistrationException($"name has {app.Name.Length} characters; use at most {MaxNameLength}.");
 
         if (!Enum.IsDefined(app.Kind))
             throw new AppRegistrationException($"kind {app.Kind} is invalid; use Public, ConfidentialSymmetric, ConfidentialAsymmetric or BackendService.");
@@ -24,9 +35,18 @@ internal static class AppValidator
                 $"tokenEndpointAuthMethod '{method}' does not fit a {app.Kind} app; use {string.Join(" or ", AuthMethodsOf(app.Kind))}, or leave it out.");
         }
 
+        if (app.ClientId is { Length: > MaxClientIdLength })
+            throw new AppRegistrationException($"clientId has {app.ClientId.Length} characters; use at most {MaxClientIdLength}.");
+
         // RFC 3986 unreserved characters, so the client id fits in a URL path without escaping.
         if (app.ClientId is { } clientId && (clientId.Length == 0 || !clientId.All(IsUnreserved)))
             throw new AppRegistrationException($"clientId '{clientId}' is invalid: use only letters, digits and '.', '_', '~', '-'.");
+
+        RejectLongUrl("logoUrl", app.LogoUrl);
+        RejectLongUrl("launchUrl", app.LaunchUrl);
+        RejectLongUrl("jwksUrl", app.JwksUrl);
+        foreach (var uri in app.RedirectUris)
+            RejectLongUrl("redirectUris", uri);
 
         if (app.LogoUrl is not null && !IsHttpUrl(app.LogoUrl))
             throw new AppRegistrationException($"logoUrl '{app.LogoUrl}' is not an absolute http(s) URL.");
@@ -77,6 +97,13 @@ internal static class AppValidator
 
         if (app.Jwks is not null)
             JwksValidator.Validate(app.Jwks);
+    }
+
+    // Checked before the URL's form, so that an error message never repeats a very long value.
+    private static void RejectLongUrl(string field, string? url)
+    {
+        if (url is { Length: > MaxUrlLength })
+            throw new AppRegistrationException($"{field} has a URL of {url.Length} characters; use at most {MaxUrlLength}.");
     }
 
     private static string[] AuthMethodsOf(AppKind kind) => kind switch

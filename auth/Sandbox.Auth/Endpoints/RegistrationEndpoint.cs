@@ -26,6 +26,7 @@ internal static partial class RegistrationEndpoint
     // The SmartApp members that the registry's messages name, with their RFC 7591 names.
     private static readonly Dictionary<string, string> MetadataNames = new(StringComparer.Ordinal)
     {
+        ["name"] = "client_name",
         ["redirectUris"] = "redirect_uris",
         ["jwksUrl"] = "jwks_uri",
         ["logoUrl"] = "logo_uri",
@@ -137,7 +138,8 @@ internal static partial class RegistrationEndpoint
     }
 
     // The registry's messages start with or name SmartApp members, so the names are swapped
-    // for the metadata names that the request used.
+    // for the metadata names that the request used. "name" is swapped only where it starts a
+    // message, because elsewhere it is the plain word.
     private static string ToMetadataNames(string message) =>
         MemberName().Replace(message, match => MetadataNames[match.Value]);
 
@@ -183,6 +185,6 @@ internal static partial class RegistrationEndpoint
     private static IResult Error(string error, string description) =>
         Results.Json(new Dictionary<string, string> { ["error"] = error, ["error_description"] = description }, statusCode: StatusCodes.Status400BadRequest);
 
-    [GeneratedRegex(@"\b(redirectUris|jwksUrl|logoUrl|scopes)\b")]
+    [GeneratedRegex(@"^name\b|\b(redirectUris|jwksUrl|logoUrl|scopes)\b")]
     private static partial Regex MemberName();
 }
