@@ -22,9 +22,10 @@ public sealed class AppAccessModel(UserGrants grants, AppRegistry registry, EhrD
 
     private const string RevokedKey = "AppAccessRevoked";
 
-    // TempData travels in a cookie, and an app chooses its own name, of any length. A long name
-    // would be split over many cookie chunks that the browser sends with every request, and past
-    // Kestrel's 32 KB request header limit every page of the sandbox would answer 431.
+    // TempData travels in a cookie, and an app chooses its own name. Registration takes at most
+    // 200 characters, but an app stored before that limit may have any length. A long name would
+    // be split over many cookie chunks that the browser sends with every request, and past
+    // Kestrel's 32 KB request header limit every page of the sandbox would return 431.
     private const int MaxRevokedNameLength = 100;
 
     private readonly Dictionary<string, string> _patientNames = new(StringComparer.Ordinal);
