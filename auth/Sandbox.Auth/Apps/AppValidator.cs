@@ -11,7 +11,7 @@ internal static class AppValidator
     // Anyone may register an app at /auth/register, and its name and URLs end up in pages,
     // headers and the cookie that carries a page's message to the next request. A name of
     // 40,000 characters once made that cookie exceed Kestrel's request-header limit, so every
-    // page answered 431 in that browser. The limits are far above what real apps register.
+    // page returned 431 in that browser. The limits are far above what real apps register.
     private const int MaxNameLength = 200;
     private const int MaxClientIdLength = 200;
     private const int MaxUrlLength = 2000;

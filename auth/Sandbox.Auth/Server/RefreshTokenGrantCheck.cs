@@ -32,7 +32,7 @@ internal sealed class RefreshTokenGrantCheck(AppRegistry apps) :
 
     // Runs after OpenIddict has authenticated the client and before it validates the refresh
     // token. A registration change that takes refresh tokens away revokes the app's refresh
-    // tokens (see AppRegistry), and OpenIddict would answer such a token with invalid_grant
+    // tokens (see AppRegistry), and OpenIddict would reject such a token with invalid_grant
     // without saying why.
     // OpenIddict's own grant permission check comes later and does not say how to fix the app.
     public static OpenIddictServerHandlerDescriptor TokenDescriptor { get; } =
